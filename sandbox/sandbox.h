@@ -24,6 +24,7 @@ struct sb_spec {
 /* Exit codes of the sandbox child when a setup step fails before execve (fail closed).
  * The child also prints "init: <app>: unable to <step>: <reason>" to its stderr. */
 enum sb_exit {
+	SB_EXIT_FIRST = 90,
 	SB_EXIT_MOUNT_PRIVATE = 90, /* make the mount tree private */
 	SB_EXIT_MOUNT_PROC = 91,    /* mount a fresh /proc */
 	SB_EXIT_HOSTNAME = 92,      /* set the hostname */
@@ -32,6 +33,7 @@ enum sb_exit {
 	SB_EXIT_STDIO = 95,         /* wire stdin/stdout/stderr */
 	SB_EXIT_SIGNALS = 96,       /* reset signal mask and dispositions */
 	SB_EXIT_SESSION = 97,       /* setsid, chdir */
+	SB_EXIT_LAST = 97,
 	SB_EXIT_EXEC = 126,         /* execve failed (not found: 127) */
 	SB_EXIT_NOT_FOUND = 127,
 	SB_EXIT_SIGNAL_BASE = 128,  /* the reaper reports an app killed by signal N as 128+N */

@@ -1,0 +1,151 @@
+# ward: PID-1 init and app sandbox. One GNU Makefile, Linux/BusyBox conventions:
+#   make <board>_defconfig | menuconfig | savedefconfig | make [O=dir] [V=1]
+#   [CROSS_COMPILE=prefix] [CC=compiler] [EXTERNAL=dir[ dir...]]
+#   make qemu [BOARD=qemu-x86_64|qemu-aarch64|qemu-armhf]   build and boot a board
+#   make check                                              every test
+srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+O ?= build
+obj := $(abspath $(O))
+BOARD ?= qemu-x86_64
+DL_DIR ?= $(srctree)/build/dl
+BOARDS := qemu-x86_64 qemu-aarch64 qemu-armhf
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# External trees (like Buildroot's BR2_EXTERNAL): each may hold apps/*/Kconfig and overlay/.
+# Remembered in the build directory, so later makes need not repeat it.
+ifdef EXTERNAL
+EXTERNAL_DIRS := $(abspath $(EXTERNAL))
+$(foreach d,$(EXTERNAL_DIRS),$(if $(wildcard $(d)/.),,$(error EXTERNAL: no directory $(d))))
+$(shell mkdir -p $(obj) && echo '$(EXTERNAL_DIRS)' | cmp -s - $(obj)/.external || \
+	echo '$(EXTERNAL_DIRS)' > $(obj)/.external)
+else
+EXTERNAL_DIRS := $(shell cat $(obj)/.external 2>/dev/null)
+endif
+APP_TREES := $(srctree)/board/common $(EXTERNAL_DIRS)
+APP_KCONFIGS := $(foreach t,$(APP_TREES),$(sort $(wildcard $(t)/apps/*/Kconfig)))
+OVERLAYS := $(wildcard $(addsuffix /overlay,$(APP_TREES)))
+
+-include $(obj)/.config
+
+ifeq ($(CONFIG_WARD_ARCH_AARCH64),y)
+ARCH := aarch64
+DEFAULT_CC := aarch64-linux-musl-gcc
+else ifeq ($(CONFIG_WARD_ARCH_ARMHF),y)
+ARCH := armhf
+DEFAULT_CC := arm-linux-musleabihf-gcc
+else
+ARCH := x86_64
+DEFAULT_CC := musl-gcc
+endif
+ifneq ($(CROSS_COMPILE),)
+DEFAULT_CC := $(CROSS_COMPILE)gcc
+endif
+ifeq ($(origin CC),default)
+CC := $(DEFAULT_CC)
+endif
+HOSTCC ?= cc
+CONFIG_BOARD := $(patsubst "%",%,$(CONFIG_WARD_BOARD))
+
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+	-Wno-unused-parameter $(if $(WERROR),-Werror)
+WARD_CFLAGS := -std=gnu11 -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -fno-ident $(WARNINGS) -MMD -MP \
+	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
+WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none $(LDFLAGS)
+
+INIT_SRCS := $(wildcard init/*.c) $(wildcard sandbox/*.c)
+INIT_OBJS := $(INIT_SRCS:%.c=$(obj)/%.o) $(obj)/generated/apps.o
+KCONFIG_ENV := WARD_APPS_KCONFIG=$(obj)/apps.Kconfig KCONFIG_CONFIG=$(obj)/.config
+
+.PHONY: all image qemu boot deps check menuconfig oldconfig olddefconfig savedefconfig \
+	clean distclean help FORCE
+all: $(obj)/init
+
+help:
+	@sed -n '2,6p' $(srctree)/Makefile | sed 's/^# *//'
+	@echo "boards: $(BOARDS)"
+
+$(obj)/.config:
+	@echo "ward: no configuration in $(obj): run 'make <board>_defconfig' (boards: $(BOARDS)) or 'make menuconfig'" >&2
+	@exit 1
+
+# ---- configuration ----------------------------------------------------------------
+$(obj)/apps.Kconfig: FORCE
+	$(Q)mkdir -p $(obj)
+	$(Q)printf '%s\n' $(foreach k,$(APP_KCONFIGS),'source "$(k)"') '' > $@.tmp
+	$(Q)cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+# DEFCONFIG_FRAGMENTS: more defconfig lines applied on top of the board's (e.g. the tests').
+%_defconfig: $(obj)/apps.Kconfig
+	$(Q)test -f board/$*/defconfig || { echo "ward: no board '$*' (boards: $(BOARDS))" >&2; exit 1; }
+	$(Q)cat board/$*/defconfig $(DEFCONFIG_FRAGMENTS) > $(obj)/defconfig.merged
+	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-conf --defconfig=$(obj)/defconfig.merged Kconfig >/dev/null
+
+menuconfig: $(obj)/apps.Kconfig
+	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-mconf Kconfig
+
+oldconfig olddefconfig: $(obj)/apps.Kconfig
+	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-conf --$@ Kconfig
+
+savedefconfig: $(obj)/apps.Kconfig $(obj)/.config
+	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-conf --savedefconfig=$(obj)/defconfig Kconfig
+	@echo "ward: wrote $(obj)/defconfig"
+
+# ---- the generator and the init ---------------------------------------------------
+$(obj)/wardgen: $(wildcard scripts/wardgen/*.c scripts/wardgen/*.h)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -std=c99 -O2 -Wall -Wextra -o $@ $(filter %.c,$^)
+
+$(obj)/generated/config.h: $(obj)/generated/apps.c
+$(obj)/generated/apps.c: $(obj)/.config $(obj)/wardgen
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(obj)/wardgen $(obj)/.config $(obj)/generated
+
+$(obj)/%.o: %.c $(obj)/generated/config.h
+	$(Q)mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
+
+$(obj)/generated/apps.o: $(obj)/generated/apps.c
+	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
+
+$(obj)/init: $(INIT_OBJS)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -o $@ $^
+
+-include $(INIT_OBJS:.o=.d)
+
+# ---- image and boot ---------------------------------------------------------------
+image: $(obj)/rootfs.cpio
+$(obj)/rootfs.cpio: $(obj)/init FORCE
+	$(Q)sh scripts/fetch-board.sh $(ARCH) $(DL_DIR)
+	$(Q)sh scripts/mkimage.sh $@ $(obj)/init $(DL_DIR)/$(ARCH)/busybox rootfs-skel $(OVERLAYS)
+
+# Boots the board of the configuration in O.
+boot: image
+	sh scripts/qemu-run.sh board/$(CONFIG_BOARD)/board.conf $(DL_DIR)/$(ARCH)/kernel $(obj)/rootfs.cpio
+
+# Builds and boots BOARD with its demo apps, in build/BOARD unless O is given.
+QEMU_O := $(if $(filter command line,$(origin O)),$(obj),$(srctree)/build/$(BOARD))
+qemu: deps
+	$(Q)test -f $(QEMU_O)/.config || $(MAKE) --no-print-directory O=$(QEMU_O) $(BOARD)_defconfig
+	$(Q)$(MAKE) --no-print-directory O=$(QEMU_O) boot
+
+deps:
+	$(Q)sh scripts/install-deps.sh
+
+# ---- tests ------------------------------------------------------------------------
+include tests/check.mk
+
+clean:
+	rm -rf $(obj)/init $(obj)/init.d $(obj)/sandbox $(obj)/generated $(obj)/wardgen $(obj)/rootfs.cpio
+
+distclean:
+	rm -rf $(obj)
+
+FORCE:

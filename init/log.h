@@ -1,0 +1,15 @@
+/* log.h: PID 1's messages, one line shape everywhere. */
+#ifndef WARD_LOG_H
+#define WARD_LOG_H
+
+#include <stddef.h>
+
+void log_open(void);
+int log_console_fd(void);
+void log_console_write(const char *buf, size_t len);
+/* "init: <app>: <message>"; app may be NULL for system-wide messages. */
+void log_info(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "init: <app>: unable to <verb> <object>: <strerror(err)>" */
+void log_error(const char *app, const char *verb, const char *object, int err);
+
+#endif

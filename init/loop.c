@@ -1,0 +1,92 @@
+/* loop.c: the only place PID 1 sleeps. Signals arrive as data through a signalfd; every
+ * wakeup, timeouts included, reaps until nothing is left, then runs the deadlines. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "config.h"
+#include "log.h"
+#include "loop.h"
+#include "reap.h"
+#include "shutdown.h"
+#include "svc.h"
+
+/* Even with nothing due, wake up now and then: a missed event costs at most this. */
+enum { IDLE_WAKEUP_MS = 5000 };
+
+/* Fault signals stay unblocked: blocking them would hide PID 1's own crashes. */
+static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP };
+
+/* BusyBox's halt, poweroff and reboot send these to PID 1. */
+static const enum shutdown_kind on_signal[_NSIG] = {
+	[SIGTERM] = SHUTDOWN_REBOOT,
+	[SIGINT] = SHUTDOWN_REBOOT, /* Ctrl-Alt-Del, once the kernel passes it to us */
+	[SIGUSR1] = SHUTDOWN_HALT,
+	[SIGUSR2] = SHUTDOWN_POWEROFF,
+};
+
+int loop_signals(void)
+{
+	sigset_t set;
+
+	sigfillset(&set);
+	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+		sigdelset(&set, faults[i]);
+	sigprocmask(SIG_SETMASK, &set, NULL);
+	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+static void read_signals(int sigfd, long long now)
+{
+	struct signalfd_siginfo si;
+
+	while (read(sigfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo < _NSIG && on_signal[si.ssi_signo] != SHUTDOWN_NONE)
+			shutdown_begin(on_signal[si.ssi_signo], now);
+		/* SIGCHLD needs nothing here: every wakeup reaps. */
+	}
+}
+
+static int timeout_until(long long deadline, long long now)
+{
+	if (deadline < 0 || deadline - now > IDLE_WAKEUP_MS)
+		return IDLE_WAKEUP_MS;
+	return deadline > now ? (int)(deadline - now) : 0;
+}
+
+static long long earliest(long long a, long long b)
+{
+	if (a < 0)
+		return b;
+	if (b < 0)
+		return a;
+	return a < b ? a : b;
+}
+
+_Noreturn void loop_run(int sigfd)
+{
+	struct pollfd fds[WARD_APP_COUNT + 1];
+	long long deadline = -1;
+
+	fds[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		fds[i + 1] = (struct pollfd){ .fd = svc_output_fd(i), .events = POLLIN };
+	for (;;) {
+		long long now = clock_ms();
+
+		if (poll(fds, WARD_APP_COUNT + 1, timeout_until(deadline, now)) < 0 &&
+		    errno != EINTR)
+			log_error(NULL, "poll", "events", errno);
+		now = clock_ms();
+		if (fds[0].revents & POLLIN)
+			read_signals(sigfd, now);
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+			if (fds[i + 1].revents & (POLLIN | POLLHUP))
+				svc_output(i);
+		reap_all(now);
+		deadline = earliest(svc_tick(now), shutdown_tick(now));
+	}
+}

@@ -1,0 +1,75 @@
+/* main.c: the boot sequence of PID 1, one call per phase. From the end of main() on, PID 1
+ * lives in loop_run() and never exits. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "config.h"
+#include "log.h"
+#include "loop.h"
+#include "mount.h"
+#include "shutdown.h"
+#include "svc.h"
+
+static const char usage[] =
+	"init: must run as PID 1\n"
+	"init: --test runs it on a host, as PID 1 of a fresh PID namespace (unshare -fp):\n"
+	"init: it then mounts nothing and exits instead of rebooting\n";
+
+/* The kernel starts init with the console on 0-2 only if /dev/console existed in the
+ * initramfs; otherwise give it one now that devtmpfs is there. */
+static void console_stdio(void)
+{
+	int fd;
+
+	if (fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0)
+		return;
+	fd = open("/dev/console", O_RDWR | O_NOCTTY);
+	if (fd < 0)
+		return;
+	for (int i = 0; i < 3; i++)
+		if (fd != i)
+			dup2(fd, i);
+	if (fd > 2)
+		close(fd);
+}
+
+int main(int argc, char **argv)
+{
+	bool test = argc > 1 && strcmp(argv[1], "--test") == 0;
+	int sigfd;
+
+	if (getpid() != 1 && !test) {
+		(void)!write(2, usage, sizeof(usage) - 1);
+		return 1;
+	}
+	umask(022);
+	if (chdir("/") < 0)
+		log_error(NULL, "enter", "/", errno);
+	if (test) {
+		/* Orphans of the apps come to us even when we are not PID 1. */
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+	} else {
+		mount_move_root();
+		mount_early();
+		console_stdio();
+		if (sethostname(CONFIG_WARD_HOSTNAME, sizeof(CONFIG_WARD_HOSTNAME) - 1) < 0)
+			log_error(NULL, "set", "hostname", errno);
+		/* Ctrl-Alt-Del becomes SIGINT to PID 1: an orderly reboot, not an instant one. */
+		reboot(RB_DISABLE_CAD);
+	}
+	log_open();
+	shutdown_init(test);
+	sigfd = loop_signals();
+	if (sigfd < 0)
+		log_error(NULL, "create", "signalfd", errno);
+	log_info(NULL, "ward starting %d apps", WARD_APP_COUNT);
+	svc_init(clock_ms());
+	loop_run(sigfd);
+}

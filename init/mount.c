@@ -1,0 +1,82 @@
+/* mount.c: the early mounts of the boot sequence, and moving / off the initramfs. */
+#include <errno.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "mount.h"
+
+#define RAMFS_MAGIC 0x858458f6
+#define TMPFS_MAGIC 0x01021994
+#define ROOT_BIND "/.ward-root"
+
+static const struct early_mount {
+	const char *source, *target, *type;
+	unsigned long flags;
+	const char *data;
+} early_mounts[] = {
+	{ "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL },
+	{ "sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL },
+	{ "devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755" },
+	{ "devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "mode=0620,ptmxmode=0666" },
+	{ "shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777" },
+	{ "run", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755" },
+	{ "cgroup2", "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	  "nsdelegate" },
+};
+
+void mount_move_root(void)
+{
+	struct statfs st;
+
+	if (statfs("/", &st) < 0 || (st.f_type != RAMFS_MAGIC && st.f_type != TMPFS_MAGIC))
+		return;
+	/* Bind / onto a directory of its own, then move that mount over / and enter it: the
+	 * new root is a mount with a parent, which pivot_root accepts. */
+	if (mkdir(ROOT_BIND, 0700) < 0 && errno != EEXIST)
+		goto fail;
+	if (mount("/", ROOT_BIND, NULL, MS_BIND | MS_REC, NULL) < 0 || chdir(ROOT_BIND) < 0)
+		goto fail;
+	if (mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		goto fail;
+	rmdir(ROOT_BIND);
+	return;
+fail:
+	log_error(NULL, "move", "/ off the initramfs", errno);
+}
+
+/* A mount point sits on another device than its parent directory. */
+static int is_mount_point(const char *path)
+{
+	struct stat self, parent;
+	char up[64];
+	size_t n = 0;
+
+	while (path[n] && n < sizeof(up) - 4) {
+		up[n] = path[n];
+		n++;
+	}
+	up[n++] = '/';
+	up[n++] = '.';
+	up[n++] = '.';
+	up[n] = '\0';
+	return stat(path, &self) == 0 && stat(up, &parent) == 0 && self.st_dev != parent.st_dev;
+}
+
+void mount_early(void)
+{
+	for (size_t i = 0; i < sizeof(early_mounts) / sizeof(early_mounts[0]); i++) {
+		const struct early_mount *m = &early_mounts[i];
+
+		if (mkdir(m->target, 0755) < 0 && errno != EEXIST) {
+			log_error(NULL, "create", m->target, errno);
+			continue;
+		}
+		if (is_mount_point(m->target))
+			continue;
+		if (mount(m->source, m->target, m->type, m->flags, m->data) < 0)
+			log_error(NULL, "mount", m->target, errno);
+	}
+}

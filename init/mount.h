@@ -1,0 +1,12 @@
+/* mount.h: the file systems PID 1 sets up before anything else runs. */
+#ifndef WARD_MOUNT_H
+#define WARD_MOUNT_H
+
+/* When / is the initramfs (rootfs), puts a bind mount of it in its place: pivot_root(2)
+ * refuses to move rootfs, and every sandbox pivots. */
+void mount_move_root(void);
+/* /proc, /sys, /dev, /dev/pts, /dev/shm, /run, /sys/fs/cgroup: each skipped when already a
+ * mount point (booted as /sbin/init after an initramfs), each failure logged, none fatal. */
+void mount_early(void);
+
+#endif

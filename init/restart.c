@@ -1,0 +1,30 @@
+/* restart.c: capped exponential backoff that resets after a stable run, and the
+ * always/on-failure/never decision. */
+#include <sys/wait.h>
+
+#include "restart.h"
+
+unsigned int restart_delay(const struct backoff *b, unsigned int prev_ms, long long ran_ms)
+{
+	unsigned long long next;
+
+	if (prev_ms == 0 || ran_ms >= (long long)b->reset_ms)
+		return b->min_ms < b->max_ms ? b->min_ms : b->max_ms;
+	next = (unsigned long long)prev_ms * 2;
+	return next < b->max_ms ? (unsigned int)next : b->max_ms;
+}
+
+bool restart_wanted(enum app_restart policy, int status)
+{
+	bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+	switch (policy) {
+	case APP_RESTART_ALWAYS:
+		return true;
+	case APP_RESTART_ON_FAILURE:
+		return !clean;
+	case APP_RESTART_NEVER:
+		break;
+	}
+	return false;
+}

@@ -1,0 +1,22 @@
+/* restart.h: the restart policy as pure arithmetic, so it can be unit-tested on the host. */
+#ifndef WARD_RESTART_H
+#define WARD_RESTART_H
+
+#include <stdbool.h>
+
+#include "app.h"
+
+struct backoff {
+	unsigned int min_ms;   /* first delay */
+	unsigned int max_ms;   /* cap */
+	unsigned int reset_ms; /* a run at least this long counts as stable */
+};
+
+/* Delay before the next start, given the previous delay (0 before the first failure) and how
+ * long the last run lasted. */
+unsigned int restart_delay(const struct backoff *b, unsigned int prev_ms, long long ran_ms);
+
+/* Whether an app that ended with wait status `status` is started again under `policy`. */
+bool restart_wanted(enum app_restart policy, int status);
+
+#endif

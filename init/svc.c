@@ -1,0 +1,181 @@
+/* svc.c: starts each app, watches it end, and decides when it starts again (restart.c).
+ * States: BACKOFF (waiting to start) -> UP (running) -> BACKOFF | DOWN. */
+#include <errno.h>
+#include <signal.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "app.h"
+#include "cgroup.h"
+#include "config.h"
+#include "log.h"
+#include "output.h"
+#include "restart.h"
+#include "spawn.h"
+#include "svc.h"
+
+enum svc_state { SVC_DOWN, SVC_BACKOFF, SVC_UP };
+
+struct svc {
+	enum svc_state state;
+	pid_t pid;
+	int cgroup_fd;
+	unsigned int delay_ms;
+	long long started_ms;
+	long long due_ms;
+};
+
+static const struct backoff backoff = {
+	.min_ms = CONFIG_WARD_BACKOFF_MIN_MS,
+	.max_ms = CONFIG_WARD_BACKOFF_MAX_MS,
+	.reset_ms = CONFIG_WARD_BACKOFF_RESET_MS,
+};
+
+static struct svc svcs[WARD_APP_COUNT + 1];
+static int stopping;
+
+void svc_init(long long now)
+{
+	const char *what = "";
+
+	if (WARD_APP_COUNT > 0 && cg_setup_root(&what) < 0)
+		log_error(NULL, "set up cgroup", what, errno);
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+		svcs[i] = (struct svc){ .state = SVC_BACKOFF, .cgroup_fd = -1, .due_ms = now };
+		if (output_open(i) < 0)
+			log_error(app_table[i].sb.name, "create", "output pipe", errno);
+	}
+}
+
+static void schedule(struct svc *s, const char *name, const char *how, long long now,
+		     long long ran_ms)
+{
+	s->delay_ms = restart_delay(&backoff, s->delay_ms, ran_ms);
+	s->due_ms = now + s->delay_ms;
+	s->state = SVC_BACKOFF;
+	log_info(name, "%s, restart in %u ms", how, s->delay_ms);
+}
+
+static void start(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
+{
+	const char *what = "";
+
+	if (s->cgroup_fd < 0) {
+		s->cgroup_fd = cg_prepare(&app->sb, &what);
+		if (s->cgroup_fd < 0) {
+			log_error(app->sb.name, "prepare cgroup", what, errno);
+			schedule(s, app->sb.name, "not started", now, 0);
+			return;
+		}
+	}
+	s->pid = sb_spawn(&app->sb, s->cgroup_fd, output_write_fd(i), log_console_fd());
+	if (s->pid < 0) {
+		log_error(app->sb.name, "clone", "sandbox", errno);
+		schedule(s, app->sb.name, "not started", now, 0);
+		return;
+	}
+	s->state = SVC_UP;
+	s->started_ms = now;
+	log_info(app->sb.name, "started as pid %d", (int)s->pid);
+}
+
+long long svc_tick(long long now)
+{
+	long long next = -1;
+
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+		struct svc *s = &svcs[i];
+
+		if (s->state != SVC_BACKOFF || stopping)
+			continue;
+		if (s->due_ms <= now)
+			start(s, &app_table[i], i, now);
+		if (s->state == SVC_BACKOFF && (next < 0 || s->due_ms < next))
+			next = s->due_ms;
+	}
+	return next;
+}
+
+/* How an app ended, in words. Behind a pid-namespace reaper, 128+N means signal N and the
+ * sandbox's own exit codes name the setup step that failed. */
+static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
+{
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	const char *step = sb_exit_step(code);
+
+	if (WIFSIGNALED(status))
+		snprintf(buf, len, "killed by signal %d", WTERMSIG(status));
+	else if (reaped_in_ns && code > SB_EXIT_SIGNAL_BASE && code < SB_EXIT_SIGNAL_BASE + NSIG)
+		snprintf(buf, len, "killed by signal %d", code - SB_EXIT_SIGNAL_BASE);
+	else if (step)
+		snprintf(buf, len, "exited with code %d (sandbox setup failed: %s)", code, step);
+	else
+		snprintf(buf, len, "exited with code %d", code);
+}
+
+void svc_exited(pid_t pid, int status, long long now)
+{
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+		struct svc *s = &svcs[i];
+		const struct app_spec *app = &app_table[i];
+		char how[64];
+
+		if (s->state != SVC_UP || s->pid != pid)
+			continue;
+		describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
+		/* What the app left behind in its cgroup ends with it. */
+		if (cg_kill(s->cgroup_fd) < 0 && errno != ENOENT)
+			log_error(app->sb.name, "kill", "cgroup", errno);
+		s->pid = 0;
+		if (!stopping && restart_wanted(app->restart, status)) {
+			schedule(s, app->sb.name, how, now, now - s->started_ms);
+		} else {
+			s->state = SVC_DOWN;
+			log_info(app->sb.name, "%s", how);
+		}
+		return;
+	}
+}
+
+void svc_stop_all(int sig)
+{
+	stopping = 1;
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+		if (svcs[i].state == SVC_UP)
+			kill(svcs[i].pid, sig);
+		else
+			svcs[i].state = SVC_DOWN;
+	}
+}
+
+void svc_kill_all(void)
+{
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+		if (svcs[i].state != SVC_UP)
+			continue;
+		log_info(app_table[i].sb.name, "still running after the grace period: killing it");
+		if (cg_kill(svcs[i].cgroup_fd) < 0)
+			kill(svcs[i].pid, SIGKILL);
+	}
+}
+
+unsigned int svc_running(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		n += svcs[i].state == SVC_UP;
+	return n;
+}
+
+int svc_output_fd(unsigned int i)
+{
+	return output_read_fd(i);
+}
+
+void svc_output(unsigned int i)
+{
+	output_drain(i, app_table[i].sb.name);
+}

@@ -1,0 +1,18 @@
+/* cgroup.h: each app's cgroup v2 leaf under /sys/fs/cgroup/ward. */
+#ifndef WARD_CGROUP_H
+#define WARD_CGROUP_H
+
+#include "sandbox.h"
+
+/* Enables the controllers ward uses and creates the ward/ subtree. Returns 0 or -1 with
+ * errno; `what` names the step that failed. */
+int cg_setup_root(const char **what);
+/* Creates (or reuses) the app's leaf and writes its limits. Returns an O_DIRECTORY fd for
+ * CLONE_INTO_CGROUP, or -1 with errno and `what` naming the file that failed. */
+int cg_prepare(const struct sb_spec *spec, const char **what);
+/* Kills every process in the leaf at once (cgroup.kill). */
+int cg_kill(int cgroup_fd);
+/* Removes an empty leaf. */
+int cg_remove(const struct sb_spec *spec);
+
+#endif

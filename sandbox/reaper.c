@@ -1,0 +1,47 @@
+/* reaper.c: PID 1 inside an app's pid namespace, so the app's orphans are reaped there and
+ * never pile up; it forwards termination signals to the app and reports how the app ended. */
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+#include "steps.h"
+#include "syscalls.h"
+
+static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
+				 SIGWINCH, SIGCONT, SIGALRM };
+
+_Noreturn void sb_reap(pid_t app)
+{
+	sigset_t set;
+
+	/* The reaper keeps nothing of the parent: the app's output reaches it only via fds
+	 * 0-2, which it no longer needs either once the app runs. */
+	sb_close_range(3, ~0U, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&set, forwarded[i]);
+	/* A namespace's init only gets signals it has a handler for, or blocks and waits for. */
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (;;) {
+		siginfo_t info;
+		int sig = sigwaitinfo(&set, &info);
+		int status;
+		pid_t pid;
+
+		if (sig < 0)
+			continue;
+		if (sig != SIGCHLD) {
+			kill(app, sig);
+			continue;
+		}
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			if (pid != app)
+				continue;
+			if (WIFSIGNALED(status))
+				_exit(SB_EXIT_SIGNAL_BASE + WTERMSIG(status));
+			_exit(WEXITSTATUS(status));
+		}
+	}
+}
