@@ -53,13 +53,13 @@ CONFIG_BOARD := $(patsubst "%",%,$(CONFIG_WARD_BOARD))
 
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 	-Wno-unused-parameter $(if $(WERROR),-Werror)
-WARD_CFLAGS := -std=gnu11 -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -fno-ident $(WARNINGS) -MMD -MP \
 	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none $(LDFLAGS)
 
 INIT_SRCS := $(wildcard init/*.c) $(wildcard sandbox/*.c)
-INIT_OBJS := $(INIT_SRCS:%.c=$(obj)/%.o) $(obj)/generated/apps.o
+INIT_OBJS := $(INIT_SRCS:%.c=$(obj)/objs/%.o) $(obj)/generated/apps.o
 KCONFIG_ENV := WARD_APPS_KCONFIG=$(obj)/apps.Kconfig KCONFIG_CONFIG=$(obj)/.config
 
 .PHONY: all image qemu boot deps check menuconfig oldconfig olddefconfig savedefconfig \
@@ -69,10 +69,6 @@ all: $(obj)/init
 help:
 	@sed -n '2,6p' $(srctree)/Makefile | sed 's/^# *//'
 	@echo "boards: $(BOARDS)"
-
-$(obj)/.config:
-	@echo "ward: no configuration in $(obj): run 'make <board>_defconfig' (boards: $(BOARDS)) or 'make menuconfig'" >&2
-	@exit 1
 
 # ---- configuration ----------------------------------------------------------------
 $(obj)/apps.Kconfig: FORCE
@@ -92,7 +88,7 @@ menuconfig: $(obj)/apps.Kconfig
 oldconfig olddefconfig: $(obj)/apps.Kconfig
 	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-conf --$@ Kconfig
 
-savedefconfig: $(obj)/apps.Kconfig $(obj)/.config
+savedefconfig: $(obj)/apps.Kconfig
 	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-conf --savedefconfig=$(obj)/defconfig Kconfig
 	@echo "ward: wrote $(obj)/defconfig"
 
@@ -102,11 +98,13 @@ $(obj)/wardgen: $(wildcard scripts/wardgen/*.c scripts/wardgen/*.h)
 	$(Q)$(HOSTCC) -std=c99 -O2 -Wall -Wextra -o $@ $(filter %.c,$^)
 
 $(obj)/generated/config.h: $(obj)/generated/apps.c
-$(obj)/generated/apps.c: $(obj)/.config $(obj)/wardgen
+$(obj)/generated/apps.c: $(wildcard $(obj)/.config) $(obj)/wardgen
+	$(Q)test -f $(obj)/.config || { echo "ward: no configuration in $(obj): run 'make <board>_defconfig' \
+		(boards: $(BOARDS)) or 'make menuconfig'" >&2; exit 1; }
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(obj)/wardgen $(obj)/.config $(obj)/generated
 
-$(obj)/%.o: %.c $(obj)/generated/config.h
+$(obj)/objs/%.o: %.c $(obj)/generated/config.h
 	$(Q)mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
@@ -143,7 +141,7 @@ deps:
 include tests/check.mk
 
 clean:
-	rm -rf $(obj)/init $(obj)/init.d $(obj)/sandbox $(obj)/generated $(obj)/wardgen $(obj)/rootfs.cpio
+	rm -rf $(obj)/init $(obj)/objs $(obj)/generated $(obj)/wardgen $(obj)/rootfs.cpio
 
 distclean:
 	rm -rf $(obj)

@@ -1,0 +1,48 @@
+# check.mk: `make check`, every test: unit tests (plain and with ASan/UBSan), the generator's
+# error messages, cppcheck, host tests, and boot tests of the three boards under QEMU.
+# Included by the top Makefile; everything is built under build/.
+CHECK_DIR := $(srctree)/build/check
+TEST_BOARDS := $(BOARDS)
+WARDGEN_LIB_SRCS := $(filter-out %/main.c,$(wildcard $(srctree)/scripts/wardgen/*.c))
+UNIT_CFLAGS := -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -I$(srctree)/init \
+	-I$(srctree)/sandbox -I$(srctree)/scripts/wardgen
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+UNIT_TESTS := test_wardgen test_restart
+srcs_test_wardgen := $(WARDGEN_LIB_SRCS)
+srcs_test_restart := $(srctree)/init/restart.c
+UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
+TEST_IMAGES := $(foreach b,$(TEST_BOARDS),$(srctree)/build/test-$(b)/rootfs.cpio)
+
+$(CHECK_DIR)/unit-plain/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(srcs_$*) -lcmocka
+
+$(CHECK_DIR)/unit-asan/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(SANITIZE) -o $@ $< $(srcs_$*) -lcmocka
+
+# Each board's test image: its defconfig plus the test apps of tests/guest (an EXTERNAL tree,
+# which is also how third-party apps come in). Reconfigured every time, so it is never stale.
+$(srctree)/build/test-%/rootfs.cpio: FORCE
+	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* EXTERNAL=$(srctree)/tests/guest \
+		DEFCONFIG_FRAGMENTS=$(srctree)/tests/guest/test.config $*_defconfig
+	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 image
+
+check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES)
+
+$(CHECK_DIR)/wardgen: $(wildcard $(srctree)/scripts/wardgen/*.c $(srctree)/scripts/wardgen/*.h)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -std=c99 -O2 -Wall -Wextra -Werror -o $@ $(filter %.c,$^)
+
+cppcheck:
+	$(Q)cppcheck -q --error-exitcode=1 --inline-suppr --enable=warning,style,performance,portability \
+		--suppress=missingIncludeSystem -D_GNU_SOURCE -DWARD_APP_COUNT=2 \
+		-Iinit -Isandbox -Iscripts/wardgen init sandbox scripts/wardgen tests/unit
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory check-build
+	$(Q)$(MAKE) --no-print-directory cppcheck
+	$(Q)cd $(srctree) && CMOCKA_MESSAGE_OUTPUT=TAP WARD_BUILD=$(srctree)/build DL_DIR=$(DL_DIR) \
+		WARDGEN=$(CHECK_DIR)/wardgen prove --exec '' $(UNIT_BINS) tests/*.t
+
+.PHONY: check-build cppcheck
