@@ -56,7 +56,8 @@ WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wfo
 WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -fno-ident $(WARNINGS) -MMD -MP \
 	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
-WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none $(LDFLAGS)
+WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
+	-Wl,-z,noseparate-code -Wl,-z,norelro $(LDFLAGS)
 
 INIT_SRCS := $(wildcard init/*.c) $(wildcard sandbox/*.c)
 INIT_OBJS := $(INIT_SRCS:%.c=$(obj)/objs/%.o) $(obj)/generated/apps.o
@@ -106,14 +107,14 @@ $(obj)/generated/apps.c: $(wildcard $(obj)/.config) $(obj)/wardgen
 
 $(obj)/objs/%.o: %.c $(obj)/generated/config.h
 	$(Q)mkdir -p $(dir $@)
-	$(if $(Q),@echo "  CC      $<")
+	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  CC      $<"))
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
 
 $(obj)/generated/apps.o: $(obj)/generated/apps.c
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
 
 $(obj)/init: $(INIT_OBJS)
-	$(if $(Q),@echo "  LD      $@")
+	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  LD      $@"))
 	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -o $@ $^
 
 -include $(INIT_OBJS:.o=.d)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cgroup.h"
@@ -58,21 +59,33 @@ static void schedule(struct svc *s, const char *name, const char *how, long long
 	log_info(name, "%s, restart in %u ms", how, s->delay_ms);
 }
 
+/* Kills what the run left in its cgroup and removes the leaf; a leaf still busy with dying
+ * processes is removed by the next start instead. */
+static void release_cgroup(struct svc *s, const struct app_spec *app)
+{
+	if (s->cgroup_fd < 0)
+		return;
+	if (cg_kill(s->cgroup_fd) < 0 && errno != ENOENT)
+		log_error(app->sb.name, "kill", "cgroup", errno);
+	close(s->cgroup_fd);
+	s->cgroup_fd = -1;
+	cg_remove(&app->sb);
+}
+
 static void start(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
 {
 	const char *what = "";
 
+	s->cgroup_fd = cg_create(&app->sb, &what);
 	if (s->cgroup_fd < 0) {
-		s->cgroup_fd = cg_prepare(&app->sb, &what);
-		if (s->cgroup_fd < 0) {
-			log_error(app->sb.name, "prepare cgroup", what, errno);
-			schedule(s, app->sb.name, "not started", now, 0);
-			return;
-		}
+		log_error(app->sb.name, "create", what, errno);
+		schedule(s, app->sb.name, "not started", now, 0);
+		return;
 	}
 	s->pid = sb_spawn(&app->sb, s->cgroup_fd, output_write_fd(i), log_console_fd());
 	if (s->pid < 0) {
 		log_error(app->sb.name, "clone", "sandbox", errno);
+		release_cgroup(s, app);
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
@@ -126,8 +139,7 @@ void svc_exited(pid_t pid, int status, long long now)
 			continue;
 		describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
 		/* What the app left behind in its cgroup ends with it. */
-		if (cg_kill(s->cgroup_fd) < 0 && errno != ENOENT)
-			log_error(app->sb.name, "kill", "cgroup", errno);
+		release_cgroup(s, app);
 		s->pid = 0;
 		if (!stopping && restart_wanted(app->restart, status)) {
 			schedule(s, app->sb.name, how, now, now - s->started_ms);

@@ -79,7 +79,7 @@ static int write_limit_at(int dirfd, const char *file, unsigned long long value,
 	return write_file_at(dirfd, file, buf);
 }
 
-int cg_prepare(const struct sb_spec *spec, const char **what)
+int cg_create(const struct sb_spec *spec, const char **what)
 {
 	const struct sb_limits *l = &spec->limits;
 	char period[24];
@@ -97,8 +97,14 @@ int cg_prepare(const struct sb_spec *spec, const char **what)
 
 	snprintf(period, sizeof(period), " %d", CPU_PERIOD_US);
 	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
+	/* A fresh leaf for every run: counters start at zero, and no state of an earlier run
+	 * carries over (some 6.1 stable kernels kill every child cloned into a leaf that once
+	 * had cgroup.kill written). */
+	*what = "earlier cgroup (still in use)";
+	if (rmdir(path) < 0 && errno != ENOENT)
+		return -1;
 	*what = "cgroup directory";
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+	if (mkdir(path, 0755) < 0)
 		return -1;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)

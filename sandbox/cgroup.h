@@ -7,12 +7,13 @@
 /* Enables the controllers ward uses and creates the ward/ subtree. Returns 0 or -1 with
  * errno; `what` names the step that failed. */
 int cg_setup_root(const char **what);
-/* Creates (or reuses) the app's leaf and writes its limits. Returns an O_DIRECTORY fd for
- * CLONE_INTO_CGROUP, or -1 with errno and `what` naming the file that failed. */
-int cg_prepare(const struct sb_spec *spec, const char **what);
+/* Creates the app's leaf afresh (removing an empty one left by the last run) and writes its
+ * limits. Returns an O_DIRECTORY fd for CLONE_INTO_CGROUP, or -1 with errno and `what`
+ * naming what failed. */
+int cg_create(const struct sb_spec *spec, const char **what);
 /* Kills every process in the leaf at once (cgroup.kill). */
 int cg_kill(int cgroup_fd);
-/* Removes an empty leaf. */
+/* Removes the leaf once it is empty. */
 int cg_remove(const struct sb_spec *spec);
 
 #endif
