@@ -98,8 +98,7 @@ $(obj)/wardgen: $(wildcard scripts/wardgen/*.c scripts/wardgen/*.h)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -std=c99 -O2 -Wall -Wextra -o $@ $(filter %.c,$^)
 
-$(obj)/generated/config.h: $(obj)/generated/apps.c
-$(obj)/generated/apps.c: $(wildcard $(obj)/.config) $(obj)/wardgen
+$(obj)/generated/apps.c $(obj)/generated/config.h &: $(wildcard $(obj)/.config) $(obj)/wardgen
 	$(Q)test -f $(obj)/.config || { echo "ward: no configuration in $(obj): run 'make <board>_defconfig' \
 		(boards: $(BOARDS)) or 'make menuconfig'" >&2; exit 1; }
 	$(Q)mkdir -p $(dir $@)

@@ -2,11 +2,12 @@
 #ifndef WARD_LOG_H
 #define WARD_LOG_H
 
-#include <stddef.h>
+#include "report.h"
 
 void log_open(void);
+/* The sinks, for a sandbox child to report a failed setup step. */
+const struct sb_log *log_sinks(void);
 int log_console_fd(void);
-void log_console_write(const char *buf, size_t len);
 /* "init: <app>: <message>"; app may be NULL for system-wide messages. */
 void log_info(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "init: <app>: unable to <verb> <object>: <strerror(err)>" */

@@ -1,5 +1,6 @@
 /* mount.c: the early mounts of the boot sequence, and moving / off the initramfs. */
 #include <errno.h>
+#include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -52,16 +53,8 @@ static int is_mount_point(const char *path)
 {
 	struct stat self, parent;
 	char up[64];
-	size_t n = 0;
 
-	while (path[n] && n < sizeof(up) - 4) {
-		up[n] = path[n];
-		n++;
-	}
-	up[n++] = '/';
-	up[n++] = '.';
-	up[n++] = '.';
-	up[n] = '\0';
+	snprintf(up, sizeof(up), "%s/..", path);
 	return stat(path, &self) == 0 && stat(up, &parent) == 0 && self.st_dev != parent.st_dev;
 }
 

@@ -55,7 +55,7 @@ static void flush_line(struct output *o, const char *name)
 	memcpy(buf + n, o->line, o->fill);
 	n += o->fill;
 	buf[n++] = '\n';
-	log_console_write(buf, n);
+	(void)!write(log_console_fd(), buf, n);
 	o->fill = 0;
 }
 

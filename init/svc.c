@@ -82,7 +82,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
-	s->pid = sb_spawn(&app->sb, s->cgroup_fd, output_write_fd(i), log_console_fd());
+	s->pid = sb_spawn(&app->sb, s->cgroup_fd, output_write_fd(i), log_sinks());
 	if (s->pid < 0) {
 		log_error(app->sb.name, "clone", "sandbox", errno);
 		release_cgroup(s, app);

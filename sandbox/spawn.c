@@ -9,6 +9,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "report.h"
 #include "sandbox.h"
 #include "spawn.h"
 #include "steps.h"
@@ -17,7 +18,7 @@
 struct sb_child {
 	const struct sb_spec *spec;
 	int out_fd;
-	int err_fd;
+	const struct sb_log *log;
 };
 
 static int step_stdio(const struct sb_child *c)
@@ -89,11 +90,6 @@ const char *sb_exit_step(int code)
 	return step_names[code - SB_EXIT_FIRST];
 }
 
-static void put(int fd, const char *s)
-{
-	(void)!write(fd, s, strlen(s));
-}
-
 /* Async-signal-safe report in PID 1's message shape, then the documented exit code. */
 static _Noreturn void fail(const struct sb_child *c, int code)
 {
@@ -103,13 +99,9 @@ static _Noreturn void fail(const struct sb_child *c, int code)
 	if (!what)
 		what = "execute the command";
 
-	put(c->err_fd, "init: ");
-	put(c->err_fd, c->spec->name);
-	put(c->err_fd, ": unable to ");
-	put(c->err_fd, what);
-	put(c->err_fd, ": ");
-	put(c->err_fd, strerror(err));
-	put(c->err_fd, "\n");
+	const char *parts[] = { c->spec->name, ": unable to ", what, ": ", strerror(err) };
+
+	sb_log_line(c->log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
 	_exit(code);
 }
 
@@ -150,10 +142,10 @@ static _Noreturn void run_child(const struct sb_child *c)
 	exec_app(c);
 }
 
-pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, int err_fd)
+pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, const struct sb_log *log)
 {
 	struct sb_clone_args args = { .flags = spec->namespaces, .exit_signal = SIGCHLD };
-	struct sb_child child = { .spec = spec, .out_fd = out_fd, .err_fd = err_fd };
+	struct sb_child child = { .spec = spec, .out_fd = out_fd, .log = log };
 	long pid;
 
 	if (cgroup_fd >= 0) {

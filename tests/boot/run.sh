@@ -19,6 +19,8 @@ echo "# $board: serial console in $out/boot.log (QEMU exit status $rc)"
 
 awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
+# PID 1 writes errors to /dev/kmsg, and the kernel echoes them with a timestamp.
+{ raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
 # Guest TAP arrives through ward as "check: <line>".
 /^check: (not )?ok [0-9]+/ {
 	line = substr($0, 8); guest++
@@ -27,8 +29,11 @@ function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc 
 	next
 }
 /^check: 1\.\.[0-9]+$/ { split($2, p, /\.\./); plan = p[2] }
-/^check: poweroff-at / { off_at = $3 }
-/^\[ *[0-9.]+\] reboot: Power down/ { sub(/^\[ */, ""); sub(/\].*/, ""); down_at = $0 }
+/^check: poweroff-at / { off_at = $3; action = $4 }
+raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
+	kernel_said = (raw ~ /Power down/) ? "poweroff" : "reboot"
+	sub(/^\[ */, "", raw); sub(/\].*/, "", raw); down_at = raw
+}
 /^flapper: start / { starts[++nstart] = $3 }
 /^sleeper: hostname sleeper$/ { hostname = 1 }
 /^sleeper: inside cgroup 0::\/$/ { cgroup_root = 1 }
@@ -36,12 +41,15 @@ function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc 
 /^init: sleeper: exited with code 0$/ { term_exit = 1 }
 /^init: stubborn: killed by signal 9$/ { stubborn_killed = 1 }
 /Kernel panic|Attempted to kill init/ { panic = 1 }
+/^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
+/^init: missing: exited with code 127$/ { exec_code = 1 }
 /unable to/ { unable = unable " [" $0 "]" }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout")
 	check(plan > 0 && guest == plan, "the guest ran its whole plan (" guest " of " plan ")")
 	check(!panic, "no kernel panic: PID 1 never exited")
-	check(unable == "", "PID 1 and the sandboxes logged no failure" unable)
+	check(unable == "", "PID 1 and the sandboxes logged no failure but the expected one" unable)
+	check(exec_failed && exec_code, "a missing command is logged in the one message shape, with code 127")
 	check(hostname, "app output reaches the console prefixed with its name; its hostname is its own")
 	check(cgroup_root, "inside its cgroup namespace the app sees itself at the root (0::/)")
 	check(nstart >= 5, "the crashing app was started at least 5 times (" nstart ")")
@@ -53,7 +61,7 @@ END {
 	      (nstart > 3 ? " " starts[4] : "") (nstart > 4 ? " " starts[5] : "") ")")
 	check(got_term && term_exit, "poweroff: SIGTERM reached the app through its reaper, which exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
-	check(down_at != "", "the board powered off (kernel: reboot: Power down)")
+	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)
 	dt = down_at - off_at
 	check(off_at != "" && down_at != "" && dt >= grace_ms / 1000, \
 	      "poweroff waited the grace period for the stubborn app (" dt " s)")

@@ -96,7 +96,70 @@ check "orphans' orphans are reparented to its reaper" has_orphan_of orphans "$r"
 check "nopid's orphans are reparented to PID 1" has_orphan_of nopid 1
 check "no process stays a zombie (orphans reaped in apps and by PID 1)" no_lasting_zombies
 
+# PID 1 itself, as the kernel sees it.
+sigmask() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+# Bit N-1 of a /proc signal mask is signal N.
+has_signal() { m=$(sigmask "$1" "$2"); [ $(( 0x$m >> ($3 - 1) & 1 )) = 1 ]; }
+for sig in 1 2 10 12 15 17; do
+	check "PID 1 blocks signal $sig (read through its signalfd)" has_signal 1 SigBlk "$sig"
+done
+check "PID 1 has no signal handlers (SigCgt is 0)" [ "$(sigmask 1 SigCgt)" = 0000000000000000 ]
+lacks_signal() { ! has_signal "$@"; }
+check "PID 1 leaves SIGSEGV unblocked (its own faults are not hidden)" lacks_signal 1 SigBlk 11
+mask_is_empty() {
+	m=$(sigmask "$1" "$2")
+	[ "$m" = 0000000000000000 ] || { echo "# $2 of pid $1 ($(comm_of "$1")): $m"; return 1; }
+}
+# The app itself, not its reaper: in the app's pid namespace it is pid 2.
+app_pid() {
+	for p in $(pids_of "$1"); do
+		[ "$(inner_pid "$p")" = 2 ] && echo "$p" && return
+	done
+}
+check "plain starts with an empty signal mask" mask_is_empty "$(first_pid plain)" SigBlk
+check "sleeper starts with an empty signal mask" mask_is_empty "$(app_pid sleeper)" SigBlk
+# BusyBox sh ignores SIGQUIT itself; what it runs in the foreground shows what it inherited.
+sleep_of() {
+	for p in $(pids_of "$1"); do
+		[ "$(comm_of "$p")" = sleep ] && echo "$p" && return
+	done
+}
+check "plain's commands start ignoring no signal" mask_is_empty "$(sleep_of plain)" SigIgn
+
+# rootfs, the initramfs itself, is its own parent in mountinfo: a mount moved over it is not.
+root_has_parent() { awk '$5 == "/" { f = ($1 != $2) } END { exit !f }' /proc/1/mountinfo; }
+check "PID 1's / is a mount over the initramfs, not rootfs itself" root_has_parent
+pivot_works() {
+	unshare -m sh -c 'mount -t tmpfs none /tmp && mkdir /tmp/old && cd /tmp &&
+		pivot_root . old' 2>&1
+}
+check "pivot_root works in a new mount namespace" pivot_works
+for m in /proc:proc /sys:sysfs /dev:devtmpfs /dev/pts:devpts /dev/shm:tmpfs /run:tmpfs \
+	/sys/fs/cgroup:cgroup2; do
+	check "PID 1 mounted ${m%%:*} (${m#*:})" \
+		awk -v d="${m%%:*}" -v t="${m#*:}" '$2 == d && $3 == t { f = 1 } END { exit !f }' /proc/mounts
+done
+check "the system hostname is ward" [ "$(hostname)" = ward ]
+
+p=$(first_pid sleeper)
+check "sleeper's /proc is its own pid namespace's (pid 1 there is its reaper)" \
+	[ "$(readlink "/proc/$p/root/proc/1/ns/pid")" = "$(ns_of "$p" pid)" ]
+check "sleeper's mounts do not propagate to PID 1 (one proc mount there)" \
+	[ "$(grep -c ' /proc proc ' /proc/1/mounts)" = 1 ]
+lo_up() { nsenter -t "$1" -n ip link show lo | grep -q '[<,]UP[,>]'; }
+check "sleeper's own net namespace has lo up" lo_up "$p"
+check "sleeper's net namespace has no interface but lo" \
+	[ "$(nsenter -t "$p" -n ip -o link show | grep -vc ': lo:')" = 0 ]
+
+logged_in_kmsg() { dmesg | grep -q "init: missing: unable to execute the command: No such file"; }
+check "a failed exec is logged to /dev/kmsg with the app's name" logged_in_kmsg
+
 echo "1..$n"
 read -r up rest < /proc/uptime
-echo "poweroff-at $up"
-exec poweroff
+# aarch64 tests BusyBox reboot (SIGTERM to PID 1), the others poweroff (SIGUSR2).
+case $(uname -m) in
+aarch64) action=reboot ;;
+*) action=poweroff ;;
+esac
+echo "poweroff-at $up $action"
+exec $action

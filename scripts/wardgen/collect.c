@@ -1,0 +1,96 @@
+/* collect.c: finds the enabled apps in table order and runs the checks that span apps. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wardgen.h"
+
+/* CONFIG_APP_<id>=y enables an app only when NAME or CMD exists: that tells apps apart
+ * from their own bool fields, such as CONFIG_APP_<id>_RESTART_ALWAYS=y. */
+static int enables_app(const struct cfg *c, const struct cfg_ent *e)
+{
+	return e->kind == CFG_Y && !strncmp(e->sym, "APP_", 4) &&
+	       (cfg_find_app(c, e->sym + 4, "NAME") || cfg_find_app(c, e->sym + 4, "CMD"));
+}
+
+static struct app *app_new(struct app_list *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct app *v = realloc(l->v, cap * sizeof *v);
+
+		if (!v)
+			return NULL;
+		l->v = v;
+		l->cap = cap;
+	}
+	return &l->v[l->n++];
+}
+
+/* Names are cgroup directories: two apps must not share one. */
+static void check_names(const struct app_list *l, struct diag *d)
+{
+	const struct app *a, *b;
+
+	for (a = l->v; a < l->v + l->n; a++)
+		for (b = l->v; a->name && b < a; b++)
+			if (b->name && !strcmp(a->name, b->name)) {
+				diag_sym(d, a->name_ent->sym, a->name_ent->raw,
+					 "duplicate app name, already used by CONFIG_%s",
+					 b->name_ent->sym);
+				break;
+			}
+}
+
+/* Every CONFIG_WARD_* becomes a C constant; PID 1's table has CONFIG_WARD_MAX_APPS rows. */
+static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
+{
+	const struct cfg_ent *e;
+	long long v, max = MAX_APPS_DEFAULT;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		e = &c->v[i];
+		if (!strncmp(e->sym, "WARD_", 5) && e->kind == CFG_WORD && num_parse(e->raw, &v) < 0)
+			diag_sym(d, e->sym, e->raw, "is not y, n, a number or a quoted string");
+	}
+	e = cfg_find(c, "WARD_MAX_APPS");
+	if (e && e->kind == CFG_WORD && num_parse(e->raw, &v) == 0)
+		max = v;
+	else if (e && e->kind != CFG_WORD && e->kind != CFG_BAD)
+		diag_sym(d, e->sym, e->raw, "is not a number");
+	if ((long long)n_apps > max)
+		diag_sym(d, "WARD_MAX_APPS", e ? e->raw : NULL,
+			 "%zu apps are enabled (the table holds %lld%s; raise CONFIG_WARD_MAX_APPS "
+			 "or disable apps)",
+			 n_apps, max, e ? "" : ", the default");
+}
+
+int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
+{
+	struct app *a;
+	size_t i;
+
+	memset(l, 0, sizeof *l);
+	for (i = 0; i < c->n; i++) {
+		if (!enables_app(c, &c->v[i]))
+			continue;
+		a = app_new(l);
+		if (!a || app_fields(c, &c->v[i], a, d) < 0)
+			return -1;
+	}
+	check_names(l, d);
+	check_ward(c, l->n, d);
+	return 0;
+}
+
+void apps_free(struct app_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		words_free(&l->v[i].argv);
+		words_free(&l->v[i].envp);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}

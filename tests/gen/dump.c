@@ -1,0 +1,69 @@
+/* dump.c: prints the compiled app_table and config.h values of good.config, so that run.sh
+ * compares what the C compiler made of wardgen's output, not wardgen's text. */
+#define _GNU_SOURCE 1
+#include <sched.h>
+#include <stdio.h>
+
+#include "app.h"
+#include "config.h"
+
+/* Bytes outside printable ASCII, and the backslash, as \xHH: the expected file stays text. */
+static void put(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	putchar('[');
+	for (; *p; p++)
+		printf(*p < 0x20 || *p > 0x7e || *p == '\\' ? "\\x%02x" : "%c", *p);
+	putchar(']');
+}
+
+static void put_list(const char *what, const char *const *v)
+{
+	for (; *v; v++) {
+		printf("  %s ", what);
+		put(*v);
+		putchar('\n');
+	}
+}
+
+int main(void)
+{
+	static const struct { unsigned long flag; const char *name; } ns[] = {
+		{ CLONE_NEWPID, "pid" }, { CLONE_NEWNS, "mnt" }, { CLONE_NEWUTS, "uts" },
+		{ CLONE_NEWIPC, "ipc" }, { CLONE_NEWNET, "net" }, { CLONE_NEWCGROUP, "cgroup" },
+	};
+	static const char *const restart[] = {
+		[APP_RESTART_ALWAYS] = "always",
+		[APP_RESTART_ON_FAILURE] = "on-failure",
+		[APP_RESTART_NEVER] = "never",
+	};
+	const struct app_spec *a;
+	size_t i;
+
+	printf("CONFIG_WARD_ARCH_X86_64=%d CONFIG_WARD_ARCH_AARCH64=%d\n", CONFIG_WARD_ARCH_X86_64,
+	       CONFIG_WARD_ARCH_AARCH64);
+	printf("CONFIG_WARD_MAX_APPS=%d CONFIG_WARD_BACKOFF_MAX_MS=%d WARD_APP_COUNT=%d\n",
+	       CONFIG_WARD_MAX_APPS, CONFIG_WARD_BACKOFF_MAX_MS, WARD_APP_COUNT);
+	printf("CONFIG_WARD_BOARD=");
+	put(CONFIG_WARD_BOARD);
+	printf("\nCONFIG_WARD_HOSTNAME=");
+	put(CONFIG_WARD_HOSTNAME);
+	putchar('\n');
+	for (a = app_table; a->sb.name; a++) {
+		printf("app ");
+		put(a->sb.name);
+		printf(" hostname ");
+		put(a->sb.hostname);
+		printf(" restart %s\n  namespaces", restart[a->restart]);
+		for (i = 0; i < sizeof ns / sizeof *ns; i++)
+			if (a->sb.namespaces & ns[i].flag)
+				printf(" %s", ns[i].name);
+		printf("\n  memory_max %llu pids_max %lu cpu_max_percent %u\n", a->sb.limits.memory_max,
+		       a->sb.limits.pids_max, a->sb.limits.cpu_max_percent);
+		put_list("argv", a->sb.argv);
+		put_list("envp", a->sb.envp);
+	}
+	printf("rows %d\n", (int)(a - app_table));
+	return 0;
+}

@@ -1,0 +1,121 @@
+#!/bin/sh
+# run.sh: TAP tests of the wardgen binary: every bad .config fails with the right message and
+# writes nothing; the good ones produce C that compiles and holds the same bytes.
+# Usage: tests/gen/run.sh WARDGEN    (prove -v tests/gen/run.sh :: WARDGEN), or with the
+# path in the environment variable WARDGEN. HOSTCC picks the compiler (default cc).
+set -u
+
+wardgen=${1:-${WARDGEN:-}}
+[ -n "$wardgen" ] || { echo "usage: $0 WARDGEN (or WARDGEN=... $0)" >&2; exit 2; }
+case $wardgen in /*) ;; *) wardgen=$PWD/$wardgen ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cc=${HOSTCC:-cc}
+cflags="-std=c99 -Wall -Wextra -Werror -I $root/sandbox -I $root/init"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+n=0
+# check DESCRIPTION: "ok" when $why is empty, else "not ok" with $why as diagnostics
+check() {
+	n=$((n + 1))
+	if [ -z "$why" ]; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1"
+		printf '%s\n' "$why" | sed 's/^/# /'
+	fi
+}
+add() { why="${why:+$why
+}$*"; }
+
+# gen CONFIG: runs wardgen into a fresh $out; sets $rc, stderr in $tmp/err
+gen() {
+	out=$(mktemp -d "$tmp/out.XXXXXX")
+	"$wardgen" "$1" "$out" >"$tmp/std" 2>"$tmp/err"
+	rc=$?
+}
+
+set -- "$here"/bad/*.config
+echo "1..$(($# + 8))"
+
+for cfg; do
+	why=
+	gen "$cfg"
+	[ "$rc" -eq 1 ] || add "exit status $rc, want 1"
+	[ -z "$(ls -A "$out")" ] || add "wrote: $(ls -A "$out")"
+	[ -s "$tmp/std" ] && add "stdout is not empty"
+	[ -s "$tmp/err" ] || add "stderr is empty"
+	grep -v '^wardgen: CONFIG_[A-Za-z0-9_]*=' "$tmp/err" | sed 's/^/line not in shape: /' >"$tmp/odd"
+	[ -s "$tmp/odd" ] && add "$(cat "$tmp/odd")"
+	grep '^# expect: ' "$cfg" | sed 's/^# expect: //' >"$tmp/want"
+	[ -s "$tmp/want" ] || add "no '# expect:' line in $cfg"
+	while IFS= read -r want; do
+		grep -qF -- "$want" "$tmp/err" || add "stderr lacks: $want"
+	done <"$tmp/want"
+	[ -n "$why" ] && add "stderr was:" "$(cat "$tmp/err")"
+	check "bad/${cfg##*/}: exit 1, nothing written, stderr has $(head -n 1 "$tmp/want")"
+done
+
+why=
+gen "$here/good.config"
+good=$out
+[ "$rc" -eq 0 ] || add "exit status $rc, want 0: $(cat "$tmp/err")"
+[ "$(ls -A "$good" | tr '\n' ' ')" = "apps.c config.h " ] || add "wrote: $(ls -A "$good")"
+check "good.config: exit 0, writes exactly apps.c and config.h"
+
+why=
+$cc $cflags -I "$good" -c "$good/apps.c" -o "$tmp/apps.o" 2>"$tmp/cc" || add "$(cat "$tmp/cc")"
+check "good.config: apps.c compiles with $cc $cflags"
+
+why=
+for line in '#define CONFIG_WARD_ARCH_X86_64 1' '#define CONFIG_WARD_ARCH_AARCH64 0' \
+	'#define CONFIG_WARD_BOARD "qemu-x86_64"' '#define CONFIG_WARD_MAX_APPS 4' \
+	'#define CONFIG_WARD_HOSTNAME "ward \"box\" \\ \?\?/ \303\251"' '#define WARD_APP_COUNT 2'; do
+	grep -qxF -- "$line" "$good/config.h" || add "config.h lacks: $line"
+done
+grep -q 'CONFIG_APP_' "$good/config.h" && add "config.h defines CONFIG_APP_* symbols"
+check "good.config: config.h defines bools, ints, escaped strings and WARD_APP_COUNT"
+
+why=
+if $cc $cflags -I "$good" "$here/dump.c" "$good/apps.c" -o "$tmp/dump" 2>"$tmp/cc"; then
+	"$tmp/dump" >"$tmp/dump.out" || add "dump failed"
+	diff -u "$here/good.expected" "$tmp/dump.out" >"$tmp/diff" || add "$(cat "$tmp/diff")"
+else
+	add "$(cat "$tmp/cc")"
+fi
+check "good.config: the compiled table and config.h hold the bytes of good.expected"
+
+why=
+gen "$here/empty.config"
+[ "$rc" -eq 0 ] || add "exit status $rc: $(cat "$tmp/err")"
+grep -qxF '#define WARD_APP_COUNT 0' "$out/config.h" 2>/dev/null || add "WARD_APP_COUNT is not 0"
+$cc $cflags -I "$out" -c "$out/apps.c" -o "$tmp/apps.o" 2>"$tmp/cc" || add "$(cat "$tmp/cc")"
+check "empty.config: zero apps is valid and compiles"
+
+why=
+cp "$good/apps.c" "$good/config.h" "$tmp/"
+"$wardgen" "$here/bad/dup-name.config" "$good" 2>/dev/null
+rc=$?
+[ "$rc" -eq 1 ] || add "exit status $rc, want 1"
+cmp -s "$tmp/apps.c" "$good/apps.c" && cmp -s "$tmp/config.h" "$good/config.h" ||
+	add "earlier outputs changed"
+[ "$(ls -A "$good" | tr '\n' ' ')" = "apps.c config.h " ] || add "left: $(ls -A "$good")"
+check "a failed run leaves earlier outputs and no temporary files"
+
+why=
+"$wardgen" "$here/good.config" 2>/dev/null
+rc=$?
+[ "$rc" -eq 2 ] || add "one argument: exit status $rc, want 2"
+gen "$tmp/no-such.config"
+[ "$rc" -eq 2 ] || add "exit status $rc, want 2"
+grep -q "^wardgen: unable to read $tmp/no-such.config: " "$tmp/err" || add "stderr: $(cat "$tmp/err")"
+[ -z "$(ls -A "$out")" ] || add "wrote: $(ls -A "$out")"
+check "usage and read errors exit 2 and write nothing"
+
+why=
+"$wardgen" "$here/good.config" "$tmp/no-such-dir" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || add "exit status $rc, want 2"
+grep -q "^wardgen: unable to write $tmp/no-such-dir: " "$tmp/err" || add "stderr: $(cat "$tmp/err")"
+check "an OUTDIR that does not exist: exit 2"
