@@ -15,6 +15,7 @@
 #include "loop.h"
 #include "mount.h"
 #include "shutdown.h"
+#include "steps.h"
 #include "svc.h"
 
 static const char usage[] =
@@ -61,6 +62,9 @@ int main(int argc, char **argv)
 		console_stdio();
 		if (sethostname(CONFIG_WARD_HOSTNAME, sizeof(CONFIG_WARD_HOSTNAME) - 1) < 0)
 			log_error(NULL, "set", "hostname", errno);
+		/* Apps without a net namespace of their own reach each other on 127.0.0.1. */
+		if (sb_loopback_up() < 0)
+			log_error(NULL, "bring up", "lo", errno);
 		/* Ctrl-Alt-Del becomes SIGINT to PID 1: an orderly reboot, not an instant one. */
 		reboot(RB_DISABLE_CAD);
 	}
