@@ -40,6 +40,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^sleeper: got TERM$/ { got_term = 1 }
 /^init: sleeper: exited with code 0$/ { term_exit = 1 }
 /^init: stubborn: killed by signal 9$/ { stubborn_killed = 1 }
+/^forwarded: got TERM$/ { fwd_term = 1 }
+/^init: forwarded: exited with code 0$/ { fwd_exit = 1 }
 /Kernel panic|Attempted to kill init/ { panic = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
 /^init: missing: exited with code 127$/ { exec_code = 1 }
@@ -60,6 +62,7 @@ END {
 	      (nstart ? " " starts[1] : "") (nstart > 1 ? " " starts[2] : "") (nstart > 2 ? " " starts[3] : "") \
 	      (nstart > 3 ? " " starts[4] : "") (nstart > 4 ? " " starts[5] : "") ")")
 	check(got_term && term_exit, "poweroff: SIGTERM reached the app through its reaper, which exited 0")
+	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)
 	dt = down_at - off_at

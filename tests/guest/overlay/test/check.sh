@@ -154,6 +154,13 @@ check "sleeper's net namespace has no interface but lo" \
 logged_in_kmsg() { dmesg | grep -q "init: missing: unable to execute the command: No such file"; }
 check "a failed exec is logged to /dev/kmsg with the app's name" logged_in_kmsg
 
+# Only the reaper is signalled here: the app must get it through the reaper.
+gone() { for i in 1 2 3 4 5 6 7 8 9 10; do [ -z "$(pids_of "$1")" ] && return 0; sleep 0.3; done; return 1; }
+r=$(reaper_of forwarded)
+check "forwarded has a reaper" [ -n "$r" ]
+kill -TERM "$r"
+check "SIGTERM to an app's reaper reaches the app, and the whole sandbox ends" gone forwarded
+
 echo "1..$n"
 read -r up rest < /proc/uptime
 # aarch64 tests BusyBox reboot (SIGTERM to PID 1), the others poweroff (SIGUSR2).
