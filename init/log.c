@@ -12,11 +12,14 @@ enum { MESSAGE_MAX = 480 };
 
 static struct sb_log sinks = { .console_fd = 2, .kmsg_fd = -1 };
 
-void log_open(void)
+void log_open(bool host)
 {
 	char buf[16];
-	int fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	int fd;
 
+	if (host)
+		return;
+	fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd >= 0)
 		sinks.console_fd = fd;
 	sinks.kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);

@@ -2,9 +2,12 @@
 #ifndef WARD_LOG_H
 #define WARD_LOG_H
 
+#include <stdbool.h>
+
 #include "report.h"
 
-void log_open(void);
+/* host: --test mode, where /dev/console and /dev/kmsg are the host's: log to stderr only. */
+void log_open(bool host);
 /* The sinks, for a sandbox child to report a failed setup step. */
 const struct sb_log *log_sinks(void);
 int log_console_fd(void);

@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 		/* Ctrl-Alt-Del becomes SIGINT to PID 1: an orderly reboot, not an instant one. */
 		reboot(RB_DISABLE_CAD);
 	}
-	log_open();
+	log_open(test);
 	shutdown_init(test);
 	sigfd = loop_signals();
 	if (sigfd < 0)
