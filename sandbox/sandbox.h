@@ -3,6 +3,7 @@
 #ifndef WARD_SANDBOX_H
 #define WARD_SANDBOX_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 /* Resource limits applied to the app's cgroup v2 leaf; 0 means "no limit" ("max"). */
@@ -12,6 +13,13 @@ struct sb_limits {
 	unsigned int cpu_max_percent;  /* percent of one CPU */
 };
 
+/* One classic BPF instruction, laid out as the kernel's struct sock_filter. */
+struct sb_bpf {
+	uint16_t code;
+	uint8_t jt, jf;
+	uint32_t k;
+};
+
 struct sb_spec {
 	const char *name;              /* [a-z0-9][a-z0-9_-]{0,30}: also the cgroup leaf */
 	const char *const *argv;       /* argv[0] is the absolute path executed */
@@ -19,6 +27,8 @@ struct sb_spec {
 	const char *hostname;          /* set in the app's UTS namespace */
 	unsigned long namespaces;      /* CLONE_NEW* flags */
 	struct sb_limits limits;
+	const struct sb_bpf *seccomp;  /* generated at build time; NULL: no filter */
+	unsigned short seccomp_len;
 };
 
 /* Exit codes of the sandbox child when a setup step fails before execve (fail closed).
