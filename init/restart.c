@@ -14,15 +14,18 @@ unsigned int restart_delay(const struct backoff *b, unsigned int prev_ms, long l
 	return next < b->max_ms ? (unsigned int)next : b->max_ms;
 }
 
-bool restart_wanted(enum app_restart policy, int status)
+bool restart_failed(int status, long oom_kills)
 {
-	bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	return !WIFEXITED(status) || WEXITSTATUS(status) != 0 || oom_kills > 0;
+}
 
+bool restart_wanted(enum app_restart policy, bool failed)
+{
 	switch (policy) {
 	case APP_RESTART_ALWAYS:
 		return true;
 	case APP_RESTART_ON_FAILURE:
-		return !clean;
+		return failed;
 	case APP_RESTART_NEVER:
 		break;
 	}

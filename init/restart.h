@@ -16,7 +16,9 @@ struct backoff {
  * long the last run lasted. */
 unsigned int restart_delay(const struct backoff *b, unsigned int prev_ms, long long ran_ms);
 
-/* Whether an app that ended with wait status `status` is started again under `policy`. */
-bool restart_wanted(enum app_restart policy, int status);
+/* Whether a run ended in failure: a non-zero exit, a signal, or an OOM kill in its cgroup. */
+bool restart_failed(int status, long oom_kills);
+/* Whether an app whose run ended (`failed` or not) is started again under `policy`. */
+bool restart_wanted(enum app_restart policy, bool failed);
 
 #endif

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "output.h"
 #include "restart.h"
+#include "root.h"
 #include "spawn.h"
 #include "svc.h"
 
@@ -43,6 +44,8 @@ void svc_init(long long now)
 
 	if (WARD_APP_COUNT > 0 && cg_setup_root(&what) < 0)
 		log_error(NULL, "set up cgroup", what, errno);
+	if (WARD_APP_COUNT > 0 && sb_root_prepare() < 0)
+		log_error(NULL, "create", SB_ROOT_DIR, errno);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		svcs[i] = (struct svc){ .state = SVC_BACKOFF, .cgroup_fd = -1, .due_ms = now };
 		if (output_open(i) < 0)
@@ -128,26 +131,38 @@ static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
 		snprintf(buf, len, "exited with code %d", code);
 }
 
+static int index_of(pid_t pid)
+{
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (svcs[i].state == SVC_UP && svcs[i].pid == pid)
+			return (int)i;
+	return -1;
+}
+
 void svc_exited(pid_t pid, int status, long long now)
 {
-	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-		struct svc *s = &svcs[i];
-		const struct app_spec *app = &app_table[i];
-		char how[64];
+	int i = index_of(pid);
+	struct svc *s;
+	const struct app_spec *app;
+	char how[64];
+	long oom;
 
-		if (s->state != SVC_UP || s->pid != pid)
-			continue;
-		describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
-		/* What the app left behind in its cgroup ends with it. */
-		release_cgroup(s, app);
-		s->pid = 0;
-		if (!stopping && restart_wanted(app->restart, status)) {
-			schedule(s, app->sb.name, how, now, now - s->started_ms);
-		} else {
-			s->state = SVC_DOWN;
-			log_info(app->sb.name, "%s", how);
-		}
-		return;
+	if (i < 0)
+		return; /* an orphan: reaping it was all it needed */
+	s = &svcs[i];
+	app = &app_table[i];
+	oom = cg_oom_kills(s->cgroup_fd);
+	describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
+	if (oom > 0)
+		log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)", oom);
+	/* What the app left behind in its cgroup ends with it. */
+	release_cgroup(s, app);
+	s->pid = 0;
+	if (!stopping && restart_wanted(app->restart, restart_failed(status, oom))) {
+		schedule(s, app->sb.name, how, now, now - s->started_ms);
+	} else {
+		s->state = SVC_DOWN;
+		log_info(app->sb.name, "%s", how);
 	}
 }
 

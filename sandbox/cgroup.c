@@ -2,7 +2,9 @@
  * limits hold from the app's first instruction (the child is cloned straight into it). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,7 +37,7 @@ static int write_file_at(int dirfd, const char *file, const char *value)
 /* Controllers are enabled one at a time: a kernel without one still gets the others. */
 static int enable_controllers(const char *dir, const char **what)
 {
-	static const char *const controllers[] = { "+cpu", "+memory", "+pids" };
+	static const char *const controllers[] = { "+cpu", "+cpuset", "+io", "+memory", "+pids" };
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int ret = 0;
 
@@ -66,36 +68,56 @@ int cg_setup_root(const char **what)
 	return ret;
 }
 
-/* A limit of 0 means "max"; writing "max" also undoes a limit left by an earlier config. */
-static int write_limit_at(int dirfd, const char *file, unsigned long long value,
-			  const char *suffix)
-{
-	char buf[48];
+struct setting {
+	const char *file;
+	char value[64];
+};
 
-	if (value == 0)
-		snprintf(buf, sizeof(buf), "max%s", suffix);
-	else
-		snprintf(buf, sizeof(buf), "%llu%s", value, suffix);
-	return write_file_at(dirfd, file, buf);
+static void add(struct setting *out, size_t *n, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	out[*n].file = file;
+	va_start(ap, fmt);
+	vsnprintf(out[*n].value, sizeof(out[*n].value), fmt, ap);
+	va_end(ap);
+	(*n)++;
+}
+
+/* The files a leaf needs written: only configured limits (a fresh leaf has no limit). */
+static size_t settings_of(const struct sb_limits *l, struct setting *out)
+{
+	size_t n = 0;
+
+	if (l->memory_max)
+		add(out, &n, "memory.max", "%llu", l->memory_max);
+	if (l->memory_high)
+		add(out, &n, "memory.high", "%llu", l->memory_high);
+	if (l->swap_max)
+		add(out, &n, "memory.swap.max", "%llu", l->swap_max);
+	if (l->pids_max)
+		add(out, &n, "pids.max", "%lu", l->pids_max);
+	if (l->cpu_max_percent)
+		add(out, &n, "cpu.max", "%llu %d",
+		    (unsigned long long)l->cpu_max_percent * CPU_PERIOD_US / 100, CPU_PERIOD_US);
+	if (l->cpu_weight)
+		add(out, &n, "cpu.weight", "%u", l->cpu_weight);
+	if (l->cpuset_cpus && *l->cpuset_cpus)
+		add(out, &n, "cpuset.cpus", "%s", l->cpuset_cpus);
+	if (l->io_weight)
+		add(out, &n, "io.weight", "default %u", l->io_weight);
+	if (l->io_max && *l->io_max)
+		add(out, &n, "io.max", "%s", l->io_max);
+	return n;
 }
 
 int cg_create(const struct sb_spec *spec, const char **what)
 {
-	const struct sb_limits *l = &spec->limits;
-	char period[24];
-	const struct {
-		const char *file;
-		unsigned long long value;
-		const char *suffix;
-	} limits[] = {
-		{ "memory.max", l->memory_max, "" },
-		{ "pids.max", l->pids_max, "" },
-		{ "cpu.max", (unsigned long long)l->cpu_max_percent * CPU_PERIOD_US / 100, period },
-	};
+	struct setting settings[9];
+	size_t n = settings_of(&spec->limits, settings);
 	char path[sizeof(CG_WARD) + 64];
 	int fd, err;
 
-	snprintf(period, sizeof(period), " %d", CPU_PERIOD_US);
 	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	/* A fresh leaf for every run: counters start at zero, and no state of an earlier run
 	 * carries over (some 6.1 stable kernels kill every child cloned into a leaf that once
@@ -109,12 +131,10 @@ int cg_create(const struct sb_spec *spec, const char **what)
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
-		/* Fail closed: a configured limit that cannot be written keeps the app from
-		 * running. A missing controller only matters when a limit is configured. */
-		if (write_limit_at(fd, limits[i].file, limits[i].value, limits[i].suffix) < 0 &&
-		    (limits[i].value != 0 || errno != ENOENT)) {
-			*what = limits[i].file;
+	/* Fail closed: a configured limit that cannot be written keeps the app from running. */
+	for (size_t i = 0; i < n; i++) {
+		if (write_file_at(fd, settings[i].file, settings[i].value) < 0) {
+			*what = settings[i].file;
 			err = errno;
 			close(fd);
 			errno = err;
@@ -135,4 +155,27 @@ int cg_remove(const struct sb_spec *spec)
 
 	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	return rmdir(path);
+}
+
+int cg_freeze(int cgroup_fd, bool frozen)
+{
+	return write_file_at(cgroup_fd, "cgroup.freeze", frozen ? "1" : "0");
+}
+
+long cg_oom_kills(int cgroup_fd)
+{
+	char buf[512];
+	const char *p;
+	ssize_t n;
+	int fd = openat(cgroup_fd, "memory.events", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, "oom_kill ");
+	return p ? strtol(p + 9, NULL, 10) : 0;
 }

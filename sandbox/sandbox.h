@@ -8,9 +8,42 @@
 
 /* Resource limits applied to the app's cgroup v2 leaf; 0 means "no limit" ("max"). */
 struct sb_limits {
-	unsigned long long memory_max; /* bytes */
-	unsigned long pids_max;        /* tasks */
-	unsigned int cpu_max_percent;  /* percent of one CPU */
+	unsigned long long memory_max;  /* bytes */
+	unsigned long long memory_high; /* bytes: throttled above this */
+	unsigned long long swap_max;    /* bytes */
+	unsigned long pids_max;         /* tasks */
+	unsigned int cpu_max_percent;   /* percent of one CPU */
+	unsigned int cpu_weight;        /* 1..10000 (0: the default, 100) */
+	unsigned int io_weight;         /* 1..10000 (0: the default, 100) */
+	const char *cpuset_cpus;        /* cpuset.cpus, e.g. "0-1" (NULL: all) */
+	const char *io_max;             /* one io.max line, e.g. "254:0 wbps=1048576" */
+};
+
+/* Protections an app spec can switch on (each has a Kconfig entry, and the escape tests run
+ * each one switched off as a negative control). */
+enum sb_flag {
+	SB_NEW_ROOT = 1 << 0,     /* own tmpfs root of binds, minimal /dev, pivot_root */
+	SB_MASK_PROC = 1 << 1,    /* OCI masked and read-only /proc and /sys paths */
+	SB_DROP_CAPS = 1 << 2,    /* keep only `caps`; lock securebits */
+	SB_NO_NEW_PRIVS = 1 << 3, /* no privileges gained through execve */
+};
+
+enum sb_bind_flag {
+	SB_BIND_RW = 1 << 0,       /* writable (default: read-only) */
+	SB_BIND_OPTIONAL = 1 << 1, /* skipped when the source does not exist */
+	SB_BIND_DEVICE = 1 << 2,   /* device nodes usable (internal: minimal /dev) */
+	SB_BIND_CREATE = 1 << 3,   /* a persistent data directory: created when missing */
+};
+
+struct sb_bind {
+	const char *src; /* path on the system */
+	const char *dst; /* path in the app's root */
+	unsigned int flags;
+};
+
+struct sb_rlimit {
+	int resource; /* RLIMIT_* */
+	unsigned long long soft, hard;
 };
 
 /* One classic BPF instruction, laid out as the kernel's struct sock_filter. */
@@ -29,10 +62,24 @@ struct sb_spec {
 	struct sb_limits limits;
 	const struct sb_bpf *seccomp;  /* generated at build time; NULL: no filter */
 	unsigned short seccomp_len;
+	unsigned int flags;            /* enum sb_flag */
+	uint64_t caps;                 /* kept under SB_DROP_CAPS; bit N is capability N */
+	uid_t uid;                     /* the app runs as these (inside its user namespace) */
+	gid_t gid;
+	unsigned int map_uid;          /* with CLONE_NEWUSER: ids 0.. inside are map_uid.. */
+	unsigned int map_gid;          /* and map_gid.. outside, map_count of them */
+	unsigned int map_count;
+	const struct sb_bind *binds;   /* with SB_NEW_ROOT: what the root is made of */
+	unsigned short nbinds;
+	const struct sb_rlimit *rlimits;
+	unsigned short nrlimits;
+	unsigned int tmpfs_kib;        /* size of /tmp and /run under SB_NEW_ROOT */
+	long long monotonic_offset;    /* seconds, with CLONE_NEWTIME */
+	long long boottime_offset;
 };
 
 /* Exit codes of the sandbox child when a setup step fails before execve (fail closed).
- * The child also prints "init: <app>: unable to <step>: <reason>" to its stderr. */
+ * The child also logs "init: <app>: unable to <step>: <reason>" (console and /dev/kmsg). */
 enum sb_exit {
 	SB_EXIT_FIRST = 90,
 	SB_EXIT_MOUNT_PRIVATE = 90, /* make the mount tree private */
@@ -43,7 +90,14 @@ enum sb_exit {
 	SB_EXIT_STDIO = 95,         /* wire stdin/stdout/stderr */
 	SB_EXIT_SIGNALS = 96,       /* reset signal mask and dispositions */
 	SB_EXIT_SESSION = 97,       /* setsid, chdir */
-	SB_EXIT_LAST = 97,
+	SB_EXIT_SECCOMP = 98,       /* install the seccomp filter */
+	SB_EXIT_USERNS = 99,        /* wait for the user namespace's id maps */
+	SB_EXIT_ROOT = 100,         /* build the app's own root and pivot into it */
+	SB_EXIT_TIMENS = 101,       /* enter a time namespace with the configured offsets */
+	SB_EXIT_RLIMITS = 102,      /* set rlimits */
+	SB_EXIT_IDENTITY = 103,     /* switch uid/gid, drop capabilities, lock securebits */
+	SB_EXIT_NO_NEW_PRIVS = 104, /* set no_new_privs */
+	SB_EXIT_LAST = 104,
 	SB_EXIT_EXEC = 126,         /* execve failed (not found: 127) */
 	SB_EXIT_NOT_FOUND = 127,
 	SB_EXIT_SIGNAL_BASE = 128,  /* the reaper reports an app killed by signal N as 128+N */

@@ -5,11 +5,15 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sched.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
+#include "identity.h"
 #include "report.h"
+#include "root.h"
 #include "sandbox.h"
 #include "spawn.h"
 #include "steps.h"
@@ -18,10 +22,12 @@
 struct sb_child {
 	const struct sb_spec *spec;
 	int out_fd;
+	int sync_fd; /* read end: the parent has written the id maps when a byte arrives */
 	const struct sb_log *log;
+	const char *detail; /* set by a step to say more than the step's name */
 };
 
-static int step_stdio(const struct sb_child *c)
+static int step_stdio(struct sb_child *c)
 {
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
@@ -32,31 +38,91 @@ static int step_stdio(const struct sb_child *c)
 	return sb_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
 }
 
+/* Files created from here on need ids that exist in the new user namespace. */
+static int step_userns(struct sb_child *c)
+{
+	char byte;
+	ssize_t n = read(c->sync_fd, &byte, 1);
+
+	close(c->sync_fd);
+	if (n == 1)
+		return 0;
+	errno = n < 0 ? errno : EPIPE;
+	return -1;
+}
+
 /* Mounts made from here on must not propagate back to the system. */
-static int step_private(const struct sb_child *c)
+static int step_private(struct sb_child *c)
 {
 	(void)c;
 	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
 }
 
-/* A /proc of the new pid namespace, so the app sees only its own processes. */
-static int step_proc(const struct sb_child *c)
+static int step_root(struct sb_child *c)
 {
-	(void)c;
-	return mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	if (c->spec->flags & SB_NEW_ROOT)
+		return sb_root_build(c->spec, &c->detail);
+	/* Without a root of its own, the app still gets the /proc of its pid namespace. */
+	if (c->spec->namespaces & CLONE_NEWPID)
+		return mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	return 0;
 }
 
-static int step_hostname(const struct sb_child *c)
+static int step_hostname(struct sb_child *c)
 {
 	const char *name = c->spec->hostname ? c->spec->hostname : c->spec->name;
 
 	return sethostname(name, strlen(name));
 }
 
-static int step_loopback(const struct sb_child *c)
+static int step_loopback(struct sb_child *c)
 {
 	(void)c;
 	return sb_loopback_up();
+}
+
+/* Offsets can be set only before a process enters the namespace: unshare it here, write
+ * them, and the app forked after this runs in it. The armhf kernels have no time namespace:
+ * that is logged, and the app runs on the system's clocks. */
+static int step_timens(struct sb_child *c)
+{
+	char offsets[64];
+	int fd, len;
+
+	if (unshare(CLONE_NEWTIME) < 0) {
+		if (errno == EINVAL) {
+			const char *parts[] = { c->spec->name,
+						": no time namespace in this kernel: clock offsets not applied" };
+			sb_log_line(c->log, SB_LOG_INFO, parts, 2);
+			return 0;
+		}
+		return -1;
+	}
+	len = snprintf(offsets, sizeof(offsets), "monotonic %lld 0\nboottime %lld 0\n",
+		       c->spec->monotonic_offset, c->spec->boottime_offset);
+	fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (write(fd, offsets, (size_t)len) != len) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+static int step_rlimits(struct sb_child *c)
+{
+	return sb_set_rlimits(c->spec);
+}
+
+static int step_identity(struct sb_child *c)
+{
+	return sb_set_identity(c->spec, &c->detail);
+}
+
+static int step_no_new_privs(struct sb_child *c)
+{
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
 /* What each setup step does, indexed by its exit code, for messages in both processes. */
@@ -69,18 +135,33 @@ static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_STDIO - SB_EXIT_FIRST] = "wire stdio",
 	[SB_EXIT_SIGNALS - SB_EXIT_FIRST] = "reset signals",
 	[SB_EXIT_SESSION - SB_EXIT_FIRST] = "start a session",
+	[SB_EXIT_SECCOMP - SB_EXIT_FIRST] = "install the seccomp filter",
+	[SB_EXIT_USERNS - SB_EXIT_FIRST] = "get user namespace id maps",
+	[SB_EXIT_ROOT - SB_EXIT_FIRST] = "build the root",
+	[SB_EXIT_TIMENS - SB_EXIT_FIRST] = "enter a time namespace",
+	[SB_EXIT_RLIMITS - SB_EXIT_FIRST] = "set rlimits",
+	[SB_EXIT_IDENTITY - SB_EXIT_FIRST] = "set the identity",
+	[SB_EXIT_NO_NEW_PRIVS - SB_EXIT_FIRST] = "set no_new_privs",
 };
 
+/* The steps in order; a step runs when the spec has all the namespaces in `ns` and all the
+ * flags in `flags`. Identity comes late: the steps before it need privileges. */
 static const struct sb_step {
-	unsigned long needs; /* namespaces that must all be new for the step to run */
+	unsigned long ns;
+	unsigned int flags;
 	enum sb_exit code;
-	int (*run)(const struct sb_child *c);
+	int (*run)(struct sb_child *c);
 } steps[] = {
-	{ 0, SB_EXIT_STDIO, step_stdio },
-	{ CLONE_NEWNS, SB_EXIT_MOUNT_PRIVATE, step_private },
-	{ CLONE_NEWNS | CLONE_NEWPID, SB_EXIT_MOUNT_PROC, step_proc },
-	{ CLONE_NEWUTS, SB_EXIT_HOSTNAME, step_hostname },
-	{ CLONE_NEWNET, SB_EXIT_LOOPBACK, step_loopback },
+	{ 0, 0, SB_EXIT_STDIO, step_stdio },
+	{ CLONE_NEWUSER, 0, SB_EXIT_USERNS, step_userns },
+	{ CLONE_NEWNS, 0, SB_EXIT_MOUNT_PRIVATE, step_private },
+	{ CLONE_NEWNS, 0, SB_EXIT_ROOT, step_root },
+	{ CLONE_NEWUTS, 0, SB_EXIT_HOSTNAME, step_hostname },
+	{ CLONE_NEWNET, 0, SB_EXIT_LOOPBACK, step_loopback },
+	{ CLONE_NEWTIME, 0, SB_EXIT_TIMENS, step_timens },
+	{ 0, 0, SB_EXIT_RLIMITS, step_rlimits },
+	{ 0, 0, SB_EXIT_IDENTITY, step_identity },
+	{ 0, SB_NO_NEW_PRIVS, SB_EXIT_NO_NEW_PRIVS, step_no_new_privs },
 };
 
 const char *sb_exit_step(int code)
@@ -95,17 +176,15 @@ static _Noreturn void fail(const struct sb_child *c, int code)
 {
 	int err = errno;
 	const char *what = sb_exit_step(code);
-
-	if (!what)
-		what = "execute the command";
-
-	const char *parts[] = { c->spec->name, ": unable to ", what, ": ", strerror(err) };
+	const char *parts[] = { c->spec->name, ": unable to ", what ? what : "execute the command",
+				c->detail ? " (" : "", c->detail ? c->detail : "",
+				c->detail ? ")" : "", ": ", strerror(err) };
 
 	sb_log_line(c->log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
 	_exit(code);
 }
 
-static _Noreturn void exec_app(const struct sb_child *c)
+static _Noreturn void exec_app(struct sb_child *c)
 {
 	sigset_t none;
 
@@ -122,39 +201,79 @@ static _Noreturn void exec_app(const struct sb_child *c)
 	fail(c, errno == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_EXEC);
 }
 
-static _Noreturn void run_child(const struct sb_child *c)
+static _Noreturn void run_child(struct sb_child *c)
 {
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		const struct sb_step *s = &steps[i];
 
-		if ((c->spec->namespaces & s->needs) == s->needs && s->run(c) < 0)
+		c->detail = NULL;
+		if ((c->spec->namespaces & s->ns) == s->ns && (c->spec->flags & s->flags) == s->flags &&
+		    s->run(c) < 0)
 			fail(c, s->code);
 	}
-	if (c->spec->namespaces & CLONE_NEWPID) {
+	/* A reaper is PID 1 of the app's pid namespace, and the process that entered the time
+	 * namespace on the app's behalf. */
+	if (c->spec->namespaces & (CLONE_NEWPID | CLONE_NEWTIME)) {
 		pid_t app = fork();
 
 		if (app < 0)
 			fail(c, SB_EXIT_FORK_APP);
 		if (app == 0)
 			exec_app(c);
+		/* Not dumpable: the app cannot ptrace it nor open its /proc/1/exe. */
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 		sb_reap(app);
 	}
 	exec_app(c);
 }
 
+/* With a user namespace, its id maps are written from here, where the privilege is. */
+static int map_ids(pid_t pid, const struct sb_spec *spec, int sync_wr, const struct sb_log *log)
+{
+	const char *what = "";
+
+	if (sb_write_idmaps(pid, spec, &what) == 0 && write(sync_wr, "", 1) == 1)
+		return 0;
+	{
+		int err = errno;
+		const char *parts[] = { spec->name, ": unable to write ", what, ": ", strerror(err) };
+
+		sb_log_line(log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
+		errno = err;
+	}
+	return -1;
+}
+
 pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, const struct sb_log *log)
 {
-	struct sb_clone_args args = { .flags = spec->namespaces, .exit_signal = SIGCHLD };
-	struct sb_child child = { .spec = spec, .out_fd = out_fd, .log = log };
+	/* CLONE_NEWTIME is unshared in the child, which still has to set the offsets. */
+	struct sb_clone_args args = { .flags = spec->namespaces & ~(unsigned long)CLONE_NEWTIME,
+				      .exit_signal = SIGCHLD };
+	struct sb_child child = { .spec = spec, .out_fd = out_fd, .sync_fd = -1, .log = log };
+	int sync[2] = { -1, -1 };
 	long pid;
 
+	if ((spec->namespaces & CLONE_NEWUSER) && pipe2(sync, O_CLOEXEC) < 0)
+		return -1;
+	child.sync_fd = sync[0];
 	if (cgroup_fd >= 0) {
 		args.flags |= CLONE_INTO_CGROUP;
 		args.cgroup = (uint64_t)cgroup_fd;
 	}
 	pid = sb_clone3(&args);
-	if (pid == 0)
+	if (pid == 0) {
+		if (sync[1] >= 0)
+			close(sync[1]);
 		run_child(&child);
+	}
+	if (sync[0] >= 0) {
+		close(sync[0]);
+		if (pid > 0 && map_ids((pid_t)pid, spec, sync[1], log) < 0) {
+			int err = errno;
+			kill((pid_t)pid, SIGKILL); /* reaped as usual; it never ran the app */
+			errno = err;
+		}
+		close(sync[1]);
+	}
 	return (pid_t)pid;
 }
-

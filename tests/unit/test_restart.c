@@ -64,16 +64,27 @@ static void minimum_above_cap_is_capped(void **state)
 #define EXITED(code) ((code) << 8)
 #define SIGNALED(sig) (sig)
 
-static void policies_decide_on_the_wait_status(void **state)
+static void failure_is_a_nonzero_exit_a_signal_or_an_oom_kill(void **state)
 {
 	(void)state;
-	assert_true(restart_wanted(APP_RESTART_ALWAYS, EXITED(0)));
-	assert_true(restart_wanted(APP_RESTART_ALWAYS, EXITED(1)));
-	assert_false(restart_wanted(APP_RESTART_ON_FAILURE, EXITED(0)));
-	assert_true(restart_wanted(APP_RESTART_ON_FAILURE, EXITED(3)));
-	assert_true(restart_wanted(APP_RESTART_ON_FAILURE, SIGNALED(9)));
-	assert_false(restart_wanted(APP_RESTART_NEVER, EXITED(1)));
-	assert_false(restart_wanted(APP_RESTART_NEVER, SIGNALED(11)));
+	assert_false(restart_failed(EXITED(0), 0));
+	assert_true(restart_failed(EXITED(3), 0));
+	assert_true(restart_failed(SIGNALED(9), 0));
+	/* The app survived, but the OOM killer ended one of its processes. */
+	assert_true(restart_failed(EXITED(0), 1));
+	/* memory.events unreadable (-1): the exit status alone decides. */
+	assert_false(restart_failed(EXITED(0), -1));
+}
+
+static void policies_decide_on_failure(void **state)
+{
+	(void)state;
+	assert_true(restart_wanted(APP_RESTART_ALWAYS, false));
+	assert_true(restart_wanted(APP_RESTART_ALWAYS, true));
+	assert_false(restart_wanted(APP_RESTART_ON_FAILURE, false));
+	assert_true(restart_wanted(APP_RESTART_ON_FAILURE, true));
+	assert_false(restart_wanted(APP_RESTART_NEVER, true));
+	assert_false(restart_wanted(APP_RESTART_NEVER, false));
 }
 
 int main(void)
@@ -85,7 +96,8 @@ int main(void)
 		cmocka_unit_test(doubling_never_overflows),
 		cmocka_unit_test(zero_minimum_means_no_backoff),
 		cmocka_unit_test(minimum_above_cap_is_capped),
-		cmocka_unit_test(policies_decide_on_the_wait_status),
+		cmocka_unit_test(failure_is_a_nonzero_exit_a_signal_or_an_oom_kill),
+		cmocka_unit_test(policies_decide_on_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

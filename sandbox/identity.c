@@ -1,0 +1,169 @@
+/* identity.c: who the app is and what it may do: its user namespace's id maps (written by the
+ * parent), rlimits, the uid/gid it runs as, its capabilities and the securebits that keep it
+ * from regaining any. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "identity.h"
+#include "syscalls.h"
+
+#ifndef SECBIT_NOROOT
+#define SECBIT_NOROOT (1 << 0)
+#define SECBIT_NOROOT_LOCKED (1 << 1)
+#define SECBIT_NO_SETUID_FIXUP (1 << 2)
+#define SECBIT_NO_SETUID_FIXUP_LOCKED (1 << 3)
+#define SECBIT_KEEP_CAPS_LOCKED (1 << 5)
+#define SECBIT_NO_CAP_AMBIENT_RAISE (1 << 6)
+#define SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED (1 << 7)
+#endif
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT_RAISE 2
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
+#define CAP_VERSION_3 0x20080522
+#define CAP_SETPCAP 8
+
+/* Root keeps no capability by being root, across execve or setuid, and none of it can be
+ * undone: the app can only ever have what was handed to it as ambient capabilities. */
+static const int securebits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
+			      SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED |
+			      SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+
+struct cap_header {
+	uint32_t version;
+	int pid;
+};
+struct cap_data {
+	uint32_t effective, permitted, inheritable;
+};
+
+static int write_proc(pid_t pid, const char *file, const char *text)
+{
+	char path[48];
+	size_t len = strlen(text);
+	int fd, ok;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ok = write(fd, text, len) == (ssize_t)len;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+int sb_write_idmaps(pid_t pid, const struct sb_spec *spec, const char **what)
+{
+	char map[64];
+
+	/* setgroups(2) would let the app drop a group that denies it access. */
+	*what = "setgroups";
+	if (write_proc(pid, "setgroups", "deny") < 0)
+		return -1;
+	*what = "uid_map";
+	snprintf(map, sizeof(map), "0 %u %u", spec->map_uid, spec->map_count);
+	if (write_proc(pid, "uid_map", map) < 0)
+		return -1;
+	*what = "gid_map";
+	snprintf(map, sizeof(map), "0 %u %u", spec->map_gid, spec->map_count);
+	return write_proc(pid, "gid_map", map);
+}
+
+int sb_set_rlimits(const struct sb_spec *spec)
+{
+	for (unsigned int i = 0; i < spec->nrlimits; i++) {
+		const struct sb_rlimit *l = &spec->rlimits[i];
+		struct rlimit rl = { .rlim_cur = l->soft, .rlim_max = l->hard };
+
+		if (setrlimit(l->resource, &rl) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int switch_user(const struct sb_spec *spec)
+{
+	/* In a user namespace setgroups is denied, and the app has no supplementary groups. */
+	if (!(spec->namespaces & CLONE_NEWUSER) && setgroups(0, NULL) < 0)
+		return -1;
+	if (setresgid(spec->gid, spec->gid, spec->gid) < 0)
+		return -1;
+	return setresuid(spec->uid, spec->uid, spec->uid);
+}
+
+static int last_cap(void)
+{
+	char buf[8] = "";
+	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
+	int n = 63; /* unknown: try them all, the kernel rejects the ones it lacks */
+
+	if (fd >= 0) {
+		if (read(fd, buf, sizeof(buf) - 1) > 0)
+			n = atoi(buf);
+		close(fd);
+	}
+	return n;
+}
+
+static int get_caps(struct cap_data d[2])
+{
+	struct cap_header h = { .version = CAP_VERSION_3 };
+
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+static int set_caps(const struct cap_data d[2])
+{
+	struct cap_header h = { .version = CAP_VERSION_3 };
+
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+int sb_set_identity(const struct sb_spec *spec, const char **what)
+{
+	uint64_t keep = spec->caps;
+	struct cap_data d[2];
+	int last = last_cap();
+
+	if (!(spec->flags & SB_DROP_CAPS)) {
+		*what = "switch user";
+		return switch_user(spec);
+	}
+	*what = "drop capabilities from the bounding set";
+	for (int cap = 0; cap <= last; cap++)
+		if (!(keep >> cap & 1) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+			return -1;
+	/* Only ambient capabilities survive execve for root under SECBIT_NOROOT: raise the
+	 * kept ones while CAP_SETPCAP is still there to lock the securebits after. */
+	*what = "raise ambient capabilities";
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 || get_caps(d) < 0)
+		return -1;
+	d[0].inheritable = (uint32_t)keep;
+	d[1].inheritable = (uint32_t)(keep >> 32);
+	if (set_caps(d) < 0)
+		return -1;
+	for (int cap = 0; cap <= last; cap++)
+		if ((keep >> cap & 1) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+			return -1;
+	*what = "lock the securebits";
+	if (prctl(PR_SET_SECUREBITS, securebits, 0, 0, 0) < 0)
+		return -1;
+	/* NO_SETUID_FIXUP: changing uid no longer touches the capability sets. */
+	*what = "switch user";
+	if (switch_user(spec) < 0)
+		return -1;
+	*what = "drop capabilities";
+	d[0] = (struct cap_data){ (uint32_t)keep, (uint32_t)keep, (uint32_t)keep };
+	d[1] = (struct cap_data){ (uint32_t)(keep >> 32), (uint32_t)(keep >> 32),
+				  (uint32_t)(keep >> 32) };
+	return set_caps(d);
+}

@@ -1,0 +1,304 @@
+/* root.c: the app's own root file system: a tmpfs assembled from bind mounts of what the app
+ * needs, a minimal /dev, a fresh and masked /proc, writable /tmp and /run, then pivot_root
+ * with the old root detached. Destinations are resolved beneath the new root without
+ * following symlinks, so a link an app left in a writable place cannot redirect a mount. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "root.h"
+#include "syscalls.h"
+
+#define DEV_MODE "mode=0755"
+
+/* Device nodes an app may use: the kernel's devtmpfs nodes, bound one by one. */
+static const char *const devices[] = { "null", "zero", "full", "random", "urandom", "tty" };
+
+/* /proc files whose content describes or controls the whole machine (OCI's masked paths). */
+static const char *const proc_masked[] = { "kcore", "keys", "timer_list", "sched_debug",
+					   "latency_stats", "timer_stats", "acpi", "asound",
+					   "scsi" };
+/* ... and those an app may read but not write (OCI's read-only paths). */
+static const char *const proc_readonly[] = { "bus", "fs", "irq", "sys", "sysrq-trigger" };
+static const char *const sys_masked[] = { "firmware", "devices/virtual/powercap" };
+
+struct root {
+	int fd;           /* the new root, before pivot_root */
+	const char **what;
+	char detail[96];
+};
+
+static int failed(struct root *r, const char *op, const char *path)
+{
+	int err = errno;
+
+	snprintf(r->detail, sizeof(r->detail), "%s %s", op, path);
+	*r->what = r->detail;
+	errno = err;
+	return -1;
+}
+
+static void fd_path(char *buf, size_t len, int fd)
+{
+	snprintf(buf, len, "/proc/self/fd/%d", fd);
+}
+
+/* Opens `path` beneath the new root: ".." and absolute links stay inside it, and no
+ * symlink is followed at all. */
+static int open_beneath(struct root *r, const char *path, int flags)
+{
+	struct sb_open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	return sb_openat2(r->fd, path, &how);
+}
+
+/* mkdir -p beneath the new root; the last component is a file when `file` is set. */
+static int make_path(struct root *r, const char *path, int file)
+{
+	char part[256];
+	size_t len = strlen(path);
+
+	if (len >= sizeof(part))
+		return errno = ENAMETOOLONG, -1;
+	for (size_t i = 1; i <= len; i++) {
+		int fd, last = i == len;
+
+		if (path[i] != '/' && !last)
+			continue;
+		memcpy(part, path, i);
+		part[i] = '\0';
+		fd = open_beneath(r, part, O_PATH);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		if (errno != ENOENT)
+			return -1;
+		{
+			char *slash = strrchr(part, '/');
+			int parent;
+
+			*slash = '\0';
+			parent = open_beneath(r, part[0] ? part : "/", O_PATH | O_DIRECTORY);
+			if (parent < 0)
+				return -1;
+			if (last && file)
+				fd = openat(parent, slash + 1, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+			else
+				fd = mkdirat(parent, slash + 1, 0755);
+			close(parent);
+			if (fd < 0 && errno != EEXIST)
+				return -1;
+			if (last && file && fd >= 0)
+				close(fd);
+		}
+	}
+	return 0;
+}
+
+/* Sets mount attributes on the mount at `path` (and below it when recursive). */
+static int set_attr(struct root *r, const char *path, uint64_t attr, int recursive)
+{
+	struct sb_mount_attr ma = { .attr_set = attr };
+	int fd = open_beneath(r, path, O_PATH);
+	int ret;
+
+	if (fd < 0)
+		return failed(r, "open", path);
+	ret = sb_mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &ma);
+	close(fd);
+	return ret < 0 ? failed(r, "restrict", path) : 0;
+}
+
+static int bind_at(struct root *r, const char *src, const char *dst, unsigned int flags)
+{
+	char from[32], to[32];
+	struct stat st;
+	int sfd = open(src, O_PATH | O_CLOEXEC);
+	int dfd, ret;
+
+	if (sfd < 0) {
+		if (errno == ENOENT && (flags & SB_BIND_OPTIONAL))
+			return 0;
+		return failed(r, "open", src);
+	}
+	if (fstat(sfd, &st) < 0 || make_path(r, dst, !S_ISDIR(st.st_mode)) < 0) {
+		close(sfd);
+		return failed(r, "create", dst);
+	}
+	dfd = open_beneath(r, dst, O_PATH);
+	if (dfd < 0) {
+		close(sfd);
+		return failed(r, "open", dst);
+	}
+	fd_path(from, sizeof(from), sfd);
+	fd_path(to, sizeof(to), dfd);
+	ret = mount(from, to, NULL, MS_BIND | MS_REC, NULL);
+	close(sfd);
+	close(dfd);
+	if (ret < 0)
+		return failed(r, "bind", dst);
+	if (flags & SB_BIND_DEVICE)
+		return set_attr(r, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, 0);
+	return set_attr(r, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+			       (flags & SB_BIND_RW ? 0 : MOUNT_ATTR_RDONLY), 1);
+}
+
+static int mount_at(struct root *r, const char *type, const char *dst, unsigned long flags,
+		    const char *data)
+{
+	char to[32];
+	int fd, ret;
+
+	if (make_path(r, dst, 0) < 0)
+		return failed(r, "create", dst);
+	fd = open_beneath(r, dst, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return failed(r, "open", dst);
+	fd_path(to, sizeof(to), fd);
+	ret = mount(type, to, type, flags, data);
+	close(fd);
+	return ret < 0 ? failed(r, "mount", dst) : 0;
+}
+
+static int symlink_at(struct root *r, const char *target, const char *path)
+{
+	if (symlinkat(target, r->fd, path + 1) < 0 && errno != EEXIST)
+		return failed(r, "link", path);
+	return 0;
+}
+
+static int build_dev(struct root *r)
+{
+	static const char *const links[][2] = {
+		{ "/proc/self/fd", "/dev/fd" }, { "/proc/self/fd/0", "/dev/stdin" },
+		{ "/proc/self/fd/1", "/dev/stdout" }, { "/proc/self/fd/2", "/dev/stderr" },
+		{ "pts/ptmx", "/dev/ptmx" },
+	};
+	char src[32], dst[32];
+
+	if (mount_at(r, "tmpfs", "/dev", MS_NOSUID | MS_NOEXEC, DEV_MODE) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+		snprintf(src, sizeof(src), "/dev/%s", devices[i]);
+		snprintf(dst, sizeof(dst), "/dev/%s", devices[i]);
+		if (bind_at(r, src, dst, SB_BIND_RW | SB_BIND_DEVICE) < 0)
+			return -1;
+	}
+	/* A devpts of its own: the app sees no other terminal of the system. */
+	if (mount_at(r, "devpts", "/dev/pts", MS_NOSUID | MS_NOEXEC,
+		     "newinstance,ptmxmode=0666,mode=0620") < 0 ||
+	    mount_at(r, "tmpfs", "/dev/shm", MS_NOSUID | MS_NODEV, "mode=1777") < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+		if (symlink_at(r, links[i][0], links[i][1]) < 0)
+			return -1;
+	return 0;
+}
+
+static int mask(struct root *r, const char *dir, const char *const *names, size_t n)
+{
+	char path[64];
+	struct stat st;
+
+	for (size_t i = 0; i < n; i++) {
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		fd = open_beneath(r, path, O_PATH);
+		if (fd < 0)
+			continue; /* not in this kernel */
+		if (fstat(fd, &st) < 0) {
+			close(fd);
+			return failed(r, "stat", path);
+		}
+		close(fd);
+		if (S_ISDIR(st.st_mode)) {
+			if (mount_at(r, "tmpfs", path, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+				     NULL) < 0)
+				return -1;
+		} else if (bind_at(r, "/dev/null", path, SB_BIND_DEVICE) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int build_proc_sys(struct root *r, const struct sb_spec *spec)
+{
+	char path[64];
+
+	if (mount_at(r, "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return -1;
+	if (spec->flags & SB_MASK_PROC) {
+		if (mask(r, "/proc", proc_masked, sizeof(proc_masked) / sizeof(proc_masked[0])) < 0)
+			return -1;
+		for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(proc_readonly[0]); i++) {
+			snprintf(path, sizeof(path), "/proc/%s", proc_readonly[i]);
+			if (bind_at(r, path, path, SB_BIND_OPTIONAL) < 0)
+				return -1;
+		}
+	}
+	/* sysfs shows the network namespace it is mounted in: only with one of its own. */
+	if (!(spec->namespaces & CLONE_NEWNET))
+		return make_path(r, "/sys", 0) < 0 ? failed(r, "create", "/sys") : 0;
+	if (mount_at(r, "sysfs", "/sys", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return -1;
+	if (spec->flags & SB_MASK_PROC)
+		return mask(r, "/sys", sys_masked, sizeof(sys_masked) / sizeof(sys_masked[0]));
+	return 0;
+}
+
+int sb_root_build(const struct sb_spec *spec, const char **what)
+{
+	struct root r = { .what = what };
+	char tmp_opts[48], run_opts[48];
+	int ret = -1;
+
+	*what = "mount the root tmpfs";
+	if (mount("ward-root", SB_ROOT_DIR, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+		return -1;
+	r.fd = open(SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (r.fd < 0)
+		return -1;
+	snprintf(tmp_opts, sizeof(tmp_opts), "mode=1777,size=%uk", spec->tmpfs_kib);
+	snprintf(run_opts, sizeof(run_opts), "mode=0755,size=%uk", spec->tmpfs_kib);
+	if (build_dev(&r) < 0 || build_proc_sys(&r, spec) < 0 ||
+	    mount_at(&r, "tmpfs", "/tmp", MS_NOSUID | MS_NODEV, tmp_opts) < 0 ||
+	    mount_at(&r, "tmpfs", "/run", MS_NOSUID | MS_NODEV, run_opts) < 0)
+		goto out;
+	for (unsigned int i = 0; i < spec->nbinds; i++)
+		if (bind_at(&r, spec->binds[i].src, spec->binds[i].dst, spec->binds[i].flags) < 0)
+			goto out;
+	/* /dev itself takes no new files once populated. */
+	if (set_attr(&r, "/dev", MOUNT_ATTR_RDONLY, 0) < 0)
+		goto out;
+	/* pivot_root(".", ".") stacks the old root under the new one; detaching it leaves
+	 * nothing of the system's tree reachable. */
+	*what = "pivot_root";
+	if (fchdir(r.fd) < 0 || sb_pivot_root(".", ".") < 0 || umount2(".", MNT_DETACH) < 0 ||
+	    chdir("/") < 0)
+		goto out;
+	*what = "make / read-only";
+	ret = mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL);
+out:
+	close(r.fd);
+	return ret;
+}
+
+int sb_root_prepare(void)
+{
+	if (mkdir("/run/ward", 0755) < 0 && errno != EEXIST)
+		return -1;
+	if (mkdir(SB_ROOT_DIR, 0755) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
