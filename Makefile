@@ -29,6 +29,10 @@ endif
 APP_TREES := $(srctree)/board/common $(EXTERNAL_DIRS)
 APP_KCONFIGS := $(foreach t,$(APP_TREES),$(sort $(wildcard $(t)/apps/*/Kconfig)))
 OVERLAYS := $(wildcard $(addsuffix /overlay,$(APP_TREES)))
+# Each tree's progs/*.c: small static programs built with the target toolchain into /usr/bin
+# of the image (an app's own binary, shipped as source).
+PROG_SRCS := $(foreach t,$(APP_TREES),$(wildcard $(t)/progs/*.c))
+PROG_BINS := $(foreach p,$(PROG_SRCS),$(obj)/progs/usr/bin/$(basename $(notdir $(p))))
 
 -include $(obj)/.config
 
@@ -119,10 +123,18 @@ $(obj)/init: $(INIT_OBJS)
 -include $(INIT_OBJS:.o=.d)
 
 # ---- image and boot ---------------------------------------------------------------
+define prog_rule
+$(obj)/progs/usr/bin/$(basename $(notdir $(1))): $(1)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) -std=gnu11 -D_GNU_SOURCE -Os -static -s -Wall -Wextra $$(if $$(WERROR),-Werror) -o $$@ $$<
+endef
+$(foreach p,$(PROG_SRCS),$(eval $(call prog_rule,$(p))))
+
 image: $(obj)/rootfs.cpio
-$(obj)/rootfs.cpio: $(obj)/init FORCE
+$(obj)/rootfs.cpio: $(obj)/init $(PROG_BINS) FORCE
 	$(Q)sh scripts/fetch-board.sh $(ARCH) $(DL_DIR)
-	$(Q)sh scripts/mkimage.sh $@ $(obj)/init $(DL_DIR)/$(ARCH)/busybox rootfs-skel $(OVERLAYS)
+	$(Q)sh scripts/mkimage.sh $@ $(obj)/init $(DL_DIR)/$(ARCH)/busybox rootfs-skel $(OVERLAYS) \
+		$(if $(PROG_BINS),$(obj)/progs)
 
 # Boots the board of the configuration in O.
 boot: image
