@@ -38,9 +38,10 @@ static const int securebits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_S
 			      SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED |
 			      SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
 
+/* The kernel's cap_user_header_t and cap_user_data_t, read by capget/capset. */
 struct cap_header {
-	uint32_t version;
-	int pid;
+	uint32_t version; /* cppcheck-suppress unusedStructMember */
+	int pid;          /* cppcheck-suppress unusedStructMember */
 };
 struct cap_data {
 	uint32_t effective, permitted, inheritable;
@@ -102,11 +103,12 @@ static int switch_user(const struct sb_spec *spec)
 
 static int last_cap(void)
 {
-	char buf[8] = "";
 	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
 	int n = 63; /* unknown: try them all, the kernel rejects the ones it lacks */
 
 	if (fd >= 0) {
+		char buf[8] = "";
+
 		if (read(fd, buf, sizeof(buf) - 1) > 0)
 			n = atoi(buf);
 		close(fd);

@@ -1,7 +1,7 @@
 /* root.c: the app's own root file system: a tmpfs assembled from bind mounts of what the app
  * needs, a minimal /dev, a fresh and masked /proc, writable /tmp and /run, then pivot_root
- * with the old root detached. Destinations are resolved beneath the new root without
- * following symlinks, so a link an app left in a writable place cannot redirect a mount. */
+ * with the old root detached. Destinations are resolved beneath the new root (path.c), so a
+ * link an app left in a writable place cannot redirect a mount. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "root.h"
 #include "syscalls.h"
 
@@ -28,17 +29,18 @@ static const char *const proc_readonly[] = { "bus", "fs", "irq", "sys", "sysrq-t
 static const char *const sys_masked[] = { "firmware", "devices/virtual/powercap" };
 
 struct root {
-	int fd;           /* the new root, before pivot_root */
+	int fd; /* the new root, before pivot_root */
 	const char **what;
-	char detail[96];
 };
 
 static int failed(struct root *r, const char *op, const char *path)
 {
+	/* The child reports it after sb_root_build returns; it is single-threaded. */
+	static char detail[96];
 	int err = errno;
 
-	snprintf(r->detail, sizeof(r->detail), "%s %s", op, path);
-	*r->what = r->detail;
+	snprintf(detail, sizeof(detail), "%s %s", op, path);
+	*r->what = detail;
 	errno = err;
 	return -1;
 }
@@ -48,60 +50,14 @@ static void fd_path(char *buf, size_t len, int fd)
 	snprintf(buf, len, "/proc/self/fd/%d", fd);
 }
 
-/* Opens `path` beneath the new root: ".." and absolute links stay inside it, and no
- * symlink is followed at all. */
 static int open_beneath(struct root *r, const char *path, int flags)
 {
-	struct sb_open_how how = {
-		.flags = (uint64_t)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
-	};
-
-	return sb_openat2(r->fd, path, &how);
+	return sb_path_open(r->fd, path, flags);
 }
 
-/* mkdir -p beneath the new root; the last component is a file when `file` is set. */
 static int make_path(struct root *r, const char *path, int file)
 {
-	char part[256];
-	size_t len = strlen(path);
-
-	if (len >= sizeof(part))
-		return errno = ENAMETOOLONG, -1;
-	for (size_t i = 1; i <= len; i++) {
-		int fd, last = i == len;
-
-		if (path[i] != '/' && !last)
-			continue;
-		memcpy(part, path, i);
-		part[i] = '\0';
-		fd = open_beneath(r, part, O_PATH);
-		if (fd >= 0) {
-			close(fd);
-			continue;
-		}
-		if (errno != ENOENT)
-			return -1;
-		{
-			char *slash = strrchr(part, '/');
-			int parent;
-
-			*slash = '\0';
-			parent = open_beneath(r, part[0] ? part : "/", O_PATH | O_DIRECTORY);
-			if (parent < 0)
-				return -1;
-			if (last && file)
-				fd = openat(parent, slash + 1, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
-			else
-				fd = mkdirat(parent, slash + 1, 0755);
-			close(parent);
-			if (fd < 0 && errno != EEXIST)
-				return -1;
-			if (last && file && fd >= 0)
-				close(fd);
-		}
-	}
-	return 0;
+	return sb_path_make(r->fd, path, file);
 }
 
 /* Sets mount attributes on the mount at `path` (and below it when recursive). */
@@ -234,14 +190,14 @@ static int mask(struct root *r, const char *dir, const char *const *names, size_
 
 static int build_proc_sys(struct root *r, const struct sb_spec *spec)
 {
-	char path[64];
-
 	if (mount_at(r, "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return -1;
 	if (spec->flags & SB_MASK_PROC) {
 		if (mask(r, "/proc", proc_masked, sizeof(proc_masked) / sizeof(proc_masked[0])) < 0)
 			return -1;
 		for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(proc_readonly[0]); i++) {
+			char path[64];
+
 			snprintf(path, sizeof(path), "/proc/%s", proc_readonly[i]);
 			if (bind_at(r, path, path, SB_BIND_OPTIONAL) < 0)
 				return -1;

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "root.h"
 #include "sandbox.h"
+#include "seccomp.h"
 #include "spawn.h"
 #include "steps.h"
 #include "syscalls.h"
@@ -45,10 +46,15 @@ static int step_userns(struct sb_child *c)
 	ssize_t n = read(c->sync_fd, &byte, 1);
 
 	close(c->sync_fd);
-	if (n == 1)
-		return 0;
-	errno = n < 0 ? errno : EPIPE;
-	return -1;
+	if (n != 1) {
+		errno = n < 0 ? errno : EPIPE;
+		return -1;
+	}
+	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
+	 * here): become the namespace's root, which is the mapped, unprivileged id outside. */
+	if (setresgid(0, 0, 0) < 0)
+		return -1;
+	return setresuid(0, 0, 0);
 }
 
 /* Mounts made from here on must not propagate back to the system. */
@@ -125,6 +131,13 @@ static int step_no_new_privs(struct sb_child *c)
 	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
+/* Last: the steps above need calls that the filter denies (mount, unshare); and before the
+ * fork, so that the reaper is confined as well as the app. */
+static int step_seccomp(struct sb_child *c)
+{
+	return sb_seccomp_install(c->spec);
+}
+
 /* What each setup step does, indexed by its exit code, for messages in both processes. */
 static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_MOUNT_PRIVATE - SB_EXIT_FIRST] = "make the mount tree private",
@@ -162,6 +175,7 @@ static const struct sb_step {
 	{ 0, 0, SB_EXIT_RLIMITS, step_rlimits },
 	{ 0, 0, SB_EXIT_IDENTITY, step_identity },
 	{ 0, SB_NO_NEW_PRIVS, SB_EXIT_NO_NEW_PRIVS, step_no_new_privs },
+	{ 0, 0, SB_EXIT_SECCOMP, step_seccomp },
 };
 
 const char *sb_exit_step(int code)

@@ -39,8 +39,8 @@ config APP_${id}_HOSTNAME
 	default ""
 
 config APP_${id}_NAMESPACES
-	string "Namespaces (pid mnt uts ipc net cgroup)"
-	default "pid mnt uts ipc net cgroup"
+	string "Namespaces (pid mnt uts ipc net cgroup user time)"
+	default "pid mnt uts ipc net cgroup user"
 
 choice
 	prompt "Restart policy"
@@ -71,6 +71,120 @@ config APP_${id}_CPU_MAX
 	int "cpu.max in percent of one CPU (0: no limit)"
 	range 0 100000
 	default 0
+
+config APP_${id}_SECCOMP
+	bool "Seccomp filter (deny mount, modules, ptrace, user namespaces...)"
+	default y
+	help
+	  Denied calls fail with EPERM (clone3: ENOSYS) and the app runs on; the default deny
+	  list is in scripts/wardgen/seccomp.c.
+
+config APP_${id}_SECCOMP_ALLOW
+	string "System calls taken off the default deny list"
+	depends on APP_${id}_SECCOMP
+	default ""
+
+config APP_${id}_SECCOMP_DENY
+	string "System calls denied as well (EPERM)"
+	depends on APP_${id}_SECCOMP
+	default ""
+
+config APP_${id}_ROOT
+	bool "A root file system of its own (pivot_root into a tmpfs of binds)"
+	default y
+	help
+	  The app sees only what APP_${id}_BINDS and APP_${id}_DATA name, a minimal /dev,
+	  its own /proc, and writable /tmp and /run. Needs the pid and mnt namespaces.
+
+config APP_${id}_BINDS
+	string "Bind mounts into its root (SRC[?][:DST][:rw|:ro])"
+	depends on APP_${id}_ROOT
+	default "/bin /sbin? /usr? /lib? /etc?"
+	help
+	  Read-only unless :rw. A trailing ? on SRC: skipped when SRC does not exist.
+
+config APP_${id}_DATA
+	string "Persistent data directories (NAME:DST)"
+	depends on APP_${id}_ROOT
+	default ""
+	help
+	  NAME:DST binds WARD_DATA_DIR/<app>/NAME, created when missing and owned by the
+	  app, read-write at DST.
+
+config APP_${id}_TMPFS_SIZE
+	int "Size of its /tmp and /run in KiB"
+	depends on APP_${id}_ROOT
+	range 64 4194304
+	default 16384
+
+config APP_${id}_MASK_PROC
+	bool "Mask /proc and /sys like the OCI defaults"
+	depends on APP_${id}_ROOT
+	default y
+
+config APP_${id}_UID
+	int "User id it runs as (inside its user namespace)"
+	range 0 65535
+	default 0
+
+config APP_${id}_GID
+	int "Group id it runs as"
+	range 0 65535
+	default 0
+
+config APP_${id}_MAP_UID
+	int "Host uid of its root, with the user namespace (0: a range of its own)"
+	range 0 4000000000
+	default 0
+
+config APP_${id}_MAP_GID
+	int "Host gid of its root group (0: as MAP_UID)"
+	range 0 4000000000
+	default 0
+
+config APP_${id}_CAPS
+	string "Capabilities it keeps (e.g. net_bind_service; all: no dropping)"
+	default ""
+
+config APP_${id}_NO_NEW_PRIVS
+	bool "no_new_privs (setuid binaries and file caps give nothing)"
+	default y
+
+config APP_${id}_RLIMITS
+	string "rlimits (NAME=SOFT[:HARD]: nofile, nproc, core, stack, ...)"
+	default "core=0"
+
+config APP_${id}_TIME_OFFSETS
+	string "Clock offsets in its time namespace (monotonic=S boottime=S)"
+	default ""
+
+config APP_${id}_MEMORY_HIGH
+	int "memory.high in KiB (0: none)"
+	range 0 4294967296
+	default 0
+
+config APP_${id}_SWAP_MAX
+	int "memory.swap.max in KiB (0: no limit)"
+	range 0 4294967296
+	default 0
+
+config APP_${id}_CPU_WEIGHT
+	int "cpu.weight (1-10000; 0: the default, 100)"
+	range 0 10000
+	default 0
+
+config APP_${id}_CPUSET
+	string "cpuset.cpus (e.g. 0-1; empty: all)"
+	default ""
+
+config APP_${id}_IO_WEIGHT
+	int "io.weight (1-10000; 0: the default, 100)"
+	range 0 10000
+	default 0
+
+config APP_${id}_IO_MAX
+	string "One io.max line (e.g. 254:0 wbps=1048576)"
+	default ""
 
 endif
 EOT

@@ -7,9 +7,12 @@ WARDGEN_LIB_SRCS := $(filter-out %/main.c,$(wildcard $(srctree)/scripts/wardgen/
 UNIT_CFLAGS := -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -I$(srctree)/init \
 	-I$(srctree)/sandbox -I$(srctree)/scripts/wardgen
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-UNIT_TESTS := test_wardgen test_restart
+UNIT_TESTS := test_wardgen test_restart test_seccomp test_path
 srcs_test_wardgen := $(WARDGEN_LIB_SRCS)
 srcs_test_restart := $(srctree)/init/restart.c
+srcs_test_path := $(srctree)/sandbox/path.c
+# test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
+srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
 TEST_IMAGES := $(foreach b,$(TEST_BOARDS),$(srctree)/build/test-$(b)/rootfs.cpio)
 
@@ -20,6 +23,14 @@ $(CHECK_DIR)/unit-plain/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctr
 $(CHECK_DIR)/unit-asan/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(SANITIZE) -o $@ $< $(srcs_$*) -lcmocka
+
+$(CHECK_DIR)/seccomp/apps.c: $(srctree)/tests/unit/seccomp.config $(CHECK_DIR)/wardgen
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CHECK_DIR)/wardgen $< $(dir $@)
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_path): $(srcs_test_path) \
+	$(srctree)/sandbox/path.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \
+	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
 
 # Each board's test image: its defconfig plus the test apps of tests/guest (an EXTERNAL tree,
 # which is also how third-party apps come in). Reconfigured every time, so it is never stale.

@@ -90,6 +90,7 @@ void apps_free(struct app_list *l)
 	for (i = 0; i < l->n; i++) {
 		words_free(&l->v[i].argv);
 		words_free(&l->v[i].envp);
+		confine_free(&l->v[i].confine);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);

@@ -49,7 +49,11 @@ static void emit_row(struct buf *b, size_t i, const struct app *a)
 	for (k = 0; k < LIMITS; k++)
 		buf_printf(b, "%s.%s = %llu%s", k ? ", " : " ", limit_rules[k].member, a->limit[k],
 			   limit_rules[k].suffix);
-	buf_printf(b, " },\n\t\t},\n\t\t.restart = APP_%s,\n\t},\n", restart_fields[a->restart]);
+	emit_confine_limits(b, a);
+	buf_puts(b, " },\n");
+	emit_seccomp_members(b, i, a);
+	emit_confine_members(b, i, a);
+	buf_printf(b, "\t\t},\n\t\t.restart = APP_%s,\n\t},\n", restart_fields[a->restart]);
 }
 
 void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin)
@@ -60,11 +64,14 @@ void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin)
 	emit_origin(b, origin);
 	buf_puts(b, "; do not edit. */\n"
 		    "#ifndef _GNU_SOURCE\n#define _GNU_SOURCE 1 /* CLONE_NEW* */\n#endif\n"
-		    "#include <sched.h>\n#include <stddef.h>\n\n"
-		    "#include \"app.h\"\n#include \"config.h\"\n\n");
+		    "#include <errno.h>\n#include <sched.h>\n#include <stddef.h>\n#include <sys/resource.h>\n"
+		    "#include <sys/syscall.h>\n\n"
+		    "#include \"app.h\"\n#include \"bpf.h\"\n#include \"config.h\"\n\n");
 	for (i = 0; i < l->n; i++) {
 		emit_strings(b, i, "argv", NULL, &l->v[i].argv);
 		emit_strings(b, i, "envp", l->v[i].default_path ? PATH_DEFAULT : NULL, &l->v[i].envp);
+		emit_seccomp(b, i, &l->v[i]);
+		emit_confine_arrays(b, i, &l->v[i]);
 		buf_puts(b, "\n");
 	}
 	buf_puts(b, "const struct app_spec app_table[WARD_APP_COUNT + 1] = {\n");

@@ -49,9 +49,8 @@ static int env_ok(const char *s)
 	return s[i] == '=';
 }
 
-/* The string value of a field, or NULL when it is absent or not a string (reported). */
-static const char *str_field(const struct cfg *c, const char *id, const char *field,
-			     const struct cfg_ent **ep, struct diag *d)
+const char *field_str(const struct cfg *c, const char *id, const char *field,
+		      const struct cfg_ent **ep, struct diag *d)
 {
 	const struct cfg_ent *e = cfg_find_app(c, id, field);
 
@@ -90,7 +89,7 @@ static int split(const struct cfg_ent *e, const char *s, struct words *w, struct
 static int check_cmd(const struct cfg *c, struct app *a, struct diag *d)
 {
 	const struct cfg_ent *e;
-	const char *s = str_field(c, a->id, "CMD", &e, d);
+	const char *s = field_str(c, a->id, "CMD", &e, d);
 
 	if (!e)
 		missing(d, a, "CMD");
@@ -112,7 +111,7 @@ static int check_cmd(const struct cfg *c, struct app *a, struct diag *d)
 static int check_env(const struct cfg *c, struct app *a, struct diag *d)
 {
 	const struct cfg_ent *e;
-	const char *s = str_field(c, a->id, "ENV", &e, d);
+	const char *s = field_str(c, a->id, "ENV", &e, d);
 	size_t i;
 
 	a->default_path = 1;
@@ -133,7 +132,7 @@ static int check_env(const struct cfg *c, struct app *a, struct diag *d)
 
 static void check_name(const struct cfg *c, struct app *a, struct diag *d)
 {
-	const char *s = str_field(c, a->id, "NAME", &a->name_ent, d);
+	const char *s = field_str(c, a->id, "NAME", &a->name_ent, d);
 
 	if (!a->name_ent)
 		missing(d, a, "NAME");
@@ -146,7 +145,7 @@ static void check_name(const struct cfg *c, struct app *a, struct diag *d)
 static void check_hostname(const struct cfg *c, struct app *a, struct diag *d)
 {
 	const struct cfg_ent *e;
-	const char *s = str_field(c, a->id, "HOSTNAME", &e, d);
+	const char *s = field_str(c, a->id, "HOSTNAME", &e, d);
 
 	if (s && strlen(s) > HOSTNAME_MAX_LEN)
 		diag_sym(d, e->sym, e->raw, "is longer than %d bytes", HOSTNAME_MAX_LEN);
@@ -156,17 +155,18 @@ static void check_hostname(const struct cfg *c, struct app *a, struct diag *d)
 static void check_namespaces(const struct cfg *c, struct app *a, struct diag *d)
 {
 	const struct cfg_ent *e;
-	const char *s = str_field(c, a->id, "NAMESPACES", &e, d);
+	const char *s = field_str(c, a->id, "NAMESPACES", &e, d);
 	const char *bad;
 	size_t n;
 
 	if (!e) {
-		a->ns = (1u << NS_KINDS) - 1;
+		a->ns = NS_DEFAULT;
 		return;
 	}
 	for (a->ns = 0; s && ns_parse(s, &a->ns, &bad, &n) < 0; s = bad + n)
 		diag_sym(d, e->sym, e->raw,
-			 "unknown namespace \"%.*s\" (known: pid mnt uts ipc net cgroup)", (int)n, bad);
+			 "unknown namespace \"%.*s\" (known: pid mnt uts ipc net cgroup user time)",
+			 (int)n, bad);
 }
 
 static void check_restart(const struct cfg *c, struct app *a, struct diag *d)
@@ -241,5 +241,8 @@ int app_fields(const struct cfg *c, const struct cfg_ent *on, struct app *a, str
 	check_namespaces(c, a, d);
 	check_restart(c, a, d);
 	check_limits(c, a, d);
+	app_seccomp(c, a, d);
+	if (app_confine(c, a, d) < 0)
+		return -1;
 	return 0;
 }

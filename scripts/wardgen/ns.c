@@ -10,6 +10,8 @@ const struct ns_kind ns_kinds[NS_KINDS] = {
 	{ "ipc", "CLONE_NEWIPC" },
 	{ "net", "CLONE_NEWNET" },
 	{ "cgroup", "CLONE_NEWCGROUP" },
+	{ "user", "CLONE_NEWUSER" },
+	{ "time", "CLONE_NEWTIME" },
 };
 
 int ns_parse(const char *s, unsigned *mask, const char **bad, size_t *badlen)

@@ -77,7 +77,9 @@ struct ns_kind {
 	const char *name;
 	const char *flag;
 };
-enum { NS_KINDS = 6 };
+enum { NS_KINDS = 8 };
+/* Without APP_<id>_NAMESPACES: every namespace but time (its offsets need configuring). */
+#define NS_DEFAULT ((1u << 7) - 1)
 extern const struct ns_kind ns_kinds[NS_KINDS];
 /* ORs bit i into *mask for each name ns_kinds[i].name in s; returns -1 at the first
  * unknown name, pointing *bad and *badlen at it (parse again from bad + badlen). */
@@ -85,6 +87,25 @@ int ns_parse(const char *s, unsigned *mask, const char **bad, size_t *badlen);
 
 /* cstr.c: s as a C string literal holding the same bytes. */
 void cstr_put(struct buf *b, const char *s);
+
+/* syscall_names.c: every system call name of the supported targets, sorted (strcmp). */
+enum { SYSCALL_NAMES = 436 };
+extern const char *const syscall_names[SYSCALL_NAMES];
+
+/* seccomp.c: the default deny list of an app's seccomp filter. A rule denies every call of
+ * its system call, or (with `test`) decides on the low 32 bits of argument `arg`: the call
+ * matches when the argument equals one of `values` (SB_JEQ) or has a bit of values[0] set
+ * (SB_JSET); `deny_match` says whether a match is denied (else whatever does not match is). */
+struct sc_rule {
+	const char *name;
+	const char *err;       /* errno of a denied call */
+	const char *test;      /* NULL: no argument test */
+	int arg, deny_match;
+	const char *values[2]; /* C expressions; values[1] may be NULL */
+};
+enum { SC_RULES = 53 };
+enum sc_how { SC_AS_RULE, SC_ALLOWED, SC_DENIED }; /* per app and rule; SC_DENIED: outright */
+extern const struct sc_rule sc_rules[SC_RULES];
 
 /* fields.c: one app's fields, checked and converted. */
 enum limit_id { LIMIT_MEMORY, LIMIT_PIDS, LIMIT_CPU, LIMITS };
@@ -98,6 +119,43 @@ struct limit_rule {
 extern const struct limit_rule limit_rules[LIMITS];
 enum { RESTARTS = 3 };
 extern const char *const restart_fields[RESTARTS]; /* RESTART_ALWAYS...: APP_<that> in C */
+/* confine.c: what confines an app beyond its namespaces. */
+enum { SBF_BIND_RW = 1, SBF_BIND_OPTIONAL = 2, SBF_BIND_CREATE = 4 };
+struct bind {
+	char *src, *dst; /* each allocated */
+	unsigned flags;  /* SBF_BIND_* */
+};
+enum { RLIMIT_NAMES = 16 };
+struct rlim {
+	size_t resource; /* index of its name: rlimit_name() */
+	unsigned long long soft, hard;
+};
+#define BINDS_DEFAULT "/bin /sbin? /usr? /lib? /etc?"
+#define DATA_DIR_DEFAULT "/var/lib/ward"
+#define MAP_AUTO_BASE 100000LL
+#define MAP_AUTO_STEP 65536LL
+struct confine {
+	int root, mask_proc, drop_caps, no_new_privs; /* ROOT, MASK_PROC, CAPS != all, NO_NEW_PRIVS */
+	unsigned long long caps;
+	long long uid, gid, map_uid, map_gid; /* map 0: a range of its own, from its index */
+	struct bind *binds;                   /* BINDS, then DATA */
+	size_t nbinds;
+	struct rlim rlimits[RLIMIT_NAMES];
+	size_t nrlimits;
+	long long monotonic, boottime, tmpfs_kib, cpu_weight, io_weight;
+	unsigned long long memory_high, swap_max;
+	const char *cpuset, *io_max;
+};
+const char *rlimit_name(size_t i);
+struct app;
+/* Fills a->confine; errors go to d. -1: out of memory. */
+int app_confine(const struct cfg *c, struct app *a, struct diag *d);
+void confine_free(struct confine *f);
+/* The string value of CONFIG_APP_<id>_<field>, or NULL when absent (*ep NULL) or not a
+ * string (reported). */
+const char *field_str(const struct cfg *c, const char *id, const char *field,
+		      const struct cfg_ent **ep, struct diag *d);
+
 struct app {
 	const struct cfg_ent *on, *name_ent; /* CONFIG_APP_<id>=y and its NAME */
 	const char *id, *name, *hostname;    /* point into the cfg */
@@ -106,12 +164,18 @@ struct app {
 	unsigned ns;      /* bit i: ns_kinds[i] */
 	size_t restart;   /* index into restart_fields */
 	unsigned long long limit[LIMITS];
+	int seccomp;                          /* APP_<id>_SECCOMP (default y): emit a filter */
+	unsigned char sc_rule[SC_RULES];      /* enum sc_how: _SECCOMP_ALLOW and _DENY */
+	unsigned char sc_deny[SYSCALL_NAMES]; /* other calls that APP_<id>_SECCOMP_DENY adds */
+	struct confine confine;
 };
 #define PATH_DEFAULT "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define NAME_MAX_LEN 31
 #define HOSTNAME_MAX_LEN 64
 /* Fills a from the fields of the app enabled by `on`; errors go to d. -1: out of memory. */
 int app_fields(const struct cfg *c, const struct cfg_ent *on, struct app *a, struct diag *d);
+/* seccomp.c: the APP_<id>_SECCOMP* fields; errors go to d. */
+void app_seccomp(const struct cfg *c, struct app *a, struct diag *d);
 
 /* collect.c: the enabled apps in table order, and the checks that span apps. */
 struct app_list {
@@ -122,9 +186,18 @@ struct app_list {
 int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d);
 void apps_free(struct app_list *l);
 
+/* emit_confine.c: an app's binds and rlimits arrays, and its sb_spec members. */
+void emit_confine_arrays(struct buf *b, size_t i, const struct app *a);
+void emit_confine_members(struct buf *b, size_t i, const struct app *a);
+void emit_confine_limits(struct buf *b, const struct app *a);
+
 /* emit_config.c, emit_apps.c: the generated files, from validated input. */
 void emit_config_h(struct buf *b, const struct cfg *c, size_t n_apps, const char *origin);
 void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin);
+/* emit_seccomp.c: app_<i>_seccomp[], the app's filter as constant BPF (when a->seccomp), and
+ * the .seccomp and .seccomp_len lines of its row. */
+void emit_seccomp(struct buf *b, size_t i, const struct app *a);
+void emit_seccomp_members(struct buf *b, size_t i, const struct app *a);
 /* origin made safe to print inside a C comment */
 void emit_origin(struct buf *b, const char *origin);
 

@@ -32,7 +32,10 @@ int main(void)
 	static const struct { unsigned long flag; const char *name; } ns[] = {
 		{ CLONE_NEWPID, "pid" }, { CLONE_NEWNS, "mnt" }, { CLONE_NEWUTS, "uts" },
 		{ CLONE_NEWIPC, "ipc" }, { CLONE_NEWNET, "net" }, { CLONE_NEWCGROUP, "cgroup" },
+		{ CLONE_NEWUSER, "user" }, { CLONE_NEWTIME, "time" },
 	};
+	static const char *const flags[] = { "root", "mask_proc", "drop_caps", "no_new_privs" };
+	const struct sb_limits *l;
 	static const char *const restart[] = {
 		[APP_RESTART_ALWAYS] = "always",
 		[APP_RESTART_ON_FAILURE] = "on-failure",
@@ -63,6 +66,32 @@ int main(void)
 		       a->sb.limits.pids_max, a->sb.limits.cpu_max_percent);
 		put_list("argv", a->sb.argv);
 		put_list("envp", a->sb.envp);
+		l = &a->sb.limits;
+		printf("  memory_high %llu swap_max %llu cpu_weight %u io_weight %u cpuset ", l->memory_high,
+		       l->swap_max, l->cpu_weight, l->io_weight);
+		put(l->cpuset_cpus ? l->cpuset_cpus : "");
+		printf(" io_max ");
+		put(l->io_max ? l->io_max : "");
+		printf("\n  flags");
+		for (i = 0; i < sizeof flags / sizeof *flags; i++)
+			if (a->sb.flags & (1u << i))
+				printf(" %s", flags[i]);
+		printf("\n  caps 0x%llx uid %u gid %u map %u/%u x%u tmpfs %u KiB offsets %lld %lld\n",
+		       (unsigned long long)a->sb.caps, (unsigned)a->sb.uid, (unsigned)a->sb.gid,
+		       a->sb.map_uid, a->sb.map_gid, a->sb.map_count, a->sb.tmpfs_kib,
+		       a->sb.monotonic_offset, a->sb.boottime_offset);
+		for (i = 0; i < a->sb.nbinds; i++) {
+			printf("  bind ");
+			put(a->sb.binds[i].src);
+			printf(" -> ");
+			put(a->sb.binds[i].dst);
+			printf(" flags %u\n", a->sb.binds[i].flags);
+		}
+		for (i = 0; i < a->sb.nrlimits; i++)
+			printf("  rlimit %d %llu %llu\n", a->sb.rlimits[i].resource, a->sb.rlimits[i].soft,
+			       a->sb.rlimits[i].hard);
+		/* its instructions depend on the host's SYS_ numbers: test_seccomp runs them */
+		printf("  seccomp %s\n", a->sb.seccomp && a->sb.seccomp_len ? "filter" : "none");
 	}
 	printf("rows %d\n", (int)(a - app_table));
 	return 0;

@@ -276,7 +276,7 @@ static void test_ns(void **state)
 	(void)state;
 	assert_int_equal(ns_parse("", &mask, &bad, &n), 0);
 	assert_int_equal(mask, 0);
-	assert_int_equal(ns_parse("pid mnt uts ipc net cgroup", &mask, &bad, &n), 0);
+	assert_int_equal(ns_parse("pid mnt uts ipc net cgroup user time", &mask, &bad, &n), 0);
 	assert_int_equal(mask, (1u << NS_KINDS) - 1);
 	for (i = 0; i < NS_KINDS; i++) {
 		mask = 0;
@@ -287,7 +287,7 @@ static void test_ns(void **state)
 	assert_int_equal(ns_parse(" net\tnet  pid ", &mask, &bad, &n), 0);
 	assert_int_equal(mask, 1u << 0 | 1u << 4);
 	mask = 0;
-	s = "pid user mnt pi";
+	s = "pid nope mnt pi";
 	assert_int_equal(ns_parse(s, &mask, &bad, &n), -1);
 	assert_int_equal(bad - s, 4);
 	assert_int_equal(n, 4);
@@ -453,7 +453,8 @@ static void test_namespaces(void **state)
 
 	(void)state;
 	run(&r, APP_A);
-	assert_int_equal(r.l.v[0].ns, (1u << NS_KINDS) - 1);
+	assert_int_equal(r.l.v[0].ns, NS_DEFAULT);
+	assert_int_equal(NS_DEFAULT & (1u << 7), 0); /* no time namespace unless asked */
 	done(&r);
 	run(&r, APP_A "CONFIG_APP_A_NAMESPACES=\"\"\n");
 	assert_int_equal(r.d.count, 0);
@@ -463,11 +464,11 @@ static void test_namespaces(void **state)
 	assert_int_equal(r.d.count, 0);
 	assert_int_equal(r.l.v[0].ns, 1u << 0 | 1u << 4);
 	done(&r);
-	expect_error(APP_A "CONFIG_APP_A_NAMESPACES=\"pid user\"\n",
-		     "wardgen: CONFIG_APP_A_NAMESPACES=\"pid user\": unknown namespace \"user\"");
-	run(&r, APP_A "CONFIG_APP_A_NAMESPACES=\"time pid user\"\n");
+	expect_error(APP_A "CONFIG_APP_A_NAMESPACES=\"pid vm\"\n",
+		     "wardgen: CONFIG_APP_A_NAMESPACES=\"pid vm\": unknown namespace \"vm\"");
+	run(&r, APP_A "CONFIG_APP_A_NAMESPACES=\"time pid user nope vm\"\n");
 	assert_int_equal(r.d.count, 2);
-	assert_non_null(strstr(r.d.text.p, "\"time\""));
+	assert_non_null(strstr(r.d.text.p, "\"vm\""));
 	done(&r);
 }
 
@@ -628,6 +629,102 @@ static void test_emit_apps_c(void **state)
 	done(&r);
 }
 
+/* ---- seccomp ---- */
+
+static int syscall_index(const char *name)
+{
+	int k;
+
+	for (k = 0; k < SYSCALL_NAMES; k++)
+		if (!strcmp(syscall_names[k], name))
+			return k;
+	return -1;
+}
+
+static void test_seccomp_fields(void **state)
+{
+	struct run r;
+	int k;
+
+	(void)state;
+	for (k = 1; k < SYSCALL_NAMES; k++) /* all there (no NULL), sorted for the search */
+		assert_true(strcmp(syscall_names[k - 1], syscall_names[k]) < 0);
+	assert_non_null(sc_rules[SC_RULES - 1].name);
+	run(&r, APP_A);
+	assert_true(r.l.v[0].seccomp); /* a fragment without the fields gets the filter */
+	done(&r);
+	run(&r, APP_A "# CONFIG_APP_A_SECCOMP is not set\n");
+	assert_false(r.l.v[0].seccomp);
+	done(&r);
+	run(&r, APP_A "CONFIG_APP_A_SECCOMP=y\nCONFIG_APP_A_SECCOMP_ALLOW=\"ptrace\"\n"
+		      "CONFIG_APP_A_SECCOMP_DENY=\" getpid\tclone _llseek writev \"\n");
+	assert_int_equal(r.d.count, 0);
+	for (k = 0; k < SC_RULES; k++)
+		if (!strcmp(sc_rules[k].name, "ptrace"))
+			assert_int_equal(r.l.v[0].sc_rule[k], SC_ALLOWED);
+		else if (!strcmp(sc_rules[k].name, "clone"))
+			assert_int_equal(r.l.v[0].sc_rule[k], SC_DENIED);
+		else
+			assert_int_equal(r.l.v[0].sc_rule[k], SC_AS_RULE);
+	for (k = 0; k < SYSCALL_NAMES; k++)
+		assert_int_equal(r.l.v[0].sc_deny[k], k == syscall_index("getpid") ||
+							  k == syscall_index("_llseek") ||
+							  k == syscall_index("writev"));
+	done(&r);
+	expect_error(APP_A "CONFIG_APP_A_SECCOMP_DENY=\"mount bogus\"\n",
+		     "wardgen: CONFIG_APP_A_SECCOMP_DENY=\"mount bogus\": unknown system call 'bogus'");
+	expect_error(APP_A "CONFIG_APP_A_SECCOMP_DENY=\"moun\"\n", "unknown system call 'moun'");
+	expect_error(APP_A "CONFIG_APP_A_SECCOMP_DENY=\"mountt\"\n", "unknown system call 'mountt'");
+	expect_error(APP_A "CONFIG_APP_A_SECCOMP_ALLOW=\"mount,ptrace\"\n",
+		     "unknown system call 'mount,ptrace'");
+	expect_error(APP_A "CONFIG_APP_A_SECCOMP_ALLOW=\"getpid\"\n",
+		     "wardgen: CONFIG_APP_A_SECCOMP_ALLOW=\"getpid\": 'getpid' is not on the default "
+		     "deny list (allowing it does nothing)");
+	expect_error(APP_A "CONFIG_APP_A_SECCOMP_ALLOW=\"ptrace\"\nCONFIG_APP_A_SECCOMP_DENY=\"ptrace\"\n",
+		     "'ptrace' is also in CONFIG_APP_A_SECCOMP_ALLOW");
+	expect_error(APP_A "CONFIG_APP_A_SECCOMP=yes\n", "CONFIG_APP_A_SECCOMP=yes: is not y or n");
+	expect_error(APP_A "CONFIG_APP_A_SECCOMP_DENY=mount\n", "_DENY=mount: is not a quoted string");
+}
+
+/* Each #ifdef SYS_<name> block must work when the blocks around it are compiled out: its
+ * jumps land inside it or just past its end. */
+static void test_emit_seccomp_blocks(void **state)
+{
+	struct run r;
+	struct buf b = { 0 };
+	const char *p, *q, *end;
+	unsigned jt[16], jf[16], at, n;
+	int blocks = 0;
+
+	(void)state;
+	run(&r, APP_A "CONFIG_APP_A_SECCOMP_DENY=\"getpid\"\n");
+	emit_apps_c(&b, &r.l, "t.config");
+	assert_non_null(strstr(b.p, "static const struct sb_bpf app_0_seccomp[] = {\n"));
+	assert_non_null(strstr(b.p, ".seccomp = app_0_seccomp,\n"));
+	assert_non_null(strstr(b.p, "SB_JEQ(SYS_getpid, 0, 1),\n\tSB_RET(SB_RET_ERRNO | EPERM),\n"));
+	for (p = strstr(b.p, "\n#ifdef SYS_"); p; p = strstr(end, "\n#ifdef SYS_"), blocks++) {
+		end = strstr(p, "\n#endif\n");
+		assert_non_null(end);
+		for (n = 0, q = strchr(p + 1, '\n'); q < end; q = strchr(q + 1, '\n'), n++) {
+			assert_true(n < 16);
+			if (sscanf(q, "\n\tSB_J%*[A-Z](%*[^,], %u, %u)", &jt[n], &jf[n]) != 2)
+				jt[n] = jf[n] = 0;
+		}
+		for (at = 0; at < n; at++)
+			if (at + 1 + jt[at] > n || at + 1 + jf[at] > n)
+				fail_msg("block %d, instruction %u jumps out of it", blocks, at);
+	}
+	assert_int_equal(blocks, SC_RULES + 1);
+	buf_free(&b);
+	done(&r);
+	run(&r, APP_A "# CONFIG_APP_A_SECCOMP is not set\n");
+	emit_apps_c(&b, &r.l, "t.config");
+	assert_null(strstr(b.p, "app_0_seccomp"));
+	assert_non_null(strstr(b.p, ".seccomp = NULL, /* CONFIG_APP_A_SECCOMP=n */"));
+	buf_free(&b);
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -654,6 +751,8 @@ int main(void)
 		cmocka_unit_test(test_order_and_all_errors),
 		cmocka_unit_test(test_emit_config_h),
 		cmocka_unit_test(test_emit_apps_c),
+		cmocka_unit_test(test_seccomp_fields),
+		cmocka_unit_test(test_emit_seccomp_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -126,6 +126,14 @@ sleep_of() {
 }
 check "plain's commands start ignoring no signal" mask_is_empty "$(sleep_of plain)" SigIgn
 
+# The seccomp filter as the kernel reports it: mode 2 in the apps and in a reaper. check.sh
+# runs without one (test.config): the control.
+seccomp_mode() { awk '/^Seccomp:/ { print $2 }' "/proc/$1/status"; }
+check "plain runs under its seccomp filter" [ "$(seccomp_mode "$(first_pid plain)")" = 2 ]
+check "sleeper runs under its seccomp filter" [ "$(seccomp_mode "$(app_pid sleeper)")" = 2 ]
+check "sleeper's reaper runs under it too" [ "$(seccomp_mode "$(reaper_of sleeper)")" = 2 ]
+check "check.sh, configured without a filter, has none" [ "$(seccomp_mode $$)" = 0 ]
+
 # rootfs, the initramfs itself, is its own parent in mountinfo: a mount moved over it is not.
 root_has_parent() { awk '$5 == "/" { f = ($1 != $2) } END { exit !f }' /proc/1/mountinfo; }
 check "PID 1's / is a mount over the initramfs, not rootfs itself" root_has_parent

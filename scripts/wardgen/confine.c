@@ -1,0 +1,379 @@
+/* confine.c: the fields of an app that confine it beyond namespaces (its own root, binds and
+ * data directories, user namespace ids, capabilities, rlimits, time offsets, cgroup extras),
+ * checked and turned into the sb_spec members they fill. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wardgen.h"
+
+/* Capability names, CAP_<NAME> in lower case, by number. */
+static const char *const cap_names[] = {
+	"chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid",
+	"setuid", "setpcap", "linux_immutable", "net_bind_service", "net_broadcast",
+	"net_admin", "net_raw", "ipc_lock", "ipc_owner", "sys_module", "sys_rawio",
+	"sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
+	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease", "audit_write",
+	"audit_control", "setfcap", "mac_override", "mac_admin", "syslog", "wake_alarm",
+	"block_suspend", "audit_read", "perfmon", "bpf", "checkpoint_restore",
+};
+
+static const char *const rlimit_names[RLIMIT_NAMES] = {
+	"as", "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile",
+	"nproc", "rss", "rtprio", "rttime", "sigpending", "stack",
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* What a word-list parser needs besides the words: where they came from, for errors. */
+struct field_ctx {
+	const struct cfg *c;
+	const struct app *a;
+	const struct cfg_ent *e; /* NULL when the field is absent and the default applies */
+	struct diag *d;
+};
+
+/* strdup is not C99 */
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	return p ? memcpy(p, s, n) : NULL;
+}
+
+const char *rlimit_name(size_t i)
+{
+	return rlimit_names[i];
+}
+
+/* A bool field: absent means `dflt`. */
+static int bool_field(const struct cfg *c, const char *id, const char *field, int dflt)
+{
+	const struct cfg_ent *e = cfg_find_app(c, id, field);
+
+	if (!e)
+		return dflt;
+	return e->kind == CFG_Y;
+}
+
+/* An int field within [lo, hi]: absent means `dflt`; errors are reported. */
+static long long int_field(const struct cfg *c, const char *id, const char *field,
+			   long long lo, long long hi, long long dflt, struct diag *d)
+{
+	const struct cfg_ent *e = cfg_find_app(c, id, field);
+	long long v;
+
+	if (!e || e->kind == CFG_BAD)
+		return dflt;
+	if (e->kind != CFG_WORD || num_parse(e->raw, &v) < 0) {
+		if (e->kind != CFG_WORD || errno == EINVAL)
+			diag_sym(d, e->sym, e->raw, "is not a number");
+		else
+			diag_sym(d, e->sym, e->raw, "out of range (%lld..%lld)", lo, hi);
+		return dflt;
+	}
+	if (v < lo || v > hi) {
+		diag_sym(d, e->sym, e->raw, "out of range (%lld..%lld)", lo, hi);
+		return dflt;
+	}
+	return v;
+}
+
+/* A string field split into words; absent means `dflt`. -1 only when out of memory. */
+static int words_field(const struct cfg *c, const char *id, const char *field,
+		       const char *dflt, struct words *w, const struct cfg_ent **ep,
+		       struct diag *d)
+{
+	const char *s = field_str(c, id, field, ep, d);
+	const char *why;
+
+	if (!*ep)
+		s = dflt;
+	else if (!s)
+		return 0; /* not a string: reported */
+	if (!s)
+		return 0;
+	if (words_split(s, w, &why) == 0)
+		return 0;
+	if (errno == ENOMEM)
+		return -1;
+	diag_sym(d, (*ep)->sym, (*ep)->raw, "%s", why);
+	return 0;
+}
+
+/* An absolute path without "." or ".." components: it is resolved beneath the app's root. */
+static int path_ok(const char *p)
+{
+	const char *s;
+
+	if (p[0] != '/' || strlen(p) > 200)
+		return 0;
+	for (s = p; *s; s++)
+		if (s[0] == '/' && s[1] == '.' && (s[2] == '/' || !s[2] ||
+						   (s[2] == '.' && (s[3] == '/' || !s[3]))))
+			return 0;
+	return 1;
+}
+
+static int add_bind(struct confine *f, char *src, char *dst, unsigned flags)
+{
+	struct bind *v = realloc(f->binds, (f->nbinds + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	f->binds = v;
+	v[f->nbinds++] = (struct bind){ .src = src, .dst = dst, .flags = flags };
+	return 0;
+}
+
+/* SRC[?][:DST][:rw|:ro] -- '?' marks a source that may be missing. */
+static int parse_binds(struct confine *f, const struct field_ctx *x, const struct words *w)
+{
+	const struct cfg_ent *e = x->e;
+	struct diag *d = x->d;
+
+	for (size_t i = 0; i < w->n; i++) {
+		char *src = dup_str(w->v[i]), *dst, *mode;
+		unsigned flags = 0;
+
+		if (!src)
+			return -1;
+		dst = strchr(src, ':');
+		if (dst)
+			*dst++ = '\0';
+		mode = dst ? strchr(dst, ':') : NULL;
+		if (mode)
+			*mode++ = '\0';
+		if (dst && (!strcmp(dst, "rw") || !strcmp(dst, "ro")) && !mode) {
+			mode = dst;
+			dst = NULL;
+		}
+		if (src[0] && src[strlen(src) - 1] == '?') {
+			src[strlen(src) - 1] = '\0';
+			flags |= SBF_BIND_OPTIONAL;
+		}
+		dst = dup_str(dst && *dst ? dst : src);
+		if (!dst) {
+			free(src);
+			return -1;
+		}
+		if (mode && !strcmp(mode, "rw"))
+			flags |= SBF_BIND_RW;
+		if (!path_ok(src) || !path_ok(dst) || (mode && strcmp(mode, "rw") && strcmp(mode, "ro")))
+			diag_sym(d, e->sym, e->raw,
+				 "\"%s\" is not SRC[?][:DST][:rw|:ro] with absolute paths and no . or ..",
+				 w->v[i]);
+		if (add_bind(f, src, dst, flags) < 0) {
+			free(src);
+			free(dst);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* NAME:DST -- a directory of its own under WARD_DATA_DIR, kept across runs and boots. */
+static int parse_data(struct confine *f, const struct field_ctx *x, const struct words *w)
+{
+	const struct cfg_ent *e = x->e, *dir = cfg_find(x->c, "WARD_DATA_DIR");
+	const char *data_dir = dir && dir->kind == CFG_STRING ? dir->str : DATA_DIR_DEFAULT;
+	const char *app = x->a->name ? x->a->name : "";
+	struct diag *d = x->d;
+
+	for (size_t i = 0; i < w->n; i++) {
+		const char *colon = strchr(w->v[i], ':');
+		struct buf src = { 0 };
+		char *dst;
+		size_t n = colon ? (size_t)(colon - w->v[i]) : 0;
+		int ok = n > 0 && n <= 31 && strspn(w->v[i], "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+
+		if (!ok || !path_ok(colon + 1))
+			diag_sym(d, e->sym, e->raw, "\"%s\" is not NAME:DST (NAME [a-z0-9_-], DST absolute)",
+				 w->v[i]);
+		buf_printf(&src, "%s/%s/%.*s", data_dir, app, (int)n, w->v[i]);
+		dst = dup_str(colon ? colon + 1 : "/");
+		if (src.failed || !dst || add_bind(f, src.p, dst, SBF_BIND_RW | SBF_BIND_CREATE) < 0) {
+			free(dst);
+			buf_free(&src);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int parse_caps(struct confine *f, const struct field_ctx *x, const struct words *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		size_t k;
+
+		if (!strcmp(w->v[i], "all")) {
+			f->drop_caps = 0;
+			continue;
+		}
+		for (k = 0; k < N(cap_names) && strcmp(cap_names[k], w->v[i]); k++)
+			;
+		if (k == N(cap_names))
+			diag_sym(x->d, x->e->sym, x->e->raw,
+				 "unknown capability \"%s\" (e.g. net_bind_service, or all)", w->v[i]);
+		else
+			f->caps |= 1ULL << k;
+	}
+	return 0;
+}
+
+static int rlimit_value(const char *s, unsigned long long *v)
+{
+	long long n;
+
+	if (!strcmp(s, "unlimited")) {
+		*v = ~0ULL;
+		return 0;
+	}
+	if (num_parse(s, &n) < 0 || n < 0)
+		return -1;
+	*v = (unsigned long long)n;
+	return 0;
+}
+
+/* NAME=SOFT[:HARD], values a number or "unlimited" */
+static int parse_rlimits(struct confine *f, const struct field_ctx *x, const struct words *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		char buf[96];
+		char *eq, *hard;
+		size_t k;
+		struct rlim *r;
+
+		snprintf(buf, sizeof(buf), "%s", w->v[i]);
+		eq = strchr(buf, '=');
+		if (eq)
+			*eq++ = '\0';
+		hard = eq ? strchr(eq, ':') : NULL;
+		if (hard)
+			*hard++ = '\0';
+		for (k = 0; k < RLIMIT_NAMES && strcmp(rlimit_names[k], buf); k++)
+			;
+		r = &f->rlimits[f->nrlimits];
+		if (k == RLIMIT_NAMES || !eq || f->nrlimits == RLIMIT_NAMES ||
+		    rlimit_value(eq, &r->soft) < 0 || rlimit_value(hard ? hard : eq, &r->hard) < 0 ||
+		    r->soft > r->hard) {
+			diag_sym(x->d, x->e->sym, x->e->raw,
+				 "\"%s\" is not NAME=SOFT[:HARD] (NAME: nofile, nproc, core, stack, ...; soft <= hard)",
+				 w->v[i]);
+			continue;
+		}
+		r->resource = k;
+		f->nrlimits++;
+	}
+	return 0;
+}
+
+/* monotonic=SECONDS boottime=SECONDS */
+static int parse_offsets(struct confine *f, const struct field_ctx *x, const struct words *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		const char *s = w->v[i];
+		long long v;
+		int mono = !strncmp(s, "monotonic=", 10), boot = !strncmp(s, "boottime=", 9);
+
+		if ((!mono && !boot) || num_parse(strchr(s, '=') + 1, &v) < 0 ||
+		    v < -315360000LL || v > 315360000LL) {
+			diag_sym(x->d, x->e->sym, x->e->raw,
+				 "\"%s\" is not monotonic=SECONDS or boottime=SECONDS (within 10 years)", s);
+			continue;
+		}
+		if (mono)
+			f->monotonic = v;
+		else
+			f->boottime = v;
+	}
+	return 0;
+}
+
+/* The word-list fields: a default when absent, and the parser that checks each word. */
+static const struct {
+	const char *field, *dflt;
+	int (*parse)(struct confine *f, const struct field_ctx *x, const struct words *w);
+} word_fields[] = {
+	{ "BINDS", BINDS_DEFAULT, parse_binds },
+	{ "DATA", "", parse_data },
+	{ "CAPS", "", parse_caps },
+	{ "RLIMITS", "", parse_rlimits },
+	{ "TIME_OFFSETS", "", parse_offsets },
+};
+
+/* An error on CONFIG_APP_<id>_<field>, also when the field is absent and its default holds. */
+static void diag_field(struct diag *d, const struct cfg *c, const struct app *a,
+		       const char *field, const char *dflt, const char *fmt, const char *arg)
+{
+	const struct cfg_ent *e = cfg_find_app(c, a->id, field);
+	struct buf sym = { 0 };
+
+	buf_printf(&sym, "APP_%s_%s", a->id, field);
+	diag_sym(d, e ? e->sym : sym.p, e ? e->raw : dflt, fmt, arg);
+	buf_free(&sym);
+}
+
+/* Settings that each make sense alone but cannot work together. */
+static void check_combinations(const struct cfg *c, const struct app *a, struct diag *d)
+{
+	const struct confine *f = &a->confine;
+	const unsigned pid_mnt = 1u << 0 | 1u << 1; /* ns_kinds: pid, mnt */
+
+	/* Its own /proc needs its own pid namespace; pivot_root its own mount namespace. */
+	if (f->root && (a->ns & pid_mnt) != pid_mnt)
+		diag_field(d, c, a, "ROOT", "y",
+			   "an own root needs the pid and mnt namespaces (APP_%s_NAMESPACES)", a->id);
+	/* Without CAP_SYS_ADMIN, the kernel takes a seccomp filter only with no_new_privs. */
+	if (a->seccomp && f->drop_caps && !(f->caps >> 21 & 1) && !f->no_new_privs)
+		diag_field(d, c, a, "NO_NEW_PRIVS", "n",
+			   "a seccomp filter without CAP_SYS_ADMIN needs no_new_privs%s", "");
+}
+
+int app_confine(const struct cfg *c, struct app *a, struct diag *d)
+{
+	struct confine *f = &a->confine;
+	const struct cfg_ent *e;
+	struct words w = { 0 };
+	int rc = 0;
+
+	/* A fragment without ROOT gets the most confinement its namespaces allow. */
+	f->root = bool_field(c, a->id, "ROOT", (a->ns & 3u) == 3u);
+	f->mask_proc = bool_field(c, a->id, "MASK_PROC", 1);
+	f->no_new_privs = bool_field(c, a->id, "NO_NEW_PRIVS", 1);
+	f->uid = int_field(c, a->id, "UID", 0, 65535, 0, d);
+	f->gid = int_field(c, a->id, "GID", 0, 65535, 0, d);
+	f->map_uid = int_field(c, a->id, "MAP_UID", 0, 4000000000LL, 0, d);
+	f->map_gid = int_field(c, a->id, "MAP_GID", 0, 4000000000LL, 0, d);
+	f->tmpfs_kib = int_field(c, a->id, "TMPFS_SIZE", 64, 4194304, 16384, d);
+	f->memory_high = int_field(c, a->id, "MEMORY_HIGH", 0, 4294967296LL, 0, d) * 1024;
+	f->swap_max = int_field(c, a->id, "SWAP_MAX", 0, 4294967296LL, 0, d) * 1024;
+	f->cpu_weight = int_field(c, a->id, "CPU_WEIGHT", 0, 10000, 0, d);
+	f->io_weight = int_field(c, a->id, "IO_WEIGHT", 0, 10000, 0, d);
+	f->cpuset = field_str(c, a->id, "CPUSET", &e, d);
+	f->io_max = field_str(c, a->id, "IO_MAX", &e, d);
+
+	f->drop_caps = 1;
+	for (size_t i = 0; i < N(word_fields) && rc == 0; i++) {
+		struct field_ctx x = { .c = c, .a = a, .d = d };
+
+		if (words_field(c, a->id, word_fields[i].field, word_fields[i].dflt, &w, &x.e, d) < 0 ||
+		    (w.v && word_fields[i].parse(f, &x, &w) < 0))
+			rc = -1;
+		words_free(&w);
+		memset(&w, 0, sizeof(w));
+	}
+	check_combinations(c, a, d);
+	return rc;
+}
+
+void confine_free(struct confine *f)
+{
+	for (size_t i = 0; i < f->nbinds; i++) {
+		free(f->binds[i].dst);
+		free(f->binds[i].src);
+	}
+	free(f->binds);
+}

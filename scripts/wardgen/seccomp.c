@@ -1,0 +1,110 @@
+/* seccomp.c: the default deny list of an app's seccomp filter, and the APP_<id>_SECCOMP,
+ * _SECCOMP_ALLOW and _SECCOMP_DENY fields that switch it off, shorten or lengthen it. */
+#include <string.h>
+
+#include "wardgen.h"
+
+/* Denied with EPERM: the app sees an ordinary failure and keeps running. */
+#define DENY(name) { name, "EPERM", NULL, 0, 0, { NULL, NULL } }
+
+/* Calls that reach past the app's namespaces and cgroup: the mount tree, the kernel itself,
+ * other processes' memory, keyrings, clocks, other namespaces, the console. */
+const struct sc_rule sc_rules[SC_RULES] = {
+	DENY("mount"), DENY("umount"), DENY("umount2"), DENY("pivot_root"), DENY("chroot"),
+	DENY("move_mount"), DENY("open_tree"), DENY("fsopen"), DENY("fsmount"), DENY("fsconfig"),
+	DENY("fspick"), DENY("mount_setattr"),
+	DENY("kexec_load"), DENY("kexec_file_load"), DENY("init_module"), DENY("finit_module"),
+	DENY("delete_module"), DENY("reboot"), DENY("swapon"), DENY("swapoff"), DENY("acct"),
+	DENY("bpf"), DENY("perf_event_open"), DENY("userfaultfd"),
+	DENY("keyctl"), DENY("add_key"), DENY("request_key"),
+	DENY("open_by_handle_at"), DENY("name_to_handle_at"),
+	DENY("ptrace"), DENY("process_vm_readv"), DENY("process_vm_writev"),
+	DENY("iopl"), DENY("ioperm"),
+	DENY("settimeofday"), DENY("clock_settime"), DENY("clock_settime64"), DENY("clock_adjtime"),
+	DENY("clock_adjtime64"), DENY("adjtimex"), DENY("stime"),
+	DENY("setns"), DENY("lookup_dcookie"), DENY("quotactl"), DENY("nfsservctl"), DENY("syslog"),
+	DENY("vhangup"), DENY("uselib"),
+	/* Only PER_LINUX and the query: other personalities change how the kernel maps memory. */
+	{ "personality", "EPERM", "SB_JEQ", 0, 0, { "0 /* PER_LINUX */", "0xffffffffU /* query */" } },
+	/* A user namespace would hand the app every capability over its own new namespaces. */
+	{ "unshare", "EPERM", "SB_JSET", 0, 1, { "CLONE_NEWUSER", NULL } },
+	{ "clone", "EPERM", "SB_JSET", 0, 1, { "CLONE_NEWUSER", NULL } },
+	/* Its flags sit in memory, out of a filter's reach: ENOSYS makes libcs fall back to clone. */
+	{ "clone3", "ENOSYS", NULL, 0, 0, { NULL, NULL } },
+	/* TIOCSTI and TIOCLINUX push input into a terminal that someone else reads. */
+	{ "ioctl", "EPERM", "SB_JEQ", 1, 1, { "0x5412 /* TIOCSTI */", "0x541c /* TIOCLINUX */" } },
+};
+
+/* The index of the n bytes at s in syscall_names, or -1. */
+static int syscall_find(const char *s, size_t n)
+{
+	size_t lo = 0, hi = SYSCALL_NAMES;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strncmp(syscall_names[mid], s, n);
+
+		if (cmp == 0 && syscall_names[mid][n])
+			cmp = 1; /* s is a prefix of it */
+		if (cmp == 0)
+			return (int)mid;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int rule_find(const char *s, size_t n)
+{
+	int r;
+
+	for (r = 0; r < SC_RULES; r++)
+		if (strlen(sc_rules[r].name) == n && !memcmp(sc_rules[r].name, s, n))
+			return r;
+	return -1;
+}
+
+/* Marks the names of APP_<id>_SECCOMP_ALLOW (deny 0) or _DENY (deny 1) in a. */
+static void names(const struct cfg *c, struct app *a, int deny, struct diag *d)
+{
+	const struct cfg_ent *e = cfg_find_app(c, a->id, deny ? "SECCOMP_DENY" : "SECCOMP_ALLOW");
+	const char *s = e && e->kind == CFG_STRING ? e->str : NULL;
+
+	if (e && e->kind != CFG_STRING && e->kind != CFG_BAD)
+		diag_sym(d, e->sym, e->raw, "is not a quoted string");
+	while (s && *(s += strspn(s, " \t"))) {
+		size_t n = strcspn(s, " \t");
+		int k = syscall_find(s, n), r = rule_find(s, n);
+
+		if (k < 0)
+			diag_sym(d, e->sym, e->raw, "unknown system call '%.*s'", (int)n, s);
+		else if (!deny && r < 0)
+			diag_sym(d, e->sym, e->raw,
+				 "'%.*s' is not on the default deny list (allowing it does nothing)",
+				 (int)n, s);
+		else if (!deny)
+			a->sc_rule[r] = SC_ALLOWED;
+		else if (r >= 0 && a->sc_rule[r] == SC_ALLOWED)
+			diag_sym(d, e->sym, e->raw, "'%.*s' is also in CONFIG_APP_%s_SECCOMP_ALLOW",
+				 (int)n, s, a->id);
+		else if (r >= 0)
+			a->sc_rule[r] = SC_DENIED;
+		else
+			a->sc_deny[k] = 1;
+		s += n;
+	}
+}
+
+void app_seccomp(const struct cfg *c, struct app *a, struct diag *d)
+{
+	const struct cfg_ent *e = cfg_find_app(c, a->id, "SECCOMP");
+
+	/* A fragment written before the filter existed has no SECCOMP: it gets the filter. */
+	a->seccomp = !e || e->kind == CFG_Y;
+	if (e && e->kind != CFG_Y && e->kind != CFG_UNSET && e->kind != CFG_BAD)
+		diag_sym(d, e->sym, e->raw, "is not y or n");
+	names(c, a, 0, d);
+	names(c, a, 1, d);
+}

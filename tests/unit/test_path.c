@@ -1,0 +1,132 @@
+/* test_path.c: resolution beneath an app's root (sandbox/path.c) against the symlinks an app
+ * can plant, on the host's kernel in a scratch directory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "path.h"
+
+struct scratch {
+	char dir[64];     /* plays the app's root */
+	char outside[80]; /* a directory next to it, which must stay untouched */
+	int root;
+};
+
+static int setup(void **state)
+{
+	static struct scratch s;
+	char path[160];
+
+	snprintf(s.dir, sizeof(s.dir), "/tmp/ward-path-XXXXXX");
+	if (!mkdtemp(s.dir))
+		return -1;
+	snprintf(s.outside, sizeof(s.outside), "%s.outside", s.dir);
+	mkdir(s.outside, 0755);
+	snprintf(path, sizeof(path), "%s/data", s.dir);
+	mkdir(path, 0755);
+	/* What an app could leave in its writable data directory. */
+	snprintf(path, sizeof(path), "%s/data/evil", s.dir);
+	if (symlink(s.outside, path) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/data/dots", s.dir);
+	if (symlink("../../../../..", path) < 0)
+		return -1;
+	s.root = open(s.dir, O_PATH | O_DIRECTORY);
+	*state = &s;
+	return s.root < 0 ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	struct scratch *s = *state;
+	char cmd[200];
+
+	close(s->root);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s %s", s->dir, s->outside);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int exists_outside(const struct scratch *s, const char *name)
+{
+	char path[160];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", s->outside, name);
+	return stat(path, &st) == 0;
+}
+
+static void creates_nested_directories_and_files(void **state)
+{
+	struct scratch *s = *state;
+	int fd;
+
+	assert_int_equal(sb_path_make(s->root, "/a/b/c", 0), 0);
+	assert_int_equal(sb_path_make(s->root, "/a/b/c", 0), 0); /* again: reused */
+	assert_int_equal(sb_path_make(s->root, "/dev/null", 1), 0);
+	fd = sb_path_open(s->root, "/a/b/c", O_PATH | O_DIRECTORY);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+static void refuses_a_planted_symlink(void **state)
+{
+	struct scratch *s = *state;
+
+	errno = 0;
+	assert_int_equal(sb_path_make(s->root, "/data/evil/x", 0), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_false(exists_outside(s, "x"));
+	assert_int_equal(sb_path_open(s->root, "/data/evil", O_PATH), -1);
+	assert_int_equal(errno, ELOOP);
+}
+
+static void dotdot_stays_inside(void **state)
+{
+	struct scratch *s = *state;
+	struct stat in, root;
+	int fd;
+
+	/* "/../../.." is the root itself, as it is for a process chrooted there. */
+	fd = sb_path_open(s->root, "/../../..", O_PATH | O_DIRECTORY);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &in), 0);
+	assert_int_equal(fstat(s->root, &root), 0);
+	assert_true(in.st_ino == root.st_ino && in.st_dev == root.st_dev);
+	close(fd);
+	/* A relative symlink climbing out is refused like any symlink. */
+	assert_int_equal(sb_path_make(s->root, "/data/dots/etc", 0), -1);
+}
+
+static void rejects_relative_and_overlong_paths(void **state)
+{
+	struct scratch *s = *state;
+	char longpath[300];
+
+	assert_int_equal(sb_path_make(s->root, "relative", 0), -1);
+	assert_int_equal(errno, EINVAL);
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[0] = '/';
+	longpath[sizeof(longpath) - 1] = '\0';
+	assert_int_equal(sb_path_make(s->root, longpath, 0), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(creates_nested_directories_and_files),
+		cmocka_unit_test(refuses_a_planted_symlink),
+		cmocka_unit_test(dotdot_stays_inside),
+		cmocka_unit_test(rejects_relative_and_overlong_paths),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
