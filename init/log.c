@@ -32,9 +32,20 @@ void log_open(bool host)
 	}
 }
 
-const struct sb_log *log_sinks(void)
+/* /dev/kmsg rate-limits each open file (10 lines in 5 s): an error, or a sandbox child's one
+ * report, gets a file of its own, so that PID 1's routine lines can never crowd it out. The
+ * console is skipped only when the kernel is sure to echo the line there. */
+void log_sinks_fresh(struct sb_log *out)
 {
-	return &sinks;
+	*out = sinks;
+	if (sinks.kmsg_fd >= 0)
+		out->kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+}
+
+void log_sinks_close(struct sb_log *log)
+{
+	if (log->kmsg_fd >= 0 && log->kmsg_fd != sinks.kmsg_fd)
+		close(log->kmsg_fd);
 }
 
 int log_console_fd(void)
@@ -46,9 +57,13 @@ static void log_emit(int level, const char *app, const char *fmt, va_list ap)
 {
 	char message[MESSAGE_MAX];
 	const char *parts[] = { app ? app : "", app ? ": " : "", message };
+	struct sb_log log = sinks;
 
 	vsnprintf(message, sizeof(message), fmt, ap);
-	sb_log_line(&sinks, level, parts, 3);
+	if (level <= SB_LOG_ERR)
+		log_sinks_fresh(&log);
+	sb_log_line(&log, level, parts, 3);
+	log_sinks_close(&log);
 }
 
 void log_info(const char *app, const char *fmt, ...)

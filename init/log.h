@@ -8,8 +8,10 @@
 
 /* host: --test mode, where /dev/console and /dev/kmsg are the host's: log to stderr only. */
 void log_open(bool host);
-/* The sinks, for a sandbox child to report a failed setup step. */
-const struct sb_log *log_sinks(void);
+/* The sinks with a /dev/kmsg file of their own (for an error line, or a sandbox child's
+ * report of a failed step); log_sinks_close() after use. */
+void log_sinks_fresh(struct sb_log *out);
+void log_sinks_close(struct sb_log *log);
 int log_console_fd(void);
 /* "init: <app>: <message>"; app may be NULL for system-wide messages. */
 void log_info(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

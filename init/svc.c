@@ -78,14 +78,22 @@ static void release_cgroup(struct svc *s, const struct app_spec *app)
 static void start(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
 {
 	const char *what = "";
+	struct sb_log child_log;
 
+	if (sb_root_prepare_data(&app->sb, &what) < 0) {
+		log_error(app->sb.name, "create", what, errno);
+		schedule(s, app->sb.name, "not started", now, 0);
+		return;
+	}
 	s->cgroup_fd = cg_create(&app->sb, &what);
 	if (s->cgroup_fd < 0) {
 		log_error(app->sb.name, "create", what, errno);
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
-	s->pid = sb_spawn(&app->sb, s->cgroup_fd, output_write_fd(i), log_sinks());
+	log_sinks_fresh(&child_log);
+	s->pid = sb_spawn(&app->sb, s->cgroup_fd, output_write_fd(i), &child_log);
+	log_sinks_close(&child_log);
 	if (s->pid < 0) {
 		log_error(app->sb.name, "clone", "sandbox", errno);
 		release_cgroup(s, app);

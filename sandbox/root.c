@@ -3,6 +3,7 @@
  * with the old root detached. Destinations are resolved beneath the new root (path.c), so a
  * link an app left in a writable place cannot redirect a mount. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
@@ -256,5 +257,41 @@ int sb_root_prepare(void)
 		return -1;
 	if (mkdir(SB_ROOT_DIR, 0755) < 0 && errno != EEXIST)
 		return -1;
+	return 0;
+}
+
+/* Parent side, before the clone: each persistent data directory exists and belongs to the
+ * app's own ids (as seen from outside its user namespace), so its root can write there. */
+int sb_root_prepare_data(const struct sb_spec *spec, const char **what)
+{
+	bool userns = spec->namespaces & CLONE_NEWUSER;
+	uid_t uid = userns ? spec->map_uid + spec->uid : spec->uid;
+	gid_t gid = userns ? spec->map_gid + spec->gid : spec->gid;
+
+	for (unsigned int i = 0; i < spec->nbinds; i++) {
+		const struct sb_bind *b = &spec->binds[i];
+		char path[256];
+		size_t len = strlen(b->src);
+
+		if (!(b->flags & SB_BIND_CREATE))
+			continue;
+		*what = b->src;
+		if (len >= sizeof(path))
+			return errno = ENAMETOOLONG, -1;
+		memcpy(path, b->src, len + 1);
+		for (char *p = path + 1; *p; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			if (mkdir(path, 0755) < 0 && errno != EEXIST)
+				return -1;
+			*p = '/';
+		}
+		if (mkdir(path, 0700) < 0 && errno != EEXIST)
+			return -1;
+		/* Not through a symlink: the directory itself, never what a link points to. */
+		if (fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW) < 0)
+			return -1;
+	}
 	return 0;
 }

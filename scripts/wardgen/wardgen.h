@@ -103,7 +103,7 @@ struct sc_rule {
 	int arg, deny_match;
 	const char *values[2]; /* C expressions; values[1] may be NULL */
 };
-enum { SC_RULES = 53 };
+enum { SC_RULES = 58 };
 enum sc_how { SC_AS_RULE, SC_ALLOWED, SC_DENIED }; /* per app and rule; SC_DENIED: outright */
 extern const struct sc_rule sc_rules[SC_RULES];
 

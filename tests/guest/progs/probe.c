@@ -384,11 +384,18 @@ static enum verdict file_open(struct probe *p, const struct file *f)
 static enum verdict route_files(struct probe *p)
 {
 	enum verdict v = BLOCKED;
-	size_t i;
+	size_t i, tried = 0, missing = 0;
 
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		if (!strcmp(files[i].route, p->route))
+		if (!strcmp(files[i].route, p->route)) {
+			tried++;
+			missing += access(files[i].path, F_OK) < 0 && errno == ENOENT;
 			v = worse(v, file_open(p, &files[i]));
+		}
+	/* A file this kernel does not have (no /proc/kcore on armhf) is neither open nor
+	 * blocked: there is nothing to protect, and a negative control cannot see it open. */
+	if (tried > 0 && missing == tried)
+		return tell(p, SKIP, "not in this kernel");
 	return v;
 }
 
