@@ -52,9 +52,12 @@ static int step_userns(struct sb_child *c)
 	}
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
 	 * here): become the namespace's root, which is the mapped, unprivileged id outside. */
-	if (setresgid(0, 0, 0) < 0)
+	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
 		return -1;
-	return setresuid(0, 0, 0);
+	/* Changing ids made the process non-dumpable, which hands its /proc files to the real
+	 * root, unmapped here: it could not write its own timens_offsets. The reaper and the
+	 * app's execve set it again. */
+	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 }
 
 /* Mounts made from here on must not propagate back to the system. */

@@ -42,6 +42,8 @@ function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc 
 /^init: hog: killed by signal 9, restart in [0-9]+ ms$/ { hog_restart = 1 }
 /^filler: dd: .*No space left on device/ { filled = 1 }
 /^killer: killed everything it could$/ { killer = 1 }
+/^clock: uptime / { clock_uptime = $3 }
+/^init: clock: no time namespace in this kernel: clock offsets not applied$/ { no_timens = 1 }
 /^check: poweroff-at / { off_at = $3; action = $4 }
 raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 	kernel_said = (raw ~ /Power down/) ? "poweroff" : "reboot"
@@ -85,6 +87,9 @@ END {
 	check(hog_oom, "the OOM kill of the memory hog is logged with its name")
 	check(hog_restart, "the memory hog is restarted per its policy (on failure)")
 	check(filled, "an app filling its /tmp gets ENOSPC from its tmpfs size")
+	check(clock_uptime != "" && (no_timens || clock_uptime > 3600),
+	      "the app sees its boottime offset in /proc/uptime (" clock_uptime " s)" \
+	      (no_timens ? "; this kernel has no time namespace, logged, and it ran" : ""))
 	check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")

@@ -186,6 +186,35 @@ check "forwarded has a reaper" [ -n "$r" ]
 kill -TERM "$r"
 check "SIGTERM to an app's reaper reaches the app, and the whole sandbox ends" gone forwarded
 
+# Identity and limits of a confined app, as the kernel reports them.
+p=$(app_pid sleeper)
+status_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+outside_uid=$(status_field "$p" Uid)
+check "sleeper runs as uid 1000 of its user namespace, an unprivileged id outside ($outside_uid)" \
+	[ "$outside_uid" -ge 100000 ] && [ $(( (outside_uid - 100000) % 65536 )) = 1000 ]
+check "sleeper's user namespace maps its root to an unprivileged range" \
+	awk '$1 == 0 && $2 >= 100000 && $3 == 65536 { f = 1 } END { exit !f }' "/proc/$p/uid_map"
+check "sleeper's rlimits: no core dumps, 64/128 open files" \
+	awk '/^Max core file size/ && $5 == 0 { c = 1 } /^Max open files/ && $4 == 64 && $5 == 128 { f = 1 }
+	     END { exit !(c && f) }' "/proc/$p/limits"
+check "sleeper cpu.weight is 50" cg_file_is sleeper cpu.weight 50
+check "sleeper memory.high is 16 MiB" cg_file_is sleeper memory.high 16777216
+check "sleeper's capability sets are empty" \
+	[ "$(status_field "$p" CapEff)$(status_field "$p" CapPrm)$(status_field "$p" CapBnd)" = 000000000000000000000000000000000000000000000000 ]
+check "the leaf of an app that ended is removed (forwarded)" [ ! -d $CG/forwarded ]
+
+# Time namespace: offsets as the kernel holds them for the app. The armhf kernel has none:
+# there the app must run all the same (its log line is checked on the host side).
+p=$(app_pid clock)
+if [ -e /proc/self/timens_offsets ]; then
+	check "clock runs in its own time namespace" [ -n "$p" ] && [ "$(ns_of "$p" time)" != "$(ns_of 1 time)" ]
+	check "clock's time namespace has the configured offsets" \
+		awk '$1 == "monotonic" && $2 == 86400 { m = 1 } $1 == "boottime" && $2 == 3600 { b = 1 }
+		     END { exit !(m && b) }' "/proc/$p/timens_offsets"
+else
+	check "clock runs without a time namespace on this kernel" [ -n "$p" ]
+fi
+
 # Faults, seen from the kernel's side: a fork bomb held at pids.max, and the apps around a
 # killer (kill -9 -1 in its namespace) and a memory hog left alone.
 check "the fork bomb is held at its pids.max (pids.current <= 16)" \
