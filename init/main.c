@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "cmdline.h"
 #include "config.h"
 #include "log.h"
 #include "loop.h"
@@ -44,6 +45,7 @@ static void console_stdio(void)
 int main(int argc, char **argv)
 {
 	bool test = argc > 1 && strcmp(argv[1], "--test") == 0;
+	bool cgroup_v1 = false;
 	int sigfd;
 
 	if (getpid() != 1 && !test) {
@@ -59,6 +61,10 @@ int main(int argc, char **argv)
 	} else {
 		mount_move_root();
 		mount_early();
+		/* v1 where the kernel has no v2, or where the command line asks for it. */
+		cgroup_v1 = cmdline_has("ward.cgroup=v1") || !kernel_has_fs("cgroup2");
+		if (!cgroup_v1)
+			mount_cgroup2();
 		console_stdio();
 		if (sethostname(CONFIG_WARD_HOSTNAME, sizeof(CONFIG_WARD_HOSTNAME) - 1) < 0)
 			log_error(NULL, "set", "hostname", errno);
@@ -74,6 +80,8 @@ int main(int argc, char **argv)
 	if (sigfd < 0)
 		log_error(NULL, "create", "signalfd", errno);
 	log_info(NULL, "ward starting %d apps", WARD_APP_COUNT);
-	svc_init(clock_ms());
+	if (cgroup_v1)
+		log_info(NULL, "using the cgroup v1 hierarchies");
+	svc_init(clock_ms(), cgroup_v1);
 	loop_run(sigfd);
 }

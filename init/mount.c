@@ -24,9 +24,10 @@ static const struct early_mount {
 	{ "devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "mode=0620,ptmxmode=0666" },
 	{ "shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777" },
 	{ "run", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755" },
-	{ "cgroup2", "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	  "nsdelegate" },
 };
+
+static const struct early_mount cgroup2 = { "cgroup2", "/sys/fs/cgroup", "cgroup2",
+					    MS_NOSUID | MS_NODEV | MS_NOEXEC, "nsdelegate" };
 
 void mount_move_root(void)
 {
@@ -58,18 +59,23 @@ static int is_mount_point(const char *path)
 	return stat(path, &self) == 0 && stat(up, &parent) == 0 && self.st_dev != parent.st_dev;
 }
 
+static void mount_one(const struct early_mount *m)
+{
+	if (mkdir(m->target, 0755) < 0 && errno != EEXIST) {
+		log_error(NULL, "create", m->target, errno);
+		return;
+	}
+	if (!is_mount_point(m->target) && mount(m->source, m->target, m->type, m->flags, m->data) < 0)
+		log_error(NULL, "mount", m->target, errno);
+}
+
+void mount_cgroup2(void)
+{
+	mount_one(&cgroup2);
+}
+
 void mount_early(void)
 {
-	for (size_t i = 0; i < sizeof(early_mounts) / sizeof(early_mounts[0]); i++) {
-		const struct early_mount *m = &early_mounts[i];
-
-		if (mkdir(m->target, 0755) < 0 && errno != EEXIST) {
-			log_error(NULL, "create", m->target, errno);
-			continue;
-		}
-		if (is_mount_point(m->target))
-			continue;
-		if (mount(m->source, m->target, m->type, m->flags, m->data) < 0)
-			log_error(NULL, "mount", m->target, errno);
-	}
+	for (size_t i = 0; i < sizeof(early_mounts) / sizeof(early_mounts[0]); i++)
+		mount_one(&early_mounts[i]);
 }

@@ -5,8 +5,10 @@
 /* When / is the initramfs (rootfs), puts a bind mount of it in its place: pivot_root(2)
  * refuses to move rootfs, and every sandbox pivots. */
 void mount_move_root(void);
-/* /proc, /sys, /dev, /dev/pts, /dev/shm, /run, /sys/fs/cgroup: each skipped when already a
- * mount point (booted as /sbin/init after an initramfs), each failure logged, none fatal. */
+/* /proc, /sys, /dev, /dev/pts, /dev/shm, /run: each skipped when already a mount point
+ * (booted as /sbin/init after an initramfs), each failure logged, none fatal. */
 void mount_early(void);
+/* cgroup2 on /sys/fs/cgroup (the v1 hierarchies are cgroup_v1.c's). */
+void mount_cgroup2(void);
 
 #endif

@@ -38,11 +38,11 @@ static const struct backoff backoff = {
 static struct svc svcs[WARD_APP_COUNT + 1];
 static int stopping;
 
-void svc_init(long long now)
+void svc_init(long long now, bool cgroup_v1)
 {
 	const char *what = "";
 
-	if (WARD_APP_COUNT > 0 && cg_setup_root(&what) < 0)
+	if (WARD_APP_COUNT > 0 && cg_setup_root(cgroup_v1, &what) < 0)
 		log_error(NULL, "set up cgroup", what, errno);
 	if (WARD_APP_COUNT > 0 && sb_root_prepare() < 0)
 		log_error(NULL, "create", SB_ROOT_DIR, errno);
@@ -68,7 +68,7 @@ static void release_cgroup(struct svc *s, const struct app_spec *app)
 {
 	if (s->cgroup_fd < 0)
 		return;
-	if (cg_kill(s->cgroup_fd) < 0 && errno != ENOENT)
+	if (cg_kill(&app->sb, s->cgroup_fd) < 0 && errno != ENOENT)
 		log_error(app->sb.name, "kill", "cgroup", errno);
 	close(s->cgroup_fd);
 	s->cgroup_fd = -1;
@@ -159,7 +159,7 @@ void svc_exited(pid_t pid, int status, long long now)
 		return; /* an orphan: reaping it was all it needed */
 	s = &svcs[i];
 	app = &app_table[i];
-	oom = cg_oom_kills(s->cgroup_fd);
+	oom = cg_oom_kills(&app->sb, s->cgroup_fd);
 	describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
 	if (oom > 0)
 		log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)", oom);
@@ -191,7 +191,7 @@ void svc_kill_all(void)
 		if (svcs[i].state != SVC_UP)
 			continue;
 		log_info(app_table[i].sb.name, "still running after the grace period: killing it");
-		if (cg_kill(svcs[i].cgroup_fd) < 0)
+		if (cg_kill(&app_table[i].sb, svcs[i].cgroup_fd) < 0)
 			kill(svcs[i].pid, SIGKILL);
 	}
 }

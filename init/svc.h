@@ -2,10 +2,12 @@
 #ifndef WARD_SVC_H
 #define WARD_SVC_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
-/* Prepares cgroups and output pipes; schedules every app to start now. */
-void svc_init(long long now);
+/* Prepares cgroups (v2, or the v1 hierarchies) and output pipes; schedules every app to
+ * start now. */
+void svc_init(long long now, bool cgroup_v1);
 /* Starts the apps whose time has come; returns the next deadline (ms) or -1 for none. */
 long long svc_tick(long long now);
 /* Handles the exit of `pid` (an app, or an orphan that needs nothing more). */

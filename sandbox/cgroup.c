@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cgroup_v1.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_WARD CG_ROOT "/ward"
@@ -55,9 +56,17 @@ static int enable_controllers(const char *dir, const char **what)
 	return ret;
 }
 
-int cg_setup_root(const char **what)
+/* Chosen once at boot: v2, or the v1 hierarchies of older kernels (cgroup_v1.c). */
+static bool v1;
+
+int cg_setup_root(bool use_v1, const char **what)
 {
-	int ret = enable_controllers(CG_ROOT, what);
+	int ret;
+
+	v1 = use_v1;
+	if (v1)
+		return cg1_setup(what);
+	ret = enable_controllers(CG_ROOT, what);
 
 	if (mkdir(CG_WARD, 0755) < 0 && errno != EEXIST) {
 		*what = CG_WARD;
@@ -118,6 +127,8 @@ int cg_create(const struct sb_spec *spec, const char **what)
 	char path[sizeof(CG_WARD) + 64];
 	int fd, err;
 
+	if (v1)
+		return cg1_create(spec, what);
 	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	/* A fresh leaf for every run: counters start at zero, and no state of an earlier run
 	 * carries over (some 6.1 stable kernels kill every child cloned into a leaf that once
@@ -144,31 +155,48 @@ int cg_create(const struct sb_spec *spec, const char **what)
 	return fd;
 }
 
-int cg_kill(int cgroup_fd)
+int cg_clone_fd(int cgroup)
 {
-	return write_file_at(cgroup_fd, "cgroup.kill", "1");
+	return v1 ? -1 : cgroup;
+}
+
+int cg_attach(const struct sb_spec *spec, pid_t pid)
+{
+	return v1 ? cg1_attach(spec, pid) : 0;
+}
+
+int cg_kill(const struct sb_spec *spec, int cgroup)
+{
+	return v1 ? cg1_kill(spec) : write_file_at(cgroup, "cgroup.kill", "1");
 }
 
 int cg_remove(const struct sb_spec *spec)
 {
 	char path[sizeof(CG_WARD) + 64];
 
+	if (v1)
+		return cg1_remove(spec);
 	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	return rmdir(path);
 }
 
-int cg_freeze(int cgroup_fd, bool frozen)
+int cg_freeze(const struct sb_spec *spec, int cgroup, bool frozen)
 {
-	return write_file_at(cgroup_fd, "cgroup.freeze", frozen ? "1" : "0");
+	if (v1)
+		return cg1_freeze(spec, frozen);
+	return write_file_at(cgroup, "cgroup.freeze", frozen ? "1" : "0");
 }
 
-long cg_oom_kills(int cgroup_fd)
+long cg_oom_kills(const struct sb_spec *spec, int cgroup)
 {
 	char buf[512];
 	const char *p;
 	ssize_t n;
-	int fd = openat(cgroup_fd, "memory.events", O_RDONLY | O_CLOEXEC);
+	int fd;
 
+	if (v1)
+		return cg1_oom_kills(spec);
+	fd = openat(cgroup, "memory.events", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	n = read(fd, buf, sizeof(buf) - 1);

@@ -1,24 +1,31 @@
-/* cgroup.h: each app's cgroup v2 leaf under /sys/fs/cgroup/ward. */
+/* cgroup.h: each app's cgroup leaf: v2 under /sys/fs/cgroup/ward, or ward/<app> in each v1
+ * hierarchy where the kernel (or ward.cgroup=v1) says so. A leaf is named by the app's spec
+ * and a handle: a directory fd of the v2 leaf (of the v1 freezer leaf). */
 #ifndef WARD_CGROUP_H
 #define WARD_CGROUP_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "sandbox.h"
 
-/* Enables the controllers ward uses and creates the ward/ subtree. Returns 0 or -1 with
- * errno; `what` names the step that failed. */
-int cg_setup_root(const char **what);
+/* Enables the controllers ward uses (v2) or mounts the hierarchies (v1), and creates the
+ * ward/ subtree. Returns 0 or -1 with errno; `what` names the step that failed. */
+int cg_setup_root(bool v1, const char **what);
 /* Creates the app's leaf afresh (removing an empty one left by the last run) and writes its
  * limits. Returns an O_DIRECTORY fd for CLONE_INTO_CGROUP, or -1 with errno and `what`
  * naming what failed. */
 int cg_create(const struct sb_spec *spec, const char **what);
-/* Kills every process in the leaf at once (cgroup.kill). */
-int cg_kill(int cgroup_fd);
-/* cgroup.freeze: stops (or resumes) every process of the leaf at once. */
-int cg_freeze(int cgroup_fd, bool frozen);
+/* The fd to clone into (CLONE_INTO_CGROUP), or -1 under v1: then cg_attach() the child
+ * before it runs. */
+int cg_clone_fd(int cgroup);
+int cg_attach(const struct sb_spec *spec, pid_t pid);
+/* Kills every process in the leaf at once (cgroup.kill; v1: frozen, then killed). */
+int cg_kill(const struct sb_spec *spec, int cgroup);
+/* Stops (or resumes) every process of the leaf at once. */
+int cg_freeze(const struct sb_spec *spec, int cgroup, bool frozen);
 /* How many processes the OOM killer ended in the leaf (memory.events), or -1. */
-long cg_oom_kills(int cgroup_fd);
+long cg_oom_kills(const struct sb_spec *spec, int cgroup);
 /* Removes the leaf once it is empty. */
 int cg_remove(const struct sb_spec *spec);
 

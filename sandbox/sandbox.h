@@ -91,7 +91,7 @@ enum sb_exit {
 	SB_EXIT_SIGNALS = 96,       /* reset signal mask and dispositions */
 	SB_EXIT_SESSION = 97,       /* setsid, chdir */
 	SB_EXIT_SECCOMP = 98,       /* install the seccomp filter */
-	SB_EXIT_USERNS = 99,        /* wait for the user namespace's id maps */
+	SB_EXIT_USERNS = 99,        /* wait for the parent: id maps, v1 cgroups */
 	SB_EXIT_ROOT = 100,         /* build the app's own root and pivot into it */
 	SB_EXIT_TIMENS = 101,       /* enter a time namespace with the configured offsets */
 	SB_EXIT_RLIMITS = 102,      /* set rlimits */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "identity.h"
 #include "report.h"
 #include "root.h"
@@ -39,17 +41,24 @@ static int step_stdio(struct sb_child *c)
 	return sb_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
 }
 
-/* Files created from here on need ids that exist in the new user namespace. */
-static int step_userns(struct sb_child *c)
+/* The parent may have work to finish before the child goes on: the id maps of its user
+ * namespace (files created from here on need ids that exist there), or attaching it to its
+ * v1 cgroups (limits must hold from its first own step). */
+static int step_sync(struct sb_child *c)
 {
 	char byte;
-	ssize_t n = read(c->sync_fd, &byte, 1);
+	ssize_t n;
 
+	if (c->sync_fd < 0)
+		return 0;
+	n = read(c->sync_fd, &byte, 1);
 	close(c->sync_fd);
 	if (n != 1) {
 		errno = n < 0 ? errno : EPIPE;
 		return -1;
 	}
+	if (!(c->spec->namespaces & CLONE_NEWUSER))
+		return 0;
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
 	 * here): become the namespace's root, which is the mapped, unprivileged id outside. */
 	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
@@ -152,7 +161,7 @@ static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_SIGNALS - SB_EXIT_FIRST] = "reset signals",
 	[SB_EXIT_SESSION - SB_EXIT_FIRST] = "start a session",
 	[SB_EXIT_SECCOMP - SB_EXIT_FIRST] = "install the seccomp filter",
-	[SB_EXIT_USERNS - SB_EXIT_FIRST] = "get user namespace id maps",
+	[SB_EXIT_USERNS - SB_EXIT_FIRST] = "wait for the parent (id maps, cgroups)",
 	[SB_EXIT_ROOT - SB_EXIT_FIRST] = "build the root",
 	[SB_EXIT_TIMENS - SB_EXIT_FIRST] = "enter a time namespace",
 	[SB_EXIT_RLIMITS - SB_EXIT_FIRST] = "set rlimits",
@@ -169,7 +178,7 @@ static const struct sb_step {
 	int (*run)(struct sb_child *c);
 } steps[] = {
 	{ 0, 0, SB_EXIT_STDIO, step_stdio },
-	{ CLONE_NEWUSER, 0, SB_EXIT_USERNS, step_userns },
+	{ 0, 0, SB_EXIT_USERNS, step_sync },
 	{ CLONE_NEWNS, 0, SB_EXIT_MOUNT_PRIVATE, step_private },
 	{ CLONE_NEWNS, 0, SB_EXIT_ROOT, step_root },
 	{ CLONE_NEWUTS, 0, SB_EXIT_HOSTNAME, step_hostname },
@@ -244,12 +253,16 @@ static _Noreturn void run_child(struct sb_child *c)
 	exec_app(c);
 }
 
-/* With a user namespace, its id maps are written from here, where the privilege is. */
-static int map_ids(pid_t pid, const struct sb_spec *spec, int sync_wr, const struct sb_log *log)
+/* Parent side, while the child waits: its v1 cgroups, its user namespace's id maps (written
+ * from here, where the privilege is), then the go-ahead. */
+static int release(pid_t pid, const struct sb_spec *spec, bool attach, int sync_wr,
+		   const struct sb_log *log)
 {
-	const char *what = "";
+	const char *what = "cgroup.procs";
 
-	if (sb_write_idmaps(pid, spec, &what) == 0 && write(sync_wr, "", 1) == 1)
+	if ((!attach || cg_attach(spec, pid) == 0) &&
+	    (!(spec->namespaces & CLONE_NEWUSER) || sb_write_idmaps(pid, spec, &what) == 0) &&
+	    write(sync_wr, "", 1) == 1)
 		return 0;
 	{
 		int err = errno;
@@ -267,15 +280,17 @@ pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, const stru
 	struct sb_clone_args args = { .flags = spec->namespaces & ~(unsigned long)CLONE_NEWTIME,
 				      .exit_signal = SIGCHLD };
 	struct sb_child child = { .spec = spec, .out_fd = out_fd, .sync_fd = -1, .log = log };
+	int clone_fd = cg_clone_fd(cgroup_fd);
+	bool attach = cgroup_fd >= 0 && clone_fd < 0;
 	int sync[2] = { -1, -1 };
 	long pid;
 
-	if ((spec->namespaces & CLONE_NEWUSER) && pipe2(sync, O_CLOEXEC) < 0)
+	if (((spec->namespaces & CLONE_NEWUSER) || attach) && pipe2(sync, O_CLOEXEC) < 0)
 		return -1;
 	child.sync_fd = sync[0];
-	if (cgroup_fd >= 0) {
+	if (clone_fd >= 0) {
 		args.flags |= CLONE_INTO_CGROUP;
-		args.cgroup = (uint64_t)cgroup_fd;
+		args.cgroup = (uint64_t)clone_fd;
 	}
 	pid = sb_clone3(&args);
 	if (pid == 0) {
@@ -285,7 +300,7 @@ pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, const stru
 	}
 	if (sync[0] >= 0) {
 		close(sync[0]);
-		if (pid > 0 && map_ids((pid_t)pid, spec, sync[1], log) < 0) {
+		if (pid > 0 && release((pid_t)pid, spec, attach, sync[1], log) < 0) {
 			int err = errno;
 			kill((pid_t)pid, SIGKILL); /* reaped as usual; it never ran the app */
 			errno = err;

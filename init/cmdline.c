@@ -1,0 +1,44 @@
+/* cmdline.c: reads /proc/cmdline and /proc/filesystems for the few decisions PID 1 takes
+ * from the kernel it runs on; a missing or unreadable file just means "not there". */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+
+enum { FILE_MAX = 4096 };
+
+/* Whether `word` stands in `path` delimited by whitespace (or, for filesystems, a tab). */
+static bool file_has_word(const char *path, const char *word)
+{
+	char buf[FILE_MAX];
+	size_t len = strlen(word);
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	for (const char *p = buf; (p = strstr(p, word)); p += len) {
+		bool starts = p == buf || strchr(" \t\n", p[-1]);
+		bool ends = strchr(" \t\n", p[len]) != NULL; /* '\0' is in the set too */
+
+		if (starts && ends)
+			return true;
+	}
+	return false;
+}
+
+bool cmdline_has(const char *word)
+{
+	return file_has_word("/proc/cmdline", word);
+}
+
+bool kernel_has_fs(const char *type)
+{
+	return file_has_word("/proc/filesystems", type);
+}

@@ -1,0 +1,20 @@
+/* cgroup_v1.h: per-app leaves in the cgroup v1 hierarchies (see cgroup.h for v2). */
+#ifndef WARD_CGROUP_V1_H
+#define WARD_CGROUP_V1_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "sandbox.h"
+
+int cg1_setup(const char **what);
+/* Returns an fd of the app's freezer leaf, or -1 with errno and `what`. */
+int cg1_create(const struct sb_spec *spec, const char **what);
+/* Puts pid in the app's leaf of every hierarchy. */
+int cg1_attach(const struct sb_spec *spec, pid_t pid);
+int cg1_freeze(const struct sb_spec *spec, bool frozen);
+int cg1_kill(const struct sb_spec *spec);
+long cg1_oom_kills(const struct sb_spec *spec);
+int cg1_remove(const struct sb_spec *spec);
+
+#endif
