@@ -54,6 +54,8 @@ CC := $(DEFAULT_CC)
 endif
 HOSTCC ?= cc
 CONFIG_BOARD := $(patsubst "%",%,$(CONFIG_WARD_BOARD))
+# Loaded by PID 1 at boot; the image gets them from the board's kernel package.
+WARD_MODULES := $(patsubst "%",%,$(CONFIG_WARD_MODULES))
 
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 	-Wno-unused-parameter $(if $(WERROR),-Werror)
@@ -133,8 +135,9 @@ $(foreach p,$(PROG_SRCS),$(eval $(call prog_rule,$(p))))
 image: $(obj)/rootfs.cpio
 $(obj)/rootfs.cpio: $(obj)/init $(PROG_BINS) FORCE
 	$(Q)sh scripts/fetch-board.sh $(ARCH) $(DL_DIR)
+	$(Q)sh scripts/mkmodules.sh $(DL_DIR)/$(ARCH) '$(WARD_MODULES)' $(obj)/modules
 	$(Q)sh scripts/mkimage.sh $@ $(obj)/init $(DL_DIR)/$(ARCH)/busybox rootfs-skel $(OVERLAYS) \
-		$(if $(PROG_BINS),$(obj)/progs)
+		$(if $(PROG_BINS),$(obj)/progs) $(obj)/modules
 
 # Boots the board of the configuration in O.
 boot: image
@@ -153,7 +156,7 @@ deps:
 include tests/check.mk
 
 clean:
-	rm -rf $(obj)/init $(obj)/objs $(obj)/generated $(obj)/wardgen $(obj)/rootfs.cpio
+	rm -rf $(obj)/init $(obj)/objs $(obj)/generated $(obj)/wardgen $(obj)/rootfs.cpio $(obj)/modules
 
 distclean:
 	rm -rf $(obj)

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "log.h"
 #include "loop.h"
+#include "modules.h"
 #include "mount.h"
 #include "shutdown.h"
 #include "steps.h"
@@ -75,6 +76,9 @@ int main(int argc, char **argv)
 		reboot(RB_DISABLE_CAD);
 	}
 	log_open(test);
+	/* Before any app: a veth pair needs the veth module, for one. */
+	if (!test)
+		modules_load();
 	shutdown_init(test);
 	sigfd = loop_signals();
 	if (sigfd < 0)

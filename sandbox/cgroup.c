@@ -2,7 +2,6 @@
  * limits hold from the app's first instruction (the child is cloned straight into it). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,30 +9,13 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cgroup_file.h"
 #include "cgroup_v1.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_WARD CG_ROOT "/ward"
 
 enum { CPU_PERIOD_US = 100000 };
-
-static int write_file_at(int dirfd, const char *file, const char *value)
-{
-	size_t len = strlen(value);
-	int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, value, len);
-	if (n != (ssize_t)len) {
-		int err = n < 0 ? errno : EIO;
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	return close(fd);
-}
 
 /* Controllers are enabled one at a time: a kernel without one still gets the others. */
 static int enable_controllers(const char *dir, const char **what)
@@ -47,7 +29,7 @@ static int enable_controllers(const char *dir, const char **what)
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(controllers) / sizeof(controllers[0]); i++) {
-		if (write_file_at(fd, "cgroup.subtree_control", controllers[i]) < 0) {
+		if (cg_write_at(fd, "cgroup.subtree_control", controllers[i]) < 0) {
 			*what = controllers[i];
 			ret = -1;
 		}
@@ -77,52 +59,36 @@ int cg_setup_root(bool use_v1, const char **what)
 	return ret;
 }
 
-struct setting {
-	const char *file;
-	char value[64];
-};
-
-static void add(struct setting *out, size_t *n, const char *file, const char *fmt, ...)
-{
-	va_list ap;
-
-	out[*n].file = file;
-	va_start(ap, fmt);
-	vsnprintf(out[*n].value, sizeof(out[*n].value), fmt, ap);
-	va_end(ap);
-	(*n)++;
-}
-
 /* The files a leaf needs written: only configured limits (a fresh leaf has no limit). */
-static size_t settings_of(const struct sb_limits *l, struct setting *out)
+static size_t settings_of(const struct sb_limits *l, struct cg_setting *out)
 {
 	size_t n = 0;
 
 	if (l->memory_max)
-		add(out, &n, "memory.max", "%llu", l->memory_max);
+		cg_setting_add(out, &n, 0, "memory.max", "%llu", l->memory_max);
 	if (l->memory_high)
-		add(out, &n, "memory.high", "%llu", l->memory_high);
+		cg_setting_add(out, &n, 0, "memory.high", "%llu", l->memory_high);
 	if (l->swap_max)
-		add(out, &n, "memory.swap.max", "%llu", l->swap_max);
+		cg_setting_add(out, &n, 0, "memory.swap.max", "%llu", l->swap_max);
 	if (l->pids_max)
-		add(out, &n, "pids.max", "%lu", l->pids_max);
+		cg_setting_add(out, &n, 0, "pids.max", "%lu", l->pids_max);
 	if (l->cpu_max_percent)
-		add(out, &n, "cpu.max", "%llu %d",
+		cg_setting_add(out, &n, 0, "cpu.max", "%llu %d",
 		    (unsigned long long)l->cpu_max_percent * CPU_PERIOD_US / 100, CPU_PERIOD_US);
 	if (l->cpu_weight)
-		add(out, &n, "cpu.weight", "%u", l->cpu_weight);
+		cg_setting_add(out, &n, 0, "cpu.weight", "%u", l->cpu_weight);
 	if (l->cpuset_cpus && *l->cpuset_cpus)
-		add(out, &n, "cpuset.cpus", "%s", l->cpuset_cpus);
+		cg_setting_add(out, &n, 0, "cpuset.cpus", "%s", l->cpuset_cpus);
 	if (l->io_weight)
-		add(out, &n, "io.weight", "default %u", l->io_weight);
+		cg_setting_add(out, &n, 0, "io.weight", "default %u", l->io_weight);
 	if (l->io_max && *l->io_max)
-		add(out, &n, "io.max", "%s", l->io_max);
+		cg_setting_add(out, &n, 0, "io.max", "%s", l->io_max);
 	return n;
 }
 
 int cg_create(const struct sb_spec *spec, const char **what)
 {
-	struct setting settings[9];
+	struct cg_setting settings[9];
 	size_t n = settings_of(&spec->limits, settings);
 	char path[sizeof(CG_WARD) + 64];
 	int fd, err;
@@ -144,7 +110,7 @@ int cg_create(const struct sb_spec *spec, const char **what)
 		return -1;
 	/* Fail closed: a configured limit that cannot be written keeps the app from running. */
 	for (size_t i = 0; i < n; i++) {
-		if (write_file_at(fd, settings[i].file, settings[i].value) < 0) {
+		if (cg_write_at(fd, settings[i].file, settings[i].value) < 0) {
 			*what = settings[i].file;
 			err = errno;
 			close(fd);
@@ -167,7 +133,7 @@ int cg_attach(const struct sb_spec *spec, pid_t pid)
 
 int cg_kill(const struct sb_spec *spec, int cgroup)
 {
-	return v1 ? cg1_kill(spec) : write_file_at(cgroup, "cgroup.kill", "1");
+	return v1 ? cg1_kill(spec) : cg_write_at(cgroup, "cgroup.kill", "1");
 }
 
 int cg_remove(const struct sb_spec *spec)
@@ -184,7 +150,7 @@ int cg_freeze(const struct sb_spec *spec, int cgroup, bool frozen)
 {
 	if (v1)
 		return cg1_freeze(spec, frozen);
-	return write_file_at(cgroup, "cgroup.freeze", frozen ? "1" : "0");
+	return cg_write_at(cgroup, "cgroup.freeze", frozen ? "1" : "0");
 }
 
 long cg_oom_kills(const struct sb_spec *spec, int cgroup)

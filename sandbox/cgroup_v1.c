@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cgroup_file.h"
 #include "cgroup_v1.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
@@ -19,24 +19,6 @@
 /* The hierarchies, mounted at /sys/fs/cgroup/<name> with the controller of that name. */
 static const char *const hierarchies[] = { "memory", "pids", "cpu", "cpuset", "blkio", "freezer" };
 enum { MEMORY, PIDS, CPU, CPUSET, BLKIO, FREEZER, HIERARCHIES };
-
-static int write_file(const char *path, const char *value)
-{
-	size_t len = strlen(value);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, value, len);
-	if (n != (ssize_t)len) {
-		int err = n < 0 ? errno : EIO;
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	return close(fd);
-}
 
 static void leaf_path(char *buf, size_t len, int h, const char *app, const char *file)
 {
@@ -46,7 +28,7 @@ static void leaf_path(char *buf, size_t len, int h, const char *app, const char 
 
 int cg1_setup(const char **what)
 {
-	char path[128];
+	static char path[128]; /* *what may point here after the return */
 	struct stat st;
 
 	/* A tmpfs to hold the hierarchies, unless something is mounted there already. */
@@ -66,7 +48,7 @@ int cg1_setup(const char **what)
 		/* cpuset children start with no CPUs and no memory nodes unless they copy them. */
 		if (h == CPUSET) {
 			snprintf(path, sizeof(path), CG_ROOT "/cpuset/cgroup.clone_children");
-			write_file(path, "1");
+			cg_write_at(AT_FDCWD, path, "1");
 		}
 		leaf_path(path, sizeof(path), h, NULL, NULL);
 		if (mkdir(path, 0755) < 0 && errno != EEXIST)
@@ -75,44 +57,26 @@ int cg1_setup(const char **what)
 	return 0;
 }
 
-struct setting {
-	int h;
-	const char *file;
-	char value[64];
-};
-
-static void add(struct setting *out, size_t *n, int h, const char *file, const char *fmt, ...)
-{
-	va_list ap;
-
-	out[*n].h = h;
-	out[*n].file = file;
-	va_start(ap, fmt);
-	vsnprintf(out[*n].value, sizeof(out[*n].value), fmt, ap);
-	va_end(ap);
-	(*n)++;
-}
-
 /* The v1 files of the v2 limits; v1 has no io.max: such a spec fails closed. */
-static int settings_of(const struct sb_limits *l, struct setting *out, size_t *n)
+static int settings_of(const struct sb_limits *l, struct cg_setting *out, size_t *n)
 {
 	*n = 0;
 	if (l->memory_max)
-		add(out, n, MEMORY, "memory.limit_in_bytes", "%llu", l->memory_max);
+		cg_setting_add(out, n, MEMORY, "memory.limit_in_bytes", "%llu", l->memory_max);
 	if (l->memory_high)
-		add(out, n, MEMORY, "memory.soft_limit_in_bytes", "%llu", l->memory_high);
+		cg_setting_add(out, n, MEMORY, "memory.soft_limit_in_bytes", "%llu", l->memory_high);
 	if (l->pids_max)
-		add(out, n, PIDS, "pids.max", "%lu", l->pids_max);
+		cg_setting_add(out, n, PIDS, "pids.max", "%lu", l->pids_max);
 	if (l->cpu_max_percent) {
-		add(out, n, CPU, "cpu.cfs_period_us", "%d", 100000);
-		add(out, n, CPU, "cpu.cfs_quota_us", "%u", l->cpu_max_percent * 1000);
+		cg_setting_add(out, n, CPU, "cpu.cfs_period_us", "%d", 100000);
+		cg_setting_add(out, n, CPU, "cpu.cfs_quota_us", "%u", l->cpu_max_percent * 1000);
 	}
 	if (l->cpu_weight) /* v2 weight 100 is v1 shares 1024 */
-		add(out, n, CPU, "cpu.shares", "%u", l->cpu_weight * 1024 / 100 ? l->cpu_weight * 1024 / 100 : 2);
+		cg_setting_add(out, n, CPU, "cpu.shares", "%u", l->cpu_weight * 1024 / 100 ? l->cpu_weight * 1024 / 100 : 2);
 	if (l->cpuset_cpus && *l->cpuset_cpus)
-		add(out, n, CPUSET, "cpuset.cpus", "%s", l->cpuset_cpus);
+		cg_setting_add(out, n, CPUSET, "cpuset.cpus", "%s", l->cpuset_cpus);
 	if (l->io_weight) /* blkio.weight takes 10..1000 */
-		add(out, n, BLKIO, "blkio.weight", "%u",
+		cg_setting_add(out, n, BLKIO, "blkio.weight", "%u",
 		    l->io_weight < 10 ? 10 : l->io_weight > 1000 ? 1000 : l->io_weight);
 	if ((l->io_max && *l->io_max) || l->swap_max) {
 		errno = EOPNOTSUPP;
@@ -124,7 +88,7 @@ static int settings_of(const struct sb_limits *l, struct setting *out, size_t *n
 int cg1_create(const struct sb_spec *spec, const char **what)
 {
 	static char path[160];
-	struct setting settings[10];
+	struct cg_setting settings[10];
 	size_t n;
 
 	*what = "io.max or memory.swap.max under cgroup v1";
@@ -137,9 +101,9 @@ int cg1_create(const struct sb_spec *spec, const char **what)
 			return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		leaf_path(path, sizeof(path), settings[i].h, spec->name, settings[i].file);
+		leaf_path(path, sizeof(path), settings[i].where, spec->name, settings[i].file);
 		*what = path;
-		if (write_file(path, settings[i].value) < 0)
+		if (cg_write_at(AT_FDCWD, path, settings[i].value) < 0)
 			return -1;
 	}
 	/* The handle PID 1 keeps: the freezer leaf, through which the whole app is stopped. */
@@ -154,7 +118,7 @@ int cg1_attach(const struct sb_spec *spec, pid_t pid)
 	snprintf(value, sizeof(value), "%d", (int)pid);
 	for (int h = 0; h < HIERARCHIES; h++) {
 		leaf_path(path, sizeof(path), h, spec->name, "cgroup.procs");
-		if (write_file(path, value) < 0)
+		if (cg_write_at(AT_FDCWD, path, value) < 0)
 			return -1;
 	}
 	return 0;
@@ -165,7 +129,7 @@ int cg1_freeze(const struct sb_spec *spec, bool frozen)
 	char path[160];
 
 	leaf_path(path, sizeof(path), FREEZER, spec->name, "freezer.state");
-	return write_file(path, frozen ? "FROZEN" : "THAWED");
+	return cg_write_at(AT_FDCWD, path, frozen ? "FROZEN" : "THAWED");
 }
 
 /* v1 has no cgroup.kill: freeze the leaf so nothing forks while its tasks are signalled. */

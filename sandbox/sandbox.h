@@ -53,6 +53,13 @@ struct sb_bpf {
 	uint32_t k;
 };
 
+/* What an app's own net namespace gets (without CLONE_NEWNET it shares the system's). */
+enum sb_net {
+	SB_NET_LOOPBACK = 0, /* lo up (the default) */
+	SB_NET_NONE,         /* no interface up, not even lo */
+	SB_NET_VETH,         /* lo, and eth0: one end of a veth pair whose other end PID 1 keeps */
+};
+
 struct sb_spec {
 	const char *name;              /* [a-z0-9][a-z0-9_-]{0,30}: also the cgroup leaf */
 	const char *const *argv;       /* argv[0] is the absolute path executed */
@@ -76,6 +83,11 @@ struct sb_spec {
 	unsigned int tmpfs_kib;        /* size of /tmp and /run under SB_NEW_ROOT */
 	long long monotonic_offset;    /* seconds, with CLONE_NEWTIME */
 	long long boottime_offset;
+	enum sb_net net;               /* with CLONE_NEWNET */
+	const char *veth_name;         /* SB_NET_VETH: the system's end (<= 15 bytes); the app's: eth0 */
+	uint32_t veth_addr;            /* IPv4 of the app's end, host byte order */
+	uint32_t veth_host_addr;       /* IPv4 of the system's end */
+	uint8_t veth_prefix, veth_host_prefix;
 };
 
 /* Exit codes of the sandbox child when a setup step fails before execve (fail closed).
@@ -91,13 +103,14 @@ enum sb_exit {
 	SB_EXIT_SIGNALS = 96,       /* reset signal mask and dispositions */
 	SB_EXIT_SESSION = 97,       /* setsid, chdir */
 	SB_EXIT_SECCOMP = 98,       /* install the seccomp filter */
-	SB_EXIT_USERNS = 99,        /* wait for the parent: id maps, v1 cgroups */
+	SB_EXIT_USERNS = 99,        /* wait for the parent: id maps, v1 cgroups, veth pair */
 	SB_EXIT_ROOT = 100,         /* build the app's own root and pivot into it */
 	SB_EXIT_TIMENS = 101,       /* enter a time namespace with the configured offsets */
 	SB_EXIT_RLIMITS = 102,      /* set rlimits */
 	SB_EXIT_IDENTITY = 103,     /* switch uid/gid, drop capabilities, lock securebits */
 	SB_EXIT_NO_NEW_PRIVS = 104, /* set no_new_privs */
-	SB_EXIT_LAST = 104,
+	SB_EXIT_VETH = 105,         /* address eth0 and bring it up */
+	SB_EXIT_LAST = 105,
 	SB_EXIT_EXEC = 126,         /* execve failed (not found: 127) */
 	SB_EXIT_NOT_FOUND = 127,
 	SB_EXIT_SIGNAL_BASE = 128,  /* the reaper reports an app killed by signal N as 128+N */

@@ -25,9 +25,10 @@
 struct sb_child {
 	const struct sb_spec *spec;
 	int out_fd;
-	int sync_fd; /* read end: the parent has written the id maps when a byte arrives */
+	int sync_fd; /* read end: the parent's part of the setup is done when a byte arrives */
 	const struct sb_log *log;
 	const char *detail; /* set by a step to say more than the step's name */
+	bool late_cgroupns; /* v1: the cgroup namespace comes after the attach, rooted there */
 };
 
 static int step_stdio(struct sb_child *c)
@@ -43,7 +44,7 @@ static int step_stdio(struct sb_child *c)
 
 /* The parent may have work to finish before the child goes on: the id maps of its user
  * namespace (files created from here on need ids that exist there), or attaching it to its
- * v1 cgroups (limits must hold from its first own step). */
+ * v1 cgroups (limits must hold from its first own step), or creating its veth pair. */
 static int step_sync(struct sb_child *c)
 {
 	char byte;
@@ -57,6 +58,8 @@ static int step_sync(struct sb_child *c)
 		errno = n < 0 ? errno : EPIPE;
 		return -1;
 	}
+	if (c->late_cgroupns && unshare(CLONE_NEWCGROUP) < 0)
+		return -1;
 	if (!(c->spec->namespaces & CLONE_NEWUSER))
 		return 0;
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
@@ -93,10 +96,16 @@ static int step_hostname(struct sb_child *c)
 	return sethostname(name, strlen(name));
 }
 
+/* SB_NET_NONE: not even lo. */
 static int step_loopback(struct sb_child *c)
 {
-	(void)c;
-	return sb_loopback_up();
+	return c->spec->net == SB_NET_NONE ? 0 : sb_loopback_up();
+}
+
+/* The parent has created the pair (step_sync waited for it): eth0 is here, down. */
+static int step_veth(struct sb_child *c)
+{
+	return c->spec->net == SB_NET_VETH ? sb_veth_up(c->spec, &c->detail) : 0;
 }
 
 /* Offsets can be set only before a process enters the namespace: unshare it here, write
@@ -161,12 +170,13 @@ static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_SIGNALS - SB_EXIT_FIRST] = "reset signals",
 	[SB_EXIT_SESSION - SB_EXIT_FIRST] = "start a session",
 	[SB_EXIT_SECCOMP - SB_EXIT_FIRST] = "install the seccomp filter",
-	[SB_EXIT_USERNS - SB_EXIT_FIRST] = "wait for the parent (id maps, cgroups)",
+	[SB_EXIT_USERNS - SB_EXIT_FIRST] = "wait for the parent (id maps, cgroups, veth)",
 	[SB_EXIT_ROOT - SB_EXIT_FIRST] = "build the root",
 	[SB_EXIT_TIMENS - SB_EXIT_FIRST] = "enter a time namespace",
 	[SB_EXIT_RLIMITS - SB_EXIT_FIRST] = "set rlimits",
 	[SB_EXIT_IDENTITY - SB_EXIT_FIRST] = "set the identity",
 	[SB_EXIT_NO_NEW_PRIVS - SB_EXIT_FIRST] = "set no_new_privs",
+	[SB_EXIT_VETH - SB_EXIT_FIRST] = "set up eth0",
 };
 
 /* The steps in order; a step runs when the spec has all the namespaces in `ns` and all the
@@ -183,6 +193,7 @@ static const struct sb_step {
 	{ CLONE_NEWNS, 0, SB_EXIT_ROOT, step_root },
 	{ CLONE_NEWUTS, 0, SB_EXIT_HOSTNAME, step_hostname },
 	{ CLONE_NEWNET, 0, SB_EXIT_LOOPBACK, step_loopback },
+	{ CLONE_NEWNET, 0, SB_EXIT_VETH, step_veth },
 	{ CLONE_NEWTIME, 0, SB_EXIT_TIMENS, step_timens },
 	{ 0, 0, SB_EXIT_RLIMITS, step_rlimits },
 	{ 0, 0, SB_EXIT_IDENTITY, step_identity },
@@ -274,6 +285,29 @@ static int release(pid_t pid, const struct sb_spec *spec, bool attach, int sync_
 	return -1;
 }
 
+static bool has_veth(const struct sb_spec *spec)
+{
+	return (spec->namespaces & CLONE_NEWNET) && spec->net == SB_NET_VETH;
+}
+
+/* Parent side, before the go-ahead: the app's veth pair, which needs PID 1's namespace. */
+static int make_veth(pid_t pid, const struct sb_spec *spec, const struct sb_log *log)
+{
+	const char *what = "";
+
+	if (!has_veth(spec) || sb_veth_create(spec, pid, &what) == 0)
+		return 0;
+	{
+		int err = errno;
+		const char *parts[] = { spec->name, ": unable to ", what, " veth ", spec->veth_name,
+					": ", strerror(err) };
+
+		sb_log_line(log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
+		errno = err;
+	}
+	return -1;
+}
+
 pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, const struct sb_log *log)
 {
 	/* CLONE_NEWTIME is unshared in the child, which still has to set the offsets. */
@@ -285,8 +319,15 @@ pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, const stru
 	int sync[2] = { -1, -1 };
 	long pid;
 
-	if (((spec->namespaces & CLONE_NEWUSER) || attach) && pipe2(sync, O_CLOEXEC) < 0)
+	if (((spec->namespaces & CLONE_NEWUSER) || attach || has_veth(spec)) &&
+	    pipe2(sync, O_CLOEXEC) < 0)
 		return -1;
+	/* Cloned into a new cgroup namespace before the attach, the app would see the path of
+	 * its leaf; unshared after it, its leaf is its root, as with CLONE_INTO_CGROUP. */
+	if (attach && (spec->namespaces & CLONE_NEWCGROUP)) {
+		args.flags &= ~(uint64_t)CLONE_NEWCGROUP;
+		child.late_cgroupns = true;
+	}
 	child.sync_fd = sync[0];
 	if (clone_fd >= 0) {
 		args.flags |= CLONE_INTO_CGROUP;
@@ -300,7 +341,8 @@ pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, const stru
 	}
 	if (sync[0] >= 0) {
 		close(sync[0]);
-		if (pid > 0 && release((pid_t)pid, spec, attach, sync[1], log) < 0) {
+		if (pid > 0 && (make_veth((pid_t)pid, spec, log) < 0 ||
+				release((pid_t)pid, spec, attach, sync[1], log) < 0)) {
 			int err = errno;
 			kill((pid_t)pid, SIGKILL); /* reaped as usual; it never ran the app */
 			errno = err;

@@ -42,6 +42,26 @@ config APP_${id}_NAMESPACES
 	string "Namespaces (pid mnt uts ipc net cgroup user time)"
 	default "pid mnt uts ipc net cgroup user"
 
+config APP_${id}_NET
+	string "Network in its net namespace (none, loopback or veth)"
+	default "loopback"
+	help
+	  none: no interface up, not even lo. loopback: lo up. veth: lo, and eth0 with
+	  APP_${id}_VETH_ADDR, one end of a veth pair whose other end PID 1 keeps in the
+	  system's namespace (ward-<name>) with APP_${id}_VETH_HOST_ADDR; the kernel needs
+	  veth (built in, or a module in WARD_MODULES). none and veth need "net" in
+	  APP_${id}_NAMESPACES.
+
+config APP_${id}_VETH_ADDR
+	string "Address of its eth0 (a.b.c.d/n, e.g. 10.0.2.2/24)"
+	depends on APP_${id}_NET = "veth"
+	default ""
+
+config APP_${id}_VETH_HOST_ADDR
+	string "Address of the system's end (a.b.c.d/n in the same subnet, e.g. 10.0.2.1/24)"
+	depends on APP_${id}_NET = "veth"
+	default ""
+
 choice
 	prompt "Restart policy"
 	default APP_${id}_RESTART_ALWAYS

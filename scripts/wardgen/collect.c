@@ -79,6 +79,7 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 			return -1;
 	}
 	check_names(l, d);
+	nets_check(l, d);
 	check_ward(c, l->n, d);
 	return 0;
 }

@@ -34,7 +34,7 @@ static void emit_namespaces(struct buf *b, unsigned ns)
 		}
 }
 
-static void emit_row(struct buf *b, size_t i, const struct app *a)
+static void emit_row(struct buf *b, size_t i, const struct app *a, size_t filter)
 {
 	size_t k;
 
@@ -51,8 +51,9 @@ static void emit_row(struct buf *b, size_t i, const struct app *a)
 			   limit_rules[k].suffix);
 	emit_confine_limits(b, a);
 	buf_puts(b, " },\n");
-	emit_seccomp_members(b, i, a);
+	emit_seccomp_members(b, filter, a);
 	emit_confine_members(b, i, a);
+	emit_net_members(b, i, a);
 	buf_printf(b, "\t\t},\n\t\t.restart = APP_%s,\n\t},\n", restart_fields[a->restart]);
 }
 
@@ -70,12 +71,12 @@ void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin)
 	for (i = 0; i < l->n; i++) {
 		emit_strings(b, i, "argv", NULL, &l->v[i].argv);
 		emit_strings(b, i, "envp", l->v[i].default_path ? PATH_DEFAULT : NULL, &l->v[i].envp);
-		emit_seccomp(b, i, &l->v[i]);
+		emit_seccomp(b, i, &l->v[i], seccomp_twin(l, i));
 		emit_confine_arrays(b, i, &l->v[i]);
 		buf_puts(b, "\n");
 	}
 	buf_puts(b, "const struct app_spec app_table[WARD_APP_COUNT + 1] = {\n");
 	for (i = 0; i < l->n; i++)
-		emit_row(b, i, &l->v[i]);
+		emit_row(b, i, &l->v[i], seccomp_twin(l, i));
 	buf_puts(b, "\t{ .sb = { .name = NULL } }, /* the end */\n};\n");
 }

@@ -3,6 +3,8 @@
  * block per denied call, then allow. A block starts with the call number in A and either
  * falls through with A unchanged or returns: its jumps stay inside it, so that its
  * #ifdef SYS_<name> can drop it on a target that lacks the call. */
+#include <string.h>
+
 #include "wardgen.h"
 
 /* Returns errno err for the call, or allows it when err is NULL. */
@@ -36,11 +38,26 @@ static void block_test(struct buf *b, const struct sc_rule *r)
 	buf_puts(b, "#endif\n");
 }
 
-void emit_seccomp(struct buf *b, size_t i, const struct app *a)
+size_t seccomp_twin(const struct app_list *l, size_t i)
+{
+	const struct app *a = &l->v[i];
+
+	for (size_t j = 0; j < i; j++) {
+		const struct app *t = &l->v[j];
+
+		if (t->seccomp && !memcmp(t->sc_rule, a->sc_rule, sizeof(a->sc_rule)) &&
+		    !memcmp(t->sc_deny, a->sc_deny, sizeof(a->sc_deny)))
+			return j;
+	}
+	return i;
+}
+
+void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin)
 {
 	size_t k;
 
-	if (!a->seccomp)
+	/* Apps with the same rules share one filter: most have the default one. */
+	if (!a->seccomp || twin != i)
 		return;
 	buf_printf(b, "static const struct sb_bpf app_%zu_seccomp[] = {\n", i);
 	buf_puts(b, "\tSB_LD(SB_OFF_ARCH),\n\tSB_JEQ(SB_AUDIT_ARCH, 1, 0),\n"
@@ -64,6 +81,7 @@ void emit_seccomp(struct buf *b, size_t i, const struct app *a)
 
 void emit_seccomp_members(struct buf *b, size_t i, const struct app *a)
 {
+	/* i is the index of the app whose filter this one shares (seccomp_twin). */
 	if (a->seccomp)
 		buf_printf(b, "\t\t\t.seccomp = app_%zu_seccomp,\n\t\t\t.seccomp_len = "
 			      "sizeof(app_%zu_seccomp) / sizeof(app_%zu_seccomp[0]),\n", i, i, i);

@@ -156,6 +156,18 @@ void confine_free(struct confine *f);
 const char *field_str(const struct cfg *c, const char *id, const char *field,
 		      const struct cfg_ent **ep, struct diag *d);
 
+/* net.c: what an app's own net namespace gets (APP_<id>_NET, _VETH_ADDR, _VETH_HOST_ADDR). */
+enum net_mode { NET_LOOPBACK, NET_NONE, NET_VETH, NET_MODES };
+struct net {
+	enum net_mode mode;
+	unsigned long addr, host_addr; /* IPv4 of the app's and the system's end, host order */
+	unsigned prefix, host_prefix;
+	const struct cfg_ent *host_ent; /* VETH_HOST_ADDR, for errors across apps */
+};
+#define IFNAME_MAX_LEN 15
+/* a.b.c.d/n: a unicast address, n 1..31; -1 when s is anything else. */
+int cidr_parse(const char *s, unsigned long *addr, unsigned *prefix);
+
 struct app {
 	const struct cfg_ent *on, *name_ent; /* CONFIG_APP_<id>=y and its NAME */
 	const char *id, *name, *hostname;    /* point into the cfg */
@@ -168,6 +180,7 @@ struct app {
 	unsigned char sc_rule[SC_RULES];      /* enum sc_how: _SECCOMP_ALLOW and _DENY */
 	unsigned char sc_deny[SYSCALL_NAMES]; /* other calls that APP_<id>_SECCOMP_DENY adds */
 	struct confine confine;
+	struct net net;
 };
 #define PATH_DEFAULT "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define NAME_MAX_LEN 31
@@ -176,6 +189,8 @@ struct app {
 int app_fields(const struct cfg *c, const struct cfg_ent *on, struct app *a, struct diag *d);
 /* seccomp.c: the APP_<id>_SECCOMP* fields; errors go to d. */
 void app_seccomp(const struct cfg *c, struct app *a, struct diag *d);
+/* net.c: the APP_<id>_NET and _VETH_* fields (after the namespaces); errors go to d. */
+void app_net(const struct cfg *c, struct app *a, struct diag *d);
 
 /* collect.c: the enabled apps in table order, and the checks that span apps. */
 struct app_list {
@@ -184,19 +199,27 @@ struct app_list {
 };
 #define MAX_APPS_DEFAULT 16
 int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d);
+/* net.c: veth subnets of two apps must not overlap. */
+void nets_check(const struct app_list *l, struct diag *d);
 void apps_free(struct app_list *l);
 
 /* emit_confine.c: an app's binds and rlimits arrays, and its sb_spec members. */
 void emit_confine_arrays(struct buf *b, size_t i, const struct app *a);
 void emit_confine_members(struct buf *b, size_t i, const struct app *a);
 void emit_confine_limits(struct buf *b, const struct app *a);
+/* net.c: the .net and .veth_* members; the system's end is named from the app's name, or
+ * from its table index i when the name is too long. */
+void emit_net_members(struct buf *b, size_t i, const struct app *a);
 
 /* emit_config.c, emit_apps.c: the generated files, from validated input. */
 void emit_config_h(struct buf *b, const struct cfg *c, size_t n_apps, const char *origin);
 void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin);
 /* emit_seccomp.c: app_<i>_seccomp[], the app's filter as constant BPF (when a->seccomp), and
  * the .seccomp and .seccomp_len lines of its row. */
-void emit_seccomp(struct buf *b, size_t i, const struct app *a);
+struct app_list;
+/* The first app with the same filter as app i (i itself when none): they share it. */
+size_t seccomp_twin(const struct app_list *l, size_t i);
+void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin);
 void emit_seccomp_members(struct buf *b, size_t i, const struct app *a);
 /* origin made safe to print inside a C comment */
 void emit_origin(struct buf *b, const char *origin);

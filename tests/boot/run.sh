@@ -1,9 +1,10 @@
 #!/bin/sh
-# run.sh BOARD: boots BOARD's test image (built by `make check` in build/test-BOARD) under
+# run.sh BOARD [KERNEL_ARG]: boots BOARD's test image (built by `make check` in build/test-BOARD) under
 # QEMU and prints TAP: first the checks the guest made from inside (tests/guest/overlay/test/
 # check.sh), renumbered, then the checks made here on what the serial console showed.
 set -u
 board=$1
+extra=${2:-} # e.g. ward.cgroup=v1: the same tests on another boot path
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${WARD_BUILD:-$top/build}
 dl=${DL_DIR:-$build/dl}
@@ -12,10 +13,11 @@ out=$build/test-$board
 # Stays well inside what armhf needs under TCG on 2 cores, while a hang still ends.
 timeout=${BOOT_TIMEOUT:-180}
 
+log=$out/boot${extra:+-$(echo "$extra" | tr -c 'a-z0-9\n' -)}.log
 sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
-	"$dl/$ARCH/kernel" "$out/rootfs.cpio" > "$out/boot.log" 2>&1
+	"$dl/$ARCH/kernel" "$out/rootfs.cpio" $extra > "$log" 2>&1
 rc=$?
-echo "# $board: serial console in $out/boot.log (QEMU exit status $rc)"
+echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
 
 awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
@@ -52,6 +54,7 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^flapper: start / { starts[++nstart] = $3 }
 /^sleeper: hostname sleeper$/ { hostname = 1 }
 /^sleeper: inside cgroup 0::\/$/ { cgroup_root = 1 }
+/^sleeper: (inside cgroup )?[0-9]+:memory:\/$/ { cgroup_root = 1 } # v1
 /^sleeper: got TERM$/ { got_term = 1 }
 /^init: sleeper: exited with code 0$/ { term_exit = 1 }
 /^init: stubborn: killed by signal 9$/ { stubborn_killed = 1 }
@@ -68,7 +71,7 @@ END {
 	check(unable == "", "PID 1 and the sandboxes logged no failure but the expected one" unable)
 	check(exec_failed && exec_code, "a missing command is logged in the one message shape, with code 127")
 	check(hostname, "app output reaches the console prefixed with its name; its hostname is its own")
-	check(cgroup_root, "inside its cgroup namespace the app sees itself at the root (0::/)")
+	check(cgroup_root, "inside its cgroup namespace the app sees itself at the root")
 	check(nstart >= 5, "the crashing app was started at least 5 times (" nstart ")")
 	# Each wait is at least the configured delay (200 ms, doubling; /proc/uptime has 10 ms
 	# steps), and the waits grow: under load a start takes longer, but never shorter.
@@ -100,4 +103,4 @@ END {
 	check(off_at != "" && down_at != "" && dt <= grace_ms / 1000 + 2, \
 	      "poweroff finished within the grace period + 2 s (" dt " s)")
 	print "1.." n
-}' "$out/boot.log"
+}' "$log"

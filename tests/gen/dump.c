@@ -27,6 +27,13 @@ static void put_list(const char *what, const char *const *v)
 	}
 }
 
+static const char *cidr(uint32_t a, unsigned prefix, char *out)
+{
+	sprintf(out, "%u.%u.%u.%u/%u", (unsigned)(a >> 24), (unsigned)(a >> 16 & 255),
+		(unsigned)(a >> 8 & 255), (unsigned)(a & 255), prefix);
+	return out;
+}
+
 int main(void)
 {
 	static const struct { unsigned long flag; const char *name; } ns[] = {
@@ -35,6 +42,10 @@ int main(void)
 		{ CLONE_NEWUSER, "user" }, { CLONE_NEWTIME, "time" },
 	};
 	static const char *const flags[] = { "root", "mask_proc", "drop_caps", "no_new_privs" };
+	static const char *const net[] = {
+		[SB_NET_LOOPBACK] = "loopback", [SB_NET_NONE] = "none", [SB_NET_VETH] = "veth",
+	};
+	char app_end[20], host_end[20];
 	const struct sb_limits *l;
 	static const char *const restart[] = {
 		[APP_RESTART_ALWAYS] = "always",
@@ -90,6 +101,12 @@ int main(void)
 		for (i = 0; i < a->sb.nrlimits; i++)
 			printf("  rlimit %d %llu %llu\n", a->sb.rlimits[i].resource, a->sb.rlimits[i].soft,
 			       a->sb.rlimits[i].hard);
+		printf("  net %s", net[a->sb.net]);
+		if (a->sb.net == SB_NET_VETH)
+			printf(" [%s] %s %s", a->sb.veth_name,
+			       cidr(a->sb.veth_addr, a->sb.veth_prefix, app_end),
+			       cidr(a->sb.veth_host_addr, a->sb.veth_host_prefix, host_end));
+		putchar('\n');
 		/* its instructions depend on the host's SYS_ numbers: test_seccomp runs them */
 		printf("  seccomp %s\n", a->sb.seccomp && a->sb.seccomp_len ? "filter" : "none");
 	}

@@ -629,6 +629,62 @@ static void test_emit_apps_c(void **state)
 	done(&r);
 }
 
+/* ---- networking modes ---- */
+
+static void test_net(void **state)
+{
+	static const char *const bad[] = {
+		"10.0.2.2", "10.0.2/24", "10.0.2.2.2/24", "10.0.2.256/24", "10.0.2.2/0",
+		"10.0.2.2/32", "10.0.2.2/24 ", " 10.0.2.2/24", "010.0.2.2/24", "10.0.2.2/024",
+		"10.0.2.0/24", "10.0.2.255/24", "127.0.0.2/8", "0.1.2.3/8", "224.0.0.1/4",
+		"10.0.2.-2/24", "1.2.3.4/", "",
+	};
+	const char *veth = "CONFIG_APP_A_NET=\"veth\"\nCONFIG_APP_A_VETH_ADDR=\"10.0.2.2/24\"\n"
+			   "CONFIG_APP_A_VETH_HOST_ADDR=\"10.0.2.1/24\"\n";
+	char text[512];
+	unsigned long addr;
+	unsigned prefix;
+	struct buf b = { 0 };
+	struct run r;
+
+	(void)state;
+	assert_int_equal(cidr_parse("10.0.2.2/24", &addr, &prefix), 0);
+	assert_int_equal(addr, 0x0a000202UL);
+	assert_int_equal(prefix, 24);
+	assert_int_equal(cidr_parse("192.168.1.0/31", &addr, &prefix), 0); /* /31: no broadcast */
+	assert_int_equal(cidr_parse("255.1.1.1/8", &addr, &prefix), -1);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (cidr_parse(bad[i], &addr, &prefix) == 0)
+			fail_msg("\"%s\" parsed", bad[i]);
+	run(&r, APP_A); /* no NET field: loopback */
+	assert_int_equal(r.l.v[0].net.mode, NET_LOOPBACK);
+	done(&r);
+	expect_ok(APP_A "CONFIG_APP_A_NAMESPACES=\"pid\"\nCONFIG_APP_A_NET=\"loopback\"\n");
+	expect_ok(APP_A "CONFIG_APP_A_NET=\"none\"\n");
+	expect_error(APP_A "CONFIG_APP_A_NET=\"Veth\"\n", "unknown network mode \"Veth\"");
+	expect_error(APP_A "CONFIG_APP_A_NET=veth\n", "CONFIG_APP_A_NET=veth: is not a quoted string");
+	expect_error(APP_A "CONFIG_APP_A_NET=\"veth\"\nCONFIG_APP_A_VETH_ADDR=\"10.0.2.2/24\"\n",
+		     "wardgen: CONFIG_APP_A_VETH_HOST_ADDR=(missing): ");
+	snprintf(text, sizeof text, APP_A "CONFIG_APP_A_NAMESPACES=\"pid net\"\n%s", veth);
+	expect_ok(text);
+	snprintf(text, sizeof text, APP_A "CONFIG_APP_A_NAMESPACES=\"pid\"\n%s", veth);
+	expect_error(text, "CONFIG_APP_A_NET=\"veth\": needs the net namespace");
+	/* The system's end: "ward-<name>", or "w<index>-" and the start of a long name. */
+	snprintf(text, sizeof text, APP_A "%sCONFIG_APP_B=y\nCONFIG_APP_B_NAME=\"long-name-x\"\n"
+		 "CONFIG_APP_B_CMD=\"/bin/b\"\nCONFIG_APP_B_NET=\"veth\"\n"
+		 "CONFIG_APP_B_VETH_ADDR=\"10.0.3.2/30\"\nCONFIG_APP_B_VETH_HOST_ADDR=\"10.0.3.1/30\"\n",
+		 veth);
+	run(&r, text);
+	assert_int_equal(r.d.count, 0);
+	emit_apps_c(&b, &r.l, "t.config");
+	assert_non_null(strstr(b.p, ".net = SB_NET_VETH,\n\t\t\t.veth_name = \"ward-a\",\n"
+				    "\t\t\t.veth_addr = 0x0a000202U, .veth_prefix = 24,"));
+	assert_non_null(strstr(b.p, ".veth_host_addr = 0x0a000201U, .veth_host_prefix = 24,"));
+	assert_non_null(strstr(b.p, ".veth_name = \"w1-long-name-x\",\n"));
+	buf_free(&b);
+	done(&r);
+}
+
 /* ---- seccomp ---- */
 
 static int syscall_index(const char *name)
@@ -751,6 +807,7 @@ int main(void)
 		cmocka_unit_test(test_order_and_all_errors),
 		cmocka_unit_test(test_emit_config_h),
 		cmocka_unit_test(test_emit_apps_c),
+		cmocka_unit_test(test_net),
 		cmocka_unit_test(test_seccomp_fields),
 		cmocka_unit_test(test_emit_seccomp_blocks),
 	};

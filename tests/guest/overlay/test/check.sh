@@ -9,6 +9,9 @@ check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 
 CG=/sys/fs/cgroup/ward
 NAMESPACES="pid mnt uts ipc net cgroup"
+# Booted with ward.cgroup=v1, the same limits must hold through the v1 hierarchies.
+V1=
+grep -qw ward.cgroup=v1 /proc/cmdline && V1=1 && CG=/sys/fs/cgroup/pids/ward
 
 pids_of() { cat "$CG/$1/cgroup.procs" 2>/dev/null; }
 first_pid() { pids_of "$1" | head -n 1; }
@@ -20,8 +23,33 @@ comm_of() { cat "/proc/$1/comm"; }
 
 own_ns() { p=$(first_pid "$1"); [ -n "$p" ] && [ "$(ns_of "$p" "$2")" != "$(ns_of 1 "$2")" ]; }
 shared_ns() { p=$(first_pid "$1"); [ -n "$p" ] && [ "$(ns_of "$p" "$2")" = "$(ns_of 1 "$2")" ]; }
-in_cgroup() { p=$(first_pid "$1"); [ -n "$p" ] && grep -qx "0::/ward/$1" "/proc/$p/cgroup"; }
-cg_file_is() { [ "$(cat "$CG/$1/$2" 2>/dev/null)" = "$3" ]; }
+in_cgroup() {
+	p=$(first_pid "$1")
+	if [ -n "$V1" ]; then
+		[ -n "$p" ] && grep -q "^[0-9]*:memory:/ward/$1\$" "/proc/$p/cgroup" &&
+			grep -q "^[0-9]*:pids:/ward/$1\$" "/proc/$p/cgroup"
+	else
+		[ -n "$p" ] && grep -qx "0::/ward/$1" "/proc/$p/cgroup"
+	fi
+}
+# A v2 file and value, read from its v1 counterpart when booted with v1.
+cg_file_is() {
+	app=$1 file=$2 want=$3
+	if [ -n "$V1" ]; then
+		case $file in
+		memory.max) file=memory/memory.limit_in_bytes
+			[ "$want" = max ] && want=9223372036854771712 ;;
+		memory.high) file=memory/memory.soft_limit_in_bytes ;;
+		pids.max) file=pids/pids.max ;;
+		cpu.max) file=cpu/cpu.cfs_quota_us want=${want%% *} ;;
+		cpu.weight) file=cpu/cpu.shares want=$((want * 1024 / 100)) ;;
+		esac
+		got=$(cat "/sys/fs/cgroup/${file%%/*}/ward/$app/${file#*/}" 2>/dev/null)
+	else
+		got=$(cat "$CG/$app/$file" 2>/dev/null)
+	fi
+	[ "$got" = "$want" ] || { echo "# $app $file: $got, want $want"; return 1; }
+}
 
 has_inner_pid() {
 	for p in $(pids_of "$1"); do
@@ -74,6 +102,15 @@ reaper_of() {
 # Let every app start, the flapper crash a few times and the orphan makers make orphans.
 sleep 4
 sleeper_reaper=$(reaper_of sleeper)
+
+# First, before the memory hog's OOM reports can push it out of the kernel's log buffer.
+logged_in_kmsg() {
+	dmesg | grep -q "init: missing: unable to execute the command: No such file" && return 0
+	echo "# dmesg has $(dmesg | wc -l) lines, $(dmesg | grep -c 'init: ') from init; last:"
+	dmesg | tail -n 3 | sed 's/^/# /'
+	return 1
+}
+check "a failed exec is logged to /dev/kmsg with the app's name" logged_in_kmsg
 
 for app in sleeper orphans stubborn; do
 	for ns in $NAMESPACES; do
@@ -154,12 +191,18 @@ pivot_works() {
 		pivot_root . old' 2>&1
 }
 check "pivot_root works in a new mount namespace" pivot_works
-for m in /proc:proc /sys:sysfs /dev:devtmpfs /dev/pts:devpts /dev/shm:tmpfs /run:tmpfs \
-	/sys/fs/cgroup:cgroup2; do
+mounts="/proc:proc /sys:sysfs /dev:devtmpfs /dev/pts:devpts /dev/shm:tmpfs /run:tmpfs"
+[ -n "$V1" ] || mounts="$mounts /sys/fs/cgroup:cgroup2"
+for m in $mounts; do
 	check "PID 1 mounted ${m%%:*} (${m#*:})" \
 		awk -v d="${m%%:*}" -v t="${m#*:}" '$2 == d && $3 == t { f = 1 } END { exit !f }' /proc/mounts
 done
 check "the system hostname is ward" [ "$(hostname)" = ward ]
+if [ -n "$V1" ]; then
+	check "ward.cgroup=v1: no cgroup2 mounted, the v1 memory and pids hierarchies are" \
+		awk '$3 == "cgroup2" { two = 1 } $3 == "cgroup" && $4 ~ /memory/ { m = 1 }
+		     $3 == "cgroup" && $4 ~ /pids/ { p = 1 } END { exit two || !m || !p }' /proc/mounts
+fi
 
 p=$(first_pid sleeper)
 check "sleeper's /proc is its own pid namespace's (pid 1 there is its reaper)" \
@@ -171,13 +214,6 @@ check "sleeper's own net namespace has lo up" lo_up "$p"
 check "sleeper's net namespace has no interface but lo" \
 	[ "$(nsenter -t "$p" -n ip -o link show | grep -vc ': lo:')" = 0 ]
 
-logged_in_kmsg() {
-	dmesg | grep -q "init: missing: unable to execute the command: No such file" && return 0
-	echo "# dmesg has $(dmesg | wc -l) lines, $(dmesg | grep -c 'init: ') from init; last:"
-	dmesg | tail -n 3 | sed 's/^/# /'
-	return 1
-}
-check "a failed exec is logged to /dev/kmsg with the app's name" logged_in_kmsg
 
 # Only the reaper is signalled here: the app must get it through the reaper.
 gone() { for i in 1 2 3 4 5 6 7 8 9 10; do [ -z "$(pids_of "$1")" ] && return 0; sleep 0.3; done; return 1; }
@@ -226,6 +262,60 @@ check "kill -9 -1 and the hog's OOM kills reached no other app (sleeper's reaper
 data_owner() { stat -c %u /var/lib/ward/escape/state 2>/dev/null; }
 check "escape's persistent data directory belongs to its mapped root ($(data_owner))" \
 	[ "$(data_owner)" -ge 100000 ] 2>/dev/null
+
+# Networking modes, seen from the system (this app shares PID 1's namespaces) and, through
+# nsenter, from inside each app's own net namespace: netveth (veth: eth0 10.0.2.2/24, the
+# system's end ward-netveth 10.0.2.1/24) and netnone (none: not even lo up). sleeper
+# (loopback, the default) has lo up and nothing else: checked above.
+fetch_page() {
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		# (BusyBox 1.35's static wget crashes with -T: timeout bounds it instead)
+		[ "$(timeout 5 wget -q -O - http://10.0.2.2:8080/ 2>/dev/null)" = "ward netveth page" ] &&
+			return 0
+		sleep 0.3
+	done
+	return 1
+}
+links_in() { nsenter -t "$1" -n ip -o link show 2>/dev/null; }
+link_up_in() { links_in "$1" | grep -q "^[0-9]*: $2[:@].*[<,]UP[,>]"; }
+link_down_in() { links_in "$1" | grep "^[0-9]*: $2[:@]" | grep -vq "[<,]UP[,>]"; }
+addr_in() { nsenter -t "$1" -n ip -o addr show dev "$2" 2>/dev/null | grep -q " inet $3 "; }
+names_in() { links_in "$1" | sed 's/^[0-9]*: \([^:@]*\).*/\1/' | tr '\n' ' '; }
+veth_pid=$(first_pid netveth)
+check "the system fetches netveth's page from 10.0.2.2:8080 over the veth pair" fetch_page
+check "the system's end ward-netveth has 10.0.2.1/24" addr_in 1 ward-netveth 10.0.2.1/24
+check "the system's end ward-netveth is up" link_up_in 1 ward-netveth
+check "netveth has its own net namespace" own_ns netveth net
+check "netveth's eth0 has 10.0.2.2/24" addr_in "$veth_pid" eth0 10.0.2.2/24
+check "netveth's eth0 is up" link_up_in "$veth_pid" eth0
+check "netveth's lo is up" link_up_in "$veth_pid" lo
+check "netveth's namespace has lo and eth0, nothing else" [ "$(names_in "$veth_pid")" = "lo eth0 " ]
+none_pid=$(first_pid netnone)
+check "netnone has its own net namespace" own_ns netnone net
+check "netnone's lo is down" link_down_in "$none_pid" lo
+check "netnone's namespace has lo and nothing else" [ "$(names_in "$none_pid")" = "lo " ]
+# A restart makes a new pair under the same name. A process holding the old namespace keeps
+# the old pair alive after the app is gone: PID 1 must delete it first.
+new_reaper() {
+	for i in $(seq 1 30); do
+		r2=$(reaper_of netveth)
+		[ -n "$r2" ] && [ "$r2" != "$1" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+veth_reaper=$(reaper_of netveth)
+nsenter -t "$veth_pid" -n sleep 60 &
+holder=$!
+sleep 0.5
+[ -n "$veth_reaper" ] && kill -KILL "$veth_reaper"
+check "netveth is started again after SIGKILL" new_reaper "$veth_reaper"
+check "restarted, netveth serves its page over its new pair" fetch_page
+one_up() { [ "$(links_in 1 | grep -c ": $1@")" = 1 ] && link_up_in 1 "$1"; }
+check "the system has one ward-netveth, up" one_up ward-netveth
+check "the old namespace, still held, has lost its end of the old pair" \
+	[ "$(names_in "$holder")" = "lo " ]
+kill "$holder"
 
 # The escape probes print their own TAP; wait until they are done.
 for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits; do

@@ -1,0 +1,44 @@
+/* modules.c: loads the kernel modules of CONFIG_WARD_MODULES, in order, from the image's
+ * /lib/modules/<name>.ko (uncompressed: the image build decompresses them). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "modules.h"
+
+/* A .config written before the option existed (make olddefconfig adds it). */
+#ifndef CONFIG_WARD_MODULES
+#define CONFIG_WARD_MODULES ""
+#endif
+
+void modules_load(void)
+{
+	static const char names[] = CONFIG_WARD_MODULES;
+	const char *s = names;
+
+	for (;;) {
+		char path[96];
+		size_t n;
+		int fd;
+
+		s += strspn(s, " \t");
+		n = strcspn(s, " \t");
+		if (n == 0)
+			return;
+		snprintf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
+		s += n;
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		/* musl has the number but no wrapper; no parameters, no flags. */
+		if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST))
+			log_error(NULL, "load", path, errno);
+		else
+			log_info(NULL, "loaded %s", path);
+		if (fd >= 0)
+			close(fd);
+	}
+}

@@ -1,0 +1,20 @@
+/* cgroup_file.h: writing cgroup control files, shared by the v2 and v1 leaves. */
+#ifndef WARD_CGROUP_FILE_H
+#define WARD_CGROUP_FILE_H
+
+#include <stddef.h>
+
+/* One control file to write, and its value; `where` says in which hierarchy (v1). */
+struct cg_setting {
+	int where;
+	const char *file;
+	char value[64];
+};
+
+/* Writes value to file (relative to dirfd, or AT_FDCWD) in one write(2), as cgroupfs wants. */
+int cg_write_at(int dirfd, const char *file, const char *value);
+/* Appends a setting to out[*n], formatted like printf. */
+void cg_setting_add(struct cg_setting *out, size_t *n, int where, const char *file,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif
