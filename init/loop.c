@@ -68,7 +68,9 @@ static long long earliest(long long a, long long b)
 
 _Noreturn void loop_run(int sigfd)
 {
-	struct pollfd fds[WARD_APP_COUNT + 1];
+	/* The signalfd, each app's output pipe, each app's memory.events (negative: ignored). */
+	struct pollfd fds[1 + 2 * WARD_APP_COUNT];
+	struct pollfd *events = fds + 1 + WARD_APP_COUNT;
 	long long deadline = -1;
 
 	fds[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
@@ -77,7 +79,10 @@ _Noreturn void loop_run(int sigfd)
 	for (;;) {
 		long long now = clock_ms();
 
-		if (poll(fds, WARD_APP_COUNT + 1, timeout_until(deadline, now)) < 0 &&
+		/* A run's leaf, and so its memory.events, is new with every start. */
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = POLLPRI };
+		if (poll(fds, 1 + 2 * WARD_APP_COUNT, timeout_until(deadline, now)) < 0 &&
 		    errno != EINTR)
 			log_error(NULL, "poll", "events", errno);
 		now = clock_ms();
@@ -86,6 +91,9 @@ _Noreturn void loop_run(int sigfd)
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (fds[i + 1].revents & (POLLIN | POLLHUP))
 				svc_output(i);
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+			if (events[i].revents & (POLLPRI | POLLERR))
+				svc_events(i);
 		reap_all(now);
 		deadline = earliest(svc_tick(now), shutdown_tick(now));
 	}

@@ -24,6 +24,8 @@ struct svc {
 	enum svc_state state;
 	pid_t pid;
 	int cgroup_fd;
+	int events_fd;  /* memory.events of the run, polled: OOM kills are logged as they happen */
+	long oom_kills; /* logged so far in this run */
 	unsigned int delay_ms;
 	long long started_ms;
 	long long due_ms;
@@ -47,7 +49,8 @@ void svc_init(long long now, bool cgroup_v1)
 	if (WARD_APP_COUNT > 0 && sb_root_prepare() < 0)
 		log_error(NULL, "create", SB_ROOT_DIR, errno);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-		svcs[i] = (struct svc){ .state = SVC_BACKOFF, .cgroup_fd = -1, .due_ms = now };
+		svcs[i] = (struct svc){ .state = SVC_BACKOFF, .cgroup_fd = -1, .events_fd = -1,
+					.due_ms = now };
 		if (output_open(i) < 0)
 			log_error(app_table[i].sb.name, "create", "output pipe", errno);
 	}
@@ -72,6 +75,9 @@ static void release_cgroup(struct svc *s, const struct app_spec *app)
 		log_error(app->sb.name, "kill", "cgroup", errno);
 	close(s->cgroup_fd);
 	s->cgroup_fd = -1;
+	if (s->events_fd >= 0)
+		close(s->events_fd);
+	s->events_fd = -1;
 	cg_remove(&app->sb);
 }
 
@@ -100,6 +106,8 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
+	s->events_fd = cg_events_fd(s->cgroup_fd);
+	s->oom_kills = 0;
 	s->state = SVC_UP;
 	s->started_ms = now;
 	log_info(app->sb.name, "started as pid %d", (int)s->pid);
@@ -139,6 +147,29 @@ static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
 		snprintf(buf, len, "exited with code %d", code);
 }
 
+/* Logs the OOM kills of the run not logged yet. */
+static void log_oom_kills(struct svc *s, const struct app_spec *app, long total)
+{
+	if (total > s->oom_kills)
+		log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)",
+			 total - s->oom_kills);
+	if (total > s->oom_kills)
+		s->oom_kills = total;
+}
+
+int svc_events_fd(unsigned int i)
+{
+	return svcs[i].state == SVC_UP ? svcs[i].events_fd : -1;
+}
+
+void svc_events(unsigned int i)
+{
+	struct svc *s = &svcs[i];
+
+	if (s->state == SVC_UP && s->events_fd >= 0)
+		log_oom_kills(s, &app_table[i], cg_events_oom_kills(s->events_fd));
+}
+
 static int index_of(pid_t pid)
 {
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
@@ -161,8 +192,7 @@ void svc_exited(pid_t pid, int status, long long now)
 	app = &app_table[i];
 	oom = cg_oom_kills(&app->sb, s->cgroup_fd);
 	describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
-	if (oom > 0)
-		log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)", oom);
+	log_oom_kills(s, app, oom);
 	/* What the app left behind in its cgroup ends with it. */
 	release_cgroup(s, app);
 	s->pid = 0;

@@ -19,6 +19,9 @@ void svc_kill_all(void);
 unsigned int svc_running(void);
 /* Console output of app i, for the loop's poll set. */
 int svc_output_fd(unsigned int i);
+/* memory.events of app i's current run (-1: none), for POLLPRI; svc_events() on a wakeup. */
+int svc_events_fd(unsigned int i);
+void svc_events(unsigned int i);
 void svc_output(unsigned int i);
 
 #endif

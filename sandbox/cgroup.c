@@ -153,23 +153,36 @@ int cg_freeze(const struct sb_spec *spec, int cgroup, bool frozen)
 	return cg_write_at(cgroup, "cgroup.freeze", frozen ? "1" : "0");
 }
 
-long cg_oom_kills(const struct sb_spec *spec, int cgroup)
+int cg_events_fd(int cgroup)
+{
+	return v1 ? -1 : openat(cgroup, "memory.events", O_RDONLY | O_CLOEXEC);
+}
+
+long cg_events_oom_kills(int events_fd)
 {
 	char buf[512];
 	const char *p;
-	ssize_t n;
-	int fd;
+	/* Reading from the start is also what re-arms poll() on a cgroup file. */
+	ssize_t n = pread(events_fd, buf, sizeof(buf) - 1, 0);
 
-	if (v1)
-		return cg1_oom_kills(spec);
-	fd = openat(cgroup, "memory.events", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
 	p = strstr(buf, "oom_kill ");
 	return p ? strtol(p + 9, NULL, 10) : 0;
+}
+
+long cg_oom_kills(const struct sb_spec *spec, int cgroup)
+{
+	long n;
+	int fd;
+
+	if (v1)
+		return cg1_oom_kills(spec);
+	fd = cg_events_fd(cgroup);
+	if (fd < 0)
+		return -1;
+	n = cg_events_oom_kills(fd);
+	close(fd);
+	return n;
 }

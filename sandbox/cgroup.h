@@ -26,6 +26,10 @@ int cg_kill(const struct sb_spec *spec, int cgroup);
 int cg_freeze(const struct sb_spec *spec, int cgroup, bool frozen);
 /* How many processes the OOM killer ended in the leaf (memory.events), or -1. */
 long cg_oom_kills(const struct sb_spec *spec, int cgroup);
+/* v2: an fd of the leaf's memory.events for poll(POLLPRI), which wakes on every change;
+ * -1 under v1. cg_events_oom_kills() reads it, and re-arms it. */
+int cg_events_fd(int cgroup);
+long cg_events_oom_kills(int events_fd);
 /* Removes the leaf once it is empty. */
 int cg_remove(const struct sb_spec *spec);
 

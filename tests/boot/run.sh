@@ -32,18 +32,21 @@ function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc 
 }
 /^check: 1\.\.[0-9]+$/ { split($2, p, /\.\./); plan = p[2] }
 # The escape probes print TAP too, one stream per probe app.
-/^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits): (not )?ok [0-9]+/ {
+/^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits|fd-leak): (not )?ok [0-9]+/ {
 	app = $1; sub(/:$/, "", app); line = $0
 	sub(/^[a-z-]+: (not )?ok [0-9]+( - )?/, "", line)
 	probe_ran[app]++
 	n++; print (($2 == "ok") ? "ok " : "not ok ") n " - " app ": " line
 	next
 }
-/^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits): 1\.\.[0-9]+$/ { app = $1; sub(/:$/, "", app); split($2, p, /\.\./); probe_plan[app] = p[2] }
+/^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits|fd-leak): 1\.\.[0-9]+$/ { app = $1; sub(/:$/, "", app); split($2, p, /\.\./); probe_plan[app] = p[2] }
 /^init: hog: the OOM killer ended [0-9]+ of its processes/ { hog_oom = 1 }
 /^init: hog: killed by signal 9, restart in [0-9]+ ms$/ { hog_restart = 1 }
 /^filler: dd: .*No space left on device/ { filled = 1 }
 /^killer: killed everything it could$/ { killer = 1 }
+# Logged while the app runs on (before the poweroff), not when it ends: memory.events is polled.
+/^init: survivor: the OOM killer ended 1 of its processes/ { if (off_at == "") oom_live = 1 }
+/^survivor: survived its child$/ { survived = 1 }
 /^clock: uptime / { clock_uptime = $3 }
 /^init: clock: no time namespace in this kernel: clock offsets not applied$/ { no_timens = 1 }
 /^check: poweroff-at / { off_at = $3; action = $4 }
@@ -83,7 +86,7 @@ END {
 	      (nstart ? " " starts[1] : "") (nstart > 1 ? " " starts[2] : "") (nstart > 2 ? " " starts[3] : "") \
 	      (nstart > 3 ? " " starts[4] : "") (nstart > 4 ? " " starts[5] : "") ")")
 	check(got_term && term_exit, "poweroff: SIGTERM reached the app through its reaper, which exited 0")
-	split("escape open-all no-seccomp no-userns all-caps host-ns no-limits", probes, " ")
+	split("escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-leak", probes, " ")
 	for (i = 1; i in probes; i++)
 		check(probe_plan[probes[i]] > 0 && probe_ran[probes[i]] == probe_plan[probes[i]],
 		      probes[i] " ran its whole plan (" probe_ran[probes[i]] + 0 " of " probe_plan[probes[i]] + 0 ")")
@@ -93,6 +96,7 @@ END {
 	check(clock_uptime != "" && (no_timens || clock_uptime > 3600),
 	      "the app sees its boottime offset in /proc/uptime (" clock_uptime " s)" \
 	      (no_timens ? "; this kernel has no time namespace, logged, and it ran" : ""))
+	check(survived && oom_live, "an OOM kill in an app that runs on is logged at once (memory.events polled)")
 	check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")

@@ -318,7 +318,7 @@ check "the old namespace, still held, has lost its end of the old pair" \
 kill "$holder"
 
 # The escape probes print their own TAP; wait until they are done.
-for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits; do
+for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-leak; do
 	i=0
 	while [ -n "$(pids_of "$app")" ] && [ $i -lt 120 ]; do sleep 0.5; i=$((i + 1)); done
 done
