@@ -150,11 +150,11 @@ static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
 /* Logs the OOM kills of the run not logged yet. */
 static void log_oom_kills(struct svc *s, const struct app_spec *app, long total)
 {
-	if (total > s->oom_kills)
-		log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)",
-			 total - s->oom_kills);
-	if (total > s->oom_kills)
-		s->oom_kills = total;
+	if (total <= s->oom_kills)
+		return;
+	log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)",
+		 total - s->oom_kills);
+	s->oom_kills = total;
 }
 
 int svc_events_fd(unsigned int i)

@@ -19,7 +19,7 @@ sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf
 rc=$?
 echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
 
-awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" '
+awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
 # PID 1 writes errors to /dev/kmsg, and the kernel echoes them with a timestamp.
 { raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
@@ -76,12 +76,11 @@ END {
 	check(hostname, "app output reaches the console prefixed with its name; its hostname is its own")
 	check(cgroup_root, "inside its cgroup namespace the app sees itself at the root")
 	check(nstart >= 5, "the crashing app was started at least 5 times (" nstart ")")
-	# Each wait is at least the configured delay (200 ms, doubling; /proc/uptime has 10 ms
-	# steps), and the waits grow: under load a start takes longer, but never shorter.
+	# Each wait is at least the configured delay, 200 ms doubling (/proc/uptime has 10 ms
+	# steps): a start under load may take longer, never shorter, so the bounds prove growth.
 	grows = nstart >= 5
 	for (i = 2; i <= nstart; i++)
 		if (starts[i] - starts[i-1] < 0.2 * 2 ^ (i - 2) - 0.02) grows = 0
-	if (grows && (starts[nstart] - starts[nstart-1]) < 2 * (starts[2] - starts[1])) grows = 0
 	check(grows, "its restart delays grow (start times:" (nstart ? "" : " none") \
 	      (nstart ? " " starts[1] : "") (nstart > 1 ? " " starts[2] : "") (nstart > 2 ? " " starts[3] : "") \
 	      (nstart > 3 ? " " starts[4] : "") (nstart > 4 ? " " starts[5] : "") ")")
@@ -96,7 +95,11 @@ END {
 	check(clock_uptime != "" && (no_timens || clock_uptime > 3600),
 	      "the app sees its boottime offset in /proc/uptime (" clock_uptime " s)" \
 	      (no_timens ? "; this kernel has no time namespace, logged, and it ran" : ""))
-	check(survived && oom_live, "an OOM kill in an app that runs on is logged at once (memory.events polled)")
+	# v1 has no memory.events to poll: there the kill is logged when the app ends.
+	if (extra ~ /cgroup=v1/)
+		check(survived, "an app that runs on after an OOM kill of its child is left alone (v1)")
+	else
+		check(survived && oom_live, "an OOM kill in an app that runs on is logged at once (memory.events polled)")
 	check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
