@@ -48,7 +48,7 @@ $(CHECK_DIR)/wardgen: $(wildcard $(srctree)/scripts/wardgen/*.c $(srctree)/scrip
 cppcheck:
 	$(Q)cppcheck -q --error-exitcode=1 --inline-suppr --enable=warning,style,performance,portability \
 		--suppress=missingIncludeSystem -D_GNU_SOURCE -DWARD_APP_COUNT=2 \
-		-Iinit -Isandbox -Iscripts/wardgen init sandbox scripts/wardgen tests/unit
+		-Iinit -Isandbox -Iscripts/wardgen init sandbox scripts/wardgen tests/unit tests/guest/progs
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-build

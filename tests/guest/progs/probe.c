@@ -351,7 +351,6 @@ static enum verdict file_open(struct probe *p, const struct file *f)
 {
 	int flags = f->access == WRITE ? O_WRONLY : O_RDONLY;
 	int fd = open(f->path, flags | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	char buf[256];
 	ssize_t n = 0;
 	int err = 0;
 	bool mask;
@@ -362,6 +361,8 @@ static enum verdict file_open(struct probe *p, const struct file *f)
 	}
 	mask = masked(p, f->path, fd, f->magic);
 	if (!mask && f->access == READ) {
+		char buf[256];
+
 		n = read(fd, buf, sizeof(buf));
 		err = errno;
 	}
@@ -554,15 +555,14 @@ static enum verdict route_leaked_fds(struct probe *p)
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *e;
 	enum verdict v = BLOCKED;
-	int fd;
 
 	if (!d)
 		return tell(p, FAILED, "/proc/self/fd %s", errno_name(errno));
 	while ((e = readdir(d))) {
 		char link[32], target[PATH_MAX];
 		ssize_t n;
+		int fd = atoi(e->d_name);
 
-		fd = atoi(e->d_name);
 		if (e->d_name[0] == '.' || fd <= 2 || fd == dirfd(d))
 			continue;
 		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
