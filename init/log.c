@@ -88,3 +88,8 @@ void log_error(const char *app, const char *verb, const char *object, int err)
 {
 	log_line(SB_LOG_ERR, app, "unable to %s %s: %s", verb, object, strerror(err));
 }
+
+void log_raw(int level, const char *const *parts, size_t n)
+{
+	sb_log_line(&sinks, level, parts, n);
+}

@@ -15,6 +15,8 @@ void log_sinks_close(struct sb_log *log);
 int log_console_fd(void);
 /* "init: <app>: <message>"; app may be NULL for system-wide messages. */
 void log_info(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "init: " and the parts, without formatting: safe in a signal handler. */
+void log_raw(int level, const char *const *parts, size_t n);
 /* "init: <app>: unable to <verb> <object>: <strerror(err)>" */
 void log_error(const char *app, const char *verb, const char *object, int err);
 

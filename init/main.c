@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "cmdline.h"
 #include "config.h"
+#include "fatal.h"
 #include "log.h"
 #include "loop.h"
 #include "modules.h"
@@ -76,6 +77,7 @@ int main(int argc, char **argv)
 		reboot(RB_DISABLE_CAD);
 	}
 	log_open(test);
+	fatal_install(test);
 	/* Before any app: a veth pair needs the veth module, for one. */
 	if (!test)
 		modules_load();

@@ -1,0 +1,43 @@
+/* fatal.c: PID 1 must not die (the kernel would panic with the disks unsynced): a fault in PID
+ * 1 itself is logged, the disks are synced and the board rebooted, in bounded time and with
+ * async-signal-safe calls only. */
+#include <signal.h>
+#include <string.h>
+#include <sys/reboot.h>
+#include <unistd.h>
+
+#include "fatal.h"
+#include "log.h"
+
+static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS };
+static bool test_mode;
+
+static void on_fault(int sig)
+{
+	char num[4] = { (char)('0' + sig / 10), (char)('0' + sig % 10), '\0' };
+	const char *parts[] = { "fatal signal ", sig < 10 ? num + 1 : num,
+				" in PID 1: syncing the disks and rebooting" };
+
+	log_raw(SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
+	sync();
+	if (test_mode)
+		_exit(128 + sig);
+	reboot(RB_AUTOBOOT);
+	/* Rebooting failed: falling back to the default action means a kernel panic, which
+	 * with panic=N reboots too. */
+	signal(sig, SIG_DFL);
+}
+
+void fatal_install(bool test)
+{
+	struct sigaction sa;
+
+	test_mode = test;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fault;
+	sigfillset(&sa.sa_mask);
+	/* A fault inside the handler takes the default action instead of looping. */
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+		sigaction(faults[i], &sa, NULL);
+}

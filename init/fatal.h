@@ -1,0 +1,11 @@
+/* fatal.h: what PID 1 does when it faults itself. */
+#ifndef WARD_FATAL_H
+#define WARD_FATAL_H
+
+#include <stdbool.h>
+
+/* Catches SEGV, BUS, ILL, FPE, ABRT and SYS in PID 1: the fault is logged, the disks synced,
+ * and the board rebooted (test mode: exit 128+N instead). */
+void fatal_install(bool test);
+
+#endif
