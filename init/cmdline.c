@@ -42,3 +42,46 @@ bool kernel_has_fs(const char *type)
 {
 	return file_has_word("/proc/filesystems", type);
 }
+
+/* The value of key=value on /proc/cmdline, copied to buf (size len); NULL when absent. */
+const char *cmdline_value(const char *key, char *buf, size_t len)
+{
+	char line[FILE_MAX];
+	size_t klen = strlen(key);
+	ssize_t n;
+	int fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	n = read(fd, line, sizeof(line) - 1);
+	close(fd);
+	if (n <= 0)
+		return NULL;
+	line[n] = '\0';
+	for (const char *p = line; (p = strstr(p, key)); p += klen) {
+		size_t vlen;
+
+		if ((p != line && !strchr(" \t\n", p[-1])) || p[klen] != '=')
+			continue;
+		p += klen + 1;
+		vlen = strcspn(p, " \t\n");
+		if (vlen >= len)
+			vlen = len - 1;
+		memcpy(buf, p, vlen);
+		buf[vlen] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
+bool list_has(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = list; *p; p += strcspn(p, ",")) {
+		p += *p == ',';
+		if (!strncmp(p, name, len) && (p[len] == ',' || p[len] == '\0'))
+			return true;
+	}
+	return false;
+}

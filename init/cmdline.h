@@ -3,9 +3,14 @@
 #define WARD_CMDLINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Whether the whole word `word` (e.g. "ward.cgroup=v1") is on /proc/cmdline. */
 bool cmdline_has(const char *word);
+/* The value of key=value on /proc/cmdline, copied into buf; NULL when absent. */
+const char *cmdline_value(const char *key, char *buf, size_t len);
+/* Whether `name` is an item of the comma-separated `list`. */
+bool list_has(const char *list, const char *name);
 /* Whether the running kernel offers the file system `type` (/proc/filesystems). */
 bool kernel_has_fs(const char *type);
 

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "cgroup.h"
+#include "cmdline.h"
 #include "config.h"
 #include "log.h"
 #include "output.h"
@@ -40,17 +41,57 @@ static const struct backoff backoff = {
 static struct svc svcs[WARD_APP_COUNT + 1];
 static int stopping;
 
+/* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those. */
+static bool selected(const char *name, const char *disable, const char *only)
+{
+	if (disable && list_has(disable, name))
+		return false;
+	return !only || list_has(only, name);
+}
+
+/* Names on the command line that no app has: logged, and otherwise ignored. */
+static void check_names(const char *key, const char *list)
+{
+	char name[32];
+
+	for (const char *p = list; p && *p; p += strcspn(p, ",")) {
+		size_t n;
+		bool known = false;
+
+		p += *p == ',';
+		n = strcspn(p, ",");
+		if (n == 0 || n >= sizeof(name))
+			continue;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+			known |= strcmp(app_table[i].sb.name, name) == 0;
+		if (!known)
+			log_info(NULL, "%s: no app named \"%s\": ignored", key, name);
+	}
+}
+
 void svc_init(long long now, bool cgroup_v1)
 {
+	static char disable_buf[256], only_buf[256];
+	const char *disable = cmdline_value("ward.disable", disable_buf, sizeof(disable_buf));
+	const char *only = cmdline_value("ward.only", only_buf, sizeof(only_buf));
 	const char *what = "";
 
+	check_names("ward.disable", disable);
+	check_names("ward.only", only);
 	if (WARD_APP_COUNT > 0 && cg_setup_root(cgroup_v1, &what) < 0)
 		log_error(NULL, "set up cgroup", what, errno);
 	if (WARD_APP_COUNT > 0 && sb_root_prepare() < 0)
 		log_error(NULL, "create", SB_ROOT_DIR, errno);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-		svcs[i] = (struct svc){ .state = SVC_BACKOFF, .cgroup_fd = -1, .events_fd = -1,
-					.due_ms = now };
+		bool off = !selected(app_table[i].sb.name, disable, only);
+
+		svcs[i] = (struct svc){ .state = off ? SVC_DOWN : SVC_BACKOFF, .cgroup_fd = -1,
+					.events_fd = -1, .due_ms = now };
+		if (off)
+			log_info(app_table[i].sb.name, "not started (%s on the kernel command line)",
+				 disable && list_has(disable, app_table[i].sb.name) ? "ward.disable" : "ward.only");
 		if (output_open(i) < 0)
 			log_error(app_table[i].sb.name, "create", "output pipe", errno);
 	}

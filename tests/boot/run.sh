@@ -44,6 +44,9 @@ function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc 
 /^init: hog: killed by signal 9, restart in [0-9]+ ms$/ { hog_restart = 1 }
 /^filler: dd: .*No space left on device/ { filled = 1 }
 /^killer: killed everything it could$/ { killer = 1 }
+/^init: killer: started as pid/ { killer_started = 1 }
+/^init: killer: not started \(ward.disable on the kernel command line\)$/ { killer_disabled = 1 }
+/^init: ward.disable: no app named "bogus": ignored$/ { bogus_logged = 1 }
 # Logged while the app runs on (before the poweroff), not when it ends: memory.events is polled.
 /^init: survivor: the OOM killer ended 1 of its processes/ { if (off_at == "") oom_live = 1 }
 /^survivor: survived its child$/ { survived = 1 }
@@ -100,7 +103,12 @@ END {
 		check(survived, "an app that runs on after an OOM kill of its child is left alone (v1)")
 	else
 		check(survived && oom_live, "an OOM kill in an app that runs on is logged at once (memory.events polled)")
-	check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
+	if (extra ~ /ward.disable=killer,bogus/) {
+		check(killer_disabled && !killer_started, "ward.disable=killer: killer is not started, and says why")
+		check(bogus_logged, "ward.disable=...,bogus: an unknown name is logged and ignored")
+	} else {
+		check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
+	}
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)
