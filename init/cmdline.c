@@ -8,21 +8,30 @@
 
 enum { FILE_MAX = 4096 };
 
-/* Whether `word` stands in `path` delimited by whitespace (or, for filesystems, a tab). */
-static bool file_has_word(const char *path, const char *word)
+/* Reads the small file `path` into buf as a string; false when it cannot. */
+static bool read_text(const char *path, char *buf, size_t len)
 {
-	char buf[FILE_MAX];
-	size_t len = strlen(word);
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, len - 1);
 	close(fd);
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
+	return true;
+}
+
+/* Whether `word` stands in `path` delimited by whitespace (or, for filesystems, a tab). */
+static bool file_has_word(const char *path, const char *word)
+{
+	char buf[FILE_MAX];
+	size_t len = strlen(word);
+
+	if (!read_text(path, buf, sizeof(buf)))
+		return false;
 	for (const char *p = buf; (p = strstr(p, word)); p += len) {
 		bool starts = p == buf || strchr(" \t\n", p[-1]);
 		bool ends = strchr(" \t\n", p[len]) != NULL; /* '\0' is in the set too */
@@ -48,16 +57,9 @@ const char *cmdline_value(const char *key, char *buf, size_t len)
 {
 	char line[FILE_MAX];
 	size_t klen = strlen(key);
-	ssize_t n;
-	int fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
+	if (!read_text("/proc/cmdline", line, sizeof(line)))
 		return NULL;
-	n = read(fd, line, sizeof(line) - 1);
-	close(fd);
-	if (n <= 0)
-		return NULL;
-	line[n] = '\0';
 	for (const char *p = line; (p = strstr(p, key)); p += klen) {
 		size_t vlen;
 

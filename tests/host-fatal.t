@@ -2,15 +2,11 @@
 # A fault in PID 1 itself is caught and logged, and (after a sync) ends in a reboot; under
 # --test, in fresh pid and mount namespaces, the reboot is an exit with 128+N instead.
 init=${WARD_BUILD:-build}/test-qemu-x86_64/init
+. "$(dirname "$0")/host-lib.sh"
 n=0
 for case in SEGV:11 BUS:7; do
 	sig=${case%%:*} num=${case#*:}
-	out=$(unshare -fpm --mount-proc sh -c '
-		mount -t tmpfs none /sys/fs/cgroup
-		"$1" --test 2>&1 & pid=$!
-		sleep 0.5
-		kill -'"$sig"' $pid
-		wait $pid; echo "exit status $?"' sh "$init" 2>&1)
+	out=$(signalled "$init" "$sig")
 	n=$((n + 1))
 	case $out in
 	*"init: fatal signal $num in PID 1: syncing the disks and rebooting"*"exit status $((128 + num))"*)

@@ -3,15 +3,11 @@
 # namespaces (so nothing reaches the host), one signal each, and the kind of shutdown it
 # starts. The boot tests cover poweroff and reboot end to end; this covers every mapping.
 init=${WARD_BUILD:-build}/test-qemu-x86_64/init
+. "$(dirname "$0")/host-lib.sh"
 n=0
 for case in USR1:halt USR2:poweroff TERM:reboot INT:reboot; do
 	sig=${case%%:*} kind=${case#*:}
-	out=$(unshare -fpm --mount-proc sh -c '
-		mount -t tmpfs none /sys/fs/cgroup
-		"$1" --test 2>&1 & pid=$!
-		sleep 0.5
-		kill -'"$sig"' $pid
-		wait $pid; echo "exit status $?"' sh "$init" 2>&1)
+	out=$(signalled "$init" "$sig")
 	n=$((n + 1))
 	case $out in
 	*"init: $kind: stopping apps"*"init: $kind"*"exit status 0"*)
