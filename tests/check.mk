@@ -39,7 +39,15 @@ $(srctree)/build/test-%/rootfs.cpio: FORCE
 		DEFCONFIG_FRAGMENTS=$(srctree)/tests/guest/test.config $*_defconfig
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 image
 
-check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES)
+# The same init and apps as /sbin/init of a root file system, reached through switch_root.
+$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio: $(srctree)/build/test-qemu-x86_64/rootfs.cpio
+	$(Q)rm -rf $(dir $@)switch-root && mkdir -p $(dir $@)switch-root
+	$(Q)cp $(dir $@)init $(dir $@)switch-root/ward-init
+	$(Q)sh scripts/mkimage.sh $@ tests/guest/switch-root.sh $(DL_DIR)/x86_64/busybox rootfs-skel \
+		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules $(dir $@)switch-root
+
+check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) \
+	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio
 
 $(CHECK_DIR)/wardgen: $(wildcard $(srctree)/scripts/wardgen/*.c $(srctree)/scripts/wardgen/*.h)
 	$(Q)mkdir -p $(dir $@)

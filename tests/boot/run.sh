@@ -13,13 +13,14 @@ out=$build/test-$board
 # Stays well inside what armhf needs under TCG on 2 cores, while a hang still ends.
 timeout=${BOOT_TIMEOUT:-180}
 
-log=$out/boot${extra:+-$(echo "$extra" | tr -c 'a-z0-9\n' -)}.log
+image=${IMAGE:-rootfs.cpio} # IMAGE=rootfs-switch-root.cpio: ward as /sbin/init after switch_root
+log=$out/boot${extra:+-$(echo "$extra" | tr -c 'a-z0-9\n' -)}${IMAGE:+-${IMAGE%.cpio}}.log
 sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
-	"$dl/$ARCH/kernel" "$out/rootfs.cpio" $extra > "$log" 2>&1
+	"$dl/$ARCH/kernel" "$out/$image" $extra > "$log" 2>&1
 rc=$?
 echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
 
-awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" '
+awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
 # PID 1 writes errors to /dev/kmsg, and the kernel echoes them with a timestamp.
 { raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
@@ -67,11 +68,14 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^forwarded: got TERM$/ { fwd_term = 1 }
 /^init: forwarded: exited with code 0$/ { fwd_exit = 1 }
 /Kernel panic|Attempted to kill init/ { panic = 1 }
+/^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
 /^init: missing: exited with code 127$/ { exec_code = 1 }
 /unable to/ { unable = unable " [" $0 "]" }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout")
+	if (image ~ /switch-root/)
+		check(switched, "ward ran as /sbin/init of a root file system, after switch_root")
 	check(plan > 0 && guest == plan, "the guest ran its whole plan (" guest " of " plan ")")
 	check(!panic, "no kernel panic: PID 1 never exited")
 	check(unable == "", "PID 1 and the sandboxes logged no failure but the expected one" unable)
