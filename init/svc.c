@@ -41,12 +41,13 @@ static const struct backoff backoff = {
 static struct svc svcs[WARD_APP_COUNT + 1];
 static int stopping;
 
-/* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those. */
-static bool selected(const char *name, const char *disable, const char *only)
+/* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those.
+ * Returns the switch that keeps `name` from starting, or NULL. */
+static const char *kept_off_by(const char *name, const char *disable, const char *only)
 {
 	if (disable && list_has(disable, name))
-		return false;
-	return !only || list_has(only, name);
+		return "ward.disable";
+	return only && !list_has(only, name) ? "ward.only" : NULL;
 }
 
 /* Names on the command line that no app has: logged, and otherwise ignored. */
@@ -85,13 +86,12 @@ void svc_init(long long now, bool cgroup_v1)
 	if (WARD_APP_COUNT > 0 && sb_root_prepare() < 0)
 		log_error(NULL, "create", SB_ROOT_DIR, errno);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-		bool off = !selected(app_table[i].sb.name, disable, only);
+		const char *off = kept_off_by(app_table[i].sb.name, disable, only);
 
 		svcs[i] = (struct svc){ .state = off ? SVC_DOWN : SVC_BACKOFF, .cgroup_fd = -1,
 					.events_fd = -1, .due_ms = now };
 		if (off)
-			log_info(app_table[i].sb.name, "not started (%s on the kernel command line)",
-				 disable && list_has(disable, app_table[i].sb.name) ? "ward.disable" : "ward.only");
+			log_info(app_table[i].sb.name, "not started (%s on the kernel command line)", off);
 		if (output_open(i) < 0)
 			log_error(app_table[i].sb.name, "create", "output pipe", errno);
 	}

@@ -225,9 +225,8 @@ static _Noreturn void exec_app(struct sb_child *c)
 {
 	sigset_t none;
 
-	/* PID 1 blocks every asynchronous signal; the app starts with a clean slate. */
-	for (int sig = 1; sig < _NSIG; sig++)
-		signal(sig, SIG_DFL);
+	/* PID 1 blocks every asynchronous signal; the app starts with a clean slate (its
+	 * dispositions were reset first thing in run_child). */
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0)
 		fail(c, SB_EXIT_SIGNALS);
@@ -240,7 +239,8 @@ static _Noreturn void exec_app(struct sb_child *c)
 
 static _Noreturn void run_child(struct sb_child *c)
 {
-	/* PID 1's fault handlers reboot the board: never in a sandbox, reaper included. */
+	/* Default dispositions for the reaper and the app alike: PID 1's fault handlers
+	 * reboot the board, never from a sandbox. */
 	for (int sig = 1; sig < _NSIG; sig++)
 		signal(sig, SIG_DFL);
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
