@@ -11,6 +11,7 @@
 enum { MESSAGE_MAX = 480 };
 
 static struct sb_log sinks = { .console_fd = 2, .kmsg_fd = -1 };
+static bool debug;
 
 void log_open(bool host)
 {
@@ -70,6 +71,22 @@ void log_info(const char *app, const char *fmt, ...)
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	log_emit(SB_LOG_INFO, app, fmt, ap);
+	va_end(ap);
+}
+
+void log_set_debug(bool on)
+{
+	debug = on;
+}
+
+void log_debug(const char *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!debug)
+		return;
 	va_start(ap, fmt);
 	log_emit(SB_LOG_INFO, app, fmt, ap);
 	va_end(ap);

@@ -15,6 +15,9 @@ void log_sinks_close(struct sb_log *log);
 int log_console_fd(void);
 /* "init: <app>: <message>"; app may be NULL for system-wide messages. */
 void log_info(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Only with ward.debug on the kernel command line (log_set_debug()). */
+void log_debug(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void log_set_debug(bool on);
 /* "init: " and the parts, without formatting: safe in a signal handler. */
 void log_raw(int level, const char *const *parts, size_t n);
 /* "init: <app>: unable to <verb> <object>: <strerror(err)>" */

@@ -75,3 +75,19 @@ void output_drain(unsigned int i, const char *name)
 		o->line[o->fill++] = buf[k];
 	}
 }
+
+/* The ring arrives with the log issue's work; until then it holds nothing. */
+size_t output_ring_read(unsigned int i, unsigned long long *pos, char *buf, size_t len)
+{
+	(void)i;
+	(void)pos;
+	(void)buf;
+	(void)len;
+	return 0;
+}
+
+unsigned long long output_ring_end(unsigned int i)
+{
+	(void)i;
+	return 0;
+}

@@ -23,7 +23,13 @@ enum svc_state { SVC_DOWN, SVC_BACKOFF, SVC_UP };
 
 struct svc {
 	enum svc_state state;
+	bool held;   /* stopped by request: not restarted until started again */
+	bool frozen;
+	bool again;  /* restart requested: start once it has ended, whatever its policy */
 	pid_t pid;
+	unsigned int starts;
+	int last_status;
+	long long since_ms;
 	int cgroup_fd;
 	int events_fd;  /* memory.events of the run, polled: OOM kills are logged as they happen */
 	long oom_kills; /* logged so far in this run */
@@ -89,7 +95,8 @@ void svc_init(long long now, bool cgroup_v1)
 		const char *off = kept_off_by(app_table[i].sb.name, disable, only);
 
 		svcs[i] = (struct svc){ .state = off ? SVC_DOWN : SVC_BACKOFF, .cgroup_fd = -1,
-					.events_fd = -1, .due_ms = now };
+					.events_fd = -1, .due_ms = now, .last_status = -1,
+					.since_ms = now };
 		if (off)
 			log_info(app_table[i].sb.name, "not started (%s on the kernel command line)", off);
 		if (output_open(i) < 0)
@@ -103,6 +110,7 @@ static void schedule(struct svc *s, const char *name, const char *how, long long
 	s->delay_ms = restart_delay(&backoff, s->delay_ms, ran_ms);
 	s->due_ms = now + s->delay_ms;
 	s->state = SVC_BACKOFF;
+	s->since_ms = now;
 	log_info(name, "%s, restart in %u ms", how, s->delay_ms);
 }
 
@@ -150,7 +158,9 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	s->events_fd = cg_events_fd(s->cgroup_fd);
 	s->oom_kills = 0;
 	s->state = SVC_UP;
-	s->started_ms = now;
+	s->frozen = false;
+	s->starts++;
+	s->started_ms = s->since_ms = now;
 	log_info(app->sb.name, "started as pid %d", (int)s->pid);
 }
 
@@ -237,7 +247,16 @@ void svc_exited(pid_t pid, int status, long long now)
 	/* What the app left behind in its cgroup ends with it. */
 	release_cgroup(s, app);
 	s->pid = 0;
-	if (!stopping && restart_wanted(app->restart, restart_failed(status, oom))) {
+	s->last_status = status;
+	s->since_ms = now;
+	if (!stopping && s->again) {
+		s->again = false;
+		s->delay_ms = 0;
+		s->state = SVC_BACKOFF;
+		s->due_ms = now;
+		log_info(app->sb.name, "%s, restarting as asked", how);
+	} else if (!stopping && !s->held &&
+		   restart_wanted(app->restart, restart_failed(status, oom))) {
 		schedule(s, app->sb.name, how, now, now - s->started_ms);
 	} else {
 		s->state = SVC_DOWN;
@@ -284,4 +303,109 @@ int svc_output_fd(unsigned int i)
 void svc_output(unsigned int i)
 {
 	output_drain(i, app_table[i].sb.name);
+}
+
+int svc_find(const char *name)
+{
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (strcmp(app_table[i].sb.name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void svc_info(unsigned int i, struct svc_info *out)
+{
+	const struct svc *s = &svcs[i];
+	static const char *const names[] = { [SVC_DOWN] = "down", [SVC_BACKOFF] = "backoff",
+					     [SVC_UP] = "up" };
+
+	*out = (struct svc_info){
+		.state = s->held && s->state == SVC_UP ? "stopping" : names[s->state],
+		.pid = s->state == SVC_UP ? s->pid : 0,
+		.since_ms = s->since_ms,
+		.restarts = s->starts > 0 ? s->starts - 1 : 0,
+		.last_status = s->last_status,
+		.ready = s->state == SVC_UP,
+		.frozen = s->frozen,
+	};
+}
+
+int svc_start(unsigned int i, long long now)
+{
+	struct svc *s = &svcs[i];
+
+	if (stopping)
+		return -ESHUTDOWN;
+	s->held = false;
+	if (s->state != SVC_DOWN)
+		return -EALREADY;
+	s->state = SVC_BACKOFF;
+	s->delay_ms = 0;
+	s->due_ms = s->since_ms = now;
+	return 0;
+}
+
+int svc_stop(unsigned int i, long long now)
+{
+	struct svc *s = &svcs[i];
+
+	s->held = true;
+	if (s->state == SVC_BACKOFF) {
+		s->state = SVC_DOWN;
+		s->since_ms = now;
+		return 0;
+	}
+	if (s->state != SVC_UP)
+		return -EALREADY;
+	if (s->frozen)
+		svc_freeze(i, false);
+	return kill(s->pid, SIGTERM) < 0 ? -errno : 0;
+}
+
+int svc_restart(unsigned int i, long long now)
+{
+	int err = svc_stop(i, now);
+
+	if (err < 0 && err != -EALREADY)
+		return err;
+	svcs[i].held = false;
+	if (svcs[i].state == SVC_DOWN)
+		return svc_start(i, now);
+	svcs[i].again = true; /* started again once it has ended */
+	return 0;
+}
+
+int svc_signal(unsigned int i, int sig)
+{
+	if (svcs[i].state != SVC_UP)
+		return -ESRCH;
+	return kill(svcs[i].pid, sig) < 0 ? -errno : 0;
+}
+
+int svc_freeze(unsigned int i, bool frozen)
+{
+	struct svc *s = &svcs[i];
+
+	if (s->state != SVC_UP)
+		return -ESRCH;
+	if (cg_freeze(&app_table[i].sb, s->cgroup_fd, frozen) < 0)
+		return -errno;
+	s->frozen = frozen;
+	return 0;
+}
+
+pid_t svc_pid(unsigned int i)
+{
+	return svcs[i].state == SVC_UP ? svcs[i].pid : -1;
+}
+
+int svc_cgroup_fd(unsigned int i)
+{
+	return svcs[i].state == SVC_UP ? svcs[i].cgroup_fd : -1;
+}
+
+bool svc_healthy(long long now)
+{
+	(void)now;
+	return true;
 }

@@ -24,4 +24,28 @@ int svc_events_fd(unsigned int i);
 void svc_events(unsigned int i);
 void svc_output(unsigned int i);
 
+/* Control (wardctl, through control.c). `i` indexes app_table; every call is safe in any
+ * state and returns 0 or a negative errno (-EALREADY, -ESRCH, -EBUSY, ...). */
+int svc_find(const char *name); /* index of the app with this name, or -1 */
+struct svc_info {
+	const char *state; /* "down", "starting", "up", "backoff", "failed", "stopping" */
+	pid_t pid;	   /* 0 when not running */
+	long long since_ms; /* when it entered this state (clock_ms) */
+	unsigned int restarts; /* starts after the first, since boot */
+	int last_status;   /* wait status of its last run, -1 before one ended */
+	bool ready, frozen, critical;
+};
+void svc_info(unsigned int i, struct svc_info *out);
+int svc_start(unsigned int i, long long now);	/* brings what it depends on up first */
+int svc_stop(unsigned int i, long long now);	/* stops what depends on it first */
+int svc_restart(unsigned int i, long long now);
+int svc_signal(unsigned int i, int sig);	/* to the app's sandbox init; -ESRCH if down */
+int svc_freeze(unsigned int i, bool frozen);	/* cgroup.freeze (v2) or the v1 freezer */
+/* The running app's pid (its sandbox's PID 1 as the system sees it) and the directory fd of
+ * its cgroup leaf, for `wardctl enter`; -1 when it is not running. */
+pid_t svc_pid(unsigned int i);
+int svc_cgroup_fd(unsigned int i);
+/* Whether every critical app is up, ready and responsive: the watchdog is fed only then. */
+bool svc_healthy(long long now);
+
 #endif
