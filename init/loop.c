@@ -68,9 +68,11 @@ static long long earliest(long long a, long long b)
 
 _Noreturn void loop_run(int sigfd)
 {
-	/* The signalfd, each app's output pipe, each app's memory.events (negative: ignored). */
-	struct pollfd fds[1 + 2 * WARD_APP_COUNT];
+	/* The signalfd, each app's output pipe, each app's memory.events and readiness pipe
+	 * (negative: ignored). */
+	struct pollfd fds[1 + 3 * WARD_APP_COUNT];
 	struct pollfd *events = fds + 1 + WARD_APP_COUNT;
+	struct pollfd *notify = events + WARD_APP_COUNT;
 	long long deadline = -1;
 
 	fds[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
@@ -80,9 +82,11 @@ _Noreturn void loop_run(int sigfd)
 		long long now = clock_ms();
 
 		/* A run's leaf, and so its memory.events, is new with every start. */
-		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = POLLPRI };
-		if (poll(fds, 1 + 2 * WARD_APP_COUNT, timeout_until(deadline, now)) < 0 &&
+			notify[i] = (struct pollfd){ .fd = svc_notify_fd(i), .events = POLLIN };
+		}
+		if (poll(fds, 1 + 3 * WARD_APP_COUNT, timeout_until(deadline, now)) < 0 &&
 		    errno != EINTR)
 			log_error(NULL, "poll", "events", errno);
 		now = clock_ms();
@@ -94,6 +98,9 @@ _Noreturn void loop_run(int sigfd)
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (events[i].revents & (POLLPRI | POLLERR))
 				svc_events(i);
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+			if (notify[i].revents & (POLLIN | POLLHUP))
+				svc_notify(i, now);
 		reap_all(now);
 		deadline = earliest(svc_tick(now), shutdown_tick(now));
 	}
