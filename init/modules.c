@@ -1,6 +1,7 @@
 /* modules.c: loads the kernel modules of CONFIG_WARD_MODULES, in order, from the image's
  * /lib/modules/<name>.ko (uncompressed: the image build decompresses them). */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,15 @@
 #ifndef CONFIG_WARD_MODULES
 #define CONFIG_WARD_MODULES ""
 #endif
+
+/* The image build leaves <name>.builtin where the board's kernel has the module built in. */
+static bool builtin(const char *ko_path)
+{
+	char marker[104];
+
+	snprintf(marker, sizeof(marker), "%.*s.builtin", (int)(strlen(ko_path) - 3), ko_path);
+	return access(marker, F_OK) == 0;
+}
 
 void modules_load(void)
 {
@@ -33,6 +43,10 @@ void modules_load(void)
 		snprintf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
 		s += n;
 		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT && builtin(path)) {
+			log_info(NULL, "%s: built into the kernel", path);
+			continue;
+		}
 		/* musl has the number but no wrapper; no parameters, no flags. */
 		if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST))
 			log_error(NULL, "load", path, errno);

@@ -105,8 +105,11 @@ void svc_init(long long now, bool cgroup_v1)
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		const char *off = kept_off_by(app_table[i].sb.name, disable, only);
 
-		svcs[i] = (struct svc){ .state = off || !app_table[i].autostart ? SVC_DOWN : SVC_BACKOFF,
-					.cgroup_fd = -1,
+		/* ward.only= also starts apps that are otherwise started only on demand. */
+		bool wanted = !off && (app_table[i].autostart ||
+				       (only && list_has(only, app_table[i].sb.name)));
+
+		svcs[i] = (struct svc){ .state = wanted ? SVC_BACKOFF : SVC_DOWN, .cgroup_fd = -1,
 					.events_fd = -1, .notify_fd = -1, .due_ms = now,
 					.last_status = -1, .since_ms = now };
 		if (off)
