@@ -303,20 +303,22 @@ static long long next_deadline(const struct svc *s, const struct app_spec *app)
 }
 
 /* The boot is healthy once every critical app has been ready; without critical apps, once
- * every app not kept off at boot has been. */
+ * every app has been. Apps kept off at boot (on demand, or by the command line) do not
+ * count. */
+static bool kept_off(unsigned int i)
+{
+	return svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
+}
+
 static void check_health(void)
 {
 	bool any_critical = false;
 
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		any_critical |= app_table[i].critical;
-	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-		bool kept_off = svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
-
-		if (any_critical ? app_table[i].critical && !svcs[i].was_ready
-				 : !kept_off && !svcs[i].was_ready)
+		any_critical |= app_table[i].critical && !kept_off(i);
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (!kept_off(i) && !svcs[i].was_ready && (app_table[i].critical || !any_critical))
 			return;
-	}
 	health_reached();
 }
 
