@@ -500,15 +500,17 @@ void svc_exited(pid_t pid, int status, long long now)
 	}
 }
 
-void svc_stop_all(int sig)
+void svc_stop_all(long long now)
 {
 	stopping = true;
+	/* Each app is stopped once what depends on it is down: svc_tick sends the SIGTERMs. */
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-		if (svcs[i].state == SVC_UP)
-			kill(svcs[i].pid, sig);
-		else if (svcs[i].state == SVC_BACKOFF)
-			svcs[i].state = SVC_DOWN;
+		svcs[i].held = true;
+		svcs[i].again = false;
+		if (svcs[i].state == SVC_BACKOFF)
+			set_state(&svcs[i], SVC_DOWN, now);
 	}
+	svc_tick(now);
 }
 
 void svc_kill_all(void)

@@ -90,6 +90,9 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^spare: standing in$/ { spare_ran = 1 }
 /^boot-ok: hook ran as pid [0-9]+, parent 1, at / { hook_runs++; if (!hook_at) hook_at = NR }
 /^init: boot-health hook exited with code 0$/ { hook_exit = 1 }
+/^dependent: stopping$/ { dep_stopping = NR }
+/^init: dependent: exited with code 0$/ { dep_stopped = NR }
+/^init: ready: killed by signal 15$/ { ready_stopped = NR }
 /Kernel panic|Attempted to kill init/ { panic = 1 }
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
@@ -144,6 +147,8 @@ END {
 	check(loops == 2 && looper_starts == 6, "looper: two crash loops of 3 failures each (" loops + 0 ", " looper_starts + 0 " starts)")
 	check(looper_failed && spare_started > looper_failed && spare_ran,
 	      "the second crash loop takes the next rung of looper: left down, its fallback spare started")
+	check(dep_stopping && dep_stopped && ready_stopped > dep_stopped,
+	      "at poweroff, dependent (1 s to stop) was stopped before ready, which it depends on")
 	check(hook_runs == 1 && hook_at > ready_ready && hook_exit,
 	      "the boot-health hook ran once, as a child of PID 1, after the critical app was ready (" hook_runs + 0 " runs)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
