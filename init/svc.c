@@ -60,6 +60,7 @@ static const struct backoff backoff = {
 
 static struct svc svcs[WARD_APP_COUNT + 1];
 static bool stopping, degraded, watchdog_armed;
+static bool booted; /* the boot reached health (boot_healthy) once */
 
 /* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those.
  * Returns the switch that keeps `name` from starting, or NULL. */
@@ -310,7 +311,7 @@ static bool kept_off(unsigned int i)
 	return svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
 }
 
-static void check_health(void)
+static bool boot_healthy(void)
 {
 	bool any_critical = false;
 
@@ -318,8 +319,17 @@ static void check_health(void)
 		any_critical |= app_table[i].critical && !kept_off(i);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 		if (!kept_off(i) && !svcs[i].was_ready && (app_table[i].critical || !any_critical))
-			return;
-	health_reached();
+			return false;
+	return true;
+}
+
+/* No critical app is hung, or failed and left down. */
+static bool critical_apps_up(void)
+{
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (app_table[i].critical && (svcs[i].hung || svcs[i].state == SVC_FAILED))
+			return false;
+	return true;
 }
 
 long long svc_tick(long long now)
@@ -344,9 +354,12 @@ long long svc_tick(long long now)
 			watch(s, app, i, now);
 		next = earliest(next, next_deadline(s, app));
 	}
-	if (!stopping)
-		check_health();
-	throttle_tick(now, svc_healthy(now));
+	if (!stopping && !booted && boot_healthy()) {
+		booted = true;
+		health_reached();
+	}
+	/* Degraded is no health: the count of reboots in a row goes on. */
+	throttle_tick(now, booted && critical_apps_up());
 	return next;
 }
 
@@ -670,10 +683,5 @@ bool svc_healthy(long long now)
 {
 	(void)now;
 	/* Degraded by the reboot throttle, PID 1 chose to stay up: resetting would loop. */
-	if (degraded)
-		return true;
-	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		if (app_table[i].critical && (svcs[i].hung || svcs[i].state == SVC_FAILED))
-			return false;
-	return true;
+	return degraded || critical_apps_up();
 }
