@@ -42,7 +42,7 @@ struct svc {
 	unsigned char rung; /* ladder rungs taken so far */
 	pid_t pid;
 	int cgroup_fd;
-	int events_fd;	 /* memory.events of the run, polled: OOM kills are logged as they happen */
+	int events_fd;	 /* OOM events of the run, polled: OOM kills are logged as they happen */
 	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
 	long oom_kills;	 /* logged so far in this run */
 	unsigned int delay_ms;
@@ -204,7 +204,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
-	s->events_fd = cg_events_fd(s->cgroup_fd);
+	s->events_fd = cg_events_fd(&app->sb, s->cgroup_fd);
 	s->oom_kills = 0;
 	set_state(s, SVC_UP, now);
 	s->ready = !app->oneshot && app->sb.notify_fd == 0;
@@ -400,7 +400,7 @@ void svc_events(unsigned int i)
 	struct svc *s = &svcs[i];
 
 	if (s->state == SVC_UP && s->events_fd >= 0)
-		log_oom_kills(s, &app_table[i], cg_events_oom_kills(s->events_fd));
+		log_oom_kills(s, &app_table[i], cg_events_oom_kills(&app_table[i].sb, s->events_fd));
 }
 
 int svc_notify_fd(unsigned int i)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "cgroup_file.h"
@@ -180,6 +181,34 @@ long cg1_oom_kills(const struct sb_spec *spec)
 	buf[n] = '\0';
 	p = strstr(buf, "oom_kill ");
 	return p ? strtol(p + 9, NULL, 10) : 0;
+}
+
+/* v1 has no memory.events to poll: an eventfd registered on memory.oom_control through
+ * cgroup.event_control is signalled when the leaf runs out of memory. */
+int cg1_oom_eventfd(const struct sb_spec *spec)
+{
+	char path[160], line[32];
+	int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	int ofd, cfd = -1, ok = 0;
+
+	leaf_path(path, sizeof(path), MEMORY, spec->name, "memory.oom_control");
+	ofd = open(path, O_RDONLY | O_CLOEXEC);
+	leaf_path(path, sizeof(path), MEMORY, spec->name, "cgroup.event_control");
+	if (efd >= 0 && ofd >= 0)
+		cfd = open(path, O_WRONLY | O_CLOEXEC);
+	if (cfd >= 0) {
+		int n = snprintf(line, sizeof(line), "%d %d", efd, ofd);
+
+		ok = write(cfd, line, (size_t)n) == n;
+		close(cfd);
+	}
+	if (ofd >= 0)
+		close(ofd);
+	if (!ok && efd >= 0) {
+		close(efd);
+		efd = -1;
+	}
+	return efd;
 }
 
 int cg1_remove(const struct sb_spec *spec)
