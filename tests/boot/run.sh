@@ -86,6 +86,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: looper: crash loop: 3 failures within 60000 ms$/ { loops++ }
 /^init: looper: failed: left down until started again$/ { looper_failed = NR }
 /^init: looper: started as pid/ { looper_starts++ }
+/^init: quitter: started as pid/ { quitter_starts++ }
+/^init: quitter: failed: left down until started again$/ { quitter_failed = 1 }
 /^init: spare: started as pid/ { if (!spare_started) spare_started = NR }
 /^spare: standing in$/ { spare_ran = 1 }
 /^boot-ok: hook ran as pid [0-9]+, parent 1, at / { hook_runs++; if (!hook_at) hook_at = NR }
@@ -146,6 +148,7 @@ END {
 	      "the second crash loop takes the next rung of looper: left down, its fallback spare started")
 	check(dep_stopping && dep_stopped && ready_stopped > dep_stopped,
 	      "at poweroff, dependent (1 s to stop) was stopped before ready, which it depends on")
+	check(quitter_failed && quitter_starts == 2, "quitter: its crash loop (2 failures) takes the rung stop: failed, left down (" quitter_starts + 0 " starts)")
 	check(hook_runs == 1 && hook_at > ready_ready && hook_exit,
 	      "the boot-health hook ran once, as a child of PID 1, after the critical app was ready (" hook_runs + 0 " runs)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")

@@ -360,6 +360,7 @@ wait_up() {
 }
 check "looper's crash ladder started its fallback spare" wait_up spare
 check "looper, failed, stays down" gone looper
+check "quitter, failed on the rung stop, stays down" gone quitter
 check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependent)" ]
 
 # The escape probes print their own TAP; wait until they are done.
