@@ -20,7 +20,12 @@ sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf
 rc=$?
 echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
 
-awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" '
+# Logs: each app's rate limit, as built into this image's PID 1.
+log_rate=$(sed -n 's/^CONFIG_WARD_LOG_RATE=//p' "$out/.config")
+log_burst=$(sed -n 's/^CONFIG_WARD_LOG_BURST=//p' "$out/.config")
+
+awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" \
+	-v log_rate="${log_rate:-0}" -v log_burst="${log_burst:-0}" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
 # PID 1 writes errors to /dev/kmsg, and the kernel echoes them with a timestamp.
 { raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
@@ -71,6 +76,11 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
 /^init: missing: exited with code 127$/ { exec_code = 1 }
+# Logs: noisy writes numbered lines as fast as its 10% of a CPU allows.
+/^noisy: start [0-9.]+$/ { noisy_start = $3 }
+/^noisy: / { noisy_shown++ }
+/^init: noisy: [0-9]+ lines not shown \(rate limit\)$/ { noisy_reports++; noisy_hidden += $3 }
+/^noisy: noise [0-9]+$/ { noisy_last = $3 }
 /unable to/ { unable = unable " [" $0 "]" }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout")
@@ -113,6 +123,16 @@ END {
 	} else {
 		check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
 	}
+	# From the start of noisy to the power-down PID 1 may show burst + rate * time of its
+	# lines: at least the burst, at most that, whatever the app writes.
+	noisy_time = down_at - noisy_start
+	noisy_max = log_burst + log_rate * noisy_time + 1
+	check(noisy_start != "" && down_at != "" && noisy_shown >= log_burst && noisy_shown <= noisy_max,
+	      "a noisy app shows " noisy_shown + 0 " lines in " noisy_time " s: within its burst " \
+	      log_burst " + " log_rate "/s (at most " int(noisy_max) "), of at least " noisy_last + 1 " it wrote")
+	check(noisy_reports > 0 && noisy_reports <= noisy_time / 5 + 1,
+	      "the lines it could not show are counted, at most every 5 s (" noisy_reports + 0 \
+	      " messages, " noisy_hidden + 0 " lines)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)
