@@ -25,7 +25,7 @@ struct output {
 	struct ring ring;
 	struct rate rate;
 	unsigned long hidden;   /* lines kept from the console and kmsg since the last report */
-	long long report_at_ms; /* when to report them if the app does not quieten down */
+	long long report_at_ms; /* from then on, the next line reports them */
 };
 
 static struct output outputs[WARD_APP_COUNT + 1];

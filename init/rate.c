@@ -5,8 +5,10 @@ enum { MILLI = 1000 };
 
 void rate_init(struct rate *r, unsigned int per_s, unsigned int burst, long long now_ms)
 {
-	*r = (struct rate){ .per_s = per_s, .burst = burst,
-			    .credit = (long long)burst * MILLI, .last_ms = now_ms };
+	r->per_s = per_s;
+	r->burst = burst;
+	r->credit = (long long)burst * MILLI;
+	r->last_ms = now_ms;
 }
 
 bool rate_take(struct rate *r, long long now_ms)
