@@ -76,7 +76,7 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
 /^init: missing: exited with code 127$/ { exec_code = 1 }
-# Logs: noisy writes numbered lines as fast as its 5% of a CPU allows.
+# Logs: noisy writes numbered lines as fast as its 2% of a CPU allows.
 /^noisy: start [0-9.]+$/ { noisy_start = $3 }
 /^noisy: / { noisy_shown++ }
 /^init: noisy: [0-9]+ lines not shown \(rate limit\)$/ { noisy_reports++; noisy_hidden += $3 }
