@@ -25,7 +25,12 @@ rc=$?
 rm -f "$record"
 echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
 
-awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" '
+# Logs: each app's rate limit, as built into this image's PID 1.
+log_rate=$(sed -n 's/^CONFIG_WARD_LOG_RATE=//p' "$out/.config")
+log_burst=$(sed -n 's/^CONFIG_WARD_LOG_BURST=//p' "$out/.config")
+
+awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" \
+	-v log_rate="${log_rate:-0}" -v log_burst="${log_burst:-0}" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
 # PID 1 writes errors to /dev/kmsg, and the kernel echoes them with a timestamp.
 { raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
@@ -99,6 +104,11 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
 /^init: missing: exited with code 127$/ { exec_code = 1 }
+# Logs: noisy writes numbered lines as fast as its 2% of a CPU allows.
+/^noisy: start [0-9.]+$/ { noisy_start = $3 }
+/^noisy: / { noisy_shown++ }
+/^init: noisy: [0-9]+ lines not shown \(rate limit\)$/ { noisy_reports++; noisy_hidden += $3 }
+/^noisy: noise [0-9]+$/ { noisy_last = $3 }
 /unable to/ { unable = unable " [" $0 "]" }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout")
@@ -151,6 +161,16 @@ END {
 	check(quitter_failed && quitter_starts == 2, "quitter: its crash loop (2 failures) takes the rung stop: failed, left down (" quitter_starts + 0 " starts)")
 	check(hook_runs == 1 && hook_at > ready_ready && hook_exit,
 	      "the boot-health hook ran once, as a child of PID 1, after the critical app was ready (" hook_runs + 0 " runs)")
+	# From the start of noisy to the power-down PID 1 may show burst + rate * time of its
+	# lines: at least the burst, at most that, whatever the app writes.
+	noisy_time = down_at - noisy_start
+	noisy_max = log_burst + log_rate * noisy_time + 1
+	check(noisy_start != "" && down_at != "" && noisy_shown >= log_burst && noisy_shown <= noisy_max,
+	      "a noisy app shows " noisy_shown + 0 " lines in " noisy_time " s: within its burst " \
+	      log_burst " + " log_rate "/s (at most " int(noisy_max) "), of at least " noisy_last + 1 " it wrote")
+	check(noisy_reports > 0 && noisy_reports <= noisy_time / 5 + 1,
+	      "the lines it could not show are counted, at most every 5 s (" noisy_reports + 0 \
+	      " messages, " noisy_hidden + 0 " lines)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)
