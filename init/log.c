@@ -2,10 +2,10 @@
  * PID 1 and a failing sandbox child report in the same shape to the same sinks. */
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "log.h"
 
 enum { MESSAGE_MAX = 480 };
@@ -60,7 +60,7 @@ static void log_emit(int level, const char *app, const char *fmt, va_list ap)
 	const char *parts[] = { app ? app : "", app ? ": " : "", message };
 	struct sb_log log = sinks;
 
-	vsnprintf(message, sizeof(message), fmt, ap);
+	fmt_vbuf(message, sizeof(message), fmt, ap);
 	if (level <= SB_LOG_ERR)
 		log_sinks_fresh(&log);
 	sb_log_line(&log, level, parts, 3);

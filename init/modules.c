@@ -2,12 +2,12 @@
  * /lib/modules/<name>.ko (uncompressed: the image build decompresses them). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "fmt.h"
 #include "log.h"
 #include "modules.h"
 
@@ -30,7 +30,7 @@ void modules_load(void)
 		n = strcspn(s, " \t");
 		if (n == 0)
 			return;
-		snprintf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
+		fmt_buf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
 		s += n;
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		/* musl has the number but no wrapper; no parameters, no flags. */

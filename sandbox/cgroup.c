@@ -2,7 +2,6 @@
  * limits hold from the app's first instruction (the child is cloned straight into it). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,6 +10,7 @@
 #include "cgroup.h"
 #include "cgroup_file.h"
 #include "cgroup_v1.h"
+#include "fmt.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_WARD CG_ROOT "/ward"
@@ -95,7 +95,7 @@ int cg_create(const struct sb_spec *spec, const char **what)
 
 	if (v1)
 		return cg1_create(spec, what);
-	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
+	fmt_buf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	/* A fresh leaf for every run: counters start at zero, and no state of an earlier run
 	 * carries over (some 6.1 stable kernels kill every child cloned into a leaf that once
 	 * had cgroup.kill written). */
@@ -142,7 +142,7 @@ int cg_remove(const struct sb_spec *spec)
 
 	if (v1)
 		return cg1_remove(spec);
-	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
+	fmt_buf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	return rmdir(path);
 }
 

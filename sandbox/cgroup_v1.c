@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -13,6 +12,7 @@
 
 #include "cgroup_file.h"
 #include "cgroup_v1.h"
+#include "fmt.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 
@@ -22,8 +22,8 @@ enum { MEMORY, PIDS, CPU, CPUSET, BLKIO, FREEZER, HIERARCHIES };
 
 static void leaf_path(char *buf, size_t len, int h, const char *app, const char *file)
 {
-	snprintf(buf, len, CG_ROOT "/%s/ward%s%s%s%s", hierarchies[h], app ? "/" : "",
-		 app ? app : "", file ? "/" : "", file ? file : "");
+	fmt_buf(buf, len, CG_ROOT "/%s/ward%s%s%s%s", hierarchies[h], app ? "/" : "",
+		app ? app : "", file ? "/" : "", file ? file : "");
 }
 
 int cg1_setup(const char **what)
@@ -38,7 +38,7 @@ int cg1_setup(const char **what)
 		return -1;
 	}
 	for (int h = 0; h < HIERARCHIES; h++) {
-		snprintf(path, sizeof(path), CG_ROOT "/%s", hierarchies[h]);
+		fmt_buf(path, sizeof(path), CG_ROOT "/%s", hierarchies[h]);
 		*what = path;
 		if (mkdir(path, 0755) < 0 && errno != EEXIST)
 			return -1;
@@ -47,7 +47,7 @@ int cg1_setup(const char **what)
 			return -1;
 		/* cpuset children start with no CPUs and no memory nodes unless they copy them. */
 		if (h == CPUSET) {
-			snprintf(path, sizeof(path), CG_ROOT "/cpuset/cgroup.clone_children");
+			fmt_buf(path, sizeof(path), CG_ROOT "/cpuset/cgroup.clone_children");
 			cg_write_at(AT_FDCWD, path, "1");
 		}
 		leaf_path(path, sizeof(path), h, NULL, NULL);
@@ -115,7 +115,7 @@ int cg1_attach(const struct sb_spec *spec, pid_t pid)
 {
 	char path[160], value[16];
 
-	snprintf(value, sizeof(value), "%d", (int)pid);
+	fmt_buf(value, sizeof(value), "%d", (int)pid);
 	for (int h = 0; h < HIERARCHIES; h++) {
 		leaf_path(path, sizeof(path), h, spec->name, "cgroup.procs");
 		if (cg_write_at(AT_FDCWD, path, value) < 0)

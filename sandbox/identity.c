@@ -5,13 +5,13 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <sched.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "identity.h"
 #include "syscalls.h"
 
@@ -53,7 +53,7 @@ static int write_proc(pid_t pid, const char *file, const char *text)
 	size_t len = strlen(text);
 	int fd, ok;
 
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fmt_buf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -71,11 +71,11 @@ int sb_write_idmaps(pid_t pid, const struct sb_spec *spec, const char **what)
 	if (write_proc(pid, "setgroups", "deny") < 0)
 		return -1;
 	*what = "uid_map";
-	snprintf(map, sizeof(map), "0 %u %u", spec->map_uid, spec->map_count);
+	fmt_buf(map, sizeof(map), "0 %u %u", spec->map_uid, spec->map_count);
 	if (write_proc(pid, "uid_map", map) < 0)
 		return -1;
 	*what = "gid_map";
-	snprintf(map, sizeof(map), "0 %u %u", spec->map_gid, spec->map_count);
+	fmt_buf(map, sizeof(map), "0 %u %u", spec->map_gid, spec->map_count);
 	return write_proc(pid, "gid_map", map);
 }
 

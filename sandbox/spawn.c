@@ -6,13 +6,13 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <sched.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "fmt.h"
 #include "identity.h"
 #include "report.h"
 #include "root.h"
@@ -125,8 +125,8 @@ static int step_timens(struct sb_child *c)
 		}
 		return -1;
 	}
-	len = snprintf(offsets, sizeof(offsets), "monotonic %lld 0\nboottime %lld 0\n",
-		       c->spec->monotonic_offset, c->spec->boottime_offset);
+	len = fmt_buf(offsets, sizeof(offsets), "monotonic %lld 0\nboottime %lld 0\n",
+		      c->spec->monotonic_offset, c->spec->boottime_offset);
 	fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;

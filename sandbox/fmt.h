@@ -1,0 +1,17 @@
+/* fmt.h: snprintf without stdio, for the conversions ward uses; musl's printf core is the
+ * largest piece of libc a static init would otherwise carry. */
+#ifndef WARD_FMT_H
+#define WARD_FMT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Like snprintf: writes at most len bytes, NUL included (nothing when len is 0), and returns
+ * the length the whole output wanted. Understands the flags '-' and '0', a width and a
+ * precision (digits or '*'), the lengths hh h l ll z t j and the conversions d i u x X c s %;
+ * "%s" of NULL gives "(null)". Anything else is copied out as written, so it shows. */
+int fmt_buf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int fmt_vbuf(char *buf, size_t len, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+#endif
