@@ -63,7 +63,7 @@ WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections 
 	-fno-unwind-tables -fno-ident -flto $(WARNINGS) -MMD -MP \
 	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
-	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-Map=$(obj)/init.map $(LDFLAGS)
+	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,-Map=$(obj)/init.map $(LDFLAGS)
 
 INIT_SRCS := $(wildcard init/*.c) $(wildcard sandbox/*.c)
 INIT_OBJS := $(INIT_SRCS:%.c=$(obj)/objs/%.o) $(obj)/generated/apps.o

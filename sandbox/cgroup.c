@@ -2,7 +2,6 @@
  * limits hold from the app's first instruction (the child is cloned straight into it). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -169,7 +168,7 @@ long cg_events_oom_kills(int events_fd)
 		return -1;
 	buf[n] = '\0';
 	p = strstr(buf, "oom_kill ");
-	return p ? strtol(p + 9, NULL, 10) : 0;
+	return p ? fmt_parse_long(p + 9, NULL) : 0;
 }
 
 long cg_oom_kills(const struct sb_spec *spec, int cgroup)

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -147,7 +146,7 @@ int cg1_kill(const struct sb_spec *spec)
 		buf[n] = '\0';
 		for (char *p = buf; *p;) {
 			char *end;
-			long pid = strtol(p, &end, 10);
+			long pid = fmt_parse_long(p, &end);
 
 			if (end == p)
 				break;
@@ -179,7 +178,7 @@ long cg1_oom_kills(const struct sb_spec *spec)
 		return -1;
 	buf[n] = '\0';
 	p = strstr(buf, "oom_kill ");
-	return p ? strtol(p + 9, NULL, 10) : 0;
+	return p ? fmt_parse_long(p + 9, NULL) : 0;
 }
 
 int cg1_remove(const struct sb_spec *spec)

@@ -1,5 +1,6 @@
-/* fmt.h: snprintf without stdio, for the conversions ward uses; musl's printf core is the
- * largest piece of libc a static init would otherwise carry. */
+/* fmt.h: snprintf and strtol without stdio, for the conversions ward uses; musl's printf
+ * core and its FILE-based number scanner are the largest pieces of libc a static init would
+ * otherwise carry. */
 #ifndef WARD_FMT_H
 #define WARD_FMT_H
 
@@ -13,5 +14,8 @@
 int fmt_buf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int fmt_vbuf(char *buf, size_t len, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
+/* Like strtol(s, end, 10): leading white space, a sign, decimal digits; saturates at
+ * LONG_MIN/LONG_MAX (without setting errno); *end (if end) gets s when there are no digits. */
+long fmt_parse_long(const char *s, char **end);
 
 #endif

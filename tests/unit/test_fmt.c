@@ -1,11 +1,13 @@
 /* test_fmt.c: sandbox/fmt.c against the host's snprintf, for every conversion ward uses, at
- * every buffer length from 0 to past the end (truncation, NUL, no byte written beyond len). */
+ * every buffer length from 0 to past the end (truncation, NUL, no byte written beyond len);
+ * and fmt_parse_long against strtol(s, end, 10). */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <cmocka.h>
@@ -149,6 +151,28 @@ static void fmt_buf_is_fmt_vbuf(void **state)
 	assert_int_equal(fmt_buf(NULL, 0, "%s", "nothing written"), 15);
 }
 
+static void parse_long_is_strtol(void **state)
+{
+	static const char *const inputs[] = {
+		"0", "42", "-42", "+7", "  \t\n 123 rest", "oom_kill 3\noom_group_kill 0\n",
+		"9223372036854775807", "9223372036854775808", "-9223372036854775808",
+		"-9223372036854775809", "99999999999999999999999", "-99999999999999999999999",
+		"2147483647", "2147483648", "-2147483649", "4294967296",
+		"", "   ", "-", "+", "- 1", "abc", "12abc", "007", "1\n2\n3\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		char *want_end, *got_end;
+		long want = strtol(inputs[i], &want_end, 10);
+		long got = fmt_parse_long(inputs[i], &got_end);
+
+		assert_int_equal(got, want);
+		assert_ptr_equal(got_end, want_end);
+		assert_int_equal(fmt_parse_long(inputs[i], NULL), want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +183,7 @@ int main(void)
 		cmocka_unit_test(the_tree_s_formats),
 		cmocka_unit_test(unknown_conversions_show),
 		cmocka_unit_test(fmt_buf_is_fmt_vbuf),
+		cmocka_unit_test(parse_long_is_strtol),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
