@@ -3,7 +3,6 @@
  * from regaining any. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,13 +78,15 @@ int sb_write_idmaps(pid_t pid, const struct sb_spec *spec, const char **what)
 	return write_proc(pid, "gid_map", map);
 }
 
+/* prlimit(0, ...) is setrlimit without musl's __synccall over threads, which the one-threaded
+ * child does not need (1.5 KB of semaphores and locks, see sandbox/syscalls.h). */
 int sb_set_rlimits(const struct sb_spec *spec)
 {
 	for (unsigned int i = 0; i < spec->nrlimits; i++) {
 		const struct sb_rlimit *l = &spec->rlimits[i];
 		struct rlimit rl = { .rlim_cur = l->soft, .rlim_max = l->hard };
 
-		if (setrlimit(l->resource, &rl) < 0)
+		if (prlimit(0, l->resource, &rl, NULL) < 0)
 			return -1;
 	}
 	return 0;
@@ -94,11 +95,11 @@ int sb_set_rlimits(const struct sb_spec *spec)
 static int switch_user(const struct sb_spec *spec)
 {
 	/* In a user namespace setgroups is denied, and the app has no supplementary groups. */
-	if (!(spec->namespaces & CLONE_NEWUSER) && setgroups(0, NULL) < 0)
+	if (!(spec->namespaces & CLONE_NEWUSER) && sb_setgroups(0, NULL) < 0)
 		return -1;
-	if (setresgid(spec->gid, spec->gid, spec->gid) < 0)
+	if (sb_setresgid(spec->gid, spec->gid, spec->gid) < 0)
 		return -1;
-	return setresuid(spec->uid, spec->uid, spec->uid);
+	return sb_setresuid(spec->uid, spec->uid, spec->uid);
 }
 
 static int last_cap(void)

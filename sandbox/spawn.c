@@ -64,7 +64,7 @@ static int step_sync(struct sb_child *c)
 		return 0;
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
 	 * here): become the namespace's root, which is the mapped, unprivileged id outside. */
-	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+	if (sb_setresgid(0, 0, 0) < 0 || sb_setresuid(0, 0, 0) < 0)
 		return -1;
 	/* Changing ids made the process non-dumpable, which hands its /proc files to the real
 	 * root, unmapped here: it could not write its own timens_offsets. The reaper and the
