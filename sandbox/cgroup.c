@@ -167,7 +167,7 @@ long cg_events_oom_kills(int events_fd)
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	p = strstr(buf, "oom_kill ");
+	p = fmt_find(buf, "oom_kill ");
 	return p ? fmt_parse_long(p + 9, NULL) : 0;
 }
 

@@ -177,7 +177,7 @@ long cg1_oom_kills(const struct sb_spec *spec)
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	p = strstr(buf, "oom_kill ");
+	p = fmt_find(buf, "oom_kill ");
 	return p ? fmt_parse_long(p + 9, NULL) : 0;
 }
 

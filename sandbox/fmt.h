@@ -1,6 +1,6 @@
-/* fmt.h: snprintf and strtol without stdio, for the conversions ward uses; musl's printf
- * core and its FILE-based number scanner are the largest pieces of libc a static init would
- * otherwise carry. */
+/* fmt.h: snprintf, strtol and strstr, for what ward uses of them: musl's printf core, its
+ * FILE-based number scanner and its two-way string search are the largest pieces of libc a
+ * static init would otherwise carry. */
 #ifndef WARD_FMT_H
 #define WARD_FMT_H
 
@@ -17,5 +17,7 @@ int fmt_vbuf(char *buf, size_t len, const char *fmt, va_list ap)
 /* Like strtol(s, end, 10): leading white space, a sign, decimal digits; saturates at
  * LONG_MIN/LONG_MAX (without setting errno); *end (if end) gets s when there are no digits. */
 long fmt_parse_long(const char *s, char **end);
+/* strstr(text, word), searching naively: ward's texts are a few hundred bytes. */
+const char *fmt_find(const char *text, const char *word);
 
 #endif

@@ -1,6 +1,6 @@
 /* test_fmt.c: sandbox/fmt.c against the host's snprintf, for every conversion ward uses, at
  * every buffer length from 0 to past the end (truncation, NUL, no byte written beyond len);
- * and fmt_parse_long against strtol(s, end, 10). */
+ * fmt_parse_long against strtol(s, end, 10), and fmt_find against strstr. */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -173,6 +173,26 @@ static void parse_long_is_strtol(void **state)
 	}
 }
 
+static void find_is_strstr(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "low 0\nhigh 0\nmax 0\noom 1\noom_kill 2\noom_group_kill 0\n", "oom_kill " },
+		{ "oom_group_kill 1\n", "oom_kill " },
+		{ "console=ttyS0 ward.only=a,b quiet", "ward.only" },
+		{ "console=ttyS0 quiet", "quiet" },
+		{ "aaab", "aab" },
+		{ "abc", "abcd" },
+		{ "abc", "" },
+		{ "", "" },
+		{ "", "a" },
+		{ "nodev\tcgroup\nnodev\tcgroup2\n", "cgroup2" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		assert_ptr_equal(fmt_find(pairs[i][0], pairs[i][1]), strstr(pairs[i][0], pairs[i][1]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +204,7 @@ int main(void)
 		cmocka_unit_test(unknown_conversions_show),
 		cmocka_unit_test(fmt_buf_is_fmt_vbuf),
 		cmocka_unit_test(parse_long_is_strtol),
+		cmocka_unit_test(find_is_strstr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
