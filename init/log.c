@@ -3,10 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "log.h"
 
 enum { MESSAGE_MAX = 480, APP_NAME_MAX = 32 };
@@ -90,7 +90,7 @@ static void log_emit(int level, const char *app, const char *fmt, va_list ap)
 	const char *parts[] = { app ? app : "", app ? ": " : "", message };
 	struct sb_log log = sinks;
 
-	vsnprintf(message, sizeof(message), fmt, ap);
+	fmt_vbuf(message, sizeof(message), fmt, ap);
 	if (level <= SB_LOG_ERR)
 		log_sinks_fresh(&log);
 	sb_log_line(&log, level, parts, 3);

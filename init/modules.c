@@ -3,12 +3,12 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "fmt.h"
 #include "log.h"
 #include "modules.h"
 
@@ -22,7 +22,7 @@ static bool builtin(const char *ko_path)
 {
 	char marker[104];
 
-	snprintf(marker, sizeof(marker), "%.*s.builtin", (int)(strlen(ko_path) - 3), ko_path);
+	fmt_buf(marker, sizeof(marker), "%.*s.builtin", (int)(strlen(ko_path) - 3), ko_path);
 	return access(marker, F_OK) == 0;
 }
 
@@ -40,7 +40,7 @@ void modules_load(void)
 		n = strcspn(s, " \t");
 		if (n == 0)
 			return;
-		snprintf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
+		fmt_buf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
 		s += n;
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0 && errno == ENOENT && builtin(path)) {

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sched.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +16,7 @@
 #include "cmdline.h"
 #include "config.h"
 #include "health.h"
+#include "fmt.h"
 #include "log.h"
 #include "output.h"
 #include "restart.h"
@@ -371,13 +371,13 @@ static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
 	const char *step = sb_exit_step(code);
 
 	if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d", WTERMSIG(status));
+		fmt_buf(buf, len, "killed by signal %d", WTERMSIG(status));
 	else if (reaped_in_ns && code > SB_EXIT_SIGNAL_BASE && code < SB_EXIT_SIGNAL_BASE + NSIG)
-		snprintf(buf, len, "killed by signal %d", code - SB_EXIT_SIGNAL_BASE);
+		fmt_buf(buf, len, "killed by signal %d", code - SB_EXIT_SIGNAL_BASE);
 	else if (step)
-		snprintf(buf, len, "exited with code %d (sandbox setup failed: %s)", code, step);
+		fmt_buf(buf, len, "exited with code %d (sandbox setup failed: %s)", code, step);
 	else
-		snprintf(buf, len, "exited with code %d", code);
+		fmt_buf(buf, len, "exited with code %d", code);
 }
 
 /* Logs the OOM kills of the run not logged yet. */

@@ -4,8 +4,6 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <poll.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +11,7 @@
 #include "cgroup.h"
 #include "cgroup_file.h"
 #include "cgroup_v1.h"
+#include "fmt.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_WARD CG_ROOT "/ward"
@@ -97,7 +96,7 @@ int cg_create(const struct sb_spec *spec, const char **what)
 
 	if (v1)
 		return cg1_create(spec, what);
-	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
+	fmt_buf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	/* A fresh leaf for every run: counters start at zero, and no state of an earlier run
 	 * carries over (some 6.1 stable kernels kill every child cloned into a leaf that once
 	 * had cgroup.kill written). */
@@ -144,7 +143,7 @@ int cg_remove(const struct sb_spec *spec)
 
 	if (v1)
 		return cg1_remove(spec);
-	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
+	fmt_buf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	return rmdir(path);
 }
 
@@ -183,8 +182,8 @@ long cg_events_oom_kills(const struct sb_spec *spec, int events_fd)
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	p = strstr(buf, "oom_kill ");
-	return p ? strtol(p + 9, NULL, 10) : 0;
+	p = fmt_find(buf, "oom_kill ");
+	return p ? fmt_parse_long(p + 9, NULL) : 0;
 }
 
 long cg_oom_kills(const struct sb_spec *spec, int cgroup)
