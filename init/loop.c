@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "control.h"
 #include "log.h"
 #include "loop.h"
 #include "reap.h"
@@ -68,9 +69,11 @@ static long long earliest(long long a, long long b)
 
 _Noreturn void loop_run(int sigfd)
 {
-	/* The signalfd, each app's output pipe, each app's memory.events (negative: ignored). */
-	struct pollfd fds[1 + 2 * WARD_APP_COUNT];
+	/* The signalfd, each app's output pipe, each app's memory.events (negative: ignored),
+	 * wardctl's socket and connections. */
+	struct pollfd fds[1 + 2 * WARD_APP_COUNT + CONTROL_NFDS];
 	struct pollfd *events = fds + 1 + WARD_APP_COUNT;
+	struct pollfd *control = events + WARD_APP_COUNT;
 	long long deadline = -1;
 
 	fds[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
@@ -82,7 +85,8 @@ _Noreturn void loop_run(int sigfd)
 		/* A run's leaf, and so its memory.events, is new with every start. */
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = POLLPRI };
-		if (poll(fds, 1 + 2 * WARD_APP_COUNT, timeout_until(deadline, now)) < 0 &&
+		control_pollfds(control);
+		if (poll(fds, sizeof(fds) / sizeof(fds[0]), timeout_until(deadline, now)) < 0 &&
 		    errno != EINTR)
 			log_error(NULL, "poll", "events", errno);
 		now = clock_ms();
@@ -94,7 +98,8 @@ _Noreturn void loop_run(int sigfd)
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (events[i].revents & (POLLPRI | POLLERR))
 				svc_events(i);
+		control_events(control, now);
 		reap_all(now);
-		deadline = earliest(svc_tick(now), shutdown_tick(now));
+		deadline = earliest(earliest(svc_tick(now), shutdown_tick(now)), control_tick(now));
 	}
 }

@@ -47,7 +47,8 @@ $(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio: $(srctree)/build/test
 	$(Q)rm -rf $(dir $@)switch-root && mkdir -p $(dir $@)switch-root
 	$(Q)cp $(dir $@)init $(dir $@)switch-root/ward-init
 	$(Q)sh scripts/mkimage.sh $@ tests/guest/switch-root.sh $(DL_DIR)/x86_64/busybox rootfs-skel \
-		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules $(dir $@)switch-root
+		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules $(dir $@)wardctl \
+		$(dir $@)switch-root
 
 check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) \
 	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio

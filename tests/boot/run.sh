@@ -66,6 +66,7 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: sleeper: exited with code 0$/ { term_exit = 1 }
 /^init: stubborn: killed by signal 9$/ { stubborn_killed = 1 }
 /^forwarded: got TERM$/ { fwd_term = 1 }
+/^ctlapp: got USR1$/ { ctl_usr1 = 1 }
 /^init: forwarded: exited with code 0$/ { fwd_exit = 1 }
 /Kernel panic|Attempted to kill init/ { panic = 1 }
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
@@ -114,6 +115,7 @@ END {
 		check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
 	}
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
+	check(ctl_usr1, "wardctl kill -s USR1 ctlapp: the app got SIGUSR1 (through its reaper)")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)
 	dt = down_at - off_at
