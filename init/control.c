@@ -44,17 +44,24 @@ void control_init(void)
 
 	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++)
 		clients[i] = (struct client){ .fd = -1, .follow = -1 };
-	if (mkdir(CTL_SOCKET_DIR, 0700) < 0 && errno != EEXIST) {
+	mode_t umask_was;
+	int err;
+
+	/* /run/ward is the sandboxes' too (their roots): it stays 0755; the socket's own mode
+	 * is what keeps others from connecting (connect needs write permission on it). */
+	if (mkdir(CTL_SOCKET_DIR, 0755) < 0 && errno != EEXIST) {
 		log_error(NULL, "create", CTL_SOCKET_DIR, errno);
 		return;
 	}
 	unlink(CTL_SOCKET);
 	listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
-	    chmod(CTL_SOCKET, group ? 0660 : 0600) < 0 || chmod(CTL_SOCKET_DIR, group ? 0750 : 0700) < 0 ||
-	    (group && (chown(CTL_SOCKET, 0, (gid_t)CONFIG_WARD_CTL_GID) < 0 ||
-		       chown(CTL_SOCKET_DIR, 0, (gid_t)CONFIG_WARD_CTL_GID) < 0)) ||
-	    listen(listen_fd, 8) < 0) {
+	umask_was = umask(0177); /* no moment with a wider mode than 0600 */
+	err = listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
+	      (group && (chown(CTL_SOCKET, 0, (gid_t)CONFIG_WARD_CTL_GID) < 0 ||
+			 chmod(CTL_SOCKET, 0660) < 0)) ||
+	      listen(listen_fd, 8) < 0;
+	umask(umask_was);
+	if (err) {
 		log_error(NULL, "listen on", CTL_SOCKET, errno);
 		if (listen_fd >= 0)
 			close(listen_fd);
@@ -261,7 +268,9 @@ static int serve_one(struct client *c, long long now)
 		drop(c); /* hung up */
 		return 0;
 	}
-	if ((m.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || n < CTL_HDR ||
+	/* (MSG_CTRUNC: more fds than any request takes; the kernel closed those that did not
+	 * fit, take_fds() the others.) */
+	if ((m.msg_flags & MSG_TRUNC) || n < CTL_HDR ||
 	    ctl_get_u32(buf) != (size_t)n - CTL_HDR) {
 		/* Framing is broken: nothing after this can be trusted either. */
 		reply(c, CTL_USAGE, "malformed request");
@@ -280,10 +289,10 @@ static int serve_one(struct client *c, long long now)
 }
 
 /* A few requests per wakeup: a client that pipelines is served faster, and still cannot keep
- * the loop from the rest. */
+ * the loop from the rest for long. */
 static void serve(struct client *c, long long now)
 {
-	for (int k = 0; k < 8 && c->fd >= 0; k++)
+	for (int k = 0; k < 64 && c->fd >= 0; k++)
 		if (!serve_one(c, now) || c->follow >= 0 || c->entered)
 			return;
 }

@@ -19,7 +19,7 @@
 #define CTL_SOCKET CTL_SOCKET_DIR "/control"
 
 enum {
-	CTL_REQ_MAX = 256,   /* payload bytes of a request */
+	CTL_REQ_MAX = 1024,  /* payload bytes of a request */
 	CTL_HDR = 4,         /* request length prefix */
 	CTL_FRAME_HDR = 6,   /* reply frame: length, type, code */
 	CTL_FRAME_MAX = 1024, /* payload bytes of a reply frame */

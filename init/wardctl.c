@@ -77,6 +77,30 @@ static int connect_pid1(void)
 	return fd;
 }
 
+struct frame {
+	int type, code;
+	size_t len;
+	char text[CTL_FRAME_MAX + 1];
+};
+
+static void read_frame(int sock, struct frame *f)
+{
+	unsigned char buf[CTL_FRAME_HDR + CTL_FRAME_MAX];
+	ssize_t n = recv(sock, buf, sizeof(buf), 0);
+
+	if (n == 0 || (n < 0 && errno == ECONNRESET))
+		die(CTL_UNREACHABLE, "PID 1", "hung up");
+	if (n < 0)
+		die(CTL_UNREACHABLE, "receive", strerror(errno));
+	if (n < CTL_FRAME_HDR || ctl_get_u32(buf) != (size_t)n - CTL_FRAME_HDR)
+		die(CTL_UNREACHABLE, "PID 1", "malformed reply");
+	f->type = buf[4];
+	f->code = buf[5];
+	f->len = (size_t)n - CTL_FRAME_HDR;
+	memcpy(f->text, buf + CTL_FRAME_HDR, f->len);
+	f->text[f->len] = '\0';
+}
+
 /* Words, NUL-ended, behind the length; with `fds`, passed along (SCM_RIGHTS). */
 static void send_request(int sock, char *const *words, int n, const int *fds)
 {
@@ -110,32 +134,14 @@ static void send_request(int sock, char *const *words, int n, const int *fds)
 		h->cmsg_len = CMSG_LEN(3 * sizeof(int));
 		memcpy(CMSG_DATA(h), fds, 3 * sizeof(int));
 	}
-	if (sendmsg(sock, &m, MSG_NOSIGNAL) < 0)
-		die(CTL_UNREACHABLE, "send", strerror(errno));
-}
+	if (sendmsg(sock, &m, MSG_NOSIGNAL) < 0) {
+		int err = errno;
+		struct frame f;
 
-struct frame {
-	int type, code;
-	size_t len;
-	char text[CTL_FRAME_MAX + 1];
-};
-
-static void read_frame(int sock, struct frame *f)
-{
-	unsigned char buf[CTL_FRAME_HDR + CTL_FRAME_MAX];
-	ssize_t n = recv(sock, buf, sizeof(buf), 0);
-
-	if (n == 0 || (n < 0 && errno == ECONNRESET))
-		die(CTL_UNREACHABLE, "PID 1", "hung up");
-	if (n < 0)
-		die(CTL_UNREACHABLE, "receive", strerror(errno));
-	if (n < CTL_FRAME_HDR || ctl_get_u32(buf) != (size_t)n - CTL_FRAME_HDR)
-		die(CTL_UNREACHABLE, "PID 1", "malformed reply");
-	f->type = buf[4];
-	f->code = buf[5];
-	f->len = (size_t)n - CTL_FRAME_HDR;
-	memcpy(f->text, buf + CTL_FRAME_HDR, f->len);
-	f->text[f->len] = '\0';
+		/* Refused at once (not allowed, busy): PID 1 said why before it hung up. */
+		read_frame(sock, &f);
+		die(f.code, "PID 1", f.len ? f.text : strerror(err));
+	}
 }
 
 /* One app line from PID 1: name, state, pid, ms, restarts, flags, last status. */
