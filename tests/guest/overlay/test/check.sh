@@ -454,6 +454,15 @@ check "uid 1234 of group 3000 only cannot even connect (exit $rc)" [ $rc = 4 ]
 # logs: what the log ring kept of sleeper's output (the ring comes with the log issue's work).
 check "wardctl logs sleeper shows its first line # TODO until the log ring is merged" \
 	sh -c "$W logs sleeper | grep -q '^hostname sleeper\$'"
+usr1s=$($W logs ctlapp | grep -c '^got USR1$')
+$W logs -f ctlapp > /tmp/follow.out &
+follower=$!
+sleep 1
+$W kill -s USR1 ctlapp
+sleep 1
+kill $follower
+check "wardctl logs -f ctlapp shows what the app writes as it writes it # TODO until the log ring is merged" \
+	[ "$(grep -c '^got USR1$' /tmp/follow.out)" = $((usr1s + 1)) ]
 
 # The escape probes print their own TAP; wait until they are done.
 for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-leak; do
