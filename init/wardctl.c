@@ -389,6 +389,11 @@ int main(int argc, char **argv)
 		app_name = words[1];
 	if (strcmp(cmd_word, "enter") && strcmp(cmd_word, "kill") && argc > 1)
 		die(CTL_USAGE, cmd_word, "too many arguments (see wardctl --help)");
+	/* A shell for a person at a terminal: interactive, though it reads a pipe. */
+	if (strcmp(cmd_word, "enter") == 0 && n == 2 && isatty(0)) {
+		words[n++] = "/bin/sh";
+		words[n++] = "-i";
+	}
 	sock = connect_pid1();
 	if (strcmp(cmd_word, "enter") == 0)
 		return enter(sock, words, n);
