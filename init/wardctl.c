@@ -202,6 +202,8 @@ static void print_table(struct app *apps, int n)
 
 		if (fl && apps[i].field[5][fl - 1] == ',')
 			apps[i].field[5][fl - 1] = '\0';
+		if (!*apps[i].field[5])
+			apps[i].field[5] = "-";
 		if (strcmp(apps[i].field[2], "0") == 0)
 			apps[i].field[2] = "-";
 		age(since[i], sizeof(since[i]), apps[i].field[3]);

@@ -354,6 +354,8 @@ list_matches_proc() {
 	[ "$st" = down ] && [ -z "$(pids_of forwarded)" ] || { echo "# forwarded: $st"; return 1; }
 }
 check "wardctl list: every app, in an aligned table, states and pids as in /proc and the cgroups" list_matches_proc
+$W list | grep -E '^(APP|sleeper|forwarded|flapper) ' | sed 's/^/# /'
+$W status sleeper | sed 's/^/# /'
 status_pid() { $W status "$1" | awk '$1 == "PID:" { print $2 }'; }
 p=$(status_pid sleeper)
 is_sleeper_reaper() { [ -n "$1" ] && [ "$1" = "$(reaper_of sleeper)" ] && [ "$(ns_of "$1" pid)" != "$(ns_of 1 pid)" ]; }
