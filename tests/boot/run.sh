@@ -54,7 +54,7 @@ function min(a, b) { return a < b ? a : b }
 /^survivor: survived its child$/ { survived = 1 }
 /^clock: uptime / { clock_uptime = $3 }
 /^init: clock: no time namespace in this kernel: clock offsets not applied$/ { no_timens = 1 }
-/^check: poweroff-at / { off_at = $3; action = $4 }
+/^check: poweroff-at / { off_at = $3; action = $4; via = $5 }
 raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 	kernel_said = (raw ~ /Power down/) ? "poweroff" : "reboot"
 	sub(/^\[ */, "", raw); sub(/\].*/, "", raw); down_at = raw
@@ -118,7 +118,7 @@ END {
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(ctl_usr1, "wardctl kill -s USR1 ctlapp: the app got SIGUSR1 (through its reaper)")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
-	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)
+	check(action != "" && kernel_said == action, via " " action " made the kernel " kernel_said)
 	dt = down_at - off_at
 	check(off_at != "" && down_at != "" && dt >= grace_ms / 1000, \
 	      "poweroff waited the grace period for the stubborn app (" dt " s)")

@@ -496,10 +496,13 @@ check "after the fuzz, PID 1 holds no more fds than before ($fds_before)" fds_se
 
 echo "1..$n"
 read -r up rest < /proc/uptime
-# aarch64 tests BusyBox reboot (SIGTERM to PID 1), the others poweroff (SIGUSR2).
+# aarch64 tests BusyBox reboot (SIGTERM to PID 1), x86_64 poweroff (SIGUSR2), armhf
+# `wardctl poweroff` (a request on PID 1's control socket).
 case $(uname -m) in
-aarch64) action=reboot ;;
-*) action=poweroff ;;
+aarch64) action=reboot via=BusyBox ;;
+x86_64) action=poweroff via=BusyBox ;;
+*) action=poweroff via=wardctl ;;
 esac
-echo "poweroff-at $up $action"
+echo "poweroff-at $up $action $via"
+[ $via = wardctl ] && exec /sbin/wardctl $action
 exec $action
