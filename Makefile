@@ -65,7 +65,8 @@ WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections 
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,-Map=$(obj)/init.map $(LDFLAGS)
 
-INIT_SRCS := $(wildcard init/*.c) $(wildcard sandbox/*.c)
+# wardctl is a program of its own, installed as /sbin/wardctl; PID 1 links the rest.
+INIT_SRCS := $(filter-out init/wardctl.c,$(wildcard init/*.c)) $(wildcard sandbox/*.c)
 INIT_OBJS := $(INIT_SRCS:%.c=$(obj)/objs/%.o) $(obj)/generated/apps.o
 KCONFIG_ENV := WARD_APPS_KCONFIG=$(obj)/apps.Kconfig KCONFIG_CONFIG=$(obj)/.config
 
@@ -124,6 +125,11 @@ $(obj)/init: $(INIT_OBJS)
 
 -include $(INIT_OBJS:.o=.d)
 
+$(obj)/wardctl/sbin/wardctl: $(obj)/objs/init/wardctl.o
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -o $@ $^
+-include $(obj)/objs/init/wardctl.d
+
 # ---- image and boot ---------------------------------------------------------------
 define prog_rule
 $(obj)/progs/usr/bin/$(basename $(notdir $(1))): $(1)
@@ -133,11 +139,11 @@ endef
 $(foreach p,$(PROG_SRCS),$(eval $(call prog_rule,$(p))))
 
 image: $(obj)/rootfs.cpio
-$(obj)/rootfs.cpio: $(obj)/init $(PROG_BINS) FORCE
+$(obj)/rootfs.cpio: $(obj)/init $(obj)/wardctl/sbin/wardctl $(PROG_BINS) FORCE
 	$(Q)sh scripts/fetch-board.sh $(ARCH) $(DL_DIR)
 	$(Q)sh scripts/mkmodules.sh $(DL_DIR)/$(ARCH) '$(WARD_MODULES)' $(obj)/modules
 	$(Q)sh scripts/mkimage.sh $@ $(obj)/init $(DL_DIR)/$(ARCH)/busybox rootfs-skel $(OVERLAYS) \
-		$(if $(PROG_BINS),$(obj)/progs) $(obj)/modules
+		$(if $(PROG_BINS),$(obj)/progs) $(obj)/modules $(obj)/wardctl
 
 # Boots the board of the configuration in O.
 boot: image
@@ -156,7 +162,7 @@ deps:
 include tests/check.mk
 
 clean:
-	rm -rf $(obj)/init $(obj)/objs $(obj)/generated $(obj)/wardgen $(obj)/rootfs.cpio $(obj)/modules
+	rm -rf $(obj)/init $(obj)/wardctl $(obj)/objs $(obj)/generated $(obj)/wardgen $(obj)/rootfs.cpio $(obj)/modules
 
 distclean:
 	rm -rf $(obj)

@@ -9,6 +9,7 @@
 #include "cgroup.h"
 #include "clock.h"
 #include "config.h"
+#include "control.h"
 #include "log.h"
 #include "loop.h"
 #include "reap.h"
@@ -70,10 +71,11 @@ static long long earliest(long long a, long long b)
 _Noreturn void loop_run(int sigfd)
 {
 	/* The signalfd, each app's output pipe, each app's OOM events (memory.events, or a v1
-	 * eventfd) and readiness pipe (negative: ignored). */
-	struct pollfd fds[1 + 3 * WARD_APP_COUNT];
+	 * eventfd) and readiness pipe (negative: ignored), wardctl's socket and connections. */
+	struct pollfd fds[1 + 3 * WARD_APP_COUNT + CONTROL_NFDS];
 	struct pollfd *events = fds + 1 + WARD_APP_COUNT;
 	struct pollfd *notify = events + WARD_APP_COUNT;
+	struct pollfd *control = notify + WARD_APP_COUNT;
 	long long deadline = -1;
 
 	fds[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
@@ -87,7 +89,8 @@ _Noreturn void loop_run(int sigfd)
 			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = cg_events_poll() };
 			notify[i] = (struct pollfd){ .fd = svc_notify_fd(i), .events = POLLIN };
 		}
-		if (poll(fds, 1 + 3 * WARD_APP_COUNT, timeout_until(deadline, now)) < 0 &&
+		control_pollfds(control);
+		if (poll(fds, sizeof(fds) / sizeof(fds[0]), timeout_until(deadline, now)) < 0 &&
 		    errno != EINTR)
 			log_error(NULL, "poll", "events", errno);
 		now = clock_ms();
@@ -102,7 +105,8 @@ _Noreturn void loop_run(int sigfd)
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (notify[i].revents & (POLLIN | POLLHUP))
 				svc_notify(i, now);
+		control_events(control, now);
 		reap_all(now);
-		deadline = earliest(svc_tick(now), shutdown_tick(now));
+		deadline = earliest(earliest(svc_tick(now), shutdown_tick(now)), control_tick(now));
 	}
 }

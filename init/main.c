@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "cmdline.h"
 #include "config.h"
+#include "control.h"
 #include "fatal.h"
 #include "log.h"
 #include "loop.h"
@@ -89,5 +90,9 @@ int main(int argc, char **argv)
 	if (cgroup_v1)
 		log_info(NULL, "using the cgroup v1 hierarchies");
 	svc_init(clock_ms(), cgroup_v1);
+	/* After the apps' cgroups exist: wardctl may act on them from the first request on. Not
+	 * under --test: /run is the host's there. */
+	if (!test)
+		control_init();
 	loop_run(sigfd);
 }

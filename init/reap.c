@@ -2,6 +2,7 @@
  * merge and orphans arrive without one, so this runs on every wakeup until nothing is left. */
 #include <sys/wait.h>
 
+#include "control.h"
 #include "reap.h"
 #include "svc.h"
 
@@ -11,5 +12,6 @@ void reap_all(long long now)
 	pid_t pid;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		svc_exited(pid, status, now); /* not an app: an orphan, now gone */
+		if (!control_exited(pid, status)) /* `wardctl enter`: its status to the client */
+			svc_exited(pid, status, now); /* not an app: an orphan, now gone */
 }

@@ -111,7 +111,8 @@ enum sb_exit {
 	SB_EXIT_IDENTITY = 103,     /* switch uid/gid, drop capabilities, lock securebits */
 	SB_EXIT_NO_NEW_PRIVS = 104, /* set no_new_privs */
 	SB_EXIT_VETH = 105,         /* address eth0 and bring it up */
-	SB_EXIT_LAST = 105,
+	SB_EXIT_ENTER = 106,        /* wardctl enter: join the running app's namespaces */
+	SB_EXIT_LAST = 106,
 	SB_EXIT_EXEC = 126,         /* execve failed (not found: 127) */
 	SB_EXIT_NOT_FOUND = 127,
 	SB_EXIT_SIGNAL_BASE = 128,  /* the reaper reports an app killed by signal N as 128+N */

@@ -186,6 +186,7 @@ static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_IDENTITY - SB_EXIT_FIRST] = "set the identity",
 	[SB_EXIT_NO_NEW_PRIVS - SB_EXIT_FIRST] = "set no_new_privs",
 	[SB_EXIT_VETH - SB_EXIT_FIRST] = "set up eth0",
+	[SB_EXIT_ENTER - SB_EXIT_FIRST] = "join the app's namespaces",
 };
 
 /* The steps in order; a step runs when the spec has all the namespaces in `ns` and all the

@@ -7,7 +7,7 @@ WARDGEN_LIB_SRCS := $(filter-out %/main.c,$(wildcard $(srctree)/scripts/wardgen/
 UNIT_CFLAGS := -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -I$(srctree)/init \
 	-I$(srctree)/sandbox -I$(srctree)/scripts/wardgen
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-UNIT_TESTS := test_wardgen test_restart test_seccomp test_path test_fmt
+UNIT_TESTS := test_wardgen test_restart test_seccomp test_path test_fmt test_ctl_parse
 srcs_test_wardgen := $(WARDGEN_LIB_SRCS)
 srcs_test_restart := $(srctree)/init/restart.c
 srcs_test_path := $(srctree)/sandbox/path.c
@@ -16,6 +16,7 @@ UNIT_TESTS += test_ring test_rate
 srcs_test_ring := $(srctree)/init/ring.c
 srcs_test_rate := $(srctree)/init/rate.c
 srcs_test_fmt := $(srctree)/sandbox/fmt.c
+srcs_test_ctl_parse := $(srctree)/init/ctl_parse.c
 # test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
 srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
@@ -37,6 +38,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_path): $(srcs_test_path) \
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ring): $(srcs_test_ring) $(srctree)/init/ring.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_rate): $(srcs_test_rate) $(srctree)/init/rate.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fmt): $(srcs_test_fmt) $(srctree)/sandbox/fmt.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_parse) \
+	$(srctree)/init/ctl_proto.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \
 	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
 
@@ -52,7 +55,8 @@ $(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio: $(srctree)/build/test
 	$(Q)rm -rf $(dir $@)switch-root && mkdir -p $(dir $@)switch-root
 	$(Q)cp $(dir $@)init $(dir $@)switch-root/ward-init
 	$(Q)sh scripts/mkimage.sh $@ tests/guest/switch-root.sh $(DL_DIR)/x86_64/busybox rootfs-skel \
-		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules $(dir $@)switch-root
+		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules $(dir $@)wardctl \
+		$(dir $@)switch-root
 
 check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) \
 	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio

@@ -380,6 +380,143 @@ check "looper's crash ladder started its fallback spare" wait_up spare
 check "looper, failed, stays down" gone looper
 check "quitter, failed on the rung stop, stays down" gone quitter
 check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependent)" ]
+# wardctl, checked against the kernel's view of the apps (/proc, the cgroup files).
+W=/sbin/wardctl
+ALL_APPS="all-caps base bomb check clock critloop ctlapp dependent ender escape fd-leak
+	filler flapper forwarded hanger hog host-ns killer looper missing netnone netveth
+	no-limits no-seccomp no-userns noisy nopid open-all orphans plain quitter ready sleeper
+	slowshot spare stubborn survivor"
+# Apps that do not come and go by themselves: their state in the list must match /proc.
+STEADY="check ctlapp nopid orphans plain sleeper stubborn"
+list_field() { awk -v a="$1" -v c="$2" '$1 == a { print $c }'; }
+list_matches_proc() {
+	out=$($W list) || { echo "# wardctl list: exit $?"; return 1; }
+	echo "$out" | head -n 1 | grep -q '^APP  *STATE  *PID  *SINCE  *RESTARTS  *FLAGS$' ||
+		{ echo "# header: $(echo "$out" | head -n 1)"; return 1; }
+	for a in $ALL_APPS; do
+		echo "$out" | grep -q "^$a " || { echo "# $a missing from the list"; return 1; }
+	done
+	[ "$(echo "$out" | wc -l)" = $(( $(echo $ALL_APPS | wc -w) + 1 )) ] || { echo "# $(echo "$out" | wc -l) lines"; return 1; }
+	for a in $STEADY; do
+		st=$(echo "$out" | list_field "$a" 2) pid=$(echo "$out" | list_field "$a" 3)
+		[ "$st" = up ] && pids_of "$a" | grep -qx "$pid" && [ "$(ns_of "$pid" pid)" = "$(ns_of "$(first_pid "$a")" pid)" ] ||
+			{ echo "# $a: $st $pid; cgroup has $(pids_of "$a" | tr '\n' ' ')"; return 1; }
+	done
+	st=$(echo "$out" | list_field forwarded 2)
+	[ "$st" = down ] && [ -z "$(pids_of forwarded)" ] || { echo "# forwarded: $st"; return 1; }
+}
+check "wardctl list: every app, in an aligned table, states and pids as in /proc and the cgroups" list_matches_proc
+$W list | grep -E '^(APP|sleeper|forwarded|flapper) ' | sed 's/^/# /'
+$W status sleeper | sed 's/^/# /'
+status_pid() { $W status "$1" | awk '$1 == "PID:" { print $2 }'; }
+p=$(status_pid sleeper)
+is_sleeper_reaper() { [ -n "$1" ] && [ "$1" = "$(reaper_of sleeper)" ] && [ "$(ns_of "$1" pid)" != "$(ns_of 1 pid)" ]; }
+check "wardctl status sleeper: its pid ($p) is sleeper's reaper, in a pid namespace not the system's" \
+	is_sleeper_reaper "$p"
+jpid=$($W --json list | tr -d '\n' | sed -n 's/.*{"app":"sleeper","state":"up","pid":\([0-9]*\),.*/\1/p')
+check "wardctl --json list: sleeper's object carries its state and pid ($jpid)" [ "$jpid" = "$p" ]
+jpid=$($W --json status sleeper | sed -n 's/^{"app":"sleeper",.*"pid":\([0-9]*\),"since_ms":[0-9]*,"restarts":[0-9]*,"flags":\["ready"\],"last_status":-1}$/\1/p')
+check "wardctl --json status sleeper is one JSON object ($jpid)" [ "$jpid" = "$p" ]
+$W status nosuchapp > /dev/null 2>&1
+check "wardctl status of an unknown app exits 3" [ $? = 3 ]
+$W frobnicate > /dev/null 2>&1
+check "wardctl with an unknown command exits 2 (refused by PID 1)" [ $? = 2 ]
+
+# stop, start, restart, kill and freeze on ctlapp, which traps USR1 and TERM.
+procs_gone() { for i in $(seq 1 30); do [ -z "$(pids_of "$1")" ] && return 0; sleep 0.2; done; return 1; }
+procs_back() { for i in $(seq 1 30); do [ -n "$(reaper_of "$1")" ] && return 0; sleep 0.2; done; return 1; }
+old=$(reaper_of ctlapp)
+$W stop ctlapp
+check "wardctl stop ctlapp exits 0" [ $? = 0 ]
+check "stopped, ctlapp has no process left in its cgroup" procs_gone ctlapp
+sleep 1
+$W status ctlapp > /dev/null
+rc=$?
+check "ctlapp stays down (status exits 1, no process in its cgroup)" [ "$rc$(pids_of ctlapp)" = 1 ]
+check "wardctl list shows ctlapp down, no pid" [ "$($W list | list_field ctlapp 2)$($W list | list_field ctlapp 3)" = "down-" ]
+$W start ctlapp
+check "wardctl start ctlapp exits 0" [ $? = 0 ]
+check "started, ctlapp runs again" procs_back ctlapp
+new_reaper_of() { for i in $(seq 1 30); do r2=$(reaper_of "$1"); [ -n "$r2" ] && [ "$r2" != "$2" ] && return 0; sleep 0.2; done; return 1; }
+old=$(reaper_of ctlapp)
+$W restart ctlapp
+check "wardctl restart ctlapp exits 0" [ $? = 0 ]
+check "restarted, ctlapp runs with a new pid (was $old)" new_reaper_of ctlapp "$old"
+sleep 0.5
+new_status() { [ "$(status_pid ctlapp)" = "$(reaper_of ctlapp)" ] && $W status ctlapp | grep -q '^  Restarts: 2$'; }
+check "wardctl status ctlapp shows the new pid and 2 restarts" new_status
+$W kill -s USR1 ctlapp
+check "wardctl kill -s USR1 ctlapp exits 0 (the console shows it reached the app)" [ $? = 0 ]
+frozen() {
+	if [ -n "$V1" ]; then
+		f=/sys/fs/cgroup/freezer/ward/$1/freezer.state
+		for i in $(seq 1 30); do [ "$(cat $f)" = "$2" ] && return 0; sleep 0.2; done
+		echo "# $f: $(cat $f)"
+	else
+		for i in $(seq 1 30); do grep -qx "frozen $2" "$CG/$1/cgroup.events" && return 0; sleep 0.2; done
+		echo "# cgroup.events: $(tr '\n' ' ' < "$CG/$1/cgroup.events")"
+	fi
+	return 1
+}
+if [ -n "$V1" ]; then is_frozen=FROZEN is_thawed=THAWED; else is_frozen=1 is_thawed=0; fi
+$W freeze ctlapp
+check "wardctl freeze ctlapp exits 0" [ $? = 0 ]
+check "frozen: the kernel reports ctlapp's cgroup frozen" frozen ctlapp $is_frozen
+check "wardctl list flags ctlapp frozen" sh -c "$W list | grep -q '^ctlapp .* frozen,ready\$'"
+$W thaw ctlapp
+check "wardctl thaw ctlapp exits 0" [ $? = 0 ]
+check "thawed: the kernel reports ctlapp's cgroup running again" frozen ctlapp $is_thawed
+
+# enter: a command inside sleeper's sandbox, compared with sleeper itself from here.
+app=$(app_pid sleeper)
+entered=$($W enter sleeper /bin/sh -c 'for n in user mnt pid uts ipc net cgroup; do
+	echo "ns $n $(readlink /proc/self/ns/$n)"; done; echo "cg $(cat /proc/self/cgroup | tr "\n" " ")"
+	echo "appcg $(cat /proc/2/cgroup | tr "\n" " ")"; cat /proc/self/status; echo fds-begin; ls /proc/$$/fd; echo fds-end
+	echo "fd0 $(readlink /proc/self/fd/0)"; echo "fd1 $(readlink /proc/self/fd/1)"; exit 7')
+rc=$?
+check "wardctl enter exits with the command's status (7)" [ $rc = 7 ]
+for ns in user mnt pid uts ipc net cgroup; do
+	check "entered sleeper's $ns namespace" [ "$(echo "$entered" | awk -v n=$ns '$1 == "ns" && $2 == n { print $3 }')" = "$(ns_of "$app" $ns)" ]
+done
+check "entered sleeper's cgroup (seen from its cgroup namespace: $(echo "$entered" | sed -n 's/^cg //p'))" \
+	[ "$(echo "$entered" | sed -n 's/^cg //p')" = "$(echo "$entered" | sed -n 's/^appcg //p')" ]
+for f in CapEff CapPrm CapBnd CapAmb; do
+	check "entered with sleeper's $f" [ "$(echo "$entered" | awk -v f=$f: '$1 == f { print $2 }')" = "$(status_field "$app" $f)" ]
+done
+check "entered as sleeper's uid (1000 inside)" [ "$(echo "$entered" | awk '$1 == "Uid:" { print $2 }')" = 1000 ]
+check "entered with no_new_privs" [ "$(echo "$entered" | awk '$1 == "NoNewPrivs:" { print $2 }')" = 1 ]
+check "entered under sleeper's seccomp filter" [ "$(echo "$entered" | awk '$1 == "Seccomp:" { print $2 }')" = 2 ]
+fds=$(echo "$entered" | sed -n '/^fds-begin$/,/^fds-end$/p' | grep -v '^fds-' | tr '\n' ' ')
+check "entered with fds 0-2 only ($fds)" [ "$fds" = "0 1 2 " ]
+has_pipes() { echo "$entered" | grep -q '^fd0 pipe:' && echo "$entered" | grep -q '^fd1 pipe:'; }
+check "entered with pipes for stdio, not the caller's terminal or files" has_pipes
+echo hello | $W enter sleeper cat > /tmp/enter.out
+check "wardctl enter relays stdin and stdout" [ "$(cat /tmp/enter.out)" = hello ]
+$W enter stopped-app true > /dev/null 2>&1
+check "wardctl enter of an unknown app exits 3" [ $? = 3 ]
+
+# Who may: root, and primary group 2000 (test.config); SO_PEERCRED decides, not the socket's mode.
+/usr/bin/runas 1234 2000 -- $W list > /dev/null 2>&1
+check "uid 1234 with primary group 2000 may use wardctl" [ $? = 0 ]
+/usr/bin/runas 1234 3000 2000 -- $W list > /dev/null 2>&1
+rc=$?
+check "uid 1234 of group 3000 is refused by PID 1 (SO_PEERCRED), though the socket's mode lets it connect (exit $rc)" [ $rc = 4 ]
+/usr/bin/runas 1234 3000 -- $W list > /dev/null 2>&1
+rc=$?
+check "uid 1234 of group 3000 only cannot even connect (exit $rc)" [ $rc = 4 ]
+
+# logs: what the log ring kept of sleeper's output (the ring comes with the log issue's work).
+check "wardctl logs sleeper shows its first line" \
+	sh -c "$W logs sleeper | grep -q '^hostname sleeper\$'"
+usr1s=$($W logs ctlapp | grep -c '^got USR1$')
+$W logs -f ctlapp > /tmp/follow.out &
+follower=$!
+sleep 1
+$W kill -s USR1 ctlapp
+sleep 1
+kill $follower
+check "wardctl logs -f ctlapp shows what the app writes as it writes it" \
+	[ "$(grep -c '^got USR1$' /tmp/follow.out)" = $((usr1s + 1)) ]
 
 # The escape probes print their own TAP; wait until they are done.
 for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-leak; do
@@ -397,13 +534,37 @@ noise_skips() {
 check "lines of an app over its rate limit are not in the kernel's log (noisy's numbers jump)" noise_skips
 check "how many were left out is logged (init: noisy: N lines not shown (rate limit))" \
 	sh -c 'dmesg | grep -q "\] init: noisy: [0-9]* lines not shown (rate limit)$"'
+# wardctl's fuzz test, once the escape probes are done (they time their probes): a million
+# requests (fewer on the other boots), then PID 1 still serves and no app restarted for it.
+restarts() { $W list | awk -v s=" $STEADY " 'NR > 1 && index(s, " " $1 " ") { print $1, $3, $5 }'; }
+before=$(restarts)
+fds_before=$(ls /proc/1/fd | wc -l)
+# The plain x86_64 boot (ward as /init, /sbin/init a link to it, cgroup v2) sends a million;
+# the other boots fewer, to keep within their time under emulation. ward.ctlfuzz=N overrides.
+if [ "$(uname -m)" = x86_64 ] && [ -z "$V1" ] && [ -L /sbin/init ]; then count=1000000
+elif [ "$(uname -m)" = x86_64 ]; then count=50000
+else count=10000; fi
+c=$(sed -n 's/.*ward\.ctlfuzz=\([0-9]*\).*/\1/p' /proc/cmdline)
+[ -n "$c" ] && count=$c
+fuzz=$(/usr/bin/ctlfuzz $count 4)
+echo "$fuzz" | grep '^#'
+check "ctlfuzz: $count random and mutated requests answered or refused as the protocol says" \
+	[ "$(echo "$fuzz" | tail -n 1)" = "ctlfuzz: ok" ]
+check "after the fuzz, PID 1 still answers and no app restarted" [ "$(restarts)" = "$before" ]
+# PID 1 sees the fuzzer's last hang-ups on its next wakeup.
+fds_settle() { for i in $(seq 1 20); do [ "$(ls /proc/1/fd | wc -l)" = "$1" ] && return 0; sleep 0.2; done
+	echo "# PID 1 has $(ls /proc/1/fd | wc -l) fds"; return 1; }
+check "after the fuzz, PID 1 holds no more fds than before ($fds_before)" fds_settle "$fds_before"
 
 echo "1..$n"
 read -r up rest < /proc/uptime
-# aarch64 tests BusyBox reboot (SIGTERM to PID 1), the others poweroff (SIGUSR2).
+# aarch64 tests BusyBox reboot (SIGTERM to PID 1), x86_64 poweroff (SIGUSR2), armhf
+# `wardctl poweroff` (a request on PID 1's control socket).
 case $(uname -m) in
-aarch64) action=reboot ;;
-*) action=poweroff ;;
+aarch64) action=reboot via=BusyBox ;;
+x86_64) action=poweroff via=BusyBox ;;
+*) action=poweroff via=wardctl ;;
 esac
-echo "poweroff-at $up $action"
+echo "poweroff-at $up $action $via"
+[ $via = wardctl ] && exec /sbin/wardctl $action
 exec $action

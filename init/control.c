@@ -1,0 +1,390 @@
+/* control.c: serves wardctl from PID 1's poll loop. Fixed connection slots (no allocation),
+ * non-blocking everything: a request is one SOCK_SEQPACKET message, validated in full
+ * (ctl_parse.c) before anything acts on it; a reply is a few frames sent with MSG_DONTWAIT,
+ * and a client that does not take them is dropped. A connection must deliver each request
+ * within CTL_REQUEST_MS; `logs -f` and `enter` connections wait as long as they like. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "control.h"
+#include "ctl_proto.h"
+#include "enter.h"
+#include "log.h"
+#include "output.h"
+#include "shutdown.h"
+#include "svc.h"
+
+enum { CTL_REQUEST_MS = 2000 };
+
+struct client {
+	int fd;		    /* -1: a free slot */
+	long long deadline; /* dropped then, unless following or entered */
+	int follow;	    /* app whose log `logs -f` follows, or -1 */
+	unsigned long long pos;
+	pid_t entered;	    /* the entering process of `enter`, or 0 */
+};
+
+static struct client clients[CONFIG_WARD_CTL_CLIENTS];
+static int listen_fd = -1;
+/* One reply frame at a time: PID 1 has one thread. */
+static unsigned char frame[CTL_FRAME_HDR + CTL_FRAME_MAX];
+
+void control_init(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = CTL_SOCKET };
+	bool group = CONFIG_WARD_CTL_GID >= 0;
+
+	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++)
+		clients[i] = (struct client){ .fd = -1, .follow = -1 };
+	mode_t umask_was;
+	int err;
+
+	/* /run/ward is the sandboxes' too (their roots): it stays 0755; the socket's own mode
+	 * is what keeps others from connecting (connect needs write permission on it). */
+	if (mkdir(CTL_SOCKET_DIR, 0755) < 0 && errno != EEXIST) {
+		log_error(NULL, "create", CTL_SOCKET_DIR, errno);
+		return;
+	}
+	unlink(CTL_SOCKET);
+	listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	umask_was = umask(0177); /* no moment with a wider mode than 0600 */
+	err = listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
+	      (group && (chown(CTL_SOCKET, 0, (gid_t)CONFIG_WARD_CTL_GID) < 0 ||
+			 chmod(CTL_SOCKET, 0660) < 0)) ||
+	      listen(listen_fd, 8) < 0;
+	umask(umask_was);
+	if (err) {
+		log_error(NULL, "listen on", CTL_SOCKET, errno);
+		if (listen_fd >= 0)
+			close(listen_fd);
+		listen_fd = -1;
+	}
+}
+
+static void drop(struct client *c)
+{
+	close(c->fd);
+	*c = (struct client){ .fd = -1, .follow = -1 };
+}
+
+/* One frame, whole or not at all (SEQPACKET); -1 with errno when the client cannot take it. */
+static int send_frame(int fd, int type, int code, const char *text, size_t len)
+{
+	if (len > CTL_FRAME_MAX)
+		len = CTL_FRAME_MAX;
+	ctl_put_u32(frame, (unsigned int)len);
+	frame[4] = (unsigned char)type;
+	frame[5] = (unsigned char)code;
+	memcpy(frame + CTL_FRAME_HDR, text, len);
+	return send(fd, frame, CTL_FRAME_HDR + len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
+/* The end of a reply; a client that cannot take it is dropped. */
+static void reply(struct client *c, int code, const char *text)
+{
+	if (send_frame(c->fd, CTL_FRAME_END, code, text, strlen(text)) < 0)
+		drop(c);
+}
+
+static void reply_err(struct client *c, int err)
+{
+	reply(c, err == -EALREADY ? CTL_OK : err < 0 ? CTL_FAILED : CTL_OK,
+	      err < 0 && err != -EALREADY ? strerror(-err) : "");
+}
+
+/* One app, as a line for wardctl to format: name, state, pid, ms in that state, restarts,
+ * flags, last wait status. */
+static int send_app(struct client *c, unsigned int i, long long now)
+{
+	struct svc_info in;
+	char line[128];
+	int n;
+
+	svc_info(i, &in);
+	n = snprintf(line, sizeof(line), "%s\t%s\t%d\t%lld\t%u\t%s%s%s\t%d", app_table[i].sb.name,
+		     in.state, (int)in.pid, now - in.since_ms, in.restarts, in.frozen ? "frozen," : "",
+		     in.ready ? "ready," : "", in.critical ? "critical," : "", in.last_status);
+	return send_frame(c->fd, CTL_FRAME_DATA, 0, line, (size_t)n);
+}
+
+/* What the ring holds from c->pos on, in frames; stops early when the client is full. */
+static int send_log(struct client *c)
+{
+	char buf[CTL_FRAME_MAX];
+
+	while (c->pos < output_ring_end((unsigned int)c->follow)) {
+		unsigned long long pos = c->pos;
+		size_t n = output_ring_read((unsigned int)c->follow, &pos, buf, sizeof(buf));
+
+		if (n == 0)
+			break;
+		if (send_frame(c->fd, CTL_FRAME_DATA, 0, buf, n) < 0)
+			return errno == EAGAIN ? 0 : -1;
+		c->pos = pos;
+	}
+	return 0;
+}
+
+static void start_enter(struct client *c, unsigned int i, const struct ctl_req *req,
+			const int fds[3])
+{
+	pid_t target = svc_pid(i);
+
+	if (target <= 0) {
+		reply(c, CTL_FAILED, "not running");
+		return;
+	}
+	c->entered = enter_spawn(&app_table[i].sb, target, svc_cgroup_fd(i), fds, req->argv);
+	if (c->entered < 0) {
+		c->entered = 0;
+		reply(c, CTL_FAILED, strerror(errno));
+	}
+}
+
+static void act(struct client *c, const struct ctl_req *req, const int fds[3], long long now)
+{
+	int i = req->app ? svc_find(req->app) : -1;
+
+	if (req->app && i < 0) {
+		reply(c, CTL_NO_APP, "no such app");
+		return;
+	}
+	switch (req->cmd) {
+	case CTL_LIST:
+		for (unsigned int a = 0; a < WARD_APP_COUNT; a++)
+			if (send_app(c, a, now) < 0) {
+				drop(c);
+				return;
+			}
+		reply(c, CTL_OK, "");
+		return;
+	case CTL_STATUS:
+		if (send_app(c, (unsigned int)i, now) < 0)
+			drop(c);
+		else
+			reply(c, svc_pid((unsigned int)i) > 0 ? CTL_OK : CTL_FAILED, "");
+		return;
+	case CTL_START:
+		reply_err(c, svc_start((unsigned int)i, now));
+		return;
+	case CTL_STOP:
+		reply_err(c, svc_stop((unsigned int)i, now));
+		return;
+	case CTL_RESTART:
+		reply_err(c, svc_restart((unsigned int)i, now));
+		return;
+	case CTL_KILL:
+		reply_err(c, svc_signal((unsigned int)i, req->sig));
+		return;
+	case CTL_FREEZE:
+	case CTL_THAW:
+		reply_err(c, svc_freeze((unsigned int)i, req->cmd == CTL_FREEZE));
+		return;
+	case CTL_LOGS:
+	case CTL_FOLLOW:
+		c->follow = i;
+		c->pos = 0;
+		if (send_log(c) < 0) {
+			drop(c);
+		} else if (req->cmd == CTL_LOGS) {
+			c->follow = -1;
+			reply(c, CTL_OK, "");
+		}
+		return;
+	case CTL_ENTER:
+		if (!fds)
+			reply(c, CTL_USAGE, "enter needs 3 fds");
+		else
+			start_enter(c, (unsigned int)i, req, fds);
+		return;
+	case CTL_REBOOT:
+	case CTL_POWEROFF:
+		reply(c, CTL_OK, "");
+		shutdown_begin(req->cmd == CTL_REBOOT ? SHUTDOWN_REBOOT : SHUTDOWN_POWEROFF, now);
+		return;
+	case CTL_NCMDS:
+		break;
+	}
+	reply(c, CTL_USAGE, "unknown command");
+}
+
+/* The fds a message carried: exactly 3 are kept (for `enter`), any others closed now. */
+static int take_fds(struct msghdr *m, int fds[3])
+{
+	int n = 0;
+
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
+		size_t count;
+
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		count = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t k = 0; k < count; k++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(h) + k * sizeof(int), sizeof(int));
+			if (n < 3)
+				fds[n] = fd;
+			else
+				close(fd);
+			n++;
+		}
+	}
+	if (n == 3)
+		return 3;
+	for (int k = 0; k < n && k < 3; k++)
+		close(fds[k]);
+	return 0;
+}
+
+/* One request; returns 0 when none was waiting. */
+static int serve_one(struct client *c, long long now)
+{
+	unsigned char buf[CTL_HDR + CTL_REQ_MAX + 1]; /* one byte more: oversized shows */
+	union {
+		struct cmsghdr align;
+		char space[CMSG_SPACE(4 * sizeof(int))];
+	} control;
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+			    .msg_controllen = sizeof(control.space) };
+	ssize_t n = recvmsg(c->fd, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	int fds[3];
+	int nfds;
+	struct ctl_req req;
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	nfds = n < 0 ? 0 : take_fds(&m, fds);
+	if (n <= 0) {
+		drop(c); /* hung up */
+		return 0;
+	}
+	/* (MSG_CTRUNC: more fds than any request takes; the kernel closed those that did not
+	 * fit, take_fds() the others.) */
+	if ((m.msg_flags & MSG_TRUNC) || n < CTL_HDR ||
+	    ctl_get_u32(buf) != (size_t)n - CTL_HDR) {
+		/* Framing is broken: nothing after this can be trusted either. */
+		reply(c, CTL_USAGE, "malformed request");
+		if (c->fd >= 0)
+			drop(c);
+	} else if (ctl_parse((const char *)buf + CTL_HDR, (size_t)n - CTL_HDR, &req) != CTL_OK ||
+		   c->follow >= 0 || c->entered) {
+		reply(c, CTL_USAGE, "invalid request");
+	} else {
+		c->deadline = now + CTL_REQUEST_MS;
+		act(c, &req, nfds == 3 ? fds : NULL, now);
+	}
+	for (int k = 0; k < nfds; k++)
+		close(fds[k]); /* the entering process has its copies */
+	return 1;
+}
+
+/* A few requests per wakeup: a client that pipelines is served faster, and still cannot keep
+ * the loop from the rest for long. */
+static void serve(struct client *c, long long now)
+{
+	for (int k = 0; k < 64 && c->fd >= 0; k++)
+		if (!serve_one(c, now) || c->follow >= 0 || c->entered)
+			return;
+}
+
+static bool allowed(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+		return false;
+	return cred.uid == 0 || (CONFIG_WARD_CTL_GID >= 0 && cred.gid == (gid_t)CONFIG_WARD_CTL_GID);
+}
+
+static void accept_all(long long now)
+{
+	int fd;
+
+	while ((fd = accept4(listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+		struct client *c = NULL;
+
+		for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]) && !c; i++)
+			if (clients[i].fd < 0)
+				c = &clients[i];
+		if (!c || !allowed(fd)) {
+			send_frame(fd, CTL_FRAME_END, c ? CTL_DENIED : CTL_UNREACHABLE,
+				   c ? "permission denied" : "busy", c ? 17 : 4);
+			close(fd);
+			continue;
+		}
+		*c = (struct client){ .fd = fd, .deadline = now + CTL_REQUEST_MS, .follow = -1 };
+	}
+}
+
+void control_pollfds(struct pollfd *fds)
+{
+	fds[0] = (struct pollfd){ .fd = listen_fd, .events = POLLIN };
+	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++)
+		fds[1 + i] = (struct pollfd){ .fd = clients[i].fd, .events = POLLIN };
+}
+
+void control_events(const struct pollfd *fds, long long now)
+{
+	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++) {
+		struct client *c = &clients[i];
+
+		/* A slot reused since the poll has a new fd: its events are not this one's. */
+		if (c->fd >= 0 && c->fd == fds[1 + i].fd && (fds[1 + i].revents & (POLLIN | POLLHUP | POLLERR)))
+			serve(c, now);
+	}
+	if (fds[0].revents & POLLIN)
+		accept_all(now);
+}
+
+long long control_tick(long long now)
+{
+	long long next = -1;
+
+	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++) {
+		struct client *c = &clients[i];
+
+		if (c->fd < 0 || c->entered)
+			continue;
+		if (c->follow >= 0) {
+			if (send_log(c) < 0)
+				drop(c);
+			continue;
+		}
+		if (c->deadline <= now) {
+			reply(c, CTL_USAGE, "request too slow");
+			if (c->fd >= 0)
+				drop(c);
+			continue;
+		}
+		if (next < 0 || c->deadline < next)
+			next = c->deadline;
+	}
+	return next;
+}
+
+bool control_exited(pid_t pid, int status)
+{
+	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++) {
+		struct client *c = &clients[i];
+
+		if (c->fd < 0 || c->entered != pid)
+			continue;
+		c->entered = 0;
+		reply(c, WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status), "");
+		if (c->fd >= 0)
+			drop(c); /* the client has its answer, and its pipes are closed */
+		return true;
+	}
+	return false;
+}

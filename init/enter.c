@@ -1,0 +1,147 @@
+/* enter.c: the entering process of `wardctl enter`. It joins the app's cgroup at clone, its
+ * namespaces through a pidfd of the app's sandbox init, then takes the very restrictions the
+ * app's sandbox took (the same sandbox/ steps) before it forks the command. It keeps nothing
+ * of the system: fds 0-2 are the pipes the client passed (never its terminal), every other fd
+ * is closed before any step runs as the app. Fail closed, with the sandbox's exit codes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "enter.h"
+#include "identity.h"
+#include "sandbox.h"
+#include "seccomp.h"
+#include "syscalls.h"
+
+static const char *const default_argv[] = { "/bin/sh", NULL };
+static const char *const env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/", NULL };
+
+/* The command, by its path or found in the usual directories. */
+static _Noreturn void exec_command(const char *const *argv)
+{
+	static const char *const dirs[] = { "/bin/", "/usr/bin/", "/sbin/", "/usr/sbin/" };
+	sigset_t none;
+	char path[256];
+
+	sigemptyset(&none);
+	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0)
+		_exit(SB_EXIT_SIGNALS);
+	if (setsid() < 0)
+		_exit(SB_EXIT_SESSION);
+	if (strchr(argv[0], '/'))
+		execve(argv[0], (char *const *)argv, (char *const *)env);
+	for (size_t i = 0; !strchr(argv[0], '/') && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", dirs[i], argv[0]);
+		execve(path, (char *const *)argv, (char *const *)env);
+	}
+	_exit(errno == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_EXEC);
+}
+
+/* Joins the namespaces the app has. Its sandbox init entered the time namespace only for its
+ * children: that one comes from time_for_children (absent on kernels without it). */
+static int join(const struct sb_spec *spec, int pidfd, pid_t target)
+{
+	unsigned long ns = spec->namespaces & ~(unsigned long)CLONE_NEWTIME;
+	int timefd = -1;
+
+	if (spec->namespaces & CLONE_NEWTIME) {
+		char path[48];
+
+		snprintf(path, sizeof(path), "/proc/%d/ns/time_for_children", (int)target);
+		timefd = open(path, O_RDONLY | O_CLOEXEC);
+		if (timefd < 0 && errno != ENOENT)
+			return -1;
+	}
+	if (ns && setns(pidfd, (int)ns) < 0)
+		return -1;
+	if (timefd >= 0 && setns(timefd, CLONE_NEWTIME) < 0)
+		return -1;
+	return 0;
+}
+
+static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, bool attach,
+			  const int fds[3], const char *const *argv)
+{
+	const char *what;
+	pid_t cmd;
+	int status;
+
+	/* PID 1's fault handlers reboot the board: never from here. */
+	for (int sig = 1; sig < _NSIG; sig++)
+		signal(sig, SIG_DFL);
+	for (int i = 0; i < 3; i++)
+		if (dup2(fds[i], i) < 0)
+			_exit(SB_EXIT_STDIO);
+	/* No supplementary group of PID 1's crosses over (denied in a user namespace). */
+	if (setgroups(0, NULL) < 0)
+		_exit(SB_EXIT_IDENTITY);
+	if (attach && cg_attach(spec, getpid()) < 0)
+		_exit(SB_EXIT_USERNS);
+	if (join(spec, pidfd, target) < 0)
+		_exit(SB_EXIT_ENTER);
+	/* From here on, only the app's own things: no fd of PID 1's, not even the pidfd. */
+	if (sb_close_range(3, ~0U, 0) < 0)
+		_exit(SB_EXIT_STDIO);
+	if (chdir("/") < 0)
+		_exit(SB_EXIT_SESSION);
+	if (sb_set_rlimits(spec) < 0)
+		_exit(SB_EXIT_RLIMITS);
+	if (sb_set_identity(spec, &what) < 0)
+		_exit(SB_EXIT_IDENTITY);
+	if ((spec->flags & SB_NO_NEW_PRIVS) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		_exit(SB_EXIT_NO_NEW_PRIVS);
+	if (sb_seccomp_install(spec) < 0)
+		_exit(SB_EXIT_SECCOMP);
+	/* Joining a pid namespace takes effect for children: the command is one. */
+	cmd = fork();
+	if (cmd < 0)
+		_exit(SB_EXIT_FORK_APP);
+	if (cmd == 0)
+		exec_command(argv && argv[0] ? argv : default_argv);
+	/* As the app's reaper: not dumpable, nothing for the app to open or trace. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	close(0);
+	close(1);
+	close(2);
+	while (waitpid(cmd, &status, 0) < 0)
+		if (errno != EINTR)
+			_exit(SB_EXIT_FORK_APP);
+	if (WIFSIGNALED(status))
+		_exit(SB_EXIT_SIGNAL_BASE + WTERMSIG(status));
+	_exit(WEXITSTATUS(status));
+}
+
+pid_t enter_spawn(const struct sb_spec *spec, pid_t target, int cgroup, const int fds[3],
+		  const char *const *argv)
+{
+	struct sb_clone_args args = { .exit_signal = SIGCHLD };
+	int clone_fd = cg_clone_fd(cgroup);
+	int pidfd = (int)syscall(SYS_pidfd_open, target, 0);
+	long pid;
+
+	if (pidfd < 0)
+		return -1;
+	if (clone_fd >= 0) {
+		args.flags = CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)clone_fd;
+	}
+	pid = sb_clone3(&args);
+	if (pid == 0)
+		run(spec, target, pidfd, cgroup >= 0 && clone_fd < 0, fds, argv);
+	{
+		int err = errno;
+
+		close(pidfd);
+		errno = err;
+	}
+	return (pid_t)pid;
+}

@@ -1,0 +1,405 @@
+/* wardctl.c: the control tool, a small static program of its own (not part of PID 1): sends one
+ * request to PID 1 over /run/ward/control (ctl_proto.h) and formats the answer like systemctl,
+ * or as JSON. `enter` relays between its own stdio and pipes it hands to the entered command,
+ * so that nothing of the caller's (its terminal least of all) reaches the app. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "ctl_proto.h"
+
+static const char usage[] =
+	"usage: wardctl [--json] COMMAND [ARG...]\n"
+	"  list                    every app: state, pid, time in that state, restarts, flags\n"
+	"  status APP              one app\n"
+	"  start|stop|restart APP\n"
+	"  kill [-s SIG] APP       signal the app (default TERM; SIG: a name or a number)\n"
+	"  freeze|thaw APP         stop or resume every process of the app (its cgroup)\n"
+	"  logs [-f] APP           the app's recent output; -f: and what follows\n"
+	"  enter APP [CMD [ARG...]] run CMD (default /bin/sh) inside the app's sandbox\n"
+	"  reboot|poweroff\n"
+	"exit status: 0 ok, 1 failed or not running, 2 usage, 3 no such app, 4 permission\n"
+	"denied, 5 cannot reach PID 1; enter: the command's own (128+N: killed by signal N)\n";
+
+static const char *const signames[] = { "", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS",
+					"FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM",
+					"TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
+					"TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH",
+					"IO", "PWR", "SYS" };
+
+static int json;
+static const char *cmd_word;
+static const char *app_name = "";
+
+static _Noreturn void die(int code, const char *what, const char *why)
+{
+	if (json)
+		printf("{\"code\":%d,\"error\":\"%s%s%s\"}\n", code, what, *what ? ": " : "", why);
+	else
+		fprintf(stderr, "wardctl: %s%s%s\n", what, *what ? ": " : "", why);
+	exit(code);
+}
+
+static int signal_number(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s && !*end)
+		return n >= 1 && n <= 64 ? (int)n : -1;
+	if (strncasecmp(s, "SIG", 3) == 0)
+		s += 3;
+	for (int i = 1; i < (int)(sizeof(signames) / sizeof(signames[0])); i++)
+		if (strcasecmp(s, signames[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int connect_pid1(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = CTL_SOCKET };
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		die(CTL_UNREACHABLE, "socket", strerror(errno));
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+		die(errno == EACCES || errno == EPERM ? CTL_DENIED : CTL_UNREACHABLE, CTL_SOCKET,
+		    strerror(errno));
+	return fd;
+}
+
+struct frame {
+	int type, code;
+	size_t len;
+	char text[CTL_FRAME_MAX + 1];
+};
+
+static void read_frame(int sock, struct frame *f)
+{
+	unsigned char buf[CTL_FRAME_HDR + CTL_FRAME_MAX];
+	ssize_t n = recv(sock, buf, sizeof(buf), 0);
+
+	if (n == 0 || (n < 0 && errno == ECONNRESET))
+		die(CTL_UNREACHABLE, "PID 1", "hung up");
+	if (n < 0)
+		die(CTL_UNREACHABLE, "receive", strerror(errno));
+	if (n < CTL_FRAME_HDR || ctl_get_u32(buf) != (size_t)n - CTL_FRAME_HDR)
+		die(CTL_UNREACHABLE, "PID 1", "malformed reply");
+	f->type = buf[4];
+	f->code = buf[5];
+	f->len = (size_t)n - CTL_FRAME_HDR;
+	memcpy(f->text, buf + CTL_FRAME_HDR, f->len);
+	f->text[f->len] = '\0';
+}
+
+/* Words, NUL-ended, behind the length; with `fds`, passed along (SCM_RIGHTS). */
+static void send_request(int sock, char *const *words, int n, const int *fds)
+{
+	unsigned char buf[CTL_HDR + CTL_REQ_MAX];
+	size_t len = 0;
+	struct iovec iov = { buf, 0 };
+	union {
+		struct cmsghdr align;
+		char space[CMSG_SPACE(3 * sizeof(int))];
+	} control;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	for (int i = 0; i < n; i++) {
+		size_t wl = strlen(words[i]) + 1;
+
+		if (len + wl > CTL_REQ_MAX)
+			die(CTL_USAGE, cmd_word, "request too long");
+		memcpy(buf + CTL_HDR + len, words[i], wl);
+		len += wl;
+	}
+	ctl_put_u32(buf, (unsigned int)len);
+	iov.iov_len = CTL_HDR + len;
+	if (fds) {
+		struct cmsghdr *h;
+
+		m.msg_control = control.space;
+		m.msg_controllen = sizeof(control.space);
+		h = CMSG_FIRSTHDR(&m);
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_RIGHTS;
+		h->cmsg_len = CMSG_LEN(3 * sizeof(int));
+		memcpy(CMSG_DATA(h), fds, 3 * sizeof(int));
+	}
+	if (sendmsg(sock, &m, MSG_NOSIGNAL) < 0) {
+		int err = errno;
+		struct frame f;
+
+		/* Refused at once (not allowed, busy): PID 1 said why before it hung up. */
+		read_frame(sock, &f);
+		die(f.code, "PID 1", f.len ? f.text : strerror(err));
+	}
+}
+
+/* One app line from PID 1: name, state, pid, ms, restarts, flags, last status. */
+struct app {
+	char *field[7];
+};
+
+static void split(char *line, struct app *a)
+{
+	for (int i = 0; i < 7; i++) {
+		a->field[i] = line;
+		line += strcspn(line, "\t");
+		if (*line)
+			*line++ = '\0';
+	}
+}
+
+static void age(char *buf, size_t len, const char *ms)
+{
+	long long s = atoll(ms) / 1000;
+
+	if (s < 120)
+		snprintf(buf, len, "%llds", s);
+	else if (s < 7200)
+		snprintf(buf, len, "%lldmin", s / 60);
+	else
+		snprintf(buf, len, "%lldh", s / 3600);
+}
+
+static void print_json_app(const struct app *a, const char *sep)
+{
+	char flags[64] = "";
+	const char *f = a->field[5];
+
+	/* "frozen,ready," -> "frozen","ready" */
+	for (size_t at = 0; *f && at + 4 < sizeof(flags);) {
+		size_t n = strcspn(f, ",");
+
+		at += (size_t)snprintf(flags + at, sizeof(flags) - at, "%s\"%.*s\"", at ? "," : "",
+				       (int)n, f);
+		f += n + (f[n] == ',');
+	}
+	printf("%s{\"app\":\"%s\",\"state\":\"%s\",\"pid\":%s,\"since_ms\":%s,\"restarts\":%s,"
+	       "\"flags\":[%s],\"last_status\":%s}", sep, a->field[0], a->field[1], a->field[2],
+	       a->field[3], a->field[4], flags, a->field[6]);
+}
+
+static void print_table(struct app *apps, int n)
+{
+	static const char *const head[] = { "APP", "STATE", "PID", "SINCE", "RESTARTS", "FLAGS" };
+	char since[256][24];
+	int w[6];
+
+	for (int c = 0; c < 6; c++)
+		w[c] = (int)strlen(head[c]);
+	for (int i = 0; i < n; i++) {
+		size_t fl = strlen(apps[i].field[5]);
+
+		if (fl && apps[i].field[5][fl - 1] == ',')
+			apps[i].field[5][fl - 1] = '\0';
+		if (!*apps[i].field[5])
+			apps[i].field[5] = "-";
+		if (strcmp(apps[i].field[2], "0") == 0)
+			apps[i].field[2] = "-";
+		age(since[i], sizeof(since[i]), apps[i].field[3]);
+		apps[i].field[3] = since[i];
+		for (int c = 0; c < 6; c++)
+			if ((int)strlen(apps[i].field[c]) > w[c])
+				w[c] = (int)strlen(apps[i].field[c]);
+	}
+	printf("%-*s  %-*s  %*s  %*s  %*s  %s\n", w[0], head[0], w[1], head[1], w[2], head[2],
+	       w[3], head[3], w[4], head[4], head[5]);
+	for (int i = 0; i < n; i++) {
+		char **f = apps[i].field;
+
+		printf("%-*s  %-*s  %*s  %*s  %*s  %s\n", w[0], f[0], w[1], f[1], w[2], f[2], w[3],
+		       f[3], w[4], f[4], f[5]);
+	}
+}
+
+static void print_status(struct app *a)
+{
+	char since[24];
+	size_t fl = strlen(a->field[5]);
+
+	if (json) {
+		print_json_app(a, "");
+		printf("\n");
+		return;
+	}
+	if (fl && a->field[5][fl - 1] == ',')
+		a->field[5][fl - 1] = '\0';
+	age(since, sizeof(since), a->field[3]);
+	printf("%s - %s\n     State: %s (for %s)\n       PID: %s\n  Restarts: %s\n     Flags: %s\n",
+	       a->field[0], a->field[1], a->field[1], since, a->field[2], a->field[4],
+	       *a->field[5] ? a->field[5] : "-");
+	if (atoi(a->field[6]) >= 0) {
+		int st = atoi(a->field[6]);
+
+		if (st & 0x7f)
+			printf(" Last exit: killed by signal %d\n", st & 0x7f);
+		else
+			printf(" Last exit: code %d\n", (st >> 8) & 0xff);
+	}
+}
+
+/* Reads frames up to the end frame; returns its code. */
+static int answer(int sock, bool list, bool raw)
+{
+	static struct frame f;
+	static char lines[256][CTL_FRAME_MAX + 1];
+	struct app apps[256];
+	int n = 0;
+
+	for (;;) {
+		read_frame(sock, &f);
+		if (f.type == CTL_FRAME_END)
+			break;
+		if (raw) {
+			fwrite(f.text, 1, f.len, stdout);
+			fflush(stdout);
+		} else if (n < 256) {
+			memcpy(lines[n], f.text, f.len + 1);
+			split(lines[n], &apps[n]);
+			n++;
+		}
+	}
+	if (list && json) {
+		printf("[");
+		for (int i = 0; i < n; i++)
+			print_json_app(&apps[i], i ? ",\n " : "");
+		printf("]\n");
+	} else if (list) {
+		print_table(apps, n);
+	} else if (n > 0) {
+		print_status(&apps[0]);
+	}
+	if (f.code != CTL_OK && (f.len || !n)) {
+		const char *why = f.len ? f.text : f.code == CTL_FAILED ? "failed" : "refused";
+		char what[64];
+
+		snprintf(what, sizeof(what), "%s%s%s", cmd_word, *app_name ? " " : "", app_name);
+		die(f.code, what, why);
+	}
+	if (json && !list && !n)
+		printf("{\"code\":%d}\n", f.code);
+	return f.code;
+}
+
+/* `enter`: pipes for the command's stdio, relayed here until PID 1 reports its status. */
+static int enter(int sock, char **words, int n)
+{
+	int in[2], out[2], err[2], fds[3];
+	struct pollfd p[4];
+	int code = -1;
+
+	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
+		die(CTL_FAILED, "pipe", strerror(errno));
+	fds[0] = in[0], fds[1] = out[1], fds[2] = err[1];
+	send_request(sock, words, n, fds);
+	close(in[0]), close(out[1]), close(err[1]);
+	p[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
+	p[1] = (struct pollfd){ .fd = out[0], .events = POLLIN };
+	p[2] = (struct pollfd){ .fd = err[0], .events = POLLIN };
+	p[3] = (struct pollfd){ .fd = sock, .events = POLLIN };
+	while (p[1].fd >= 0 || p[2].fd >= 0 || code < 0) {
+		char buf[4096];
+
+		if (poll(p, 4, -1) < 0 && errno != EINTR)
+			die(CTL_FAILED, "poll", strerror(errno));
+		for (int i = 0; i < 3; i++) {
+			ssize_t r;
+
+			if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			r = read(p[i].fd, buf, sizeof(buf));
+			if (r > 0 && write(i == 0 ? in[1] : i, buf, (size_t)r) == r)
+				continue;
+			if (i == 0)
+				close(in[1]); /* the command sees its stdin end */
+			else
+				close(p[i].fd);
+			p[i].fd = -1;
+		}
+		if (p[3].fd >= 0 && (p[3].revents & (POLLIN | POLLHUP | POLLERR))) {
+			struct frame f;
+
+			read_frame(sock, &f);
+			if (f.type == CTL_FRAME_END) {
+				code = f.code;
+				p[3].fd = -1;
+				if (f.len)
+					die(code, "enter", f.text);
+			}
+		}
+	}
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	char *words[CTL_ARGS_MAX + 3];
+	char signum[12];
+	int n = 0, sock;
+	bool follow = false;
+
+	signal(SIGPIPE, SIG_IGN);
+	argv++, argc--;
+	if (argc > 0 && strcmp(argv[0], "--json") == 0)
+		json = 1, argv++, argc--;
+	if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
+		fputs(usage, argc < 1 ? stderr : stdout);
+		return argc < 1 ? CTL_USAGE : CTL_OK;
+	}
+	cmd_word = words[n++] = argv[0];
+	argv++, argc--;
+	if (strcmp(cmd_word, "kill") == 0) {
+		int sig = SIGTERM;
+
+		if (argc >= 2 && strcmp(argv[0], "-s") == 0) {
+			sig = signal_number(argv[1]);
+			argv += 2, argc -= 2;
+		} else if (argc >= 1 && argv[0][0] == '-' && argv[0][1]) {
+			sig = signal_number(argv[0] + 1);
+			argv++, argc--;
+		}
+		if (sig < 0 || argc != 1)
+			die(CTL_USAGE, "kill", "usage: kill [-s SIG] APP");
+		snprintf(signum, sizeof(signum), "%d", sig);
+		words[n++] = argv[0];
+		words[n++] = signum;
+		argc = 0;
+	} else if (strcmp(cmd_word, "logs") == 0 && argc >= 1 && strcmp(argv[0], "-f") == 0) {
+		follow = true;
+		words[0] = "logs-f";
+		argv++, argc--;
+	}
+	if (strcmp(cmd_word, "enter") == 0 && argc >= 2 && strcmp(argv[1], "--") == 0) {
+		argv[1] = argv[0];
+		argv++, argc--;
+	}
+	if (argc > CTL_ARGS_MAX + 1)
+		die(CTL_USAGE, cmd_word, "too many arguments");
+	for (int i = 0; i < argc; i++)
+		words[n++] = argv[i];
+	if (n > 1)
+		app_name = words[1];
+	if (strcmp(cmd_word, "enter") && strcmp(cmd_word, "kill") && argc > 1)
+		die(CTL_USAGE, cmd_word, "too many arguments (see wardctl --help)");
+	/* A shell for a person at a terminal: interactive, though it reads a pipe. */
+	if (strcmp(cmd_word, "enter") == 0 && n == 2 && isatty(0)) {
+		words[n++] = "/bin/sh";
+		words[n++] = "-i";
+	}
+	sock = connect_pid1();
+	if (strcmp(cmd_word, "enter") == 0)
+		return enter(sock, words, n);
+	send_request(sock, words, n, NULL);
+	return answer(sock, strcmp(cmd_word, "list") == 0,
+		      strcmp(cmd_word, "logs") == 0 || follow);
+}
