@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "cgroup.h"
+#include "clock.h"
 #include "cmdline.h"
 #include "config.h"
 #include "health.h"
@@ -27,6 +28,7 @@
 #include "throttle.h"
 
 enum svc_state { SVC_DOWN, SVC_BACKOFF, SVC_UP, SVC_DONE, SVC_FAILED };
+enum { OOM_RECHECK_MS = 200 };
 
 struct svc {
 	enum svc_state state;
@@ -45,6 +47,7 @@ struct svc {
 	int events_fd;	 /* OOM events of the run, polled: OOM kills are logged as they happen */
 	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
 	long oom_kills;	 /* logged so far in this run */
+	long long oom_recheck_ms; /* an OOM event with no kill counted yet: read again then */
 	unsigned int delay_ms;
 	unsigned int starts;
 	int last_status;
@@ -206,6 +209,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	}
 	s->events_fd = cg_events_fd(&app->sb, s->cgroup_fd);
 	s->oom_kills = 0;
+	s->oom_recheck_ms = 0;
 	set_state(s, SVC_UP, now);
 	s->ready = !app->oneshot && app->sb.notify_fd == 0;
 	s->was_ready |= s->ready;
@@ -246,6 +250,16 @@ static void reboot_for(const char *name, const char *why, long long now)
 	shutdown_begin(SHUTDOWN_REBOOT, now);
 }
 
+/* Logs the OOM kills of the run not logged yet. */
+static void log_oom_kills(struct svc *s, const struct app_spec *app, long total)
+{
+	if (total <= s->oom_kills)
+		return;
+	log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)",
+		 total - s->oom_kills);
+	s->oom_kills = total;
+}
+
 /* Kills the run: it failed to become ready in time, or hung. Counted as a failure. */
 static void kill_run(struct svc *s, const struct app_spec *app)
 {
@@ -262,6 +276,10 @@ static void watch(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		if (s->frozen)
 			svc_freeze(i, false);
 		kill(s->pid, SIGTERM);
+	}
+	if (s->oom_recheck_ms && now >= s->oom_recheck_ms) {
+		s->oom_recheck_ms = 0;
+		log_oom_kills(s, app, cg_oom_kills(&app->sb, s->cgroup_fd));
 	}
 	if (s->frozen) {
 		s->beat_ms = now; /* a frozen app cannot beat: its silence starts at the thaw */
@@ -294,7 +312,11 @@ static long long next_deadline(const struct svc *s, const struct app_spec *app)
 {
 	if (s->state == SVC_BACKOFF && !s->waiting)
 		return s->due_ms;
-	if (s->state != SVC_UP || s->timed_out || s->hung)
+	if (s->state != SVC_UP)
+		return -1;
+	if (s->oom_recheck_ms)
+		return s->oom_recheck_ms;
+	if (s->timed_out || s->hung)
 		return -1;
 	if (!s->ready && app->timeout_ms)
 		return s->started_ms + app->timeout_ms;
@@ -380,16 +402,6 @@ static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
 		fmt_buf(buf, len, "exited with code %d", code);
 }
 
-/* Logs the OOM kills of the run not logged yet. */
-static void log_oom_kills(struct svc *s, const struct app_spec *app, long total)
-{
-	if (total <= s->oom_kills)
-		return;
-	log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)",
-		 total - s->oom_kills);
-	s->oom_kills = total;
-}
-
 int svc_events_fd(unsigned int i)
 {
 	return svcs[i].state == SVC_UP ? svcs[i].events_fd : -1;
@@ -398,9 +410,14 @@ int svc_events_fd(unsigned int i)
 void svc_events(unsigned int i)
 {
 	struct svc *s = &svcs[i];
+	long before = s->oom_kills;
 
-	if (s->state == SVC_UP && s->events_fd >= 0)
-		log_oom_kills(s, &app_table[i], cg_events_oom_kills(&app_table[i].sb, s->events_fd));
+	if (s->state != SVC_UP || s->events_fd < 0)
+		return;
+	log_oom_kills(s, &app_table[i], cg_events_oom_kills(&app_table[i].sb, s->events_fd));
+	/* v1 signals the OOM as it begins, before the kill is counted: look again shortly. */
+	if (s->oom_kills == before)
+		s->oom_recheck_ms = clock_ms() + OOM_RECHECK_MS;
 }
 
 int svc_notify_fd(unsigned int i)

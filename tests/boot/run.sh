@@ -80,12 +80,12 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^ctlapp: got USR1$/ { ctl_usr1 = 1 }
 /^init: forwarded: exited with code 0$/ { fwd_exit = 1 }
 # Supervision. The console is one serial line: the order of the lines of PID 1 is the order of events.
-/^init: base: finished \(exited with code 0\)$/ { base_done = NR }
-/^init: ready: started as pid/ { ready_started = NR }
-/^init: ready: ready$/ { ready_ready = NR }
-/^ready: ready at / { ready_at = $4 }
-/^init: dependent: started as pid/ { dep_started = NR }
-/^dependent: started at / { dep_at = $4 }
+/^init: base: finished \(exited with code 0\)$/ { if (!base_done) base_done = NR }
+/^init: ready: started as pid/ { if (!ready_started) ready_started = NR }
+/^init: ready: ready$/ { if (!ready_ready) ready_ready = NR }
+/^ready: ready at / { if (ready_at == "") ready_at = $4 }
+/^init: dependent: started as pid/ { if (!dep_started) dep_started = NR }
+/^dependent: started at / { if (dep_at == "") dep_at = $4 }
 /^init: slowshot: not finished within 1000 ms: killing it$/ { slow_killed = NR }
 /^init: slowshot: killed by signal 9$/ { slow_dead = NR }
 /^init: hanger: hung: no heartbeat for 1000 ms$/ { hung = NR }

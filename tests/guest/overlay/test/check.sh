@@ -517,6 +517,29 @@ sleep 1
 kill $follower
 check "wardctl logs -f ctlapp shows what the app writes as it writes it" \
 	[ "$(grep -c '^got USR1$' /tmp/follow.out)" = $((usr1s + 1)) ]
+# Dependencies through wardctl: stopping ready stops dependent first (it takes 1 s to stop,
+# and ready must still run meanwhile); starting dependent brings ready up first.
+$W stop ready
+sleep 0.4
+both_up() { [ -n "$(pids_of "$1")" ] && [ -n "$(pids_of "$2")" ]; }
+check "wardctl stop ready: dependent is stopped first, ready still runs meanwhile" \
+	both_up dependent ready
+gone_within() {
+	i=0
+	while [ -n "$(pids_of "$1")" ] && [ $i -lt 40 ]; do sleep 0.25; i=$((i + 1)); done
+	[ -z "$(pids_of "$1")" ]
+}
+both_gone() { gone_within "$1" && gone_within "$2"; }
+check "wardctl stop ready: then both are gone" both_gone dependent ready
+started_at() { awk '{ print $22 }' "/proc/$1/stat"; }
+$W start dependent
+check "wardctl start dependent: ready, which it depends on, comes up again" wait_up ready
+check "wardctl start dependent: dependent comes up" wait_up dependent
+ready_first() {
+	r=$(first_pid ready) d=$(first_pid dependent)
+	[ -n "$r" ] && [ -n "$d" ] && [ "$(started_at "$r")" -le "$(started_at "$d")" ]
+}
+check "wardctl start dependent: ready started before dependent (/proc/PID/stat)" ready_first
 
 # The escape probes print their own TAP; wait until they are done.
 for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-leak; do
