@@ -55,7 +55,7 @@ endif
 HOSTCC ?= cc
 CONFIG_BOARD := $(patsubst "%",%,$(CONFIG_WARD_BOARD))
 # Loaded by PID 1 at boot; the image gets them from the board's kernel package.
-WARD_MODULES := $(patsubst "%",%,$(CONFIG_WARD_MODULES))
+WARD_MODULES := $(subst ",,$(CONFIG_WARD_MODULES))
 
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 	-Wno-unused-parameter $(if $(WERROR),-Werror)

@@ -11,8 +11,10 @@
 #include "log.h"
 #include "loop.h"
 #include "reap.h"
+#include "rescue.h"
 #include "shutdown.h"
 #include "svc.h"
+#include "watchdog.h"
 
 /* Even with nothing due, wake up now and then: a missed event costs at most this. */
 enum { IDLE_WAKEUP_MS = 5000 };
@@ -66,12 +68,20 @@ static long long earliest(long long a, long long b)
 	return a < b ? a : b;
 }
 
-_Noreturn void loop_run(int sigfd)
+/* The watchdog is fed while the critical apps are healthy; in a shutdown (bounded, and PID 1
+ * is driving it) and in a rescue session (no app runs) regardless. */
+static long long feed_watchdog(long long now, bool rescue)
+{
+	return watchdog_tick(now, rescue || shutdown_active() || svc_healthy(now));
+}
+
+_Noreturn void loop_run(int sigfd, bool rescue)
 {
 	/* The signalfd, each app's output pipe, each app's memory.events (negative: ignored). */
 	struct pollfd fds[1 + 2 * WARD_APP_COUNT];
 	struct pollfd *events = fds + 1 + WARD_APP_COUNT;
-	long long deadline = -1;
+	/* Due at once: the apps start, and the watchdog is fed, before the first sleep. */
+	long long deadline = 0;
 
 	fds[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
@@ -96,5 +106,6 @@ _Noreturn void loop_run(int sigfd)
 				svc_events(i);
 		reap_all(now);
 		deadline = earliest(svc_tick(now), shutdown_tick(now));
+		deadline = earliest(deadline, earliest(rescue_tick(now), feed_watchdog(now, rescue)));
 	}
 }

@@ -2,7 +2,9 @@
  * merge and orphans arrive without one, so this runs on every wakeup until nothing is left. */
 #include <sys/wait.h>
 
+#include "log.h"
 #include "reap.h"
+#include "rescue.h"
 #include "svc.h"
 
 void reap_all(long long now)
@@ -10,6 +12,9 @@ void reap_all(long long now)
 	int status;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		svc_exited(pid, status, now); /* not an app: an orphan, now gone */
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		log_debug(NULL, "reaped pid %d (status 0x%x)", (int)pid, (unsigned int)status);
+		if (!rescue_exited(pid, status, now))
+			svc_exited(pid, status, now); /* not an app: an orphan, now gone */
+	}
 }

@@ -33,10 +33,12 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp
 	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
 
 # Each board's test image: its defconfig plus the test apps of tests/guest (an EXTERNAL tree,
-# which is also how third-party apps come in). Reconfigured every time, so it is never stale.
+# which is also how third-party apps come in), then tests/guest/test-BOARD.config if there is
+# one (per-board lines: the watchdog's driver). Reconfigured every time, so never stale.
 $(srctree)/build/test-%/rootfs.cpio: FORCE
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* EXTERNAL=$(srctree)/tests/guest \
-		DEFCONFIG_FRAGMENTS=$(srctree)/tests/guest/test.config $*_defconfig
+		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(wildcard $(srctree)/tests/guest/test-$*.config)" \
+		$*_defconfig
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 image
 
 # The same init and apps as /sbin/init of a root file system, reached through switch_root.

@@ -15,7 +15,8 @@ timeout=${BOOT_TIMEOUT:-180}
 
 image=${IMAGE:-rootfs.cpio} # IMAGE=rootfs-switch-root.cpio: ward as /sbin/init after switch_root
 log=$out/boot${extra:+-$(echo "$extra" | tr -c 'a-z0-9\n' -)}${IMAGE:+-${IMAGE%.cpio}}.log
-sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
+# Every test image feeds a watchdog: the board's device comes with every boot.
+QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-}" sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
 	"$dl/$ARCH/kernel" "$out/$image" $extra > "$log" 2>&1
 rc=$?
 echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
@@ -71,6 +72,9 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
 /^init: missing: exited with code 127$/ { exec_code = 1 }
+/^init: watchdog \/dev\/watchdog armed: timeout 5 s/ { wd_armed = 1 }
+/^init: watchdog: not fed any more/ { wd_starved = 1 }
+/watchdog did not stop/ { wd_left_running = 1 }
 /unable to/ { unable = unable " [" $0 "]" }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout")
@@ -116,6 +120,8 @@ END {
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)
+	check(wd_armed && !wd_starved, "PID 1 armed the watchdog (5 s) and fed it to the end")
+	check(!wd_left_running, "the orderly " action " stopped the watchdog (magic close: the kernel did not say \"did not stop\")")
 	dt = down_at - off_at
 	check(off_at != "" && down_at != "" && dt >= grace_ms / 1000, \
 	      "poweroff waited the grace period for the stubborn app (" dt " s)")

@@ -99,6 +99,13 @@ reaper_of() {
 	done
 }
 
+# The hardware watchdog as the kernel reports it: active from here on (PID 1 armed it before
+# any app), so the time until the poweroff below is time it was fed through.
+WD=/sys/class/watchdog/watchdog0
+wd_state() { cat "$WD/state" 2>/dev/null; }
+read -r wd_since rest < /proc/uptime
+[ "$(wd_state)" = active ] || wd_since=
+
 # Let every app start, the flapper crash a few times and the orphan makers make orphans.
 sleep 4
 sleeper_reaper=$(reaper_of sleeper)
@@ -334,6 +341,19 @@ for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-le
 	i=0
 	while [ -n "$(pids_of "$app")" ] && [ $i -lt 120 ]; do sleep 0.5; i=$((i + 1)); done
 done
+
+# A healthy system keeps running past several timeouts (test.config: 5 s): wait for three
+# when the checks were quicker than that.
+wd_timeout=$(cat "$WD/timeout" 2>/dev/null)
+check "the watchdog was active when the checks began" [ -n "$wd_since" ]
+check "its timeout is the configured 5 s ($wd_timeout)" [ "$wd_timeout" = 5 ]
+read -r up rest < /proc/uptime
+wait_s=$(awk -v a="${wd_since:-0}" -v b="$up" -v t="${wd_timeout:-5}" 'BEGIN { w = a + 3 * t + 1 - b; print (w > 0) ? int(w + 1) : 0 }')
+[ "$wait_s" = 0 ] || sleep "$wait_s"
+read -r up rest < /proc/uptime
+check "a healthy system ran on past 3 timeouts, the watchdog active (since $wd_since s, now $up s)" \
+	[ "$(wd_state)" = active ] && awk -v a="${wd_since:-0}" -v b="$up" -v t="${wd_timeout:-5}" \
+	'BEGIN { exit !(a > 0 && b - a > 3 * t) }'
 
 echo "1..$n"
 read -r up rest < /proc/uptime
