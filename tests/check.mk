@@ -48,8 +48,19 @@ $(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio: $(srctree)/build/test
 	$(Q)sh scripts/mkimage.sh $@ tests/guest/switch-root.sh $(DL_DIR)/x86_64/busybox rootfs-skel \
 		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules $(dir $@)switch-root
 
+# The same apps with an init built with WARD_FAULT_RESCUE (tests/boot/scenario.sh fault-*).
+FAULT_RESCUE_O := $(srctree)/build/test-qemu-x86_64-fault-rescue
+$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio: $(srctree)/build/test-qemu-x86_64/rootfs.cpio
+	$(Q)$(MAKE) --no-print-directory -s O=$(FAULT_RESCUE_O) EXTERNAL=$(srctree)/tests/guest \
+		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(srctree)/tests/guest/test-qemu-x86_64.config $(srctree)/tests/guest/fault-rescue.config" \
+		qemu-x86_64_defconfig
+	$(Q)$(MAKE) --no-print-directory -s O=$(FAULT_RESCUE_O) WERROR=1
+	$(Q)sh scripts/mkimage.sh $@ $(FAULT_RESCUE_O)/init $(DL_DIR)/x86_64/busybox rootfs-skel \
+		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules
+
 check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) \
-	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio
+	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio \
+	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio
 
 $(CHECK_DIR)/wardgen: $(wildcard $(srctree)/scripts/wardgen/*.c $(srctree)/scripts/wardgen/*.h)
 	$(Q)mkdir -p $(dir $@)
