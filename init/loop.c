@@ -77,9 +77,11 @@ static long long feed_watchdog(long long now, bool rescue)
 
 _Noreturn void loop_run(int sigfd, bool rescue)
 {
-	/* The signalfd, each app's output pipe, each app's memory.events (negative: ignored). */
-	struct pollfd fds[1 + 2 * WARD_APP_COUNT];
+	/* The signalfd, each app's output pipe, each app's memory.events and readiness pipe
+	 * (negative: ignored). */
+	struct pollfd fds[1 + 3 * WARD_APP_COUNT];
 	struct pollfd *events = fds + 1 + WARD_APP_COUNT;
+	struct pollfd *notify = events + WARD_APP_COUNT;
 	/* Due at once: the apps start, and the watchdog is fed, before the first sleep. */
 	long long deadline = 0;
 
@@ -90,9 +92,11 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 		long long now = clock_ms();
 
 		/* A run's leaf, and so its memory.events, is new with every start. */
-		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = POLLPRI };
-		if (poll(fds, 1 + 2 * WARD_APP_COUNT, timeout_until(deadline, now)) < 0 &&
+			notify[i] = (struct pollfd){ .fd = svc_notify_fd(i), .events = POLLIN };
+		}
+		if (poll(fds, 1 + 3 * WARD_APP_COUNT, timeout_until(deadline, now)) < 0 &&
 		    errno != EINTR)
 			log_error(NULL, "poll", "events", errno);
 		now = clock_ms();
@@ -104,6 +108,9 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (events[i].revents & (POLLPRI | POLLERR))
 				svc_events(i);
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+			if (notify[i].revents & (POLLIN | POLLHUP))
+				svc_notify(i, now);
 		reap_all(now);
 		deadline = earliest(svc_tick(now), shutdown_tick(now));
 		deadline = earliest(deadline, earliest(rescue_tick(now), feed_watchdog(now, rescue)));

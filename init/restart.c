@@ -31,3 +31,17 @@ bool restart_wanted(enum app_restart policy, bool failed)
 	}
 	return false;
 }
+
+bool crash_loop(struct crash_window *w, long long now, unsigned int limit, unsigned int window_ms)
+{
+	if (limit == 0)
+		return false;
+	if (w->count == 0 || now - w->start_ms > (long long)window_ms) {
+		w->start_ms = now;
+		w->count = 0;
+	}
+	if (++w->count < limit)
+		return false;
+	w->count = 0;
+	return true;
+}

@@ -21,4 +21,13 @@ bool restart_failed(int status, long oom_kills);
 /* Whether an app whose run ended (`failed` or not) is started again under `policy`. */
 bool restart_wanted(enum app_restart policy, bool failed);
 
+/* Failures counted over a window that opens with the first of them. */
+struct crash_window {
+	long long start_ms;
+	unsigned int count;
+};
+/* Records a failure at `now`; true when it makes `limit` failures within `window_ms` (a
+ * crash loop), and the count starts over. limit 0: never a crash loop. */
+bool crash_loop(struct crash_window *w, long long now, unsigned int limit, unsigned int window_ms);
+
 #endif

@@ -1,6 +1,10 @@
-/* svc.c: starts each app, watches it end, and decides when it starts again (restart.c).
- * States: BACKOFF (waiting to start) -> UP (running) -> BACKOFF | DOWN. */
+/* svc.c: starts each app once what it depends on is ready, watches it run and end, and decides
+ * what comes next: a restart with backoff (restart.c), or a rung of its crash-loop ladder.
+ * States: BACKOFF (wanted: due at a time, once its dependencies are ready) -> UP (running;
+ * ready when started, when it says so on its notify fd, or for a oneshot when it exits 0)
+ * -> BACKOFF | DONE (a oneshot that finished) | DOWN (not wanted) | FAILED (ladder). */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sched.h>
 #include <stdio.h>
@@ -12,30 +16,40 @@
 #include "cgroup.h"
 #include "cmdline.h"
 #include "config.h"
+#include "health.h"
 #include "log.h"
 #include "output.h"
 #include "restart.h"
 #include "root.h"
+#include "shutdown.h"
 #include "spawn.h"
 #include "svc.h"
+#include "throttle.h"
 
-enum svc_state { SVC_DOWN, SVC_BACKOFF, SVC_UP };
+enum svc_state { SVC_DOWN, SVC_BACKOFF, SVC_UP, SVC_DONE, SVC_FAILED };
 
 struct svc {
 	enum svc_state state;
-	bool held;   /* stopped by request: not restarted until started again */
+	bool held;	 /* stopped by request: not started again until asked */
+	bool again;	 /* restart requested: start once it has ended, whatever its policy */
+	bool term_sent;	 /* held and sent SIGTERM (after what depends on it was down) */
+	bool ready;	 /* UP and ready */
+	bool hung;	 /* UP, ready, and silent on its notify fd past its heartbeat */
+	bool timed_out;	 /* killed for not becoming ready (or finishing) in time */
 	bool frozen;
-	bool again;  /* restart requested: start once it has ended, whatever its policy */
+	bool waiting;	 /* due, and waiting for a dependency: logged once */
+	bool was_ready;	 /* ready (or done) at least once since boot */
+	unsigned char rung; /* ladder rungs taken so far */
 	pid_t pid;
+	int cgroup_fd;
+	int events_fd;	 /* memory.events of the run, polled: OOM kills are logged as they happen */
+	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
+	long oom_kills;	 /* logged so far in this run */
+	unsigned int delay_ms;
 	unsigned int starts;
 	int last_status;
-	long long since_ms;
-	int cgroup_fd;
-	int events_fd;  /* memory.events of the run, polled: OOM kills are logged as they happen */
-	long oom_kills; /* logged so far in this run */
-	unsigned int delay_ms;
-	long long started_ms;
-	long long due_ms;
+	struct crash_window crashes;
+	long long since_ms, started_ms, due_ms, beat_ms;
 };
 
 static const struct backoff backoff = {
@@ -45,7 +59,7 @@ static const struct backoff backoff = {
 };
 
 static struct svc svcs[WARD_APP_COUNT + 1];
-static int stopping;
+static bool stopping, degraded, watchdog_armed;
 
 /* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those;
  * ward.rescue (a shell instead, rescue.c) none. Returns the switch that keeps `name` from
@@ -66,7 +80,6 @@ static void check_names(const char *key, const char *list)
 
 	for (const char *p = list; p && *p; p += strcspn(p, ",")) {
 		size_t n;
-		bool known = false;
 
 		p += *p == ',';
 		n = strcspn(p, ",");
@@ -74,9 +87,7 @@ static void check_names(const char *key, const char *list)
 			continue;
 		memcpy(name, p, n);
 		name[n] = '\0';
-		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-			known |= strcmp(app_table[i].sb.name, name) == 0;
-		if (!known)
+		if (svc_find(name) < 0)
 			log_info(NULL, "%s: no app named \"%s\": ignored", key, name);
 	}
 }
@@ -97,9 +108,10 @@ void svc_init(long long now, bool cgroup_v1)
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		const char *off = kept_off_by(app_table[i].sb.name, disable, only);
 
-		svcs[i] = (struct svc){ .state = off ? SVC_DOWN : SVC_BACKOFF, .cgroup_fd = -1,
-					.events_fd = -1, .due_ms = now, .last_status = -1,
-					.since_ms = now };
+		svcs[i] = (struct svc){ .state = off || !app_table[i].autostart ? SVC_DOWN : SVC_BACKOFF,
+					.cgroup_fd = -1,
+					.events_fd = -1, .notify_fd = -1, .due_ms = now,
+					.last_status = -1, .since_ms = now };
 		if (off)
 			log_info(app_table[i].sb.name, "not started (%s on the kernel command line)", off);
 		if (output_open(i) < 0)
@@ -107,20 +119,33 @@ void svc_init(long long now, bool cgroup_v1)
 	}
 }
 
+static bool is_ready(unsigned int i)
+{
+	return (svcs[i].state == SVC_UP && svcs[i].ready) || svcs[i].state == SVC_DONE;
+}
+
+static void set_state(struct svc *s, enum svc_state state, long long now)
+{
+	s->state = state;
+	s->since_ms = now;
+}
+
 static void schedule(struct svc *s, const char *name, const char *how, long long now,
 		     long long ran_ms)
 {
 	s->delay_ms = restart_delay(&backoff, s->delay_ms, ran_ms);
 	s->due_ms = now + s->delay_ms;
-	s->state = SVC_BACKOFF;
-	s->since_ms = now;
+	set_state(s, SVC_BACKOFF, now);
 	log_info(name, "%s, restart in %u ms", how, s->delay_ms);
 }
 
 /* Kills what the run left in its cgroup and removes the leaf; a leaf still busy with dying
  * processes is removed by the next start instead. */
-static void release_cgroup(struct svc *s, const struct app_spec *app)
+static void release_run(struct svc *s, const struct app_spec *app)
 {
+	if (s->notify_fd >= 0)
+		close(s->notify_fd);
+	s->notify_fd = -1;
 	if (s->cgroup_fd < 0)
 		return;
 	if (cg_kill(&app->sb, s->cgroup_fd) < 0 && errno != ENOENT)
@@ -133,10 +158,27 @@ static void release_cgroup(struct svc *s, const struct app_spec *app)
 	cg_remove(&app->sb);
 }
 
+/* The run's readiness pipe: PID 1 keeps the read end, the app gets the write end at its
+ * notify fd. A pipe per run, so that a line left over from the last run proves nothing. */
+static int open_notify(struct svc *s, const struct app_spec *app)
+{
+	int fds[2];
+
+	if (app->sb.notify_fd == 0)
+		return -1;
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
+		log_error(app->sb.name, "create", "notify pipe", errno);
+		return -1;
+	}
+	s->notify_fd = fds[0];
+	return fds[1];
+}
+
 static void start(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
 {
 	const char *what = "";
 	struct sb_log child_log;
+	struct sb_io io = { .out_fd = output_write_fd(i), .notify_fd = -1 };
 
 	if (sb_root_prepare_data(&app->sb, &what) < 0) {
 		log_error(app->sb.name, "create", what, errno);
@@ -149,22 +191,133 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
+	io.notify_fd = open_notify(s, app);
 	log_sinks_fresh(&child_log);
-	s->pid = sb_spawn(&app->sb, s->cgroup_fd, output_write_fd(i), &child_log);
+	s->pid = sb_spawn(&app->sb, s->cgroup_fd, &io, &child_log);
 	log_sinks_close(&child_log);
+	if (io.notify_fd >= 0)
+		close(io.notify_fd);
 	if (s->pid < 0) {
 		log_error(app->sb.name, "clone", "sandbox", errno);
-		release_cgroup(s, app);
+		release_run(s, app);
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
 	s->events_fd = cg_events_fd(s->cgroup_fd);
 	s->oom_kills = 0;
-	s->state = SVC_UP;
-	s->frozen = false;
+	set_state(s, SVC_UP, now);
+	s->ready = !app->oneshot && app->sb.notify_fd == 0;
+	s->was_ready |= s->ready;
+	s->hung = s->frozen = s->timed_out = s->term_sent = s->waiting = false;
 	s->starts++;
-	s->started_ms = s->since_ms = now;
+	s->started_ms = s->beat_ms = now;
 	log_info(app->sb.name, "started as pid %d", (int)s->pid);
+}
+
+/* The first dependency of app i that is not ready, or -1. */
+static int unready_dependency(unsigned int i)
+{
+	for (unsigned int k = 0; k < app_table[i].ndepends; k++)
+		if (!is_ready(app_table[i].depends[k]))
+			return app_table[i].depends[k];
+	return -1;
+}
+
+/* Whether an app that depends on app i is still running: i is stopped after them. */
+static bool dependent_up(unsigned int i)
+{
+	for (unsigned int j = 0; j < WARD_APP_COUNT; j++)
+		for (unsigned int k = 0; k < app_table[j].ndepends; k++)
+			if (app_table[j].depends[k] == i && svcs[j].state == SVC_UP)
+				return true;
+	return false;
+}
+
+static void reboot_for(const char *name, const char *why, long long now)
+{
+	if (stopping)
+		return;
+	if (!throttle_reboot(now)) {
+		degraded = true;
+		return;
+	}
+	log_info(name, "%s: rebooting the board", why);
+	shutdown_begin(SHUTDOWN_REBOOT, now);
+}
+
+/* Kills the run: it failed to become ready in time, or hung. Counted as a failure. */
+static void kill_run(struct svc *s, const struct app_spec *app)
+{
+	s->timed_out = true;
+	if (cg_kill(&app->sb, s->cgroup_fd) < 0)
+		kill(s->pid, SIGKILL);
+}
+
+/* Deadlines of a running app: readiness in time, heartbeats, an ordered stop. */
+static void watch(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
+{
+	if (s->held && !s->term_sent && !dependent_up(i)) {
+		s->term_sent = true;
+		if (s->frozen)
+			svc_freeze(i, false);
+		kill(s->pid, SIGTERM);
+	}
+	if (s->frozen) {
+		s->beat_ms = now; /* a frozen app cannot beat: its silence starts at the thaw */
+		return;
+	}
+	if (s->timed_out || s->hung)
+		return;
+	if (!s->ready && app->timeout_ms && now - s->started_ms >= app->timeout_ms) {
+		log_info(app->sb.name, "not %s within %u ms: killing it",
+			 app->oneshot ? "finished" : "ready", app->timeout_ms);
+		kill_run(s, app);
+	} else if (s->ready && app->heartbeat_ms && now - s->beat_ms >= app->heartbeat_ms) {
+		s->hung = true;
+		log_info(app->sb.name, "hung: no heartbeat for %u ms", app->heartbeat_ms);
+		/* A hung critical app is left to the hardware watchdog: resetting the board is
+		 * what it is for. Anything else is killed and handled like a crash. */
+		if (app->critical && watchdog_armed)
+			log_info(app->sb.name, "critical and hung: the watchdog is no longer fed");
+		else
+			kill_run(s, app);
+	}
+}
+
+static long long earliest(long long a, long long b)
+{
+	return a < 0 || (b >= 0 && b < a) ? b : a;
+}
+
+static long long next_deadline(const struct svc *s, const struct app_spec *app)
+{
+	if (s->state == SVC_BACKOFF && !s->waiting)
+		return s->due_ms;
+	if (s->state != SVC_UP || s->timed_out || s->hung)
+		return -1;
+	if (!s->ready && app->timeout_ms)
+		return s->started_ms + app->timeout_ms;
+	if (s->ready && app->heartbeat_ms)
+		return s->beat_ms + app->heartbeat_ms;
+	return -1;
+}
+
+/* The boot is healthy once every critical app has been ready; without critical apps, once
+ * every app not kept off at boot has been. */
+static void check_health(void)
+{
+	bool any_critical = false;
+
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		any_critical |= app_table[i].critical;
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+		bool kept_off = svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
+
+		if (any_critical ? app_table[i].critical && !svcs[i].was_ready
+				 : !kept_off && !svcs[i].was_ready)
+			return;
+	}
+	health_reached();
 }
 
 long long svc_tick(long long now)
@@ -173,14 +326,25 @@ long long svc_tick(long long now)
 
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		struct svc *s = &svcs[i];
+		const struct app_spec *app = &app_table[i];
 
-		if (s->state != SVC_BACKOFF || stopping)
-			continue;
-		if (s->due_ms <= now)
-			start(s, &app_table[i], i, now);
-		if (s->state == SVC_BACKOFF && (next < 0 || s->due_ms < next))
-			next = s->due_ms;
+		if (s->state == SVC_BACKOFF && !stopping && s->due_ms <= now) {
+			int dep = unready_dependency(i);
+
+			if (dep < 0) {
+				start(s, app, i, now);
+			} else if (!s->waiting) {
+				s->waiting = true;
+				log_info(app->sb.name, "waiting for %s to be ready", app_table[dep].sb.name);
+			}
+		}
+		if (s->state == SVC_UP)
+			watch(s, app, i, now);
+		next = earliest(next, next_deadline(s, app));
 	}
+	if (!stopping)
+		check_health();
+	throttle_tick(now, svc_healthy(now));
 	return next;
 }
 
@@ -224,6 +388,32 @@ void svc_events(unsigned int i)
 		log_oom_kills(s, &app_table[i], cg_events_oom_kills(s->events_fd));
 }
 
+int svc_notify_fd(unsigned int i)
+{
+	return svcs[i].state == SVC_UP ? svcs[i].notify_fd : -1;
+}
+
+void svc_notify(unsigned int i, long long now)
+{
+	struct svc *s = &svcs[i];
+	char buf[64];
+	ssize_t n = read(s->notify_fd, buf, sizeof(buf));
+
+	if (n == 0) {
+		/* Every write end closed: no more heartbeats can come (nor a busy poll). */
+		close(s->notify_fd);
+		s->notify_fd = -1;
+		return;
+	}
+	if (n < 0)
+		return;
+	s->beat_ms = now;
+	if (!s->ready && !app_table[i].oneshot && memchr(buf, '\n', (size_t)n)) {
+		s->ready = s->was_ready = true;
+		log_info(app_table[i].sb.name, "ready");
+	}
+}
+
 static int index_of(pid_t pid)
 {
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
@@ -232,48 +422,89 @@ static int index_of(pid_t pid)
 	return -1;
 }
 
+/* A failed run: a crash loop takes the next rung of the app's ladder. Returns whether the
+ * ladder decided what happens next (else the restart policy does). */
+static bool climb_ladder(struct svc *s, const struct app_spec *app, long long now)
+{
+	enum app_rung rung;
+	const char *name = app->sb.name;
+
+	if (!crash_loop(&s->crashes, now, app->crash_limit, app->crash_window_ms))
+		return false;
+	rung = app->ladder[s->rung < app->nladder ? s->rung : app->nladder - 1];
+	s->rung += s->rung < app->nladder;
+	log_info(name, "crash loop: %u failures within %u ms", app->crash_limit,
+		 app->crash_window_ms);
+	if (rung == APP_RUNG_RETRY)
+		return false;
+	set_state(s, SVC_FAILED, now);
+	if (rung == APP_RUNG_REBOOT || app->critical) {
+		log_info(name, "failed%s", app->critical ? " (critical)" : "");
+		reboot_for(name, "crash loop", now);
+		return true;
+	}
+	log_info(name, "failed: left down until started again");
+	if (rung == APP_RUNG_FALLBACK && app->fallback >= 0) {
+		log_info(name, "starting its fallback %s", app_table[app->fallback].sb.name);
+		svc_start((unsigned int)app->fallback, now);
+	}
+	return true;
+}
+
 void svc_exited(pid_t pid, int status, long long now)
 {
 	int i = index_of(pid);
 	struct svc *s;
 	const struct app_spec *app;
-	char how[64];
+	char how[80];
 	long oom;
+	bool failed;
 
-	if (i < 0)
-		return; /* an orphan: reaping it was all it needed */
+	if (i < 0) {
+		health_exited(pid, status);
+		return; /* else an orphan: reaping it was all it needed */
+	}
 	s = &svcs[i];
 	app = &app_table[i];
 	oom = cg_oom_kills(&app->sb, s->cgroup_fd);
 	describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
 	log_oom_kills(s, app, oom);
 	/* What the app left behind in its cgroup ends with it. */
-	release_cgroup(s, app);
+	release_run(s, app);
 	s->pid = 0;
 	s->last_status = status;
-	s->since_ms = now;
-	if (!stopping && s->again) {
+	s->ready = false;
+	failed = restart_failed(status, oom) || s->timed_out;
+	if (stopping || s->held) {
+		set_state(s, SVC_DOWN, now);
+		log_info(app->sb.name, "%s", how);
+	} else if (s->again) {
 		s->again = false;
 		s->delay_ms = 0;
-		s->state = SVC_BACKOFF;
 		s->due_ms = now;
+		set_state(s, SVC_BACKOFF, now);
 		log_info(app->sb.name, "%s, restarting as asked", how);
-	} else if (!stopping && !s->held &&
-		   restart_wanted(app->restart, restart_failed(status, oom))) {
+	} else if (app->oneshot && !failed) {
+		set_state(s, SVC_DONE, now);
+		s->was_ready = true;
+		log_info(app->sb.name, "finished (%s)", how);
+	} else if (failed && climb_ladder(s, app, now)) {
+		/* the ladder took it from here */
+	} else if (restart_wanted(app->restart, failed)) {
 		schedule(s, app->sb.name, how, now, now - s->started_ms);
 	} else {
-		s->state = SVC_DOWN;
+		set_state(s, SVC_DOWN, now);
 		log_info(app->sb.name, "%s", how);
 	}
 }
 
 void svc_stop_all(int sig)
 {
-	stopping = 1;
+	stopping = true;
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		if (svcs[i].state == SVC_UP)
 			kill(svcs[i].pid, sig);
-		else
+		else if (svcs[i].state == SVC_BACKOFF)
 			svcs[i].state = SVC_DOWN;
 	}
 }
@@ -320,16 +551,25 @@ void svc_info(unsigned int i, struct svc_info *out)
 {
 	const struct svc *s = &svcs[i];
 	static const char *const names[] = { [SVC_DOWN] = "down", [SVC_BACKOFF] = "backoff",
-					     [SVC_UP] = "up" };
+					     [SVC_UP] = "up", [SVC_DONE] = "done",
+					     [SVC_FAILED] = "failed" };
+	const char *state = names[s->state];
 
+	if (s->state == SVC_UP && s->held)
+		state = "stopping";
+	else if (s->state == SVC_UP && !s->ready)
+		state = "starting";
+	else if (s->state == SVC_BACKOFF && s->waiting)
+		state = "waiting";
 	*out = (struct svc_info){
-		.state = s->held && s->state == SVC_UP ? "stopping" : names[s->state],
+		.state = state,
 		.pid = s->state == SVC_UP ? s->pid : 0,
 		.since_ms = s->since_ms,
 		.restarts = s->starts > 0 ? s->starts - 1 : 0,
 		.last_status = s->last_status,
-		.ready = s->state == SVC_UP,
+		.ready = is_ready(i),
 		.frozen = s->frozen,
+		.critical = app_table[i].critical,
 	};
 }
 
@@ -340,42 +580,52 @@ int svc_start(unsigned int i, long long now)
 	if (stopping)
 		return -ESHUTDOWN;
 	s->held = false;
-	if (s->state != SVC_DOWN)
+	/* What it depends on comes up first: it waits for them to be ready. */
+	for (unsigned int k = 0; k < app_table[i].ndepends; k++)
+		svc_start(app_table[i].depends[k], now);
+	if (s->state != SVC_DOWN && s->state != SVC_FAILED)
 		return -EALREADY;
-	s->state = SVC_BACKOFF;
+	s->rung = 0;
+	s->crashes = (struct crash_window){ 0 };
 	s->delay_ms = 0;
-	s->due_ms = s->since_ms = now;
+	s->waiting = false;
+	s->due_ms = now;
+	set_state(s, SVC_BACKOFF, now);
 	return 0;
 }
 
 int svc_stop(unsigned int i, long long now)
 {
 	struct svc *s = &svcs[i];
+	bool was_held = s->held;
 
+	/* What depends on it stops first: held now, sent SIGTERM by svc_tick in order. */
 	s->held = true;
+	s->again = false;
+	for (unsigned int j = 0; j < WARD_APP_COUNT; j++)
+		for (unsigned int k = 0; k < app_table[j].ndepends; k++)
+			if (app_table[j].depends[k] == i && !svcs[j].held)
+				svc_stop(j, now);
 	if (s->state == SVC_BACKOFF) {
-		s->state = SVC_DOWN;
-		s->since_ms = now;
+		set_state(s, SVC_DOWN, now);
 		return 0;
 	}
-	if (s->state != SVC_UP)
-		return -EALREADY;
-	if (s->frozen)
-		svc_freeze(i, false);
-	return kill(s->pid, SIGTERM) < 0 ? -errno : 0;
+	return s->state == SVC_UP && !was_held ? 0 : -EALREADY;
 }
 
 int svc_restart(unsigned int i, long long now)
 {
-	int err = svc_stop(i, now);
+	if (stopping)
+		return -ESHUTDOWN;
+	if (svcs[i].state != SVC_UP) {
+		int err = svc_start(i, now);
 
-	if (err < 0 && err != -EALREADY)
-		return err;
-	svcs[i].held = false;
-	if (svcs[i].state == SVC_DOWN)
-		return svc_start(i, now);
+		return err == -EALREADY ? 0 : err;
+	}
 	svcs[i].again = true; /* started again once it has ended */
-	return 0;
+	if (svcs[i].frozen)
+		svc_freeze(i, false);
+	return kill(svcs[i].pid, SIGTERM) < 0 ? -errno : 0;
 }
 
 int svc_signal(unsigned int i, int sig)
@@ -407,8 +657,19 @@ int svc_cgroup_fd(unsigned int i)
 	return svcs[i].state == SVC_UP ? svcs[i].cgroup_fd : -1;
 }
 
+void svc_watchdog_armed(bool armed)
+{
+	watchdog_armed = armed;
+}
+
 bool svc_healthy(long long now)
 {
 	(void)now;
+	/* Degraded by the reboot throttle, PID 1 chose to stay up: resetting would loop. */
+	if (degraded)
+		return true;
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (app_table[i].critical && (svcs[i].hung || svcs[i].state == SVC_FAILED))
+			return false;
 	return true;
 }

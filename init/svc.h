@@ -23,6 +23,9 @@ int svc_output_fd(unsigned int i);
 int svc_events_fd(unsigned int i);
 void svc_events(unsigned int i);
 void svc_output(unsigned int i);
+/* Read end of app i's readiness pipe for this run (-1: none); svc_notify() on a wakeup. */
+int svc_notify_fd(unsigned int i);
+void svc_notify(unsigned int i, long long now);
 
 /* Control (wardctl, through control.c). `i` indexes app_table; every call is safe in any
  * state and returns 0 or a negative errno (-EALREADY, -ESRCH, -EBUSY, ...). */
@@ -47,5 +50,8 @@ pid_t svc_pid(unsigned int i);
 int svc_cgroup_fd(unsigned int i);
 /* Whether every critical app is up, ready and responsive: the watchdog is fed only then. */
 bool svc_healthy(long long now);
+/* Told by the watchdog once it is armed: a hung critical app is then left for it to reset
+ * the board, instead of being killed and restarted. */
+void svc_watchdog_armed(bool armed);
 
 #endif

@@ -32,16 +32,16 @@ static long long interval_ms, due_ms;
 static bool starving;	/* feeding stopped because the system is not healthy */
 static unsigned long feeds;
 
-void watchdog_open(void)
+bool watchdog_open(void)
 {
 	int timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
 
 	if (!CONFIG_WARD_WATCHDOG)
-		return;
+		return false;
 	fd = open(CONFIG_WARD_WATCHDOG_DEVICE, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
 		log_error(NULL, "open", CONFIG_WARD_WATCHDOG_DEVICE, errno);
-		return;
+		return false;
 	}
 	/* The driver rounds to what its hardware can count: what it set is what counts. */
 	if (ioctl(fd, WDIOC_SETTIMEOUT, &timeout) < 0) {
@@ -53,6 +53,7 @@ void watchdog_open(void)
 	due_ms = 0;
 	log_info(NULL, "watchdog %s armed: timeout %d s, fed every %lld ms while healthy",
 		 CONFIG_WARD_WATCHDOG_DEVICE, timeout, interval_ms);
+	return true;
 }
 
 long long watchdog_tick(long long now, bool healthy)

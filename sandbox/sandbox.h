@@ -88,6 +88,7 @@ struct sb_spec {
 	uint32_t veth_addr;            /* IPv4 of the app's end, host byte order */
 	uint32_t veth_host_addr;       /* IPv4 of the system's end */
 	uint8_t veth_prefix, veth_host_prefix;
+	uint8_t notify_fd;             /* >2: the fd on which the app says it is ready; 0: none */
 };
 
 /* Exit codes of the sandbox child when a setup step fails before execve (fail closed).

@@ -25,6 +25,7 @@
 struct sb_child {
 	const struct sb_spec *spec;
 	int out_fd;
+	int notify_fd; /* write end of the readiness pipe, or -1 */
 	int sync_fd; /* read end: the parent's part of the setup is done when a byte arrives */
 	const struct sb_log *log;
 	const char *detail; /* set by a step to say more than the step's name */
@@ -34,12 +35,20 @@ struct sb_child {
 static int step_stdio(struct sb_child *c)
 {
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	unsigned int notify = c->spec->notify_fd;
 
 	if (null < 0 || dup2(null, 0) < 0 || dup2(c->out_fd, 1) < 0 || dup2(c->out_fd, 2) < 0)
 		return -1;
 	close(null);
-	/* Only 0, 1 and 2 may cross into the app: everything else closes at execve. */
-	return sb_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	/* dup2 onto itself would keep O_CLOEXEC: then clear it by hand. */
+	if (notify > 2 && (c->notify_fd < 0 || dup2(c->notify_fd, (int)notify) < 0 ||
+			   fcntl((int)notify, F_SETFD, 0) < 0))
+		return -1;
+	/* Only 0, 1 and 2 (and the readiness fd) may cross into the app: everything else
+	 * closes at execve. */
+	if (notify > 3 && sb_close_range(3, notify - 1, CLOSE_RANGE_CLOEXEC) < 0)
+		return -1;
+	return sb_close_range(notify > 2 ? notify + 1 : 3, ~0U, CLOSE_RANGE_CLOEXEC);
 }
 
 /* The parent may have work to finish before the child goes on: the id maps of its user
@@ -311,12 +320,14 @@ static int make_veth(pid_t pid, const struct sb_spec *spec, const struct sb_log 
 	return -1;
 }
 
-pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, int out_fd, const struct sb_log *log)
+pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, const struct sb_io *io,
+	       const struct sb_log *log)
 {
 	/* CLONE_NEWTIME is unshared in the child, which still has to set the offsets. */
 	struct sb_clone_args args = { .flags = spec->namespaces & ~(unsigned long)CLONE_NEWTIME,
 				      .exit_signal = SIGCHLD };
-	struct sb_child child = { .spec = spec, .out_fd = out_fd, .sync_fd = -1, .log = log };
+	struct sb_child child = { .spec = spec, .out_fd = io->out_fd, .notify_fd = io->notify_fd,
+				  .sync_fd = -1, .log = log };
 	int clone_fd = cg_clone_fd(cgroup_fd);
 	bool attach = cgroup_fd >= 0 && clone_fd < 0;
 	int sync[2] = { -1, -1 };

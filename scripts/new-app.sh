@@ -206,6 +206,64 @@ config APP_${id}_IO_MAX
 	string "One io.max line (e.g. 254:0 wbps=1048576)"
 	default ""
 
+config APP_${id}_CRITICAL
+	bool "Critical: the board is of no use without it"
+	default n
+	help
+	  The hardware watchdog is fed only while no critical app is hung or failed, and a
+	  critical app that its crash ladder leaves down reboots the board (within the
+	  reboot throttle). The boot-health hook waits for every critical app to be ready.
+
+config APP_${id}_AUTOSTART
+	bool "Start at boot (else only on demand: a fallback, wardctl start)"
+	default y
+
+config APP_${id}_ONESHOT
+	bool "Oneshot: runs once to completion (ready when it exits 0)"
+	default n
+
+config APP_${id}_DEPENDS
+	string "Depends on (names of apps that must be ready first)"
+	default ""
+
+config APP_${id}_NOTIFY_FD
+	int "Readiness fd (0: ready when started; else it writes a newline here)"
+	range 0 255
+	default 0
+
+config APP_${id}_HEARTBEAT_MS
+	int "Heartbeat (ms): longest silence on the readiness fd once ready (0: none)"
+	range 0 86400000
+	default 0
+
+config APP_${id}_TIMEOUT_MS
+	int "Time to become ready, or for a oneshot to finish (ms; 0: no limit)"
+	range 0 86400000
+	default 0
+
+config APP_${id}_CRASH_LIMIT
+	int "Failures within the crash window that make a crash loop (0: never)"
+	range 0 1000
+	default 5
+
+config APP_${id}_CRASH_WINDOW_MS
+	int "Crash window (ms)"
+	range 1 86400000
+	default 60000
+
+config APP_${id}_CRASH_LADDER
+	string "What each crash loop does in turn (retry stop fallback reboot)"
+	default "retry reboot" if APP_${id}_CRITICAL
+	default "retry"
+	help
+	  One rung per crash loop, the last one stays: retry (go on restarting, with
+	  backoff), stop (leave it down, marked failed), fallback (leave it down and start
+	  APP_${id}_FALLBACK), reboot (reboot the board, within the reboot throttle).
+
+config APP_${id}_FALLBACK
+	string "Fallback app (name) for the rung fallback"
+	default ""
+
 endif
 EOT
 echo "new-app: wrote $dir/Kconfig"

@@ -79,6 +79,8 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 			return -1;
 	}
 	check_names(l, d);
+	if (supervise_check(l, d) < 0)
+		return -1;
 	nets_check(l, d);
 	check_ward(c, l->n, d);
 	return 0;
@@ -92,6 +94,7 @@ void apps_free(struct app_list *l)
 		words_free(&l->v[i].argv);
 		words_free(&l->v[i].envp);
 		confine_free(&l->v[i].confine);
+		supervise_free(&l->v[i].sup);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);

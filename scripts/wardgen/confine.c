@@ -48,8 +48,7 @@ const char *rlimit_name(size_t i)
 	return rlimit_names[i];
 }
 
-/* A bool field: absent means `dflt`. */
-static int bool_field(const struct cfg *c, const char *id, const char *field, int dflt)
+int bool_field(const struct cfg *c, const char *id, const char *field, int dflt)
 {
 	const struct cfg_ent *e = cfg_find_app(c, id, field);
 
@@ -58,8 +57,7 @@ static int bool_field(const struct cfg *c, const char *id, const char *field, in
 	return e->kind == CFG_Y;
 }
 
-/* An int field within [lo, hi]: absent means `dflt`; errors are reported. */
-static long long int_field(const struct cfg *c, const char *id, const char *field,
+long long int_field(const struct cfg *c, const char *id, const char *field,
 			   long long lo, long long hi, long long dflt, struct diag *d)
 {
 	const struct cfg_ent *e = cfg_find_app(c, id, field);

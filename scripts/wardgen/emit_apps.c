@@ -54,7 +54,11 @@ static void emit_row(struct buf *b, size_t i, const struct app *a, size_t filter
 	emit_seccomp_members(b, filter, a);
 	emit_confine_members(b, i, a);
 	emit_net_members(b, i, a);
-	buf_printf(b, "\t\t},\n\t\t.restart = APP_%s,\n\t},\n", restart_fields[a->restart]);
+	if (a->sup.notify_fd)
+		buf_printf(b, "\t\t\t.notify_fd = %lld,\n", a->sup.notify_fd);
+	buf_printf(b, "\t\t},\n\t\t.restart = APP_%s,\n", restart_fields[a->restart]);
+	emit_supervise_members(b, i, a);
+	buf_puts(b, "\t},\n");
 }
 
 void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin)
@@ -73,6 +77,7 @@ void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin)
 		emit_strings(b, i, "envp", l->v[i].default_path ? PATH_DEFAULT : NULL, &l->v[i].envp);
 		emit_seccomp(b, i, &l->v[i], seccomp_twin(l, i));
 		emit_confine_arrays(b, i, &l->v[i]);
+		emit_supervise_arrays(b, i, &l->v[i]);
 		buf_puts(b, "\n");
 	}
 	buf_puts(b, "const struct app_spec app_table[WARD_APP_COUNT + 1] = {\n");

@@ -243,7 +243,7 @@ int app_fields(const struct cfg *c, const struct cfg_ent *on, struct app *a, str
 	check_limits(c, a, d);
 	app_seccomp(c, a, d);
 	app_net(c, a, d);
-	if (app_confine(c, a, d) < 0)
+	if (app_confine(c, a, d) < 0 || app_supervise(c, a, d) < 0)
 		return -1;
 	return 0;
 }

@@ -148,6 +148,11 @@ struct confine {
 };
 const char *rlimit_name(size_t i);
 struct app;
+/* A bool field: absent means `dflt`. */
+int bool_field(const struct cfg *c, const char *id, const char *field, int dflt);
+/* An int field within [lo, hi]: absent means `dflt`; errors are reported. */
+long long int_field(const struct cfg *c, const char *id, const char *field, long long lo,
+		    long long hi, long long dflt, struct diag *d);
 /* Fills a->confine; errors go to d. -1: out of memory. */
 int app_confine(const struct cfg *c, struct app *a, struct diag *d);
 void confine_free(struct confine *f);
@@ -168,6 +173,23 @@ struct net {
 /* a.b.c.d/n: a unicast address, n 1..31; -1 when s is anything else. */
 int cidr_parse(const char *s, unsigned long *addr, unsigned *prefix);
 
+/* supervise.c: how PID 1 runs the app beyond its sandbox: readiness, dependencies, crash
+ * loops. The ladder's rungs are taken in order, one per crash loop; the last one stays. */
+enum rung { RUNG_RETRY, RUNG_STOP, RUNG_FALLBACK, RUNG_REBOOT, RUNGS };
+extern const char *const rung_names[RUNGS]; /* "retry"...; APP_RUNG_<upper> in C */
+enum { LADDER_MAX = 4 };
+struct supervise {
+	int critical, oneshot, autostart;
+	long long notify_fd, heartbeat_ms, timeout_ms, crash_limit, crash_window_ms;
+	unsigned char ladder[LADDER_MAX];
+	size_t nladder;
+	const struct cfg_ent *depends_ent, *fallback_ent;
+	struct words depends;	  /* names, resolved to indexes by supervise_check() */
+	size_t *depends_idx;
+	const char *fallback;	  /* a name, or NULL */
+	long long fallback_idx;	  /* -1: none */
+};
+
 struct app {
 	const struct cfg_ent *on, *name_ent; /* CONFIG_APP_<id>=y and its NAME */
 	const char *id, *name, *hostname;    /* point into the cfg */
@@ -181,6 +203,7 @@ struct app {
 	unsigned char sc_deny[SYSCALL_NAMES]; /* other calls that APP_<id>_SECCOMP_DENY adds */
 	struct confine confine;
 	struct net net;
+	struct supervise sup;
 };
 #define PATH_DEFAULT "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define NAME_MAX_LEN 31
@@ -191,6 +214,16 @@ int app_fields(const struct cfg *c, const struct cfg_ent *on, struct app *a, str
 void app_seccomp(const struct cfg *c, struct app *a, struct diag *d);
 /* net.c: the APP_<id>_NET and _VETH_* fields (after the namespaces); errors go to d. */
 void app_net(const struct cfg *c, struct app *a, struct diag *d);
+
+/* supervise.c: the APP_<id> supervision fields; -1 only when out of memory. */
+int app_supervise(const struct cfg *c, struct app *a, struct diag *d);
+struct app_list;
+/* Names in DEPENDS and FALLBACK must be enabled apps, and DEPENDS must not form a cycle.
+ * -1 only when out of memory. */
+int supervise_check(struct app_list *l, struct diag *d);
+void emit_supervise_arrays(struct buf *b, size_t i, const struct app *a);
+void emit_supervise_members(struct buf *b, size_t i, const struct app *a);
+void supervise_free(struct supervise *s);
 
 /* collect.c: the enabled apps in table order, and the checks that span apps. */
 struct app_list {

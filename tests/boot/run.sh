@@ -68,6 +68,24 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: stubborn: killed by signal 9$/ { stubborn_killed = 1 }
 /^forwarded: got TERM$/ { fwd_term = 1 }
 /^init: forwarded: exited with code 0$/ { fwd_exit = 1 }
+# Supervision. The console is one serial line: the order of the lines of PID 1 is the order of events.
+/^init: base: finished \(exited with code 0\)$/ { base_done = NR }
+/^init: ready: started as pid/ { ready_started = NR }
+/^init: ready: ready$/ { ready_ready = NR }
+/^ready: ready at / { ready_at = $4 }
+/^init: dependent: started as pid/ { dep_started = NR }
+/^dependent: started at / { dep_at = $4 }
+/^init: slowshot: not finished within 1000 ms: killing it$/ { slow_killed = NR }
+/^init: slowshot: killed by signal 9$/ { slow_dead = NR }
+/^init: hanger: hung: no heartbeat for 1000 ms$/ { hung = NR }
+/^init: hanger: killed by signal 9$/ { hung_dead = NR }
+/^init: looper: crash loop: 3 failures within 60000 ms$/ { loops++ }
+/^init: looper: failed: left down until started again$/ { looper_failed = NR }
+/^init: looper: started as pid/ { looper_starts++ }
+/^init: spare: started as pid/ { if (!spare_started) spare_started = NR }
+/^spare: standing in$/ { spare_ran = 1 }
+/^boot-ok: hook ran as pid [0-9]+, parent 1, at / { hook_runs++; if (!hook_at) hook_at = NR }
+/^init: boot-health hook exited with code 0$/ { hook_exit = 1 }
 /Kernel panic|Attempted to kill init/ { panic = 1 }
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
@@ -117,6 +135,16 @@ END {
 	} else {
 		check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
 	}
+	check(base_done && ready_started > base_done, "ready, which depends on the oneshot base, started after base finished")
+	check(ready_ready && dep_started > ready_ready && dep_at != "" && dep_at + 0 >= ready_at + 0,
+	      "dependent started only once ready said it was ready on its fd (" ready_at " s, " dep_at " s)")
+	check(slow_killed && slow_dead > slow_killed, "a oneshot past its timeout is killed, and says so")
+	check(hung && hung_dead > hung, "an app silent past its heartbeat is logged as hung and killed")
+	check(loops == 2 && looper_starts == 6, "looper: two crash loops of 3 failures each (" loops + 0 ", " looper_starts + 0 " starts)")
+	check(looper_failed && spare_started > looper_failed && spare_ran,
+	      "the second crash loop takes the next rung of looper: left down, its fallback spare started")
+	check(hook_runs == 1 && hook_at > ready_ready && hook_exit,
+	      "the boot-health hook ran once, as a child of PID 1, after the critical app was ready (" hook_runs + 0 " runs)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)

@@ -10,6 +10,8 @@
 #                 up (fault-rescue.in), and when it exits the board reboots.
 #   fault-hang    the same image, and the shell is never left (fault-hang.in): PID 1 feeds
 #                 the watchdog no more, and the hardware resets the board (no kernel reboot).
+#   stuck         ward.only=stuck: a critical app becomes ready, then its heartbeat stops; PID
+#                 1 stops feeding the watchdog and the hardware resets the board.
 # Each *.in file starts with a line of blanks: BusyBox ash, starting, asks the terminal where
 # its cursor is and eats what was typed ahead while it waits for the answer.
 set -u
@@ -27,6 +29,7 @@ stdin=
 case $scenario in
 rescue) args="ward.rescue" stdin=$here/rescue.in ;;
 fault) args="ward.only=fault" ;;
+stuck) args="ward.only=stuck" ;;
 fault-rescue) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-rescue.in ;;
 fault-hang) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-hang.in ;;
 *) echo "scenario.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
@@ -61,6 +64,11 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { kernel_poweroff = 1 }
 /^init: fatal signal 11 in PID 1: syncing the disks and rebooting$/ { fault_reboot = 1; fault_at = stamp(raw) }
 /^init: fatal signal 11 in PID 1: syncing the disks, then a rescue shell$/ { fault_rescue = 1; fault_at = stamp(raw) }
 /^init: rescue: a shell on the console; exit it to reboot$/ { fault_shell = 1 }
+/^stuck: last beat at [0-9.]+$/ { last_beat = $5 + 0 }
+/^stuck: up [0-9.]+$/ { last_up = $3 + 0 }
+/^init: stuck: hung: no heartbeat for 1500 ms$/ { stuck_hung = 1 }
+/^init: watchdog: not fed any more: / { starved = 1 }
+/^init: (reboot|poweroff|halt)$/ { ward_down = 1 }
 /FAULT-UP [0-9.]+/ { sub(/.*FAULT-UP /, ""); last_up = $1 + 0 }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout (exit status " rc ")")
@@ -92,6 +100,15 @@ END {
 		dt = last_up - fault_at
 		check(fault_at > 0 && dt >= 2.5 && dt <= 6,
 		      "the board ran on until the unfed watchdog reset it, within its 5 s (last sign of life " dt " s after the fault)")
+	} else if (scenario == "stuck") {
+		check(last_beat > 0 && stuck_hung, "the critical app beat, then stopped: PID 1 found it hung")
+		check(starved, "PID 1 logged that it feeds the watchdog no more")
+		check(!kernel_reboot && !kernel_poweroff && !ward_down,
+		      "no orderly shutdown by ward and no reboot by the kernel: the hardware reset the board")
+		# Hung 1.5 s after the last beat, fed up to then: reset 3.75-5 s later.
+		dt = last_up - (last_beat + 1.5)
+		check(dt >= 2.5 && dt <= 6,
+		      "the reset came within the 5 s timeout of the hang (last sign of life " dt " s after it)")
 	}
 	print "1.." n
 }' "$log"

@@ -87,6 +87,40 @@ static void policies_decide_on_failure(void **state)
 	assert_false(restart_wanted(APP_RESTART_NEVER, false));
 }
 
+static void limit_failures_within_the_window_make_a_crash_loop(void **state)
+{
+	struct crash_window w = { 0 };
+
+	(void)state;
+	assert_false(crash_loop(&w, 1000, 3, 10000));
+	assert_false(crash_loop(&w, 2000, 3, 10000));
+	assert_true(crash_loop(&w, 10999, 3, 10000));
+	/* the count starts over after a crash loop */
+	assert_false(crash_loop(&w, 11000, 3, 10000));
+	assert_false(crash_loop(&w, 11001, 3, 10000));
+	assert_true(crash_loop(&w, 11002, 3, 10000));
+}
+
+static void failures_spread_wider_than_the_window_are_no_crash_loop(void **state)
+{
+	struct crash_window w = { 0 };
+
+	(void)state;
+	for (long long t = 0; t < 100000; t += 6000)
+		assert_false(crash_loop(&w, t, 3, 10000));
+}
+
+static void limit_zero_never_loops_and_limit_one_always_does(void **state)
+{
+	struct crash_window w = { 0 };
+
+	(void)state;
+	for (int k = 0; k < 100; k++)
+		assert_false(crash_loop(&w, k, 0, 10000));
+	assert_true(crash_loop(&w, 5, 1, 10000));
+	assert_true(crash_loop(&w, 6, 1, 10000));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +132,9 @@ int main(void)
 		cmocka_unit_test(minimum_above_cap_is_capped),
 		cmocka_unit_test(failure_is_a_nonzero_exit_a_signal_or_an_oom_kill),
 		cmocka_unit_test(policies_decide_on_failure),
+		cmocka_unit_test(limit_failures_within_the_window_make_a_crash_loop),
+		cmocka_unit_test(failures_spread_wider_than_the_window_are_no_crash_loop),
+		cmocka_unit_test(limit_zero_never_loops_and_limit_one_always_does),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

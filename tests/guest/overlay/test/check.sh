@@ -336,6 +336,39 @@ check "the old namespace, still held, has lost its end of the old pair" \
 	[ "$(names_in "$holder")" = "lo " ]
 kill "$holder"
 
+# Supervision: readiness pipes, oneshot and readiness timeouts, heartbeats, crash ladder.
+# "ready" says it is ready on fd 3: a pipe whose other end PID 1 holds.
+pipe_to_pid1() {
+	for p in $(pids_of ready); do
+		[ "$(comm_of "$p")" = sh ] || continue
+		end=$(readlink "/proc/$p/fd/3") || continue
+		case $end in pipe:*) ;; *) continue ;; esac
+		ls -l /proc/1/fd 2>/dev/null | grep -qF "$end" && return 0
+	done
+	return 1
+}
+check "ready's fd 3 is a pipe that PID 1 holds the other end of" pipe_to_pid1
+only_fds_0_to_3() {
+	for p in $(pids_of ready); do
+		[ "$(comm_of "$p")" = sh ] || continue
+		[ "$(ls /proc/$p/fd | sort -n | tr '\n' ' ')" = "0 1 2 3 " ] && return 0
+	done
+	return 1
+}
+check "ready's shell has only fds 0-3" only_fds_0_to_3
+gone() { [ -z "$(pids_of "$1")" ]; }
+check "the oneshot base finished: nothing left in its cgroup" gone base
+check "slowshot, past its timeout, was killed: nothing left in its cgroup" gone slowshot
+check "hanger, silent past its heartbeat, was killed: nothing left in its cgroup" gone hanger
+wait_up() {
+	i=0
+	while [ -z "$(pids_of "$1")" ] && [ $i -lt 60 ]; do sleep 0.5; i=$((i + 1)); done
+	[ -n "$(pids_of "$1")" ]
+}
+check "looper's crash ladder started its fallback spare" wait_up spare
+check "looper, failed, stays down" gone looper
+check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependent)" ]
+
 # The escape probes print their own TAP; wait until they are done.
 for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-leak; do
 	i=0

@@ -1,0 +1,57 @@
+/* health.c: once every critical app is ready, the board has booted well: a configured hook
+ * (say, marking the A/B slot good) runs, exactly once per boot, outside the sandboxes. */
+#include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "health.h"
+#include "log.h"
+
+static bool reached;
+static pid_t hook_pid;
+
+void health_reached(void)
+{
+	static char *const argv[] = { (char *)CONFIG_WARD_BOOT_OK_HOOK, NULL };
+	static char *const envp[] = { (char *)"PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	pid_t pid;
+
+	if (reached)
+		return;
+	reached = true;
+	log_info(NULL, "boot healthy: every critical app is ready");
+	if (!CONFIG_WARD_BOOT_OK_HOOK[0])
+		return;
+	pid = fork();
+	if (pid < 0) {
+		log_error(NULL, "start", "the boot-health hook", errno);
+		return;
+	}
+	if (pid == 0) {
+		sigset_t none;
+
+		for (int sig = 1; sig < _NSIG; sig++)
+			signal(sig, SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		setsid();
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	hook_pid = pid;
+	log_info(NULL, "boot-health hook %s started as pid %d", CONFIG_WARD_BOOT_OK_HOOK, (int)pid);
+}
+
+bool health_exited(pid_t pid, int status)
+{
+	if (hook_pid == 0 || pid != hook_pid)
+		return false;
+	hook_pid = 0;
+	if (WIFEXITED(status))
+		log_info(NULL, "boot-health hook exited with code %d", WEXITSTATUS(status));
+	else
+		log_info(NULL, "boot-health hook killed by signal %d", WTERMSIG(status));
+	return true;
+}

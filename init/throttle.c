@@ -1,0 +1,130 @@
+/* throttle.c: a device must not reboot-loop faster than configured. ward counts the reboots it
+ * asks for after boots shorter than CONFIG_WARD_REBOOT_WINDOW_S; the count lives in a small
+ * record at CONFIG_WARD_REBOOT_RECORD (a file on persistent storage, or a raw partition: one
+ * sector, no file system needed). Without a record, a boot counter kept by the boot loader
+ * (ward.bootcount=N on the kernel command line) stands in for it. No wall clock is involved:
+ * many boards have no RTC. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+#include "config.h"
+#include "log.h"
+#include "throttle.h"
+
+enum { RECORD_BYTES = 512, WINDOW_MS = CONFIG_WARD_REBOOT_WINDOW_S * 1000LL };
+static const char magic[] = "ward-reboots ";
+
+static bool cleared;
+
+/* The count in the record; 0 for a record never written (or not ours). -1: unreadable. */
+static int record_read(int fd)
+{
+	char buf[RECORD_BYTES + 1];
+	ssize_t n = pread(fd, buf, RECORD_BYTES, 0);
+	char *end;
+	long v;
+
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	if (strncmp(buf, magic, sizeof(magic) - 1) != 0)
+		return 0;
+	v = strtol(buf + sizeof(magic) - 1, &end, 10);
+	return *end == '\n' && v >= 0 && v < 1000000 ? (int)v : 0;
+}
+
+static int record_write(int fd, int count)
+{
+	char buf[RECORD_BYTES];
+
+	memset(buf, '\n', sizeof(buf));
+	snprintf(buf, sizeof(buf), "%s%d\n", magic, count);
+	buf[strlen(buf)] = '\n';
+	return pwrite(fd, buf, sizeof(buf), 0) == (ssize_t)sizeof(buf) && fsync(fd) == 0 ? 0 : -1;
+}
+
+static int record_open(void)
+{
+	int fd = open(CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		log_error(NULL, "open the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
+	return fd;
+}
+
+/* The boot loader's count of boots in a row, or -1 when it passes none (or a bad one). */
+static int bootcount(void)
+{
+	char buf[16], *end;
+	const char *v = cmdline_value("ward.bootcount", buf, sizeof(buf));
+	long n;
+
+	if (!v)
+		return -1;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || n < 0 || n > 1000000) {
+		log_info(NULL, "ward.bootcount=%s: not a count: ignored", v);
+		return -1;
+	}
+	return (int)n;
+}
+
+bool throttle_reboot(long long now)
+{
+	int fd = -1, count;
+	bool may;
+
+	if (CONFIG_WARD_REBOOT_RECORD[0])
+		fd = record_open();
+	count = fd >= 0 ? record_read(fd) : -1;
+	if (fd >= 0 && count < 0)
+		log_error(NULL, "read the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
+	if (count < 0)
+		count = bootcount();
+	if (count < 0) {
+		/* Nothing remembers: a reboot loop cannot be bounded here, only logged. */
+		log_info(NULL, "no reboot record and no ward.bootcount: reboot not throttled");
+		return true;
+	}
+	if (now >= WINDOW_MS)
+		count = 0; /* this boot lasted: the reboots before it were no loop */
+	may = count < CONFIG_WARD_REBOOT_LIMIT;
+	if (!may)
+		log_info(NULL, "reboot throttled: %d reboots in a row after boots shorter than %d s "
+			       "(limit %d): staying up, degraded",
+			 count, CONFIG_WARD_REBOOT_WINDOW_S, CONFIG_WARD_REBOOT_LIMIT);
+	else if (fd >= 0 && record_write(fd, count + 1) < 0)
+		log_error(NULL, "write the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
+	else
+		log_info(NULL, "reboot %d of at most %d in a row", count + 1, CONFIG_WARD_REBOOT_LIMIT);
+	if (fd >= 0)
+		close(fd);
+	return may;
+}
+
+void throttle_tick(long long now, bool healthy)
+{
+	int fd, count;
+
+	if (cleared || now < WINDOW_MS || !healthy || !CONFIG_WARD_REBOOT_RECORD[0])
+		return;
+	cleared = true;
+	fd = record_open();
+	if (fd < 0)
+		return;
+	count = record_read(fd);
+	if (count > 0) {
+		if (record_write(fd, 0) < 0)
+			log_error(NULL, "write the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
+		else
+			log_info(NULL, "up and healthy for %d s: the count of reboots in a row (%d) "
+				       "starts over",
+				 CONFIG_WARD_REBOOT_WINDOW_S, count);
+	}
+	close(fd);
+}
