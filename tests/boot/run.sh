@@ -93,6 +93,10 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: watchdog \/dev\/watchdog armed: timeout 5 s/ { wd_armed = 1 }
 /^init: watchdog: not fed any more/ { wd_starved = 1 }
 /watchdog did not stop/ { wd_left_running = 1 }
+/^init: reaped pid [0-9]+ \(status 0x[0-9a-f]+\)$/ { debug_lines++ }
+/^init: ward.debug=7: ward.debug takes no value: ignored$/ { debug_bad = 1 }
+/^init: ward.rescue=banana: ward.rescue takes no value: ignored$/ { rescue_bad = 1 }
+/^init: rescue: / { rescue_ran = 1 }
 /unable to/ { unable = unable " [" $0 "]" }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout")
@@ -129,6 +133,14 @@ END {
 		check(survived, "an app that runs on after an OOM kill of its child is left alone (v1)")
 	else
 		check(survived && oom_live, "an OOM kill in an app that runs on is logged at once (memory.events polled)")
+	if (extra ~ /(^| )ward.debug( |$)/)
+		check(debug_lines > 0, "ward.debug: PID 1 logs its debug lines (" debug_lines + 0 " reaped-pid lines)")
+	else
+		check(debug_lines == 0, "without ward.debug, no debug line (" debug_lines + 0 ")")
+	if (extra ~ /ward.debug=7/)
+		check(debug_bad, "ward.debug=7: a value is logged and ignored (no debug lines, checked above)")
+	if (extra ~ /ward.rescue=banana/)
+		check(rescue_bad && !rescue_ran, "ward.rescue=banana: logged and ignored, no rescue shell (the apps ran the plan above)")
 	if (extra ~ /ward.disable=killer,bogus/) {
 		check(killer_disabled && !killer_started, "ward.disable=killer: killer is not started, and says why")
 		check(bogus_logged, "ward.disable=...,bogus: an unknown name is logged and ignored")
