@@ -60,10 +60,10 @@ WARD_MODULES := $(subst ",,$(CONFIG_WARD_MODULES))
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 	-Wno-unused-parameter $(if $(WERROR),-Werror)
 WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	-fno-unwind-tables -fno-ident $(WARNINGS) -MMD -MP \
+	-fno-unwind-tables -fno-ident -flto -fno-pie $(WARNINGS) -MMD -MP \
 	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
-	-Wl,-z,noseparate-code -Wl,-z,norelro $(LDFLAGS)
+	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,-Map=$(obj)/init.map $(LDFLAGS)
 
 INIT_SRCS := $(wildcard init/*.c) $(wildcard sandbox/*.c)
 INIT_OBJS := $(INIT_SRCS:%.c=$(obj)/objs/%.o) $(obj)/generated/apps.o

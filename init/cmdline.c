@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cmdline.h"
+#include "fmt.h"
 
 enum { FILE_MAX = 4096 };
 
@@ -32,7 +33,7 @@ static bool file_has_word(const char *path, const char *word)
 
 	if (!read_text(path, buf, sizeof(buf)))
 		return false;
-	for (const char *p = buf; (p = strstr(p, word)); p += len) {
+	for (const char *p = buf; (p = fmt_find(p, word)); p += len) {
 		bool starts = p == buf || strchr(" \t\n", p[-1]);
 		bool ends = strchr(" \t\n", p[len]) != NULL; /* '\0' is in the set too */
 
@@ -60,7 +61,7 @@ const char *cmdline_value(const char *key, char *buf, size_t len)
 
 	if (!read_text("/proc/cmdline", line, sizeof(line)))
 		return NULL;
-	for (const char *p = line; (p = strstr(p, key)); p += klen) {
+	for (const char *p = line; (p = fmt_find(p, key)); p += klen) {
 		size_t vlen;
 
 		if ((p != line && !strchr(" \t\n", p[-1])) || p[klen] != '=')

@@ -1,17 +1,45 @@
 /* log.c: PID 1's messages, formatted here and written by the sandbox's line writer, so that
  * PID 1 and a failing sandbox child report in the same shape to the same sinks. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "log.h"
 
-enum { MESSAGE_MAX = 480 };
+enum { MESSAGE_MAX = 480, APP_NAME_MAX = 32 };
 
 static struct sb_log sinks = { .console_fd = 2, .kmsg_fd = -1 };
+/* The apps' lines have a /dev/kmsg file of their own: where the kernel still limits each
+ * file (printk.devkmsg=ratelimit, below), their volume cannot crowd out PID 1's lines. */
+static int app_kmsg_fd = -1;
 static bool debug;
+
+/* /dev/kmsg drops a file's lines beyond 10 in 5 s unless printk_devkmsg is "on". PID 1 limits
+ * each app itself (output.c), per app, so that one noisy app cannot hide the others' lines:
+ * the kernel's limit, shared by all of them, would. When printk.devkmsg= on the kernel command
+ * line locked the setting, the kernel refuses (EINVAL) and that choice stands. */
+static void kmsg_unlimited(void)
+{
+	char mode[16] = "";
+	int fd = open("/proc/sys/kernel/printk_devkmsg", O_RDWR | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return; /* a kernel before 4.9 has no limit to lift */
+	n = read(fd, mode, sizeof(mode) - 1);
+	mode[n > 0 ? strcspn(mode, "\n") : 0] = '\0';
+	if (strcmp(mode, "on") != 0 && pwrite(fd, "on\n", 3, 0) < 0) {
+		if (errno == EINVAL)
+			log_info(NULL, "printk.devkmsg=%s on the kernel command line: the kernel may "
+				 "drop app lines from /dev/kmsg", mode);
+		else
+			log_error(NULL, "turn on", "printk_devkmsg", errno);
+	}
+	close(fd);
+}
 
 void log_open(bool host)
 {
@@ -24,6 +52,7 @@ void log_open(bool host)
 	if (fd >= 0)
 		sinks.console_fd = fd;
 	sinks.kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	app_kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	fd = open("/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		ssize_t n = read(fd, buf, sizeof(buf) - 1);
@@ -31,6 +60,7 @@ void log_open(bool host)
 			sinks.console_loglevel = buf[0] - '0';
 		close(fd);
 	}
+	kmsg_unlimited();
 }
 
 /* /dev/kmsg rate-limits each open file (10 lines in 5 s): an error, or a sandbox child's one
@@ -60,7 +90,7 @@ static void log_emit(int level, const char *app, const char *fmt, va_list ap)
 	const char *parts[] = { app ? app : "", app ? ": " : "", message };
 	struct sb_log log = sinks;
 
-	vsnprintf(message, sizeof(message), fmt, ap);
+	fmt_vbuf(message, sizeof(message), fmt, ap);
 	if (level <= SB_LOG_ERR)
 		log_sinks_fresh(&log);
 	sb_log_line(&log, level, parts, 3);
@@ -104,6 +134,29 @@ static void log_line(int level, const char *app, const char *fmt, ...)
 void log_error(const char *app, const char *verb, const char *object, int err)
 {
 	log_line(SB_LOG_ERR, app, "unable to %s %s: %s", verb, object, strerror(err));
+}
+
+/* Like sb_log_line(), at the info level, without "init: ": "<app>: <text>". */
+void log_app_line(const char *app, const char *text, size_t len)
+{
+	char line[3 + APP_NAME_MAX + 2 + MESSAGE_MAX + 1];
+	size_t n = strnlen(app, APP_NAME_MAX);
+
+	memcpy(line, "<6>", 3);
+	memcpy(line + 3, app, n);
+	n += 3;
+	line[n++] = ':';
+	line[n++] = ' ';
+	if (len > MESSAGE_MAX)
+		len = MESSAGE_MAX;
+	memcpy(line + n, text, len);
+	n += len;
+	line[n++] = '\n';
+	/* /dev/kmsg takes one record per write. */
+	if (app_kmsg_fd >= 0)
+		(void)!write(app_kmsg_fd, line, n);
+	if (app_kmsg_fd < 0 || SB_LOG_INFO >= sinks.console_loglevel)
+		(void)!write(sinks.console_fd, line + 3, n - 3);
 }
 
 void log_raw(int level, const char *const *parts, size_t n)

@@ -3,6 +3,7 @@
 #define WARD_LOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "report.h"
 
@@ -18,6 +19,9 @@ void log_info(const char *app, const char *fmt, ...) __attribute__((format(print
 /* Only with ward.debug on the kernel command line (log_set_debug()). */
 void log_debug(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_set_debug(bool on);
+/* A line an app wrote, as "<app>: <text>", to /dev/kmsg and (unless the kernel echoes it
+ * there) the console. */
+void log_app_line(const char *app, const char *text, size_t len);
 /* "init: " and the parts, without formatting: safe in a signal handler. */
 void log_raw(int level, const char *const *parts, size_t n);
 /* "init: <app>: unable to <verb> <object>: <strerror(err)>" */

@@ -6,6 +6,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "clock.h"
 #include "config.h"
 #include "log.h"
@@ -77,8 +78,8 @@ static long long feed_watchdog(long long now, bool rescue)
 
 _Noreturn void loop_run(int sigfd, bool rescue)
 {
-	/* The signalfd, each app's output pipe, each app's memory.events and readiness pipe
-	 * (negative: ignored). */
+	/* The signalfd, each app's output pipe, each app's OOM events (memory.events, or a v1
+	 * eventfd) and readiness pipe (negative: ignored). */
 	struct pollfd fds[1 + 3 * WARD_APP_COUNT];
 	struct pollfd *events = fds + 1 + WARD_APP_COUNT;
 	struct pollfd *notify = events + WARD_APP_COUNT;
@@ -91,9 +92,9 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 	for (;;) {
 		long long now = clock_ms();
 
-		/* A run's leaf, and so its memory.events, is new with every start. */
+		/* A run's leaf, and so its OOM events, is new with every start. */
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = POLLPRI };
+			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = cg_events_poll() };
 			notify[i] = (struct pollfd){ .fd = svc_notify_fd(i), .events = POLLIN };
 		}
 		if (poll(fds, 1 + 3 * WARD_APP_COUNT, timeout_until(deadline, now)) < 0 &&
@@ -106,7 +107,7 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 			if (fds[i + 1].revents & (POLLIN | POLLHUP))
 				svc_output(i);
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-			if (events[i].revents & (POLLPRI | POLLERR))
+			if (events[i].revents & (POLLPRI | POLLIN | POLLERR))
 				svc_events(i);
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (notify[i].revents & (POLLIN | POLLHUP))

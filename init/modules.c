@@ -1,13 +1,14 @@
 /* modules.c: loads the kernel modules of CONFIG_WARD_MODULES, in order, from the image's
  * /lib/modules/<name>.ko (uncompressed: the image build decompresses them). */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "fmt.h"
 #include "log.h"
 #include "modules.h"
 
@@ -15,6 +16,15 @@
 #ifndef CONFIG_WARD_MODULES
 #define CONFIG_WARD_MODULES ""
 #endif
+
+/* The image build leaves <name>.builtin where the board's kernel has the module built in. */
+static bool builtin(const char *ko_path)
+{
+	char marker[104];
+
+	fmt_buf(marker, sizeof(marker), "%.*s.builtin", (int)(strlen(ko_path) - 3), ko_path);
+	return access(marker, F_OK) == 0;
+}
 
 void modules_load(void)
 {
@@ -30,9 +40,13 @@ void modules_load(void)
 		n = strcspn(s, " \t");
 		if (n == 0)
 			return;
-		snprintf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
+		fmt_buf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
 		s += n;
 		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT && builtin(path)) {
+			log_info(NULL, "%s: built into the kernel", path);
+			continue;
+		}
 		/* musl has the number but no wrapper; no parameters, no flags. */
 		if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST))
 			log_error(NULL, "load", path, errno);

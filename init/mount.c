@@ -1,11 +1,11 @@
 /* mount.c: the early mounts of the boot sequence, and moving / off the initramfs. */
 #include <errno.h>
-#include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "log.h"
 #include "mount.h"
 
@@ -55,7 +55,7 @@ static int is_mount_point(const char *path)
 	struct stat self, parent;
 	char up[64];
 
-	snprintf(up, sizeof(up), "%s/..", path);
+	fmt_buf(up, sizeof(up), "%s/..", path);
 	return stat(path, &self) == 0 && stat(up, &parent) == 0 && self.st_dev != parent.st_dev;
 }
 

@@ -1,28 +1,43 @@
-/* output.c: prefixes each line an app writes with its name on the console, with static
+/* output.c: reads each app's stdout/stderr line by line into the app's log ring, and shows
+ * the lines as "<app>: <line>" on the console and in /dev/kmsg, rate-limited per app. Static
  * buffers sized at build time (PID 1 does not allocate). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "log.h"
 #include "output.h"
+#include "rate.h"
+#include "ring.h"
 
-enum { LINE_MAX_BYTES = 256, NAME_MAX_BYTES = 32, READ_CHUNK = 512 };
+enum { LINE_MAX_BYTES = 256, READ_CHUNK = 512 };
+/* While an app stays over its limit, the count of lines not shown is logged this often. */
+enum { HIDDEN_REPORT_MS = 5000 };
 
 struct output {
 	int rd, wr;
 	size_t fill;
-	char line[LINE_MAX_BYTES];
+	char line[LINE_MAX_BYTES + 1]; /* + the newline that ends it in the ring */
+	struct ring ring;
+	struct rate rate;
+	unsigned long hidden;   /* lines kept from the console and kmsg since the last report */
+	long long report_at_ms; /* from then on, the next line reports them */
 };
 
 static struct output outputs[WARD_APP_COUNT + 1];
+/* The rings' pages count toward PID 1's RSS only once the app has written that much. */
+static char ring_bytes[WARD_APP_COUNT + 1][CONFIG_WARD_LOG_RING_SIZE];
 
 int output_open(unsigned int i)
 {
 	int fds[2];
 
+	ring_init(&outputs[i].ring, ring_bytes[i], sizeof(ring_bytes[i]));
+	rate_init(&outputs[i].rate, CONFIG_WARD_LOG_RATE, CONFIG_WARD_LOG_BURST, clock_ms());
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		outputs[i].rd = outputs[i].wr = -1;
 		return -1;
@@ -44,18 +59,23 @@ int output_write_fd(unsigned int i)
 	return outputs[i].wr;
 }
 
-static void flush_line(struct output *o, const char *name)
+/* Every line goes into the ring; the console and kmsg get it while the app is within its
+ * rate. How many did not is logged HIDDEN_REPORT_MS after the first of them, with the next
+ * line the app writes (PID 1 sets no timer for it): so at most that often. */
+static void flush_line(struct output *o, const char *name, long long now)
 {
-	char buf[NAME_MAX_BYTES + 2 + LINE_MAX_BYTES + 1];
-	size_t n = strnlen(name, NAME_MAX_BYTES);
+	bool show = rate_take(&o->rate, now);
 
-	memcpy(buf, name, n);
-	buf[n++] = ':';
-	buf[n++] = ' ';
-	memcpy(buf + n, o->line, o->fill);
-	n += o->fill;
-	buf[n++] = '\n';
-	(void)!write(log_console_fd(), buf, n);
+	o->line[o->fill] = '\n';
+	ring_put(&o->ring, o->line, o->fill + 1);
+	if (!show && o->hidden++ == 0)
+		o->report_at_ms = now + HIDDEN_REPORT_MS;
+	if (o->hidden > 0 && now >= o->report_at_ms) {
+		log_info(name, "%lu lines not shown (rate limit)", o->hidden);
+		o->hidden = 0;
+	}
+	if (show)
+		log_app_line(name, o->line, o->fill);
 	o->fill = 0;
 }
 
@@ -64,30 +84,25 @@ void output_drain(unsigned int i, const char *name)
 	struct output *o = &outputs[i];
 	char buf[READ_CHUNK];
 	ssize_t n = read(o->rd, buf, sizeof(buf));
+	long long now = clock_ms();
 
 	for (ssize_t k = 0; k < n; k++) {
 		if (buf[k] == '\n') {
-			flush_line(o, name);
+			flush_line(o, name, now);
 			continue;
 		}
-		if (o->fill == sizeof(o->line))
-			flush_line(o, name); /* an over-long line is split, not dropped */
+		if (o->fill == LINE_MAX_BYTES)
+			flush_line(o, name, now); /* an over-long line is split, not dropped */
 		o->line[o->fill++] = buf[k];
 	}
 }
 
-/* The ring arrives with the log issue's work; until then it holds nothing. */
 size_t output_ring_read(unsigned int i, unsigned long long *pos, char *buf, size_t len)
 {
-	(void)i;
-	(void)pos;
-	(void)buf;
-	(void)len;
-	return 0;
+	return ring_read(&outputs[i].ring, pos, buf, len);
 }
 
 unsigned long long output_ring_end(unsigned int i)
 {
-	(void)i;
-	return 0;
+	return ring_end(&outputs[i].ring);
 }

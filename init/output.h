@@ -1,5 +1,5 @@
-/* output.h: each app's stdout/stderr, read by PID 1 and written to the console line by line,
- * prefixed with the app's name. */
+/* output.h: each app's stdout/stderr, read by PID 1 line by line into the app's log ring, and
+ * shown on the console and in /dev/kmsg prefixed with the app's name, rate-limited. */
 #ifndef WARD_OUTPUT_H
 #define WARD_OUTPUT_H
 
@@ -9,12 +9,14 @@
 int output_open(unsigned int i);
 int output_read_fd(unsigned int i);
 int output_write_fd(unsigned int i);
-/* Reads what app i wrote and prints each complete line as "<name>: <line>". Reads a bounded
- * amount per call so that a noisy app cannot starve the loop. */
+/* Reads what app i wrote: each complete line goes into its ring and, within the app's rate
+ * limit, out as "<name>: <line>". Reads a bounded amount per call so that a noisy app cannot
+ * starve the loop. */
 void output_drain(unsigned int i, const char *name);
-/* App i's log ring: the last CONFIG_WARD_LOG_RING_SIZE bytes of its output (all runs, one
- * line per record, no name prefix). Positions count bytes since boot. Copies up to `len`
- * bytes from *pos on (from the oldest kept byte if *pos is older) and advances *pos. */
+/* App i's log ring: the last CONFIG_WARD_LOG_RING_SIZE - 1 bytes of its output, whole lines
+ * (all runs, one line per record, no name prefix). Positions count bytes since boot. Copies
+ * up to `len` bytes from *pos on (from the oldest kept byte, always the start of a line, if
+ * *pos is older) and advances *pos. */
 size_t output_ring_read(unsigned int i, unsigned long long *pos, char *buf, size_t len);
 /* Position just past the newest byte of app i's ring. */
 unsigned long long output_ring_end(unsigned int i);

@@ -6,13 +6,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "fmt.h"
 #include "log.h"
 #include "rescue.h"
 #include "shutdown.h"
@@ -52,7 +52,7 @@ void rescue_init(void)
 	name = name ? name + 1 : buf;
 	/* A name too long for any tty is no tty: keep /dev/console. */
 	if (*name && strlen(name) < sizeof(tty) - 5)
-		snprintf(tty, sizeof(tty), "/dev/%.58s", name);
+		fmt_buf(tty, sizeof(tty), "/dev/%.58s", name);
 }
 
 /* In the child: a session of its own, the console as controlling terminal on 0-2, no

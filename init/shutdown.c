@@ -17,7 +17,7 @@
 
 enum phase { PHASE_NONE, PHASE_TERM, PHASE_KILL, PHASE_DONE };
 /* After SIGKILL, the kernel needs a moment to tear processes down before unmounting. */
-enum { KILL_WAIT_MS = 1000, MOUNTS_BUF = 8192, MOUNTS_MAX = 64 };
+enum { KILL_WAIT_MS = 1000, OTHERS_WAIT_MS = 500, MOUNTS_BUF = 8192, MOUNTS_MAX = 64 };
 
 static const struct {
 	const char *name;
@@ -33,6 +33,7 @@ static enum shutdown_kind kind;
 static enum phase phase;
 static long long deadline;
 static bool test_mode;
+static bool others_asked;
 
 void shutdown_init(bool test)
 {
@@ -48,10 +49,7 @@ void shutdown_begin(enum shutdown_kind k, long long now)
 	deadline = now + CONFIG_WARD_SHUTDOWN_GRACE_MS;
 	log_info(NULL, "%s: stopping apps (grace %d ms)", kinds[k].name,
 		 CONFIG_WARD_SHUTDOWN_GRACE_MS);
-	svc_stop_all(SIGTERM);
-	/* Processes outside the apps (reparented orphans, shells) are asked too. */
-	if (!test_mode)
-		kill(-1, SIGTERM);
+	svc_stop_all(now);
 }
 
 /* Detaches every mount but / in reverse order, so data reaches the disks and nothing is
@@ -128,6 +126,17 @@ long long shutdown_tick(long long now)
 	case PHASE_TERM:
 		if (svc_running() > 0 && now < deadline)
 			return deadline;
+		/* Processes outside the apps (reparented orphans, shells) are asked once the
+		 * apps are down (a SIGTERM to all would stop apps out of their order), and get
+		 * what is left of the grace period, up to OTHERS_WAIT_MS. */
+		if (!others_asked && !test_mode) {
+			others_asked = true;
+			kill(-1, SIGTERM);
+			if (deadline - now > OTHERS_WAIT_MS)
+				deadline = now + OTHERS_WAIT_MS;
+			if (now < deadline)
+				return deadline;
+		}
 		svc_kill_all();
 		if (!test_mode)
 			kill(-1, SIGKILL);

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sched.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +16,7 @@
 #include "cmdline.h"
 #include "config.h"
 #include "health.h"
+#include "fmt.h"
 #include "log.h"
 #include "output.h"
 #include "restart.h"
@@ -42,7 +42,7 @@ struct svc {
 	unsigned char rung; /* ladder rungs taken so far */
 	pid_t pid;
 	int cgroup_fd;
-	int events_fd;	 /* memory.events of the run, polled: OOM kills are logged as they happen */
+	int events_fd;	 /* OOM events of the run, polled: OOM kills are logged as they happen */
 	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
 	long oom_kills;	 /* logged so far in this run */
 	unsigned int delay_ms;
@@ -60,6 +60,7 @@ static const struct backoff backoff = {
 
 static struct svc svcs[WARD_APP_COUNT + 1];
 static bool stopping, degraded, watchdog_armed;
+static bool booted; /* the boot reached health (boot_healthy) once */
 
 /* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those;
  * ward.rescue (a shell instead, rescue.c) none. Returns the switch that keeps `name` from
@@ -108,8 +109,11 @@ void svc_init(long long now, bool cgroup_v1)
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		const char *off = kept_off_by(app_table[i].sb.name, disable, only);
 
-		svcs[i] = (struct svc){ .state = off || !app_table[i].autostart ? SVC_DOWN : SVC_BACKOFF,
-					.cgroup_fd = -1,
+		/* ward.only= also starts apps that are otherwise started only on demand. */
+		bool wanted = !off && (app_table[i].autostart ||
+				       (only && list_has(only, app_table[i].sb.name)));
+
+		svcs[i] = (struct svc){ .state = wanted ? SVC_BACKOFF : SVC_DOWN, .cgroup_fd = -1,
 					.events_fd = -1, .notify_fd = -1, .due_ms = now,
 					.last_status = -1, .since_ms = now };
 		if (off)
@@ -203,7 +207,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
-	s->events_fd = cg_events_fd(s->cgroup_fd);
+	s->events_fd = cg_events_fd(&app->sb, s->cgroup_fd);
 	s->oom_kills = 0;
 	set_state(s, SVC_UP, now);
 	s->ready = !app->oneshot && app->sb.notify_fd == 0;
@@ -303,21 +307,32 @@ static long long next_deadline(const struct svc *s, const struct app_spec *app)
 }
 
 /* The boot is healthy once every critical app has been ready; without critical apps, once
- * every app not kept off at boot has been. */
-static void check_health(void)
+ * every app has been. Apps kept off at boot (on demand, or by the command line) do not
+ * count. */
+static bool kept_off(unsigned int i)
+{
+	return svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
+}
+
+static bool boot_healthy(void)
 {
 	bool any_critical = false;
 
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		any_critical |= app_table[i].critical;
-	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-		bool kept_off = svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
+		any_critical |= app_table[i].critical && !kept_off(i);
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (!kept_off(i) && !svcs[i].was_ready && (app_table[i].critical || !any_critical))
+			return false;
+	return true;
+}
 
-		if (any_critical ? app_table[i].critical && !svcs[i].was_ready
-				 : !kept_off && !svcs[i].was_ready)
-			return;
-	}
-	health_reached();
+/* No critical app is hung, or failed and left down. */
+static bool critical_apps_up(void)
+{
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (app_table[i].critical && (svcs[i].hung || svcs[i].state == SVC_FAILED))
+			return false;
+	return true;
 }
 
 long long svc_tick(long long now)
@@ -342,9 +357,12 @@ long long svc_tick(long long now)
 			watch(s, app, i, now);
 		next = earliest(next, next_deadline(s, app));
 	}
-	if (!stopping)
-		check_health();
-	throttle_tick(now, svc_healthy(now));
+	if (!stopping && !booted && boot_healthy()) {
+		booted = true;
+		health_reached();
+	}
+	/* Degraded is no health: the count of reboots in a row goes on. */
+	throttle_tick(now, booted && critical_apps_up());
 	return next;
 }
 
@@ -356,13 +374,13 @@ static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
 	const char *step = sb_exit_step(code);
 
 	if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d", WTERMSIG(status));
+		fmt_buf(buf, len, "killed by signal %d", WTERMSIG(status));
 	else if (reaped_in_ns && code > SB_EXIT_SIGNAL_BASE && code < SB_EXIT_SIGNAL_BASE + NSIG)
-		snprintf(buf, len, "killed by signal %d", code - SB_EXIT_SIGNAL_BASE);
+		fmt_buf(buf, len, "killed by signal %d", code - SB_EXIT_SIGNAL_BASE);
 	else if (step)
-		snprintf(buf, len, "exited with code %d (sandbox setup failed: %s)", code, step);
+		fmt_buf(buf, len, "exited with code %d (sandbox setup failed: %s)", code, step);
 	else
-		snprintf(buf, len, "exited with code %d", code);
+		fmt_buf(buf, len, "exited with code %d", code);
 }
 
 /* Logs the OOM kills of the run not logged yet. */
@@ -385,7 +403,7 @@ void svc_events(unsigned int i)
 	struct svc *s = &svcs[i];
 
 	if (s->state == SVC_UP && s->events_fd >= 0)
-		log_oom_kills(s, &app_table[i], cg_events_oom_kills(s->events_fd));
+		log_oom_kills(s, &app_table[i], cg_events_oom_kills(&app_table[i].sb, s->events_fd));
 }
 
 int svc_notify_fd(unsigned int i)
@@ -498,15 +516,17 @@ void svc_exited(pid_t pid, int status, long long now)
 	}
 }
 
-void svc_stop_all(int sig)
+void svc_stop_all(long long now)
 {
 	stopping = true;
+	/* Each app is stopped once what depends on it is down: svc_tick sends the SIGTERMs. */
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
-		if (svcs[i].state == SVC_UP)
-			kill(svcs[i].pid, sig);
-		else if (svcs[i].state == SVC_BACKOFF)
-			svcs[i].state = SVC_DOWN;
+		svcs[i].held = true;
+		svcs[i].again = false;
+		if (svcs[i].state == SVC_BACKOFF)
+			set_state(&svcs[i], SVC_DOWN, now);
 	}
+	svc_tick(now);
 }
 
 void svc_kill_all(void)
@@ -666,10 +686,5 @@ bool svc_healthy(long long now)
 {
 	(void)now;
 	/* Degraded by the reboot throttle, PID 1 chose to stay up: resetting would loop. */
-	if (degraded)
-		return true;
-	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		if (app_table[i].critical && (svcs[i].hung || svcs[i].state == SVC_FAILED))
-			return false;
-	return true;
+	return degraded || critical_apps_up();
 }

@@ -12,8 +12,9 @@ void svc_init(long long now, bool cgroup_v1);
 long long svc_tick(long long now);
 /* Handles the exit of `pid` (an app, or an orphan that needs nothing more). */
 void svc_exited(pid_t pid, int status, long long now);
-/* Shutdown: no more restarts; sends `sig` to every running app. */
-void svc_stop_all(int sig);
+/* Shutdown: no more starts; every running app gets SIGTERM once the apps that depend on it
+ * are down. */
+void svc_stop_all(long long now);
 /* Shutdown, after the grace period: kills the whole cgroup of every app still running. */
 void svc_kill_all(void);
 unsigned int svc_running(void);

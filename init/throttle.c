@@ -6,13 +6,12 @@
  * many boards have no RTC. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmdline.h"
 #include "config.h"
+#include "fmt.h"
 #include "log.h"
 #include "throttle.h"
 
@@ -34,7 +33,7 @@ static int record_read(int fd)
 	buf[n] = '\0';
 	if (strncmp(buf, magic, sizeof(magic) - 1) != 0)
 		return 0;
-	v = strtol(buf + sizeof(magic) - 1, &end, 10);
+	v = fmt_parse_long(buf + sizeof(magic) - 1, &end);
 	return *end == '\n' && v >= 0 && v < 1000000 ? (int)v : 0;
 }
 
@@ -43,14 +42,18 @@ static int record_write(int fd, int count)
 	char buf[RECORD_BYTES];
 
 	memset(buf, '\n', sizeof(buf));
-	snprintf(buf, sizeof(buf), "%s%d\n", magic, count);
+	fmt_buf(buf, sizeof(buf), "%s%d\n", magic, count);
 	buf[strlen(buf)] = '\n';
 	return pwrite(fd, buf, sizeof(buf), 0) == (ssize_t)sizeof(buf) && fsync(fd) == 0 ? 0 : -1;
 }
 
 static int record_open(void)
 {
-	int fd = open(CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open(CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CLOEXEC);
+
+	/* A file is made on first use; a missing device node (the disk is gone) never is. */
+	if (fd < 0 && errno == ENOENT && strncmp(CONFIG_WARD_REBOOT_RECORD, "/dev/", 5) != 0)
+		fd = open(CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
 	if (fd < 0)
 		log_error(NULL, "open the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
@@ -66,7 +69,7 @@ static int bootcount(void)
 
 	if (!v)
 		return -1;
-	n = strtol(v, &end, 10);
+	n = fmt_parse_long(v, &end);
 	if (*v == '\0' || *end != '\0' || n < 0 || n > 1000000) {
 		log_info(NULL, "ward.bootcount=%s: not a count: ignored", v);
 		return -1;

@@ -2,8 +2,8 @@
  * limits hold from the app's first instruction (the child is cloned straight into it). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdint.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +11,7 @@
 #include "cgroup.h"
 #include "cgroup_file.h"
 #include "cgroup_v1.h"
+#include "fmt.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_WARD CG_ROOT "/ward"
@@ -95,7 +96,7 @@ int cg_create(const struct sb_spec *spec, const char **what)
 
 	if (v1)
 		return cg1_create(spec, what);
-	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
+	fmt_buf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	/* A fresh leaf for every run: counters start at zero, and no state of an earlier run
 	 * carries over (some 6.1 stable kernels kill every child cloned into a leaf that once
 	 * had cgroup.kill written). */
@@ -142,7 +143,7 @@ int cg_remove(const struct sb_spec *spec)
 
 	if (v1)
 		return cg1_remove(spec);
-	snprintf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
+	fmt_buf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
 	return rmdir(path);
 }
 
@@ -153,23 +154,36 @@ int cg_freeze(const struct sb_spec *spec, int cgroup, bool frozen)
 	return cg_write_at(cgroup, "cgroup.freeze", frozen ? "1" : "0");
 }
 
-int cg_events_fd(int cgroup)
+int cg_events_fd(const struct sb_spec *spec, int cgroup)
 {
-	return v1 ? -1 : openat(cgroup, "memory.events", O_RDONLY | O_CLOEXEC);
+	return v1 ? cg1_oom_eventfd(spec) : openat(cgroup, "memory.events", O_RDONLY | O_CLOEXEC);
 }
 
-long cg_events_oom_kills(int events_fd)
+short cg_events_poll(void)
+{
+	return v1 ? POLLIN : POLLPRI;
+}
+
+long cg_events_oom_kills(const struct sb_spec *spec, int events_fd)
 {
 	char buf[512];
 	const char *p;
-	/* Reading from the start is also what re-arms poll() on a cgroup file. */
-	ssize_t n = pread(events_fd, buf, sizeof(buf) - 1, 0);
+	ssize_t n;
 
+	if (v1) {
+		uint64_t count;
+
+		/* Drained, or the eventfd stays readable. */
+		(void)!read(events_fd, &count, sizeof(count));
+		return cg1_oom_kills(spec);
+	}
+	/* Reading from the start is also what re-arms poll() on a cgroup file. */
+	n = pread(events_fd, buf, sizeof(buf) - 1, 0);
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	p = strstr(buf, "oom_kill ");
-	return p ? strtol(p + 9, NULL, 10) : 0;
+	p = fmt_find(buf, "oom_kill ");
+	return p ? fmt_parse_long(p + 9, NULL) : 0;
 }
 
 long cg_oom_kills(const struct sb_spec *spec, int cgroup)
@@ -179,10 +193,10 @@ long cg_oom_kills(const struct sb_spec *spec, int cgroup)
 
 	if (v1)
 		return cg1_oom_kills(spec);
-	fd = cg_events_fd(cgroup);
+	fd = cg_events_fd(spec, cgroup);
 	if (fd < 0)
 		return -1;
-	n = cg_events_oom_kills(fd);
+	n = cg_events_oom_kills(spec, fd);
 	close(fd);
 	return n;
 }

@@ -26,10 +26,13 @@ int cg_kill(const struct sb_spec *spec, int cgroup);
 int cg_freeze(const struct sb_spec *spec, int cgroup, bool frozen);
 /* How many processes the OOM killer ended in the leaf (memory.events), or -1. */
 long cg_oom_kills(const struct sb_spec *spec, int cgroup);
-/* v2: an fd of the leaf's memory.events for poll(POLLPRI), which wakes on every change;
- * -1 under v1. cg_events_oom_kills() reads it, and re-arms it. */
-int cg_events_fd(int cgroup);
-long cg_events_oom_kills(int events_fd);
+/* An fd that poll() wakes on when the leaf's OOM count may have changed, with the events of
+ * cg_events_poll(): v2, the leaf's memory.events (POLLPRI); v1, an eventfd on its
+ * memory.oom_control (POLLIN). -1 when there is none. cg_events_oom_kills() reads the count,
+ * and re-arms the fd. */
+int cg_events_fd(const struct sb_spec *spec, int cgroup);
+short cg_events_poll(void);
+long cg_events_oom_kills(const struct sb_spec *spec, int events_fd);
 /* Removes the leaf once it is empty. */
 int cg_remove(const struct sb_spec *spec);
 

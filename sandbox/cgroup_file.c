@@ -3,11 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cgroup_file.h"
+#include "fmt.h"
 
 int cg_write_at(int dirfd, const char *file, const char *value)
 {
@@ -35,7 +35,7 @@ void cg_setting_add(struct cg_setting *out, size_t *n, int where, const char *fi
 	out[*n].where = where;
 	out[*n].file = file;
 	va_start(ap, fmt);
-	vsnprintf(out[*n].value, sizeof(out[*n].value), fmt, ap);
+	fmt_vbuf(out[*n].value, sizeof(out[*n].value), fmt, ap);
 	va_end(ap);
 	(*n)++;
 }

@@ -4,15 +4,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "cgroup_file.h"
 #include "cgroup_v1.h"
+#include "fmt.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 
@@ -22,8 +22,8 @@ enum { MEMORY, PIDS, CPU, CPUSET, BLKIO, FREEZER, HIERARCHIES };
 
 static void leaf_path(char *buf, size_t len, int h, const char *app, const char *file)
 {
-	snprintf(buf, len, CG_ROOT "/%s/ward%s%s%s%s", hierarchies[h], app ? "/" : "",
-		 app ? app : "", file ? "/" : "", file ? file : "");
+	fmt_buf(buf, len, CG_ROOT "/%s/ward%s%s%s%s", hierarchies[h], app ? "/" : "",
+		app ? app : "", file ? "/" : "", file ? file : "");
 }
 
 int cg1_setup(const char **what)
@@ -38,7 +38,7 @@ int cg1_setup(const char **what)
 		return -1;
 	}
 	for (int h = 0; h < HIERARCHIES; h++) {
-		snprintf(path, sizeof(path), CG_ROOT "/%s", hierarchies[h]);
+		fmt_buf(path, sizeof(path), CG_ROOT "/%s", hierarchies[h]);
 		*what = path;
 		if (mkdir(path, 0755) < 0 && errno != EEXIST)
 			return -1;
@@ -47,7 +47,7 @@ int cg1_setup(const char **what)
 			return -1;
 		/* cpuset children start with no CPUs and no memory nodes unless they copy them. */
 		if (h == CPUSET) {
-			snprintf(path, sizeof(path), CG_ROOT "/cpuset/cgroup.clone_children");
+			fmt_buf(path, sizeof(path), CG_ROOT "/cpuset/cgroup.clone_children");
 			cg_write_at(AT_FDCWD, path, "1");
 		}
 		leaf_path(path, sizeof(path), h, NULL, NULL);
@@ -115,7 +115,7 @@ int cg1_attach(const struct sb_spec *spec, pid_t pid)
 {
 	char path[160], value[16];
 
-	snprintf(value, sizeof(value), "%d", (int)pid);
+	fmt_buf(value, sizeof(value), "%d", (int)pid);
 	for (int h = 0; h < HIERARCHIES; h++) {
 		leaf_path(path, sizeof(path), h, spec->name, "cgroup.procs");
 		if (cg_write_at(AT_FDCWD, path, value) < 0)
@@ -147,7 +147,7 @@ int cg1_kill(const struct sb_spec *spec)
 		buf[n] = '\0';
 		for (char *p = buf; *p;) {
 			char *end;
-			long pid = strtol(p, &end, 10);
+			long pid = fmt_parse_long(p, &end);
 
 			if (end == p)
 				break;
@@ -178,8 +178,37 @@ long cg1_oom_kills(const struct sb_spec *spec)
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	p = strstr(buf, "oom_kill ");
-	return p ? strtol(p + 9, NULL, 10) : 0;
+	p = fmt_find(buf, "oom_kill ");
+	return p ? fmt_parse_long(p + 9, NULL) : 0;
+}
+
+/* v1 has no memory.events to poll: an eventfd registered on memory.oom_control through
+ * cgroup.event_control is signalled when the leaf runs out of memory. */
+int cg1_oom_eventfd(const struct sb_spec *spec)
+{
+	char path[160];
+	int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	int ofd, cfd = -1, ok = 0;
+
+	leaf_path(path, sizeof(path), MEMORY, spec->name, "memory.oom_control");
+	ofd = open(path, O_RDONLY | O_CLOEXEC);
+	leaf_path(path, sizeof(path), MEMORY, spec->name, "cgroup.event_control");
+	if (efd >= 0 && ofd >= 0)
+		cfd = open(path, O_WRONLY | O_CLOEXEC);
+	if (cfd >= 0) {
+		char line[32];
+		int n = fmt_buf(line, sizeof(line), "%d %d", efd, ofd);
+
+		ok = write(cfd, line, (size_t)n) == n;
+		close(cfd);
+	}
+	if (ofd >= 0)
+		close(ofd);
+	if (!ok && efd >= 0) {
+		close(efd);
+		efd = -1;
+	}
+	return efd;
 }
 
 int cg1_remove(const struct sb_spec *spec)

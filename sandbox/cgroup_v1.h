@@ -15,6 +15,8 @@ int cg1_attach(const struct sb_spec *spec, pid_t pid);
 int cg1_freeze(const struct sb_spec *spec, bool frozen);
 int cg1_kill(const struct sb_spec *spec);
 long cg1_oom_kills(const struct sb_spec *spec);
+/* An eventfd signalled when the leaf runs out of memory, or -1. */
+int cg1_oom_eventfd(const struct sb_spec *spec);
 int cg1_remove(const struct sb_spec *spec);
 
 #endif

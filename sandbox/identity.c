@@ -3,15 +3,14 @@
  * from regaining any. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <sched.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "identity.h"
 #include "syscalls.h"
 
@@ -53,7 +52,7 @@ static int write_proc(pid_t pid, const char *file, const char *text)
 	size_t len = strlen(text);
 	int fd, ok;
 
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fmt_buf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -71,21 +70,23 @@ int sb_write_idmaps(pid_t pid, const struct sb_spec *spec, const char **what)
 	if (write_proc(pid, "setgroups", "deny") < 0)
 		return -1;
 	*what = "uid_map";
-	snprintf(map, sizeof(map), "0 %u %u", spec->map_uid, spec->map_count);
+	fmt_buf(map, sizeof(map), "0 %u %u", spec->map_uid, spec->map_count);
 	if (write_proc(pid, "uid_map", map) < 0)
 		return -1;
 	*what = "gid_map";
-	snprintf(map, sizeof(map), "0 %u %u", spec->map_gid, spec->map_count);
+	fmt_buf(map, sizeof(map), "0 %u %u", spec->map_gid, spec->map_count);
 	return write_proc(pid, "gid_map", map);
 }
 
+/* prlimit(0, ...) is setrlimit without musl's __synccall over threads, which the one-threaded
+ * child does not need (1.5 KB of semaphores and locks, see sandbox/syscalls.h). */
 int sb_set_rlimits(const struct sb_spec *spec)
 {
 	for (unsigned int i = 0; i < spec->nrlimits; i++) {
 		const struct sb_rlimit *l = &spec->rlimits[i];
 		struct rlimit rl = { .rlim_cur = l->soft, .rlim_max = l->hard };
 
-		if (setrlimit(l->resource, &rl) < 0)
+		if (prlimit(0, l->resource, &rl, NULL) < 0)
 			return -1;
 	}
 	return 0;
@@ -94,11 +95,11 @@ int sb_set_rlimits(const struct sb_spec *spec)
 static int switch_user(const struct sb_spec *spec)
 {
 	/* In a user namespace setgroups is denied, and the app has no supplementary groups. */
-	if (!(spec->namespaces & CLONE_NEWUSER) && setgroups(0, NULL) < 0)
+	if (!(spec->namespaces & CLONE_NEWUSER) && sb_setgroups(0, NULL) < 0)
 		return -1;
-	if (setresgid(spec->gid, spec->gid, spec->gid) < 0)
+	if (sb_setresgid(spec->gid, spec->gid, spec->gid) < 0)
 		return -1;
-	return setresuid(spec->uid, spec->uid, spec->uid);
+	return sb_setresuid(spec->uid, spec->uid, spec->uid);
 }
 
 static int last_cap(void)

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "steps.h"
+#include "syscalls.h"
 
 int sb_loopback_up(void)
 {
@@ -17,9 +18,9 @@ int sb_loopback_up(void)
 		return -1;
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+	if (sb_ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
 		ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-		ret = ioctl(fd, SIOCSIFFLAGS, &ifr);
+		ret = sb_ioctl(fd, SIOCSIFFLAGS, &ifr);
 	}
 	close(fd);
 	return ret;

@@ -6,12 +6,12 @@
 #include <stdbool.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "path.h"
 #include "root.h"
 #include "syscalls.h"
@@ -40,7 +40,7 @@ static int failed(struct root *r, const char *op, const char *path)
 	static char detail[96];
 	int err = errno;
 
-	snprintf(detail, sizeof(detail), "%s %s", op, path);
+	fmt_buf(detail, sizeof(detail), "%s %s", op, path);
 	*r->what = detail;
 	errno = err;
 	return -1;
@@ -48,7 +48,7 @@ static int failed(struct root *r, const char *op, const char *path)
 
 static void fd_path(char *buf, size_t len, int fd)
 {
-	snprintf(buf, len, "/proc/self/fd/%d", fd);
+	fmt_buf(buf, len, "/proc/self/fd/%d", fd);
 }
 
 static int open_beneath(struct root *r, const char *path, int flags)
@@ -145,8 +145,8 @@ static int build_dev(struct root *r)
 	if (mount_at(r, "tmpfs", "/dev", MS_NOSUID | MS_NOEXEC, DEV_MODE) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
-		snprintf(src, sizeof(src), "/dev/%s", devices[i]);
-		snprintf(dst, sizeof(dst), "/dev/%s", devices[i]);
+		fmt_buf(src, sizeof(src), "/dev/%s", devices[i]);
+		fmt_buf(dst, sizeof(dst), "/dev/%s", devices[i]);
 		if (bind_at(r, src, dst, SB_BIND_RW | SB_BIND_DEVICE) < 0)
 			return -1;
 	}
@@ -169,7 +169,7 @@ static int mask(struct root *r, const char *dir, const char *const *names, size_
 	for (size_t i = 0; i < n; i++) {
 		int fd;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		fmt_buf(path, sizeof(path), "%s/%s", dir, names[i]);
 		fd = open_beneath(r, path, O_PATH);
 		if (fd < 0)
 			continue; /* not in this kernel */
@@ -199,7 +199,7 @@ static int build_proc_sys(struct root *r, const struct sb_spec *spec)
 		for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(proc_readonly[0]); i++) {
 			char path[64];
 
-			snprintf(path, sizeof(path), "/proc/%s", proc_readonly[i]);
+			fmt_buf(path, sizeof(path), "/proc/%s", proc_readonly[i]);
 			if (bind_at(r, path, path, SB_BIND_OPTIONAL) < 0)
 				return -1;
 		}
@@ -226,8 +226,8 @@ int sb_root_build(const struct sb_spec *spec, const char **what)
 	r.fd = open(SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (r.fd < 0)
 		return -1;
-	snprintf(tmp_opts, sizeof(tmp_opts), "mode=1777,size=%uk", spec->tmpfs_kib);
-	snprintf(run_opts, sizeof(run_opts), "mode=0755,size=%uk", spec->tmpfs_kib);
+	fmt_buf(tmp_opts, sizeof(tmp_opts), "mode=1777,size=%uk", spec->tmpfs_kib);
+	fmt_buf(run_opts, sizeof(run_opts), "mode=0755,size=%uk", spec->tmpfs_kib);
 	if (build_dev(&r) < 0 || build_proc_sys(&r, spec) < 0 ||
 	    mount_at(&r, "tmpfs", "/tmp", MS_NOSUID | MS_NODEV, tmp_opts) < 0 ||
 	    mount_at(&r, "tmpfs", "/run", MS_NOSUID | MS_NODEV, run_opts) < 0)

@@ -6,13 +6,13 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <sched.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "fmt.h"
 #include "identity.h"
 #include "report.h"
 #include "root.h"
@@ -73,7 +73,7 @@ static int step_sync(struct sb_child *c)
 		return 0;
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
 	 * here): become the namespace's root, which is the mapped, unprivileged id outside. */
-	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+	if (sb_setresgid(0, 0, 0) < 0 || sb_setresuid(0, 0, 0) < 0)
 		return -1;
 	/* Changing ids made the process non-dumpable, which hands its /proc files to the real
 	 * root, unmapped here: it could not write its own timens_offsets. The reaper and the
@@ -134,8 +134,8 @@ static int step_timens(struct sb_child *c)
 		}
 		return -1;
 	}
-	len = snprintf(offsets, sizeof(offsets), "monotonic %lld 0\nboottime %lld 0\n",
-		       c->spec->monotonic_offset, c->spec->boottime_offset);
+	len = fmt_buf(offsets, sizeof(offsets), "monotonic %lld 0\nboottime %lld 0\n",
+		      c->spec->monotonic_offset, c->spec->boottime_offset);
 	fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;

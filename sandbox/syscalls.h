@@ -92,4 +92,39 @@ static inline int sb_close_range(unsigned int first, unsigned int last, unsigned
 	return (int)syscall(SYS_close_range, first, last, flags);
 }
 
+/* musl's setresuid, setresgid and setgroups reach every thread through __synccall (1.5 KB of
+ * semaphores and locks in a static init); the sandbox child has one thread, so the system call
+ * alone does the same. On 32-bit ARM the plain names are the old 16-bit-id calls. */
+#ifdef SYS_setresuid32
+#define SB_SYS_SETRESUID SYS_setresuid32
+#define SB_SYS_SETRESGID SYS_setresgid32
+#define SB_SYS_SETGROUPS SYS_setgroups32
+#else
+#define SB_SYS_SETRESUID SYS_setresuid
+#define SB_SYS_SETRESGID SYS_setresgid
+#define SB_SYS_SETGROUPS SYS_setgroups
+#endif
+
+static inline int sb_setresuid(uid_t ruid, uid_t euid, uid_t suid)
+{
+	return (int)syscall(SB_SYS_SETRESUID, ruid, euid, suid);
+}
+
+static inline int sb_setresgid(gid_t rgid, gid_t egid, gid_t sgid)
+{
+	return (int)syscall(SB_SYS_SETRESGID, rgid, egid, sgid);
+}
+
+static inline int sb_setgroups(size_t n, const gid_t *groups)
+{
+	return (int)syscall(SB_SYS_SETGROUPS, n, groups);
+}
+
+/* musl's ioctl on 32-bit ARM converts the time64 structs of a dozen requests (1 KB of tables);
+ * the interface requests the sandbox makes carry no time. */
+static inline int sb_ioctl(int fd, unsigned long request, void *arg)
+{
+	return (int)syscall(SYS_ioctl, fd, request, arg);
+}
+
 #endif

@@ -7,11 +7,13 @@
 #include <netinet/in.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "sandbox.h"
 #include "steps.h"
+#include "syscalls.h"
 
 /* The musl cross toolchains have no linux/ headers: the few rtnetlink values needed, from
  * linux/netlink.h, linux/rtnetlink.h, linux/if_link.h, linux/if_addr.h and linux/veth.h. */
@@ -231,10 +233,26 @@ static int link_up(int fd, unsigned int index, uint32_t seq)
 	return nl_talk(fd, &r, seq);
 }
 
+/* if_nametoindex, as musl does it, without musl's ioctl wrapper (see sb_ioctl). */
+static unsigned int name_to_index(const char *name)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int ret;
+
+	if (fd < 0)
+		return 0;
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, name, strnlen(name, sizeof(ifr.ifr_name) - 1));
+	ret = sb_ioctl(fd, SIOCGIFINDEX, &ifr);
+	close(fd);
+	return ret < 0 ? 0 : (unsigned int)ifr.ifr_ifindex;
+}
+
 /* One interface: its address, then up. */
 static int configure(int fd, const char *name, uint32_t addr, uint8_t prefix, const char **what)
 {
-	unsigned int index = if_nametoindex(name);
+	unsigned int index = name_to_index(name);
 
 	*what = "find";
 	if (index == 0)

@@ -48,7 +48,12 @@ for name; do
 	if [ -z "$line" ]; then
 		if [ -f "$mdir/modules.builtin" ] && [ -n "$(sed 's,.*/,,; s,\.ko$,,; s,-,_,g' \
 			"$mdir/modules.builtin" | grep -x -- "$k")" ]; then
-			die "WARD_MODULES: $name is built into kernel $ver: take it off the list"
+			# Built in here, a module elsewhere: one list serves several boards. The
+			# marker tells PID 1 there is nothing to load.
+			echo "mkmodules: $name is built into kernel $ver: nothing to load" >&2
+			: >"$out/lib/modules/$name.builtin"
+			loaded="$loaded$k "
+			continue
 		fi
 		die "WARD_MODULES: kernel $ver has no module $name"
 	fi

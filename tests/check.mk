@@ -7,10 +7,15 @@ WARDGEN_LIB_SRCS := $(filter-out %/main.c,$(wildcard $(srctree)/scripts/wardgen/
 UNIT_CFLAGS := -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -I$(srctree)/init \
 	-I$(srctree)/sandbox -I$(srctree)/scripts/wardgen
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-UNIT_TESTS := test_wardgen test_restart test_seccomp test_path
+UNIT_TESTS := test_wardgen test_restart test_seccomp test_path test_fmt
 srcs_test_wardgen := $(WARDGEN_LIB_SRCS)
 srcs_test_restart := $(srctree)/init/restart.c
 srcs_test_path := $(srctree)/sandbox/path.c
+# The log ring and the token bucket that limits each app's lines.
+UNIT_TESTS += test_ring test_rate
+srcs_test_ring := $(srctree)/init/ring.c
+srcs_test_rate := $(srctree)/init/rate.c
+srcs_test_fmt := $(srctree)/sandbox/fmt.c
 # test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
 srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
@@ -29,6 +34,9 @@ $(CHECK_DIR)/seccomp/apps.c: $(srctree)/tests/unit/seccomp.config $(CHECK_DIR)/w
 	$(Q)$(CHECK_DIR)/wardgen $< $(dir $@)
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_path): $(srcs_test_path) \
 	$(srctree)/sandbox/path.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ring): $(srcs_test_ring) $(srctree)/init/ring.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_rate): $(srcs_test_rate) $(srctree)/init/rate.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fmt): $(srcs_test_fmt) $(srctree)/sandbox/fmt.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \
 	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
 

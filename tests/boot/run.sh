@@ -15,13 +15,23 @@ timeout=${BOOT_TIMEOUT:-180}
 
 image=${IMAGE:-rootfs.cpio} # IMAGE=rootfs-switch-root.cpio: ward as /sbin/init after switch_root
 log=$out/boot${extra:+-$(echo "$extra" | tr -c 'a-z0-9\n' -)}${IMAGE:+-${IMAGE%.cpio}}.log
+# A fresh, empty disk for the reboot throttle's record (CONFIG_WARD_REBOOT_RECORD=/dev/vda).
+record=$out/record-$$.img
+rm -f "$record" && truncate -s 64K "$record"
 # Every test image feeds a watchdog: the board's device comes with every boot.
-QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-}" sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
+QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
+sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
 	"$dl/$ARCH/kernel" "$out/$image" $extra > "$log" 2>&1
 rc=$?
+rm -f "$record"
 echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
 
-awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" '
+# Logs: each app's rate limit, as built into this image's PID 1.
+log_rate=$(sed -n 's/^CONFIG_WARD_LOG_RATE=//p' "$out/.config")
+log_burst=$(sed -n 's/^CONFIG_WARD_LOG_BURST=//p' "$out/.config")
+
+awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" \
+	-v log_rate="${log_rate:-0}" -v log_burst="${log_burst:-0}" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
 # PID 1 writes errors to /dev/kmsg, and the kernel echoes them with a timestamp.
 { raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
@@ -82,10 +92,15 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: looper: crash loop: 3 failures within 60000 ms$/ { loops++ }
 /^init: looper: failed: left down until started again$/ { looper_failed = NR }
 /^init: looper: started as pid/ { looper_starts++ }
+/^init: quitter: started as pid/ { quitter_starts++ }
+/^init: quitter: failed: left down until started again$/ { quitter_failed = 1 }
 /^init: spare: started as pid/ { if (!spare_started) spare_started = NR }
 /^spare: standing in$/ { spare_ran = 1 }
 /^boot-ok: hook ran as pid [0-9]+, parent 1, at / { hook_runs++; if (!hook_at) hook_at = NR }
 /^init: boot-health hook exited with code 0$/ { hook_exit = 1 }
+/^dependent: stopping$/ { dep_stopping = NR }
+/^init: dependent: exited with code 0$/ { dep_stopped = NR }
+/^init: ready: killed by signal 15$/ { ready_stopped = NR }
 /Kernel panic|Attempted to kill init/ { panic = 1 }
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
@@ -97,6 +112,11 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: ward.debug=7: ward.debug takes no value: ignored$/ { debug_bad = 1 }
 /^init: ward.rescue=banana: ward.rescue takes no value: ignored$/ { rescue_bad = 1 }
 /^init: rescue: / { rescue_ran = 1 }
+# Logs: noisy writes numbered lines as fast as its 2% of a CPU allows.
+/^noisy: start [0-9.]+$/ { noisy_start = $3 }
+/^noisy: / { noisy_shown++ }
+/^init: noisy: [0-9]+ lines not shown \(rate limit\)$/ { noisy_reports++; noisy_hidden += $3 }
+/^noisy: noise [0-9]+$/ { noisy_last = $3 }
 /unable to/ { unable = unable " [" $0 "]" }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout")
@@ -128,11 +148,8 @@ END {
 	check(clock_uptime != "" && (no_timens || clock_uptime > 3600),
 	      "the app sees its boottime offset in /proc/uptime (" clock_uptime " s)" \
 	      (no_timens ? "; this kernel has no time namespace, logged, and it ran" : ""))
-	# v1 has no memory.events to poll: there the kill is logged when the app ends.
-	if (extra ~ /cgroup=v1/)
-		check(survived, "an app that runs on after an OOM kill of its child is left alone (v1)")
-	else
-		check(survived && oom_live, "an OOM kill in an app that runs on is logged at once (memory.events polled)")
+	check(survived && oom_live, "an OOM kill in an app that runs on is logged at once (" \
+	      (extra ~ /cgroup=v1/ ? "v1: an eventfd on memory.oom_control" : "memory.events polled") ")")
 	if (extra ~ /(^| )ward.debug( |$)/)
 		check(debug_lines > 0, "ward.debug: PID 1 logs its debug lines (" debug_lines + 0 " reaped-pid lines)")
 	else
@@ -155,8 +172,21 @@ END {
 	check(loops == 2 && looper_starts == 6, "looper: two crash loops of 3 failures each (" loops + 0 ", " looper_starts + 0 " starts)")
 	check(looper_failed && spare_started > looper_failed && spare_ran,
 	      "the second crash loop takes the next rung of looper: left down, its fallback spare started")
+	check(dep_stopping && dep_stopped && ready_stopped > dep_stopped,
+	      "at poweroff, dependent (1 s to stop) was stopped before ready, which it depends on")
+	check(quitter_failed && quitter_starts == 2, "quitter: its crash loop (2 failures) takes the rung stop: failed, left down (" quitter_starts + 0 " starts)")
 	check(hook_runs == 1 && hook_at > ready_ready && hook_exit,
 	      "the boot-health hook ran once, as a child of PID 1, after the critical app was ready (" hook_runs + 0 " runs)")
+	# From the start of noisy to the power-down PID 1 may show burst + rate * time of its
+	# lines: at least the burst, at most that, whatever the app writes.
+	noisy_time = down_at - noisy_start
+	noisy_max = log_burst + log_rate * noisy_time + 1
+	check(noisy_start != "" && down_at != "" && noisy_shown >= log_burst && noisy_shown <= noisy_max,
+	      "a noisy app shows " noisy_shown + 0 " lines in " noisy_time " s: within its burst " \
+	      log_burst " + " log_rate "/s (at most " int(noisy_max) "), of at least " noisy_last + 1 " it wrote")
+	check(noisy_reports > 0 && noisy_reports <= noisy_time / 5 + 1,
+	      "the lines it could not show are counted, at most every 5 s (" noisy_reports + 0 \
+	      " messages, " noisy_hidden + 0 " lines)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, "BusyBox " action " made the kernel " kernel_said)

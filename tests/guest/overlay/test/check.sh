@@ -119,6 +119,24 @@ logged_in_kmsg() {
 }
 check "a failed exec is logged to /dev/kmsg with the app's name" logged_in_kmsg
 
+# Logs: app lines in the kernel's log as "<app>: <line>", and /dev/kmsg's own limit lifted
+# (PID 1 limits each app itself; more at the end, and on the console in tests/boot/run.sh).
+in_kmsg() { dmesg | grep -q "^\[ *[0-9.]*\] $1\$"; }
+check "app output is in the kernel's log as \"<app>: <line>\" (sleeper)" in_kmsg "sleeper: hostname sleeper"
+check "PID 1 turned /dev/kmsg's own rate limit off (printk_devkmsg on)" \
+	[ "$(cat /proc/sys/kernel/printk_devkmsg)" = on ]
+# noisy's first lines, 100 of them at once (its burst is WARD_LOG_BURST, 200 by default), reach
+# the kernel's log whole: /dev/kmsg would let 10 through (printk_devkmsg ratelimit).
+noise_burst_whole() {
+	for i in $(seq 1 20); do
+		dmesg | grep -q '\] noisy: noise 99$' && break
+		sleep 0.5
+	done
+	[ "$(dmesg | grep -cE '\] noisy: noise ([0-9]|[1-9][0-9])$')" = 100 ]
+}
+check "a burst within an app's rate limit is in the kernel's log whole (noisy's first 100 lines)" \
+	noise_burst_whole
+
 for app in sleeper orphans stubborn; do
 	for ns in $NAMESPACES; do
 		check "$app runs in its own $ns namespace" own_ns "$app" "$ns"
@@ -367,6 +385,7 @@ wait_up() {
 }
 check "looper's crash ladder started its fallback spare" wait_up spare
 check "looper, failed, stays down" gone looper
+check "quitter, failed on the rung stop, stays down" gone quitter
 check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependent)" ]
 
 # The escape probes print their own TAP; wait until they are done.
@@ -374,6 +393,17 @@ for app in escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-le
 	i=0
 	while [ -n "$(pids_of "$app")" ] && [ $i -lt 120 ]; do sleep 0.5; i=$((i + 1)); done
 done
+
+# Logs: noisy numbers its lines. Those over its rate limit are missing from the kernel's log
+# (a jump in the numbers: the log may have lost its oldest lines, never ones in between), and
+# how many is logged there.
+noise_skips() {
+	dmesg | awk '/\] noisy: noise [0-9]+$/ { if (seen && $NF > prev + 1) jump = 1; prev = $NF; seen = 1 }
+		END { exit !jump }'
+}
+check "lines of an app over its rate limit are not in the kernel's log (noisy's numbers jump)" noise_skips
+check "how many were left out is logged (init: noisy: N lines not shown (rate limit))" \
+	sh -c 'dmesg | grep -q "\] init: noisy: [0-9]* lines not shown (rate limit)$"'
 
 # A healthy system keeps running past several timeouts (test.config: 5 s): wait for three
 # when the checks were quicker than that.

@@ -1,0 +1,23 @@
+/* fmt.h: snprintf, strtol and strstr, for what ward uses of them: musl's printf core, its
+ * FILE-based number scanner and its two-way string search are the largest pieces of libc a
+ * static init would otherwise carry. */
+#ifndef WARD_FMT_H
+#define WARD_FMT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Like snprintf: writes at most len bytes, NUL included (nothing when len is 0), and returns
+ * the length the whole output wanted. Understands the flags '-' and '0', a width and a
+ * precision (digits or '*'), the lengths hh h l ll z t j and the conversions d i u x X c s %;
+ * "%s" of NULL gives "(null)". Anything else is copied out as written, so it shows. */
+int fmt_buf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int fmt_vbuf(char *buf, size_t len, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+/* Like strtol(s, end, 10): leading white space, a sign, decimal digits; saturates at
+ * LONG_MIN/LONG_MAX (without setting errno); *end (if end) gets s when there are no digits. */
+long fmt_parse_long(const char *s, char **end);
+/* strstr(text, word), searching naively: ward's texts are a few hundred bytes. */
+const char *fmt_find(const char *text, const char *word);
+
+#endif

@@ -1,0 +1,3 @@
+#!/bin/sh
+# The reboot throttle of qemu-x86_64 across five real boots: see tests/boot/throttle.sh.
+exec sh "$(dirname "$0")/boot/throttle.sh" qemu-x86_64

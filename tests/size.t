@@ -1,0 +1,22 @@
+#!/bin/sh
+# Size budgets of the static init (issue 5), on each board's test build (the test apps, every
+# option on): 64 KiB on x86_64 and aarch64, 48 KiB on armhf. And the pieces of libc that blew
+# them must stay out: stdio's printf core (sandbox/fmt.c does the formatting), the FILE-based
+# strtol scanner, and __synccall (set*id, setrlimit). build/test-<board>/init.map says which
+# object pulled a libc member in. See docs/performance.md.
+build=${WARD_BUILD:-build}
+n=0
+check() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+for b in x86_64:65536 aarch64:65536 armhf:49152; do
+	board=qemu-${b%%:*} budget=${b#*:}
+	dir=$build/test-$board
+	size=$(stat -c %s "$dir/init" 2>/dev/null || echo 0)
+	[ "$size" -gt 0 ] && [ "$size" -le "$budget" ]
+	check $? "$board init: $size bytes, budget $budget ($((budget - size)) left)"
+	for member in vfprintf.lo intscan.lo synccall.lo; do
+		[ -f "$dir/init.map" ] && ! grep -q "libc\.a($member)" "$dir/init.map"
+		check $? "$board init links no libc $member"
+	done
+done
+echo "1..$n"
