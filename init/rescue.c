@@ -14,6 +14,7 @@
 #include "config.h"
 #include "fmt.h"
 #include "log.h"
+#include "syscalls.h"
 #include "rescue.h"
 #include "shutdown.h"
 
@@ -70,7 +71,7 @@ static _Noreturn void exec_shell(void)
 	if (fd < 0)
 		fd = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (fd >= 0) {
-		ioctl(fd, TIOCSCTTY, 1);
+		sb_ioctl(fd, TIOCSCTTY, (void *)1);
 		for (int i = 0; i < 3; i++)
 			dup2(fd, i);
 		if (fd > 2)

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "syscalls.h"
 #include "watchdog.h"
 
 /* A .config written before the options existed (make olddefconfig adds them). */
@@ -44,9 +45,9 @@ bool watchdog_open(void)
 		return false;
 	}
 	/* The driver rounds to what its hardware can count: what it set is what counts. */
-	if (ioctl(fd, WDIOC_SETTIMEOUT, &timeout) < 0) {
+	if (sb_ioctl(fd, WDIOC_SETTIMEOUT, &timeout) < 0) {
 		log_error(NULL, "set the timeout of", CONFIG_WARD_WATCHDOG_DEVICE, errno);
-		if (ioctl(fd, WDIOC_GETTIMEOUT, &timeout) < 0 || timeout <= 0)
+		if (sb_ioctl(fd, WDIOC_GETTIMEOUT, &timeout) < 0 || timeout <= 0)
 			timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
 	}
 	interval_ms = timeout * 1000LL / FEEDS_PER_TIMEOUT;
@@ -72,7 +73,7 @@ long long watchdog_tick(long long now, bool healthy)
 	starving = false;
 	if (now < due_ms)
 		return due_ms;
-	if (ioctl(fd, WDIOC_KEEPALIVE, 0) < 0)
+	if (sb_ioctl(fd, WDIOC_KEEPALIVE, NULL) < 0)
 		log_error(NULL, "feed", CONFIG_WARD_WATCHDOG_DEVICE, errno);
 	if (feeds++ % DEBUG_EVERY_FEEDS == 0)
 		log_debug(NULL, "watchdog: fed %lu times", feeds);
