@@ -63,7 +63,7 @@ WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections 
 	-fno-unwind-tables -fno-ident -flto -fno-pie $(WARNINGS) -MMD -MP \
 	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
-	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,-Map=$(obj)/init.map $(LDFLAGS)
+	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 $(LDFLAGS)
 
 # wardctl is a program of its own, installed as /sbin/wardctl; PID 1 links the rest.
 INIT_SRCS := $(filter-out init/wardctl.c,$(wildcard init/*.c)) $(wildcard sandbox/*.c)
@@ -121,13 +121,13 @@ $(obj)/generated/apps.o: $(obj)/generated/apps.c
 
 $(obj)/init: $(INIT_OBJS)
 	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  LD      $@"))
-	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -o $@ $^
+	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -Wl,-Map=$@.map -o $@ $^
 
 -include $(INIT_OBJS:.o=.d)
 
 $(obj)/wardctl/sbin/wardctl: $(obj)/objs/init/wardctl.o
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -o $@ $^
+	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -Wl,-Map=$(obj)/wardctl.map -o $@ $^
 -include $(obj)/objs/init/wardctl.d
 
 # ---- image and boot ---------------------------------------------------------------

@@ -5,7 +5,6 @@
  * within CTL_REQUEST_MS; `logs -f` and `enter` connections wait as long as they like. */
 #include <errno.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -17,6 +16,7 @@
 #include "control.h"
 #include "ctl_proto.h"
 #include "enter.h"
+#include "fmt.h"
 #include "log.h"
 #include "output.h"
 #include "shutdown.h"
@@ -109,7 +109,7 @@ static int send_app(struct client *c, unsigned int i, long long now)
 	int n;
 
 	svc_info(i, &in);
-	n = snprintf(line, sizeof(line), "%s\t%s\t%d\t%lld\t%u\t%s%s%s\t%d", app_table[i].sb.name,
+	n = fmt_buf(line, sizeof(line), "%s\t%s\t%d\t%lld\t%u\t%s%s%s\t%d", app_table[i].sb.name,
 		     in.state, (int)in.pid, now - in.since_ms, in.restarts, in.frozen ? "frozen," : "",
 		     in.ready ? "ready," : "", in.critical ? "critical," : "", in.last_status);
 	return send_frame(c->fd, CTL_FRAME_DATA, 0, line, (size_t)n);

@@ -5,11 +5,9 @@
  * is closed before any step runs as the app. Fail closed, with the sandbox's exit codes. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -17,6 +15,7 @@
 
 #include "cgroup.h"
 #include "enter.h"
+#include "fmt.h"
 #include "identity.h"
 #include "sandbox.h"
 #include "seccomp.h"
@@ -40,7 +39,7 @@ static _Noreturn void exec_command(const char *const *argv)
 	if (strchr(argv[0], '/'))
 		execve(argv[0], (char *const *)argv, (char *const *)env);
 	for (size_t i = 0; !strchr(argv[0], '/') && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", dirs[i], argv[0]);
+		fmt_buf(path, sizeof(path), "%s%s", dirs[i], argv[0]);
 		execve(path, (char *const *)argv, (char *const *)env);
 	}
 	_exit(errno == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_EXEC);
@@ -56,7 +55,7 @@ static int join(const struct sb_spec *spec, int pidfd, pid_t target)
 	if (spec->namespaces & CLONE_NEWTIME) {
 		char path[48];
 
-		snprintf(path, sizeof(path), "/proc/%d/ns/time_for_children", (int)target);
+		fmt_buf(path, sizeof(path), "/proc/%d/ns/time_for_children", (int)target);
 		timefd = open(path, O_RDONLY | O_CLOEXEC);
 		if (timefd < 0 && errno != ENOENT)
 			return -1;
@@ -82,7 +81,7 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		if (dup2(fds[i], i) < 0)
 			_exit(SB_EXIT_STDIO);
 	/* No supplementary group of PID 1's crosses over (denied in a user namespace). */
-	if (setgroups(0, NULL) < 0)
+	if (sb_setgroups(0, NULL) < 0)
 		_exit(SB_EXIT_IDENTITY);
 	if (attach && cg_attach(spec, getpid()) < 0)
 		_exit(SB_EXIT_USERNS);

@@ -1,13 +1,20 @@
 /* fatal.c: PID 1 must not die (the kernel would panic with the disks unsynced): a fault in PID
- * 1 itself is logged, the disks are synced and the board rebooted, in bounded time and with
- * async-signal-safe calls only. */
+ * 1 itself is logged, the disks are synced and the board rebooted (with WARD_FAULT_RESCUE
+ * after a rescue shell has ended), with async-signal-safe calls only. */
 #include <signal.h>
 #include <string.h>
 #include <sys/reboot.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "fatal.h"
 #include "log.h"
+#include "rescue.h"
+
+/* A .config written before the option existed (make olddefconfig adds it). */
+#ifndef CONFIG_WARD_FAULT_RESCUE
+#define CONFIG_WARD_FAULT_RESCUE 0
+#endif
 
 static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS };
 static bool test_mode;
@@ -16,12 +23,20 @@ static void on_fault(int sig)
 {
 	char num[4] = { (char)('0' + sig / 10), (char)('0' + sig % 10), '\0' };
 	const char *parts[] = { "fatal signal ", sig < 10 ? num + 1 : num,
-				" in PID 1: syncing the disks and rebooting" };
+				CONFIG_WARD_FAULT_RESCUE && !test_mode
+					? " in PID 1: syncing the disks, then a rescue shell"
+					: " in PID 1: syncing the disks and rebooting" };
 
 	log_raw(SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
 	sync();
 	if (test_mode)
 		_exit(128 + sig);
+	/* The handler never returns to the code that faulted: the shell runs, PID 1 reaps,
+	 * and when the shell is done the board reboots like without it. */
+	if (CONFIG_WARD_FAULT_RESCUE) {
+		rescue_after_fault();
+		sync();
+	}
 	reboot(RB_AUTOBOOT);
 	/* Rebooting failed: falling back to the default action means a kernel panic, which
 	 * with panic=N reboots too. */

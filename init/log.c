@@ -161,5 +161,12 @@ void log_app_line(const char *app, const char *text, size_t len)
 
 void log_raw(int level, const char *const *parts, size_t n)
 {
-	sb_log_line(&sinks, level, parts, n);
+	struct sb_log log = sinks;
+
+	/* As in log_emit(): an error must not be lost to the kmsg rate limit (a fault of PID 1
+	 * after a burst of boot lines was). open(2) is async-signal-safe. */
+	if (level <= SB_LOG_ERR)
+		log_sinks_fresh(&log);
+	sb_log_line(&log, level, parts, n);
+	log_sinks_close(&log);
 }

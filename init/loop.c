@@ -13,8 +13,10 @@
 #include "log.h"
 #include "loop.h"
 #include "reap.h"
+#include "rescue.h"
 #include "shutdown.h"
 #include "svc.h"
+#include "watchdog.h"
 
 /* Even with nothing due, wake up now and then: a missed event costs at most this. */
 enum { IDLE_WAKEUP_MS = 5000 };
@@ -68,7 +70,14 @@ static long long earliest(long long a, long long b)
 	return a < b ? a : b;
 }
 
-_Noreturn void loop_run(int sigfd)
+/* The watchdog is fed while the critical apps are healthy; in a shutdown (bounded, and PID 1
+ * is driving it) and in a rescue session (no app runs) regardless. */
+static long long feed_watchdog(long long now, bool rescue)
+{
+	return watchdog_tick(now, rescue || shutdown_active() || svc_healthy(now));
+}
+
+_Noreturn void loop_run(int sigfd, bool rescue)
 {
 	/* The signalfd, each app's output pipe, each app's OOM events (memory.events, or a v1
 	 * eventfd) and readiness pipe (negative: ignored), wardctl's socket and connections. */
@@ -76,7 +85,8 @@ _Noreturn void loop_run(int sigfd)
 	struct pollfd *events = fds + 1 + WARD_APP_COUNT;
 	struct pollfd *notify = events + WARD_APP_COUNT;
 	struct pollfd *control = notify + WARD_APP_COUNT;
-	long long deadline = -1;
+	/* Due at once: the apps start, and the watchdog is fed, before the first sleep. */
+	long long deadline = 0;
 
 	fds[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
@@ -107,6 +117,8 @@ _Noreturn void loop_run(int sigfd)
 				svc_notify(i, now);
 		control_events(control, now);
 		reap_all(now);
-		deadline = earliest(earliest(svc_tick(now), shutdown_tick(now)), control_tick(now));
+		deadline = earliest(svc_tick(now), shutdown_tick(now));
+		deadline = earliest(deadline, earliest(rescue_tick(now), feed_watchdog(now, rescue)));
+		deadline = earliest(deadline, control_tick(now));
 	}
 }

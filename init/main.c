@@ -18,9 +18,11 @@
 #include "loop.h"
 #include "modules.h"
 #include "mount.h"
+#include "rescue.h"
 #include "shutdown.h"
 #include "steps.h"
 #include "svc.h"
+#include "watchdog.h"
 
 static const char usage[] =
 	"init: must run as PID 1\n"
@@ -45,10 +47,21 @@ static void console_stdio(void)
 		close(fd);
 }
 
+/* A bare switch on the kernel command line (ward.rescue, ward.debug). They take no value:
+ * name=anything is logged and ignored, so that a typo never half-enables one. */
+static bool switch_on(const char *name)
+{
+	char value[32];
+
+	if (cmdline_value(name, value, sizeof(value)))
+		log_info(NULL, "%s=%s: %s takes no value: ignored", name, value, name);
+	return cmdline_has(name);
+}
+
 int main(int argc, char **argv)
 {
 	bool test = argc > 1 && strcmp(argv[1], "--test") == 0;
-	bool cgroup_v1 = false;
+	bool cgroup_v1 = false, rescue = false;
 	int sigfd;
 
 	if (getpid() != 1 && !test) {
@@ -78,10 +91,17 @@ int main(int argc, char **argv)
 		reboot(RB_DISABLE_CAD);
 	}
 	log_open(test);
+	rescue_init();
 	fatal_install(test);
-	/* Before any app: a veth pair needs the veth module, for one. */
-	if (!test)
+	if (!test) {
+		log_set_debug(switch_on("ward.debug"));
+		rescue = switch_on("ward.rescue");
+		/* Before any app: a veth pair needs the veth module, for one; the watchdog
+		 * its driver. */
 		modules_load();
+		/* A hung critical app is then left to the watchdog instead of killed. */
+		svc_watchdog_armed(watchdog_open());
+	}
 	shutdown_init(test);
 	sigfd = loop_signals();
 	if (sigfd < 0)
@@ -89,10 +109,13 @@ int main(int argc, char **argv)
 	log_info(NULL, "ward starting %d apps", WARD_APP_COUNT);
 	if (cgroup_v1)
 		log_info(NULL, "using the cgroup v1 hierarchies");
+	/* With ward.rescue, svc_init() keeps every app off. */
 	svc_init(clock_ms(), cgroup_v1);
 	/* After the apps' cgroups exist: wardctl may act on them from the first request on. Not
 	 * under --test: /run is the host's there. */
 	if (!test)
 		control_init();
-	loop_run(sigfd);
+	if (rescue)
+		rescue_start(clock_ms());
+	loop_run(sigfd, rescue);
 }

@@ -3,7 +3,9 @@
 #include <sys/wait.h>
 
 #include "control.h"
+#include "log.h"
 #include "reap.h"
+#include "rescue.h"
 #include "svc.h"
 
 void reap_all(long long now)
@@ -11,7 +13,10 @@ void reap_all(long long now)
 	int status;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		if (!control_exited(pid, status)) /* `wardctl enter`: its status to the client */
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		log_debug(NULL, "reaped pid %d (status 0x%x)", (int)pid, (unsigned int)status);
+		/* `wardctl enter`: its status goes to the client; the rescue shell is restarted. */
+		if (!control_exited(pid, status) && !rescue_exited(pid, status, now))
 			svc_exited(pid, status, now); /* not an app: an orphan, now gone */
+	}
 }

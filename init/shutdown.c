@@ -13,6 +13,7 @@
 #include "log.h"
 #include "shutdown.h"
 #include "svc.h"
+#include "watchdog.h"
 
 enum phase { PHASE_NONE, PHASE_TERM, PHASE_KILL, PHASE_DONE };
 /* After SIGKILL, the kernel needs a moment to tear processes down before unmounting. */
@@ -96,6 +97,10 @@ static void finish(void)
 		_exit(0);
 	unmount_all();
 	sync();
+	/* The loop fed the watchdog through every phase so far, and a sync or unmount that
+	 * hangs leaves it unfed: the hardware resets the board. Only reboot(2) is left, which
+	 * must not be cut short by a reset (nor a halt turned into one): stop it now. */
+	watchdog_close();
 	/* reboot(2) may end the calling process (poweroff without a power-off driver), and
 	 * PID 1 must not exit: the call is made from a child. */
 	pid = fork();
@@ -105,6 +110,11 @@ static void finish(void)
 	log_error(NULL, "reboot", kinds[kind].name, errno);
 	if (pid == 0)
 		_exit(1);
+}
+
+bool shutdown_active(void)
+{
+	return phase != PHASE_NONE;
 }
 
 long long shutdown_tick(long long now)

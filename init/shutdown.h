@@ -10,6 +10,8 @@ enum shutdown_kind { SHUTDOWN_NONE, SHUTDOWN_REBOOT, SHUTDOWN_HALT, SHUTDOWN_POW
 void shutdown_init(bool test);
 /* Sends SIGTERM to every app and process; a second request changes nothing. */
 void shutdown_begin(enum shutdown_kind kind, long long now);
+/* Whether a shutdown has begun (it cannot be called off). */
+bool shutdown_active(void);
 /* Drives the shutdown; returns its next deadline, or -1 when none is under way. */
 long long shutdown_tick(long long now);
 

@@ -65,10 +65,13 @@ static struct svc svcs[WARD_APP_COUNT + 1];
 static bool stopping, degraded, watchdog_armed;
 static bool booted; /* the boot reached health (boot_healthy) once */
 
-/* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those.
- * Returns the switch that keeps `name` from starting, or NULL. */
+/* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those;
+ * ward.rescue (a shell instead, rescue.c) none. Returns the switch that keeps `name` from
+ * starting, or NULL. */
 static const char *kept_off_by(const char *name, const char *disable, const char *only)
 {
+	if (cmdline_has("ward.rescue"))
+		return "ward.rescue";
 	if (disable && list_has(disable, name))
 		return "ward.disable";
 	return only && !list_has(only, name) ? "ward.only" : NULL;

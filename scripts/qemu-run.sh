@@ -8,7 +8,9 @@
 # With --timeout: stdin is /dev/null, the serial output goes to stdout with the CR of
 # each line removed, and the exit status is QEMU's, or 124 when the time ran out.
 # QEMU exits 0 on poweroff and on panic alike: judge from the output.
-# Environment: QEMU_EXTRA_ARGS, extra QEMU arguments (split on blanks).
+# Environment: QEMU_EXTRA_ARGS, extra QEMU arguments (split on blanks); QEMU_STDIN, with
+# --timeout, a file or FIFO whose bytes are typed into the serial console instead of none
+# (what arrives before the guest's UART driver is up may be lost: a FIFO fed on cue is safer).
 set -eu
 
 me=qemu-run
@@ -37,6 +39,7 @@ shift 3
 [ -f "$conf" ] || die "board config '$conf' not found"
 [ -f "$kernel" ] || die "kernel '$kernel' not found"
 [ -f "$initrd" ] || die "initrd '$initrd' not found"
+[ -z "${QEMU_STDIN:-}" ] || [ -r "$QEMU_STDIN" ] || die "QEMU_STDIN '$QEMU_STDIN' not readable"
 
 # shellcheck disable=SC2034
 ARCH="" QEMU="" QEMU_ARGS="" CONSOLE="" KERNEL_ARGS=""
@@ -63,10 +66,13 @@ fi
 
 command -v timeout >/dev/null 2>&1 || die "'timeout' not found"
 cr=$(printf '\r')
+# Line by line, so that a watcher of the output (a typist for QEMU_STDIN) sees it at once.
+unbuffered=""
+if sed -u q </dev/null >/dev/null 2>&1; then unbuffered=-u; fi
 # No pipefail in POSIX sh: QEMU's status comes back on fd 3; sed writes to fd 4 (stdout).
 exec 4>&1
-rc=$({ { r=0; timeout -k 5 "$tmo" "$@" </dev/null 3>&- 4>&- || r=$?; echo "$r" >&3; } |
-	sed "s/$cr\$//" >&4 3>&- 4>&-; } 3>&1)
+rc=$({ { r=0; timeout -k 5 "$tmo" "$@" <"${QEMU_STDIN:-/dev/null}" 3>&- 4>&- || r=$?; echo "$r" >&3; } |
+	sed $unbuffered "s/$cr\$//" >&4 3>&- 4>&-; } 3>&1)
 exec 4>&-
 [ "${rc:-1}" != 124 ] || echo "$me: timed out after $tmo s" >&2
 exit "${rc:-1}"

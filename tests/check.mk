@@ -44,10 +44,12 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp
 	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
 
 # Each board's test image: its defconfig plus the test apps of tests/guest (an EXTERNAL tree,
-# which is also how third-party apps come in). Reconfigured every time, so it is never stale.
+# which is also how third-party apps come in), then tests/guest/test-BOARD.config if there is
+# one (per-board lines: the watchdog's driver). Reconfigured every time, so never stale.
 $(srctree)/build/test-%/rootfs.cpio: FORCE
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* EXTERNAL=$(srctree)/tests/guest \
-		DEFCONFIG_FRAGMENTS=$(srctree)/tests/guest/test.config $*_defconfig
+		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(wildcard $(srctree)/tests/guest/test-$*.config)" \
+		$*_defconfig
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 image
 
 # The same init and apps as /sbin/init of a root file system, reached through switch_root.
@@ -58,8 +60,26 @@ $(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio: $(srctree)/build/test
 		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules $(dir $@)wardctl \
 		$(dir $@)switch-root
 
-check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) \
-	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio
+# The same apps with an init built with WARD_FAULT_RESCUE (tests/boot/scenario.sh fault-*).
+FAULT_RESCUE_O := $(srctree)/build/test-qemu-x86_64-fault-rescue
+$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio: $(srctree)/build/test-qemu-x86_64/rootfs.cpio
+	$(Q)$(MAKE) --no-print-directory -s O=$(FAULT_RESCUE_O) EXTERNAL=$(srctree)/tests/guest \
+		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(srctree)/tests/guest/test-qemu-x86_64.config $(srctree)/tests/guest/fault-rescue.config" \
+		qemu-x86_64_defconfig
+	$(Q)$(MAKE) --no-print-directory -s O=$(FAULT_RESCUE_O) WERROR=1
+	$(Q)sh scripts/mkimage.sh $@ $(FAULT_RESCUE_O)/init $(DL_DIR)/x86_64/busybox rootfs-skel \
+		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules
+
+# Each board's init with every option of PID 1 on (tests/size.config), for tests/size.t.
+SIZE_INITS := $(foreach b,$(TEST_BOARDS),$(srctree)/build/size-$(b)/init)
+$(srctree)/build/size-%/init: FORCE
+	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/size-$* \
+		DEFCONFIG_FRAGMENTS=$(srctree)/tests/size.config $*_defconfig
+	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/size-$* WERROR=1 all
+
+check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) $(SIZE_INITS) \
+	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio \
+	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio
 
 $(CHECK_DIR)/wardgen: $(wildcard $(srctree)/scripts/wardgen/*.c $(srctree)/scripts/wardgen/*.h)
 	$(Q)mkdir -p $(dir $@)

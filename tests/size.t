@@ -1,8 +1,9 @@
 #!/bin/sh
-# Size budgets of the static init (issue 5), on each board's test build (the test apps, every
-# option on): 64 KiB on x86_64 and aarch64, 48 KiB on armhf. And the pieces of libc that blew
+# Size budgets of the static init (issue 5), on each board's build with every option of PID 1
+# on (tests/size.config over the board's defconfig; built by `make check-build` in
+# build/size-<board>): 64 KiB on x86_64 and aarch64, 48 KiB on armhf. And the pieces of libc that blew
 # them must stay out: stdio's printf core (sandbox/fmt.c does the formatting), the FILE-based
-# strtol scanner, and __synccall (set*id, setrlimit). build/test-<board>/init.map says which
+# strtol scanner, and __synccall (set*id, setrlimit). build/size-<board>/init.map says which
 # object pulled a libc member in. See docs/performance.md.
 build=${WARD_BUILD:-build}
 n=0
@@ -10,7 +11,7 @@ check() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not 
 
 for b in x86_64:65536 aarch64:65536 armhf:49152; do
 	board=qemu-${b%%:*} budget=${b#*:}
-	dir=$build/test-$board
+	dir=$build/size-$board
 	size=$(stat -c %s "$dir/init" 2>/dev/null || echo 0)
 	[ "$size" -gt 0 ] && [ "$size" -le "$budget" ]
 	check $? "$board init: $size bytes, budget $budget ($((budget - size)) left)"

@@ -18,7 +18,8 @@ log=$out/boot${extra:+-$(echo "$extra" | tr -c 'a-z0-9\n' -)}${IMAGE:+-${IMAGE%.
 # A fresh, empty disk for the reboot throttle's record (CONFIG_WARD_REBOOT_RECORD=/dev/vda).
 record=$out/record-$$.img
 rm -f "$record" && truncate -s 64K "$record"
-QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
+# Every test image feeds a watchdog: the board's device comes with every boot.
+QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
 sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
 	"$dl/$ARCH/kernel" "$out/$image" $extra > "$log" 2>&1
 rc=$?
@@ -106,6 +107,13 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^switch-root: handing over to \/sbin\/init on a tmpfs root$/ { switched = 1 }
 /^init: missing: unable to execute the command: No such file or directory$/ { exec_failed = 1; next }
 /^init: missing: exited with code 127$/ { exec_code = 1 }
+/^init: watchdog \/dev\/watchdog armed: timeout 5 s/ { wd_armed = 1 }
+/^init: watchdog: not fed any more/ { wd_starved = 1 }
+/watchdog did not stop/ { wd_left_running = 1 }
+/^init: reaped pid [0-9]+ \(status 0x[0-9a-f]+\)$/ { debug_lines++ }
+/^init: ward.debug=7: ward.debug takes no value: ignored$/ { debug_bad = 1 }
+/^init: ward.rescue=banana: ward.rescue takes no value: ignored$/ { rescue_bad = 1 }
+/^init: rescue: / { rescue_ran = 1 }
 # Logs: noisy writes numbered lines as fast as its 2% of a CPU allows.
 /^noisy: start [0-9.]+$/ { noisy_start = $3 }
 /^noisy: / { noisy_shown++ }
@@ -144,6 +152,14 @@ END {
 	      (no_timens ? "; this kernel has no time namespace, logged, and it ran" : ""))
 	check(survived && oom_live, "an OOM kill in an app that runs on is logged at once (" \
 	      (extra ~ /cgroup=v1/ ? "v1: an eventfd on memory.oom_control" : "memory.events polled") ")")
+	if (extra ~ /(^| )ward.debug( |$)/)
+		check(debug_lines > 0, "ward.debug: PID 1 logs its debug lines (" debug_lines + 0 " reaped-pid lines)")
+	else
+		check(debug_lines == 0, "without ward.debug, no debug line (" debug_lines + 0 ")")
+	if (extra ~ /ward.debug=7/)
+		check(debug_bad, "ward.debug=7: a value is logged and ignored (no debug lines, checked above)")
+	if (extra ~ /ward.rescue=banana/)
+		check(rescue_bad && !rescue_ran, "ward.rescue=banana: logged and ignored, no rescue shell (the apps ran the plan above)")
 	if (extra ~ /ward.disable=killer,bogus/) {
 		check(killer_disabled && !killer_started, "ward.disable=killer: killer is not started, and says why")
 		check(bogus_logged, "ward.disable=...,bogus: an unknown name is logged and ignored")
@@ -177,6 +193,8 @@ END {
 	check(ctl_usr1, "wardctl kill -s USR1 ctlapp: the app got SIGUSR1 (through its reaper)")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, via " " action " made the kernel " kernel_said)
+	check(wd_armed && !wd_starved, "PID 1 armed the watchdog (5 s) and fed it to the end")
+	check(!wd_left_running, "the orderly " action " stopped the watchdog (magic close: the kernel did not say \"did not stop\")")
 	dt = down_at - off_at
 	check(off_at != "" && down_at != "" && dt >= grace_ms / 1000, \
 	      "poweroff waited the grace period for the stubborn app (" dt " s)")

@@ -99,6 +99,13 @@ reaper_of() {
 	done
 }
 
+# The hardware watchdog as the kernel reports it: active from here on (PID 1 armed it before
+# any app), so the time until the poweroff below is time it was fed through.
+WD=/sys/class/watchdog/watchdog0
+wd_state() { cat "$WD/state" 2>/dev/null; }
+read -r wd_since rest < /proc/uptime
+[ "$(wd_state)" = active ] || wd_since=
+
 # Let every app start, the flapper crash a few times and the orphan makers make orphans.
 sleep 4
 sleeper_reaper=$(reaper_of sleeper)
@@ -382,10 +389,10 @@ check "quitter, failed on the rung stop, stays down" gone quitter
 check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependent)" ]
 # wardctl, checked against the kernel's view of the apps (/proc, the cgroup files).
 W=/sbin/wardctl
-ALL_APPS="all-caps base bomb check clock critloop ctlapp dependent ender escape fd-leak
-	filler flapper forwarded hanger hog host-ns killer looper missing netnone netveth
+ALL_APPS="all-caps base bomb check clock critloop ctlapp dependent ender escape fault
+	fd-leak filler flapper forwarded hanger hog host-ns killer looper missing netnone netveth
 	no-limits no-seccomp no-userns noisy nopid open-all orphans plain quitter ready sleeper
-	slowshot spare stubborn survivor"
+	slowshot spare stubborn stuck survivor"
 # Apps that do not come and go by themselves: their state in the list must match /proc.
 STEADY="check ctlapp nopid orphans plain sleeper stubborn"
 list_field() { awk -v a="$1" -v c="$2" '$1 == a { print $c }'; }
@@ -578,6 +585,19 @@ check "after the fuzz, PID 1 still answers and no app restarted" [ "$(restarts)"
 fds_settle() { for i in $(seq 1 20); do [ "$(ls /proc/1/fd | wc -l)" = "$1" ] && return 0; sleep 0.2; done
 	echo "# PID 1 has $(ls /proc/1/fd | wc -l) fds"; return 1; }
 check "after the fuzz, PID 1 holds no more fds than before ($fds_before)" fds_settle "$fds_before"
+
+# A healthy system keeps running past several timeouts (test.config: 5 s): wait for three
+# when the checks were quicker than that.
+wd_timeout=$(cat "$WD/timeout" 2>/dev/null)
+check "the watchdog was active when the checks began" [ -n "$wd_since" ]
+check "its timeout is the configured 5 s ($wd_timeout)" [ "$wd_timeout" = 5 ]
+read -r up rest < /proc/uptime
+wait_s=$(awk -v a="${wd_since:-0}" -v b="$up" -v t="${wd_timeout:-5}" 'BEGIN { w = a + 3 * t + 1 - b; print (w > 0) ? int(w + 1) : 0 }')
+[ "$wait_s" = 0 ] || sleep "$wait_s"
+read -r up rest < /proc/uptime
+check "a healthy system ran on past 3 timeouts, the watchdog active (since $wd_since s, now $up s)" \
+	[ "$(wd_state)" = active ] && awk -v a="${wd_since:-0}" -v b="$up" -v t="${wd_timeout:-5}" \
+	'BEGIN { exit !(a > 0 && b - a > 3 * t) }'
 
 echo "1..$n"
 read -r up rest < /proc/uptime

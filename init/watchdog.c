@@ -1,0 +1,95 @@
+/* watchdog.c: opens the hardware watchdog once at boot and feeds it from the poll loop while
+ * every critical app is healthy. When feeding stops, the hardware resets the board: that is
+ * the point, and nothing in PID 1 can stop it short of the magic close of an orderly
+ * shutdown. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "syscalls.h"
+#include "watchdog.h"
+
+/* A .config written before the options existed (make olddefconfig adds them). */
+#ifndef CONFIG_WARD_WATCHDOG
+#define CONFIG_WARD_WATCHDOG 0
+#define CONFIG_WARD_WATCHDOG_DEVICE "/dev/watchdog"
+#define CONFIG_WARD_WATCHDOG_TIMEOUT_S 30
+#endif
+
+/* From <linux/watchdog.h> (the UAPI, stable), which the musl toolchains do not ship. */
+#define WDIOC_KEEPALIVE _IOR('W', 5, int)
+#define WDIOC_SETTIMEOUT _IOWR('W', 6, int)
+#define WDIOC_GETTIMEOUT _IOR('W', 7, int)
+
+/* Feed four times per timeout: a feed may come late by three quarters of the timeout (a
+ * loaded or emulated board) before the hardware resets a healthy system. */
+enum { FEEDS_PER_TIMEOUT = 4, DEBUG_EVERY_FEEDS = 20 };
+
+static int fd = -1;
+static long long interval_ms, due_ms;
+static bool starving;	/* feeding stopped because the system is not healthy */
+static unsigned long feeds;
+
+bool watchdog_open(void)
+{
+	int timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
+
+	if (!CONFIG_WARD_WATCHDOG)
+		return false;
+	fd = open(CONFIG_WARD_WATCHDOG_DEVICE, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		log_error(NULL, "open", CONFIG_WARD_WATCHDOG_DEVICE, errno);
+		return false;
+	}
+	/* The driver rounds to what its hardware can count: what it set is what counts. */
+	if (sb_ioctl(fd, WDIOC_SETTIMEOUT, &timeout) < 0) {
+		log_error(NULL, "set the timeout of", CONFIG_WARD_WATCHDOG_DEVICE, errno);
+		if (sb_ioctl(fd, WDIOC_GETTIMEOUT, &timeout) < 0 || timeout <= 0)
+			timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
+	}
+	interval_ms = timeout * 1000LL / FEEDS_PER_TIMEOUT;
+	due_ms = 0;
+	log_info(NULL, "watchdog %s armed: timeout %d s, fed every %lld ms while healthy",
+		 CONFIG_WARD_WATCHDOG_DEVICE, timeout, interval_ms);
+	return true;
+}
+
+long long watchdog_tick(long long now, bool healthy)
+{
+	if (fd < 0)
+		return -1;
+	if (!healthy) {
+		if (!starving)
+			log_info(NULL, "watchdog: not fed any more: a critical app is not healthy "
+				 "(the hardware resets the board)");
+		starving = true;
+		return now + interval_ms; /* looked at again, in case health comes back */
+	}
+	if (starving)
+		log_info(NULL, "watchdog: healthy again, fed again");
+	starving = false;
+	if (now < due_ms)
+		return due_ms;
+	if (sb_ioctl(fd, WDIOC_KEEPALIVE, NULL) < 0)
+		log_error(NULL, "feed", CONFIG_WARD_WATCHDOG_DEVICE, errno);
+	if (feeds++ % DEBUG_EVERY_FEEDS == 0)
+		log_debug(NULL, "watchdog: fed %lu times", feeds);
+	due_ms = now + interval_ms;
+	return due_ms;
+}
+
+void watchdog_close(void)
+{
+	if (fd < 0)
+		return;
+	/* 'V' tells a driver with WDIOF_MAGICCLOSE that this close is meant: it stops the
+	 * timer. Any other close leaves it running ("watchdog did not stop!"). */
+	if (write(fd, "V", 1) != 1)
+		log_error(NULL, "stop", CONFIG_WARD_WATCHDOG_DEVICE, errno);
+	close(fd);
+	fd = -1;
+	log_debug(NULL, "watchdog: stopped (magic close)");
+}

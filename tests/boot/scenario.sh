@@ -1,0 +1,141 @@
+#!/bin/sh
+# scenario.sh BOARD SCENARIO: one short boot of BOARD's test image (built by `make check`) that
+# exercises a single path of PID 1, selected on the kernel command line, and prints TAP made
+# from what the serial console showed. Scenarios:
+#   rescue        ward.rescue: no app, a shell on the console (commands typed in from
+#                 rescue.in), started again after it exits; poweroff from a shell job.
+#   fault         ward.only=fault: the fault app sends SIGSEGV to PID 1, which logs it, syncs
+#                 and reboots (the kernel says "reboot: Restarting system"; no panic).
+#   fault-rescue  the same with WARD_FAULT_RESCUE (rootfs-fault-rescue.cpio): a shell comes
+#                 up (fault-rescue.in), and when it exits the board reboots.
+#   fault-hang    the same image, and the shell is never left (fault-hang.in): PID 1 feeds
+#                 the watchdog no more, and the hardware resets the board (no kernel reboot).
+#   stuck         ward.only=stuck: a critical app becomes ready, then its heartbeat stops; PID
+#                 1 stops feeding the watchdog and the hardware resets the board.
+# Each *.in file starts with a line of blanks: BusyBox ash, starting, asks the terminal where
+# its cursor is and eats what was typed ahead while it waits for the answer.
+set -u
+board=$1 scenario=$2
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+build=${WARD_BUILD:-$top/build}
+dl=${DL_DIR:-$build/dl}
+out=$build/test-$board
+. "$top/board/$board/board.conf"
+# Short boots: a hang ends here instead of at the full boot test's limit.
+timeout=${BOOT_TIMEOUT:-90}
+image=rootfs.cpio
+stdin=
+case $scenario in
+rescue) args="ward.rescue" stdin=$here/rescue.in ;;
+fault) args="ward.only=fault" ;;
+stuck) args="ward.only=stuck" ;;
+fault-rescue) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-rescue.in ;;
+fault-hang) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-hang.in ;;
+*) echo "scenario.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
+esac
+log=$out/boot-$scenario.log
+: > "$log"
+fifo=
+if [ -n "$stdin" ]; then
+	# The typist: types the commands once a shell is up (what a UART gets before its driver
+	# is up can be lost, as on aarch64's PL011), and holds the line open until QEMU ends.
+	fifo=$(mktemp -u "$out/.typist.XXXXXX")
+	mkfifo "$fifo" || exit 1
+	(
+		i=0
+		while ! grep -q 'init: rescue: .*started as pid\|init: rescue: a shell on the console' "$log" &&
+			[ $i -lt $((timeout * 5)) ]; do
+			sleep 0.2
+			i=$((i + 1))
+		done
+		sleep 1
+		cat "$stdin"
+		exec sleep "$timeout"
+	) > "$fifo" 2>/dev/null &
+	typist=$!
+fi
+QEMU_STDIN=${fifo:-} QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-}" \
+	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
+	"$dl/$ARCH/kernel" "$out/$image" $args >> "$log" 2>&1
+rc=$?
+if [ -n "$fifo" ]; then
+	kill "$typist" 2>/dev/null
+	rm -f "$fifo"
+fi
+echo "# $board $scenario: serial console in $log (QEMU exit status $rc)"
+
+awk -v rc="$rc" -v scenario="$scenario" -v board="$board" '
+function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
+function stamp(line) { sub(/^\[ */, "", line); sub(/\].*/, "", line); return line + 0 }
+{ raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
+/Kernel panic|Attempted to kill init/ { panic = 1 }
+raw ~ /^\[ *[0-9.]+\] reboot: Restarting system/ { kernel_reboot = 1 }
+raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { kernel_poweroff = 1 }
+/^init: [a-z0-9_-]+: started as pid/ { app_started++ }
+/^init: [a-z0-9_-]+: not started \(ward.rescue on the kernel command line\)$/ { kept_off++ }
+/^init: rescue: \/bin\/sh started as pid [0-9]+ on \/dev\/tty[A-Za-z]+[0-9]+$/ { shells++ }
+/^init: rescue: the shell ended \(status 0x0\): started again in 1000 ms$/ { respawn = 1 }
+/^init: poweroff$/ { ward_poweroff = 1 }
+/can.t access tty/ { no_job_control = 1 }
+# Output of the shells, not the echo of what was typed ($1 there, a number here).
+/RESCUE-SHELL pid [0-9]+ ppid [0-9]+ sid [0-9]+ tty [0-9]+/ {
+	sub(/.*RESCUE-SHELL /, ""); shell_pid = $2; shell_ppid = $4; shell_sid = $6; shell_tty = $8
+}
+/RESCUE-NS host/ { host_ns = 1 }
+/RESCUE-LEAVES [0-9]+/ { sub(/.*RESCUE-LEAVES /, ""); leaves = $1 }
+/^init: fault: started as pid/ { fault_started = 1 }
+/^init: fatal signal 11 in PID 1: syncing the disks and rebooting$/ { fault_reboot = 1; fault_at = stamp(raw) }
+/^init: fatal signal 11 in PID 1: syncing the disks, then a rescue shell$/ { fault_rescue = 1; fault_at = stamp(raw) }
+/^init: rescue: a shell on the console; exit it to reboot$/ { fault_shell = 1 }
+/^stuck: last beat at [0-9.]+$/ { last_beat = $5 + 0 }
+/^stuck: up [0-9.]+$/ { last_up = $3 + 0 }
+/^init: stuck: hung: no heartbeat for 3000 ms$/ { stuck_hung = 1 }
+/^init: watchdog: not fed any more: / { starved = 1 }
+/softdog: Initiating system reboot/ { softdog_fired = 1 }
+/^init: (reboot|poweroff|halt)$/ { ward_down = 1 }
+/FAULT-UP [0-9.]+/ { sub(/.*FAULT-UP /, ""); last_up = $1 + 0 }
+END {
+	check(rc != 124, "QEMU ended by itself, before the timeout (exit status " rc ")")
+	check(!panic, "no kernel panic: PID 1 never exited")
+	if (scenario == "rescue") {
+		check(kept_off > 0 && app_started == 0, "ward.rescue: no app started (" kept_off " kept off, and say why)")
+		check(shells == 2 && respawn, "the rescue shell started, and again after it exited (" shells " starts)")
+		check(shell_ppid == 1, "the shell is a child of PID 1 (ppid " shell_ppid ")")
+		check(host_ns, "the shell is in PID 1 own pid and mount namespaces")
+		check(shell_sid == shell_pid && shell_tty > 0 && !no_job_control,
+		      "the shell leads its own session with the console as controlling tty (sid " shell_sid ", tty_nr " shell_tty ")")
+		check(leaves == "0", "no app cgroup leaf exists (" leaves ")")
+		check(ward_poweroff && kernel_poweroff, "poweroff from the shell: an orderly shutdown, the kernel powered off")
+	} else if (scenario == "fault") {
+		check(fault_started, "the fault app ran (ward.only=fault)")
+		check(fault_reboot, "PID 1 logged its fault (SIGSEGV) in the one message shape")
+		check(kernel_reboot, "and rebooted: the kernel said reboot: Restarting system")
+	} else if (scenario == "fault-rescue") {
+		check(fault_rescue && fault_shell, "PID 1 logged its fault and started a rescue shell")
+		check(shell_ppid == 1 && shell_sid == shell_pid && shell_tty > 0,
+		      "the shell is PID 1 child, with its own session and the console as tty (ppid " shell_ppid ", tty_nr " shell_tty ")")
+		check(kernel_reboot, "the shell exited, and the board rebooted (reboot: Restarting system)")
+	} else if (scenario == "fault-hang") {
+		check(fault_rescue && fault_shell && shell_ppid == 1, "PID 1 faulted and its rescue shell runs")
+		check(!kernel_reboot && !kernel_poweroff && !ward_poweroff,
+		      "nothing rebooted the board in an orderly way (no reboot: line from the kernel)")
+		# Fed last up to 1.25 s before the fault, so reset 3.75-5 s after it; the shell
+		# prints the time every 0.5 s (or later, under load).
+		dt = last_up - fault_at
+		check(fault_at > 0 && dt >= 2.5 && dt <= 7,
+		      "the board ran on until the unfed watchdog reset it, within its 5 s (last sign of life " dt " s after the fault)")
+	} else if (scenario == "stuck") {
+		check(last_beat > 0 && stuck_hung, "the critical app beat, then stopped: PID 1 found it hung")
+		check(starved, "PID 1 logged that it feeds the watchdog no more")
+		check(!kernel_reboot && !kernel_poweroff && !ward_down,
+		      "no orderly shutdown by ward and no reboot by the kernel: the watchdog reset the board")
+		if (board == "qemu-armhf")
+			check(softdog_fired, "the kernel says softdog fired (softdog: Initiating system reboot)")
+		# Hung 3 s after the last beat, fed up to then: reset 3.75-5 s later.
+		dt = last_up - (last_beat + 3)
+		check(dt >= 2.5 && dt <= 7,
+		      "the reset came within the 5 s timeout of the hang (last sign of life " dt " s after it)")
+	}
+	print "1.." n
+}' "$log"
