@@ -205,7 +205,9 @@ sleep_of() {
 sleep_ignores_nothing() {
 	for i in 1 2 3 4 5; do
 		p=$(sleep_of plain)
-		[ -n "$(sigmask "$p" SigIgn 2>/dev/null)" ] && { mask_is_empty "$p" SigIgn; return; }
+		# Read once: a second read may find the sleep gone.
+		m=$(sigmask "$p" SigIgn 2>/dev/null)
+		[ -n "$m" ] && { [ "$m" = 0000000000000000 ] || echo "# SigIgn of pid $p: $m"; [ "$m" = 0000000000000000 ]; return; }
 	done
 	echo "# no sleep of plain stayed long enough to be read"
 	return 1
@@ -581,10 +583,13 @@ echo "$fuzz" | grep '^#'
 check "ctlfuzz: $count random and mutated requests answered or refused as the protocol says" \
 	[ "$(echo "$fuzz" | tail -n 1)" = "ctlfuzz: ok" ]
 check "after the fuzz, PID 1 still answers and no app restarted" [ "$(restarts)" = "$before" ]
-# PID 1 sees the fuzzer's last hang-ups on its next wakeup.
-fds_settle() { for i in $(seq 1 20); do [ "$(ls /proc/1/fd | wc -l)" = "$1" ] && return 0; sleep 0.2; done
+# PID 1 sees the fuzzer's last hang-ups on its next wakeup. Apps that restart by themselves
+# (flapper, hog...) hold a few fds per run (cgroup, events, readiness pipe): allow for those,
+# not for a leak of what the fuzz passed (thousands of fds).
+FD_SLACK=8
+fds_settle() { for i in $(seq 1 20); do [ "$(ls /proc/1/fd | wc -l)" -le $(($1 + FD_SLACK)) ] && return 0; sleep 0.2; done
 	echo "# PID 1 has $(ls /proc/1/fd | wc -l) fds"; return 1; }
-check "after the fuzz, PID 1 holds no more fds than before ($fds_before)" fds_settle "$fds_before"
+check "after the fuzz, PID 1 holds no more fds than before ($fds_before, give or take $FD_SLACK of restarting apps)" fds_settle "$fds_before"
 
 # A healthy system keeps running past several timeouts (test.config: 5 s): wait for three
 # when the checks were quicker than that.
