@@ -69,6 +69,21 @@ static enum cg_mode cgroup_mode(void)
 	return CG_NONE;
 }
 
+static void remove_parents(enum cg_mode mode)
+{
+	static const char *const v1[] = { "memory", "pids", "cpu", "cpuset", "blkio", "freezer" };
+	char path[64];
+
+	if (mode == CG_V2) {
+		rmdir("/sys/fs/cgroup/ward");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/ward", v1[i]);
+		rmdir(path);
+	}
+}
+
 static const struct app_spec *find_app(const char *name)
 {
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
@@ -165,11 +180,13 @@ int main(int argc, char **argv)
 	if (notify[1] >= 0)
 		close(notify[1]);
 	status = wait_child(pid, &set);
-	/* What the app left in its cgroup ends with it, as on the board. */
+	/* What the app left in its cgroup ends with it, as on the board; the workstation is
+	 * left as it was found (the ward/ parents go too, when no other run uses them). */
 	if (cgroup >= 0) {
 		cg_kill(&app->sb, cgroup);
 		close(cgroup);
 		cg_remove(&app->sb);
+		remove_parents(mode);
 	}
 	return exit_code(&app->sb, status);
 }
