@@ -14,6 +14,8 @@ B=$srctree/build/bench
 RUNS=${BENCH_RUNS:-50}
 ORPHANS=${BENCH_ORPHANS:-10000}
 REAP_RUNS=${BENCH_REAP_RUNS:-7}
+GUEST_APPS=${BENCH_GUEST_APPS:-8 64 254} # 254 sleepers + meter + true: 256, the table's maximum
+RESTARTS=${BENCH_RESTARTS:-11}
 $smoke && RUNS=3
 mkdir -p "$B"
 results=$B/results.txt
@@ -206,6 +208,56 @@ if ! $smoke; then
 	record reap.ratio.ward_over_fastest "$r"
 	# Parity: within the spread these shared machines show run to run (10%).
 	budget reap.parity "$(calc "$r <= 1.10" | cut -c1)" "ward/fastest = $r, <= 1.10"
+fi
+
+# ---- 4-7. in the booted x86_64 guest: memory, restart, boot to ready, scaling ------------
+if ! $smoke; then
+	guest=$B/guest.txt
+	: > "$guest"
+	for n in $GUEST_APPS; do
+		echo "== guest: $n apps, ward vs BusyBox init + unshare script (QEMU, TCG)"
+		sh scripts/bench/guest.sh "$n" "$guest" "$([ "$n" = 8 ] && echo "$RESTARTS" || echo 0)" ||
+			die "guest boot with $n apps failed"
+	done
+	cat "$guest" >> "$results"
+	g() { value "guest.$1"; }
+	printf '%-8s %-8s %12s %12s %10s %10s %10s\n' init apps init_to_ready_ms first_app_ms rss_kib pss_kib vmrss_kib
+	for n in $GUEST_APPS; do
+		for init in ward busybox; do
+			part=$(calc "($(g $init.$n.ready_us) - $(g $init.$n.init_start_us)) / 1000")
+			first=$(calc "($(g $init.$n.meter_start_us) - $(g $init.$n.init_start_us)) / 1000")
+			record "guest.$init.$n.part_ms" "$part"
+			printf '%-8s %-8s %12s %12s %10s %10s %10s\n' $init $n "$part" "$first" \
+				"$(g $init.$n.pid1_rss_kib)" "$(g $init.$n.pid1_pss_kib)" "$(g $init.$n.pid1_vmrss_kib)"
+		done
+	done
+	# PID 1's memory with 8 apps (Rss from smaps_rollup: VmRSS lags, its counters are cached
+	# per CPU); boot to ready; restart against spawn, both in the guest.
+	rss=$(g ward.8.pid1_rss_kib)
+	budget memory.pid1 "$([ "$rss" -le 128 ] && echo 1 || echo 0)" "PID 1 Rss $rss KiB with 8 apps, <= 128"
+	r=$(calc "$(g ward.8.part_ms) / $(g busybox.8.part_ms)")
+	record boot.ratio.ward_over_busybox "$r"
+	budget boot.part "$(calc "$r <= 0.334" | cut -c1)" "ward's part / BusyBox's = $r, <= 1/3"
+	record restart.ms "$(calc "$(g ward.8.restart_us) / 1000")"
+	record restart.spawn_ms "$(calc "$(g ward.8.spawn_us) / 1000")"
+	r=$(calc "$(g ward.8.restart_us) / $(g ward.8.spawn_us)")
+	record restart.ratio.restart_over_spawn "$r"
+	echo "restart (exit to replacement running, zero backoff): $(value restart.ms) ms;" \
+		"ward-run true in the guest: $(value restart.spawn_ms) ms (medians of $RESTARTS)"
+	budget restart "$(calc "$r <= 1.5" | cut -c1)" "restart/spawn = $r, <= 1.5"
+	# Scaling: least-squares line through (apps, value); slope per app and r^2.
+	for what in part_ms pid1_rss_kib; do
+		for n in $GUEST_APPS; do echo "$n $(g ward.$n.$what)"; done | awk -v w=$what '
+			{ x[NR] = $1; y[NR] = $2; sx += $1; sy += $2 }
+			END { mx = sx / NR; my = sy / NR
+				for (i = 1; i <= NR; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ^ 2; syy += (y[i] - my) ^ 2 }
+				b = sxy / sxx; r2 = syy ? sxy * sxy / (sxx * syy) : 1
+				printf "scaling.%s.slope_per_app %.3f\nscaling.%s.intercept %.1f\nscaling.%s.r2 %.4f\n",
+					w, b, w, my - b * mx, w, r2 }' >> "$results"
+		echo "scaling $what: $(value scaling.$what.slope_per_app) per app," \
+			"intercept $(value scaling.$what.intercept), r^2 $(value scaling.$what.r2)"
+		budget "scaling.$what" "$(calc "$(value scaling.$what.r2) >= 0.95" | cut -c1)" "linear fit r^2 >= 0.95"
+	done
 fi
 
 # ---- results -------------------------------------------------------------------------
