@@ -65,12 +65,16 @@ WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections 
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 $(LDFLAGS)
 
-# wardctl is a program of its own, installed as /sbin/wardctl; PID 1 links the rest.
-INIT_SRCS := $(filter-out init/wardctl.c,$(wildcard init/*.c)) $(wildcard sandbox/*.c)
+# wardctl is a program of its own, installed as /sbin/wardctl; ward-run's main (a host tool
+# built from the sandbox code) is not part of the init either. PID 1 links the rest.
+RUN_SRCS := sandbox/ward_run.c
+INIT_SRCS := $(filter-out init/wardctl.c $(RUN_SRCS),$(wildcard init/*.c) $(wildcard sandbox/*.c))
 INIT_OBJS := $(INIT_SRCS:%.c=$(obj)/objs/%.o) $(obj)/generated/apps.o
+RUN_OBJS := $(RUN_SRCS:%.c=$(obj)/objs/%.o) $(filter $(obj)/objs/sandbox/%,$(INIT_OBJS)) \
+	$(obj)/generated/apps.o
 KCONFIG_ENV := WARD_APPS_KCONFIG=$(obj)/apps.Kconfig KCONFIG_CONFIG=$(obj)/.config
 
-.PHONY: all image qemu boot deps check menuconfig oldconfig olddefconfig savedefconfig \
+.PHONY: all image qemu boot deps check ward-run menuconfig oldconfig olddefconfig savedefconfig \
 	clean distclean help FORCE
 all: $(obj)/init
 
@@ -123,7 +127,13 @@ $(obj)/init: $(INIT_OBJS)
 	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  LD      $@"))
 	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -Wl,-Map=$@.map -o $@ $^
 
--include $(INIT_OBJS:.o=.d)
+# ward-run APP: one app of this configuration's table, started on a workstation (as root).
+ward-run: $(obj)/ward-run
+$(obj)/ward-run: $(RUN_OBJS)
+	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  LD      $@"))
+	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -Wl,-Map=$@.map -o $@ $^
+
+-include $(INIT_OBJS:.o=.d) $(RUN_SRCS:%.c=$(obj)/objs/%.d)
 
 $(obj)/wardctl/sbin/wardctl: $(obj)/objs/init/wardctl.o
 	$(Q)mkdir -p $(dir $@)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,6 +59,21 @@ static bool switch_on(const char *name)
 	return cmdline_has(name);
 }
 
+/* PID 1 keeps up to five fds per app (output pipe, cgroup leaf, OOM events, readiness pipe):
+ * past some 200 apps, more than the soft limit of 1024 the kernel starts init with. */
+static void fd_room(void)
+{
+	rlim_t need = 5 * (rlim_t)WARD_APP_COUNT + 32;
+	struct rlimit rl;
+
+	/* prlimit, not get/setrlimit: musl's setrlimit reaches every thread through __synccall. */
+	if (prlimit(0, RLIMIT_NOFILE, NULL, &rl) < 0 || rl.rlim_cur >= need)
+		return;
+	rl.rlim_cur = need < rl.rlim_max ? need : rl.rlim_max;
+	if (prlimit(0, RLIMIT_NOFILE, &rl, NULL) < 0)
+		log_error(NULL, "raise", "RLIMIT_NOFILE", errno);
+}
+
 int main(int argc, char **argv)
 {
 	bool test = argc > 1 && strcmp(argv[1], "--test") == 0;
@@ -106,6 +122,7 @@ int main(int argc, char **argv)
 	sigfd = loop_signals();
 	if (sigfd < 0)
 		log_error(NULL, "create", "signalfd", errno);
+	fd_room();
 	log_info(NULL, "ward starting %d apps", WARD_APP_COUNT);
 	if (cgroup_v1)
 		log_info(NULL, "using the cgroup v1 hierarchies");

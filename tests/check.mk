@@ -97,3 +97,12 @@ check: deps
 		WARDGEN=$(CHECK_DIR)/wardgen prove --exec '' $(UNIT_BINS) tests/*.t
 
 .PHONY: check-build cppcheck
+
+# make bench: ward against its peers (sizes, spawn, reaping), budgets as PASS/FAIL lines;
+# make bench-smoke: the seconds-long version that tests/bench-smoke.t runs in make check.
+bench:
+	$(Q)sh $(srctree)/scripts/bench/bench.sh
+bench-smoke:
+	$(Q)sh $(srctree)/scripts/bench/bench.sh --smoke
+
+.PHONY: bench bench-smoke

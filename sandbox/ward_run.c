@@ -1,0 +1,192 @@
+/* ward_run.c: `ward-run APP` starts one app of the generated table on a workstation, as root,
+ * in the same sandbox as on the board (sb_spawn: the same namespaces, cgroup leaf and setup
+ * steps), waits for it and exits with its status: to try an app's sandbox before flashing
+ * it, and what the spawn benchmark times. Its own binary: the Makefile keeps this main out of
+ * the init. It mounts nothing itself; the child's mounts stay in its own mount namespace. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cgroup.h"
+#include "config.h"
+#include "report.h"
+#include "root.h"
+#include "sandbox.h"
+#include "spawn.h"
+
+#ifndef CGROUP_SUPER_MAGIC
+#define CGROUP_SUPER_MAGIC 0x27e0eb
+#endif
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+/* Exit codes of ward-run itself (the app's own status otherwise, 128+N for a signal N). */
+enum run_exit {
+	RUN_EXIT_FAILURE = 1, /* the sandbox could not be created */
+	RUN_EXIT_USAGE = 2,
+};
+
+enum cg_mode { CG_NONE, CG_V1, CG_V2 };
+
+static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2 };
+
+static void say(const char *app, const char *what)
+{
+	fprintf(stderr, "ward-run: %s: %s\n", app, what);
+}
+
+static int fail(const char *app, const char *verb, const char *object)
+{
+	fprintf(stderr, "ward-run: %s: unable to %s %s: %s\n", app, verb, object, strerror(errno));
+	return RUN_EXIT_FAILURE;
+}
+
+static bool is_fs(const char *path, unsigned long magic)
+{
+	struct statfs st;
+
+	return statfs(path, &st) == 0 && (unsigned long)st.f_type == magic;
+}
+
+/* The board's hierarchy when the workstation has it: v2 with controllers at /sys/fs/cgroup,
+ * else the v1 hierarchies mounted there (ward's setup mounts nothing that is mounted already);
+ * else none. */
+static enum cg_mode cgroup_mode(void)
+{
+	if (is_fs("/sys/fs/cgroup", CGROUP2_SUPER_MAGIC))
+		return CG_V2;
+	if (is_fs("/sys/fs/cgroup/memory", CGROUP_SUPER_MAGIC))
+		return CG_V1;
+	return CG_NONE;
+}
+
+static void remove_parents(enum cg_mode mode)
+{
+	static const char *const v1[] = { "memory", "pids", "cpu", "cpuset", "blkio", "freezer" };
+	char path[64];
+
+	if (mode == CG_V2) {
+		rmdir("/sys/fs/cgroup/ward");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/ward", v1[i]);
+		rmdir(path);
+	}
+}
+
+static const struct app_spec *find_app(const char *name)
+{
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (strcmp(app_table[i].sb.name, name) == 0)
+			return &app_table[i];
+	return NULL;
+}
+
+/* Waits for the child, forwarding termination signals (its reaper passes them on to the
+ * app). Returns the wait status. */
+static int wait_child(pid_t pid, const sigset_t *set)
+{
+	for (;;) {
+		int status, sig = sigwaitinfo(set, NULL);
+
+		if (sig > 0 && sig != SIGCHLD)
+			kill(pid, sig);
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return status;
+	}
+}
+
+/* The status as a shell reports it; says which setup step failed when one did. */
+static int exit_code(const struct sb_spec *spec, int status)
+{
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	const char *step = WIFEXITED(status) ? sb_exit_step(code) : NULL;
+
+	if (step) {
+		fprintf(stderr, "ward-run: %s: sandbox setup failed (exit code %d): %s\n",
+			spec->name, code, step);
+	}
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	const struct app_spec *app;
+	const char *name, *what = "";
+	struct sb_log log = { .console_fd = 2, .kmsg_fd = -1, .console_loglevel = 8 };
+	struct sb_io io = { .out_fd = 1, .notify_fd = -1 };
+	enum cg_mode mode;
+	int cgroup = -1, notify[2] = { -1, -1 }, status;
+	sigset_t set;
+	pid_t pid;
+
+	/* --no-cgroup: the namespaces and setup steps alone, as unshare(1) or bwrap give them
+	 * (the spawn benchmark's like-for-like row). */
+	bool no_cgroup = argc == 3 && strcmp(argv[1], "--no-cgroup") == 0;
+
+	if (argc != 2 + no_cgroup) {
+		fprintf(stderr, "usage: ward-run [--no-cgroup] APP (as root)\napps:");
+		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+			fprintf(stderr, " %s", app_table[i].sb.name);
+		fputc('\n', stderr);
+		return RUN_EXIT_USAGE;
+	}
+	name = argv[1 + no_cgroup];
+	mode = no_cgroup ? CG_NONE : cgroup_mode();
+	app = find_app(name);
+	if (!app) {
+		say(name, "no such app in this build's table");
+		return RUN_EXIT_USAGE;
+	}
+	if (geteuid() != 0) {
+		say(name, "must run as root (it creates namespaces, cgroups and id maps)");
+		return RUN_EXIT_FAILURE;
+	}
+	if (mode == CG_NONE)
+		say(name, no_cgroup ? "running without a cgroup (no limits), as asked" :
+			"no cgroup hierarchy at /sys/fs/cgroup: running without a cgroup (no limits)");
+	else if (cg_setup_root(mode == CG_V1, &what) < 0)
+		fprintf(stderr, "ward-run: %s: unable to set up cgroup %s: %s\n", name, what,
+			strerror(errno));
+	if (sb_root_prepare() < 0)
+		return fail(name, "create", SB_ROOT_DIR);
+	if (sb_root_prepare_data(&app->sb, &what) < 0)
+		return fail(name, "create", what);
+	/* Fail closed: the app's limits hold from its first instruction, or it does not run. */
+	if (mode != CG_NONE && (cgroup = cg_create(&app->sb, &what)) < 0)
+		return fail(name, "create", what);
+	/* Nobody reads its readiness line here, but the app may need the fd to be there. */
+	if (app->sb.notify_fd && pipe2(notify, O_CLOEXEC) < 0)
+		return fail(name, "create", "notify pipe");
+	io.notify_fd = notify[1];
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&set, forwarded[i]);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	pid = sb_spawn(&app->sb, cgroup, &io, &log);
+	if (pid < 0)
+		return fail(name, "clone", "sandbox");
+	if (notify[1] >= 0)
+		close(notify[1]);
+	status = wait_child(pid, &set);
+	/* What the app left in its cgroup ends with it, as on the board; the workstation is
+	 * left as it was found (the ward/ parents go too, when no other run uses them). */
+	if (cgroup >= 0) {
+		cg_kill(&app->sb, cgroup);
+		close(cgroup);
+		cg_remove(&app->sb);
+		remove_parents(mode);
+	}
+	return exit_code(&app->sb, status);
+}

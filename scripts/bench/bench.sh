@@ -1,0 +1,281 @@
+#!/bin/sh
+# bench.sh [--smoke]: ward against its peers, measured side by side in one run (`make bench`).
+# Prints a table and PASS/FAIL budget lines on stdout; writes build/bench/results.txt (one
+# "key value" a line), results.json (the same keys) and hyperfine's own JSON. A missed budget
+# is reported, not an error; a measurement that breaks is (exit 1). Run as root, from the
+# source tree: it installs what it needs (Debian packages) and builds ward itself.
+# --smoke (`make bench-smoke`, part of `make check`): seconds long; ward-run's sandbox checked
+# from the kernel's view, 3 hyperfine runs, one size.
+set -eu
+smoke=false
+[ "${1:-}" = --smoke ] && smoke=true
+srctree=$(cd "$(dirname "$0")/../.." && pwd)
+B=$srctree/build/bench
+RUNS=${BENCH_RUNS:-50}
+ORPHANS=${BENCH_ORPHANS:-10000}
+REAP_RUNS=${BENCH_REAP_RUNS:-7}
+GUEST_APPS=${BENCH_GUEST_APPS:-8 64 254} # 254 sleepers + meter + true: 256, the table's maximum
+RESTARTS=${BENCH_RESTARTS:-11}
+$smoke && RUNS=3
+mkdir -p "$B"
+results=$B/results.txt
+: > "$results"
+cd "$srctree"
+
+die() { echo "bench: $*" >&2; exit 1; }
+record() { echo "$1 $2" >> "$results"; }
+# budget NAME OK DETAIL: one PASS/FAIL line.
+budget() { if [ "$2" = 1 ]; then echo "PASS $1 ($3)"; else echo "FAIL $1 ($3)"; fi; echo "budget.$1 $2" >> "$results"; }
+# awk-evaluated arithmetic on the recorded numbers.
+calc() { awk "BEGIN { printf \"%.3f\", ($1) }"; }
+value() { awk -v k="$1" '$1 == k { print $2 }' "$results"; }
+
+[ "$(id -u)" = 0 ] || die "run as root (namespaces, cgroups, packages)"
+
+# ---- tools -------------------------------------------------------------------------
+pkgs="hyperfine bubblewrap crun tini catatonit util-linux python3"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "bench: installing$missing"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null ||
+		die "unable to install$missing"
+fi
+sh scripts/install-deps.sh || die "unable to install the build dependencies"
+sh scripts/fetch-board.sh x86_64 build/dl >/dev/null || die "unable to fetch the x86_64 BusyBox"
+
+# ---- builds ------------------------------------------------------------------------
+# make_init O BOARD [EXTERNAL FRAGMENT] [TARGET]
+make_init() {
+	make -s O="$1" ${3:+EXTERNAL=$3} ${4:+DEFCONFIG_FRAGMENTS=$4} "$2"_defconfig >/dev/null &&
+		make -s O="$1" WERROR=1 ${5:-all} >/dev/null
+}
+make_init "$B/x86_64" qemu-x86_64 tests/bench tests/bench/bench.config "ward-run all" ||
+	die "unable to build ward-run"
+WARD_RUN=$B/x86_64/ward-run
+
+# ---- 1. sizes ----------------------------------------------------------------------
+size_of() { stat -c %s "$1"; }
+echo "== binary size (static, stripped; bytes)"
+if $smoke; then
+	boards=qemu-x86_64
+else
+	boards="qemu-x86_64 qemu-aarch64 qemu-armhf"
+fi
+for b in $boards; do
+	arch=${b#qemu-}
+	make_init "$B/size-$arch-default" "$b" || die "unable to build the $b defaults"
+	record "size.$arch.default" "$(size_of "$B/size-$arch-default/init")"
+	$smoke && continue
+	# Every feature: the boot tests' configuration (34 apps that use every field between
+	# them, reboot record, boot hook, modules).
+	make_init "$B/size-$arch-all" "$b" tests/guest tests/guest/test.config ||
+		die "unable to build $b with every feature"
+	record "size.$arch.all" "$(size_of "$B/size-$arch-all/init")"
+done
+record size.x86_64.tini-static "$(size_of /usr/bin/tini-static)"
+record size.x86_64.catatonit "$(size_of "$(readlink -f /usr/bin/catatonit)")"
+for arch in x86_64 aarch64 armhf; do
+	[ -f "build/dl/$arch/busybox" ] && record "size.$arch.busybox" "$(size_of "build/dl/$arch/busybox")"
+done
+printf '%-10s %10s %10s %12s %10s %10s\n' arch ward-all ward-def tini-static catatonit busybox
+for arch in x86_64 aarch64 armhf; do
+	printf '%-10s %10s %10s %12s %10s %10s\n' "$arch" "$(value size.$arch.all)" \
+		"$(value size.$arch.default)" "$(value size.$arch.tini-static)" \
+		"$(value size.$arch.catatonit)" "$(value size.$arch.busybox)"
+done
+for arch in x86_64 aarch64 armhf; do
+	all=$(value "size.$arch.all")
+	[ -n "$all" ] || continue
+	limit=65536
+	[ $arch = armhf ] && limit=49152
+	budget "size.$arch" "$([ "$all" -le $limit ] && echo 1 || echo 0)" "$all <= $limit bytes, every feature on"
+done
+
+# ---- 2. spawn latency ----------------------------------------------------------------
+echo "== spawn latency: sandbox created to /bin/true reaped (>= $RUNS runs each)"
+# ward-run's sandbox, from the kernel's view: every namespace differs from ours, seccomp on,
+# no_new_privs, no capabilities.
+probe=$("$WARD_RUN" probe 2>&1) || die "ward-run probe failed: $probe"
+for ns in pid mnt uts ipc net user cgroup; do
+	mine=$(readlink /proc/self/ns/$ns)
+	echo "$probe" | grep -qx "$ns:\[[0-9]*\]" || die "ward-run probe: no $ns namespace line: $probe"
+	! echo "$probe" | grep -qxF "$mine" || die "ward-run probe: the app shares our $ns namespace"
+done
+echo "$probe" | grep -q '^Seccomp:[[:space:]]*2$' || die "ward-run probe: no seccomp filter"
+echo "$probe" | grep -q '^NoNewPrivs:[[:space:]]*1$' || die "ward-run probe: no no_new_privs"
+echo "$probe" | grep -q '^CapEff:[[:space:]]*0*$' || die "ward-run probe: capabilities left"
+echo "ward-run probe: 7 namespaces of its own, seccomp, no_new_privs, no capabilities"
+
+# crun refuses a host whose cgroup v2 tree is mounted beside v1 controllers (hybrid): it runs
+# in a mount namespace of its own where /sys/fs/cgroup is that (controller-less) v2 tree,
+# entered with nsenter, which is timed on its own too.
+mnt=$B/mnt
+cleanup() {
+	umount "$mnt/ns" 2>/dev/null || true
+	umount "$mnt" 2>/dev/null || true
+}
+trap cleanup EXIT
+if ! mountpoint -q "$mnt"; then
+	mkdir -p "$mnt"
+	mount --bind "$mnt" "$mnt" && mount --make-private "$mnt" || die "unable to bind $mnt"
+fi
+touch "$mnt/ns"
+unshare --mount="$mnt/ns" --propagation private sh -c \
+	'mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null || mount -t tmpfs none /sys/fs/cgroup' ||
+	die "unable to make crun's mount namespace"
+sh scripts/bench/oci-bundle.sh "$B/oci" build/dl/x86_64/busybox >/dev/null || die "unable to make the OCI bundle"
+nsenter --mount="$mnt/ns" crun run --bundle "$B/oci" bench-probe || die "crun cannot run the bundle"
+unshare -U -r -p -f -m -u -i -n -C --mount-proc /bin/true || die "unshare cannot run /bin/true"
+bwrap --unshare-all --unshare-user --unshare-cgroup --dev /dev --proc /proc --ro-bind / / /bin/true ||
+	die "bwrap cannot run /bin/true"
+# Rounds: each times every command in turn, so that the load of a shared machine, which
+# drifts, falls on all of them alike; the runs of all rounds are pooled.
+ROUNDS=${BENCH_ROUNDS:-10}
+$smoke && ROUNDS=1
+per=$(( (RUNS + ROUNDS - 1) / ROUNDS ))
+rm -f "$B"/spawn-round-*.json
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	hyperfine -N --style none --warmup 1 --runs "$per" --export-json "$B/spawn-round-$r.json" \
+		-n unshare 'unshare -U -r -p -f -m -u -i -n -C --mount-proc /bin/true' \
+		-n bwrap 'bwrap --unshare-all --unshare-user --unshare-cgroup --dev /dev --proc /proc --ro-bind / / /bin/true' \
+		-n crun "nsenter --mount=$mnt/ns crun run --bundle $B/oci bench" \
+		-n nsenter "nsenter --mount=$mnt/ns /bin/true" \
+		-n ward-run "$WARD_RUN true" \
+		-n ward-run-no-cgroup "$WARD_RUN --no-cgroup true" >/dev/null 2>"$B/spawn.err" ||
+		{ cat "$B/spawn.err" >&2; die "hyperfine failed"; }
+	r=$((r + 1))
+done
+python3 scripts/bench/spawn-stats.py "$B/spawn-hyperfine.json" "$B"/spawn-round-*.json >> "$results" ||
+	die "unable to pool the spawn rounds"
+printf '%-20s %10s %10s %10s %10s\n' tool median_ms stddev_ms min_ms max_ms
+for t in unshare bwrap crun nsenter ward-run ward-run-no-cgroup; do
+	printf '%-20s %10s %10s %10s %10s\n' $t "$(value spawn.$t.median_ms)" "$(value spawn.$t.stddev_ms)" \
+		"$(value spawn.$t.min_ms)" "$(value spawn.$t.max_ms)"
+done
+ward=$(value spawn.ward-run.median_ms)
+record spawn.crun-net.median_ms "$(calc "$(value spawn.crun.median_ms) - $(value spawn.nsenter.median_ms)")"
+r_unshare=$(calc "$ward / $(value spawn.unshare.median_ms)")
+r_bwrap=$(calc "$(value spawn.bwrap.median_ms) / $ward")
+r_crun=$(calc "$(value spawn.crun-net.median_ms) / $ward")
+record spawn.ratio.ward_over_unshare "$r_unshare"
+record spawn.ratio.bwrap_over_ward "$r_bwrap"
+record spawn.ratio.crun_net_over_ward "$r_crun"
+budget spawn.vs-unshare "$(calc "$r_unshare <= 1.2" | cut -c1)" "ward/unshare = $r_unshare, <= 1.2"
+budget spawn.vs-bwrap "$(calc "$r_bwrap >= 1.8" | cut -c1)" "bwrap/ward = $r_bwrap, >= 1.8"
+budget spawn.vs-crun "$(calc "$r_crun >= 3" | cut -c1)" "(crun - nsenter)/ward = $r_crun, >= 3"
+# Like for like: none of the others creates a cgroup leaf; on a host with v1 controllers ward's
+# attach costs what the board's CLONE_INTO_CGROUP does not (see docs/performance.md).
+nocg=$(value spawn.ward-run-no-cgroup.median_ms)
+record spawn.ratio.nocg.ward_over_unshare "$(calc "$nocg / $(value spawn.unshare.median_ms)")"
+record spawn.ratio.nocg.bwrap_over_ward "$(calc "$(value spawn.bwrap.median_ms) / $nocg")"
+record spawn.ratio.nocg.crun_net_over_ward "$(calc "$(value spawn.crun-net.median_ms) / $nocg")"
+echo "info: without its cgroup leaf: ward/unshare = $(value spawn.ratio.nocg.ward_over_unshare)," \
+	"bwrap/ward = $(value spawn.ratio.nocg.bwrap_over_ward)," \
+	"(crun - nsenter)/ward = $(value spawn.ratio.nocg.crun_net_over_ward)"
+
+# ---- 3. reaping ----------------------------------------------------------------------
+if ! $smoke; then
+	echo "== reaping: $ORPHANS orphans reparented to PID 1 (median of $REAP_RUNS runs, ms)"
+	cc -O2 -Wall -Wextra -o "$B/orphans" scripts/bench/orphans.c || die "unable to build orphans"
+	{ cat tests/bench/reap.config
+	  echo "CONFIG_APP_REAP_CMD=\"$B/orphans $ORPHANS --term-init\""; } > "$B/reap.config"
+	make_init "$B/reap" qemu-x86_64 tests/bench "$B/reap.config" || die "unable to build the reaping init"
+	# One line per run and init: "<init> <us>", the inits taking turns.
+	: > "$B/reap.raw"
+	i=0
+	while [ $i -lt "$REAP_RUNS" ]; do
+		for init in ward tini catatonit; do
+			case $init in
+			ward) out=$(unshare -fpm --mount-proc sh -c 'mount -t cgroup2 none /sys/fs/cgroup &&
+				exec "$1" --test' sh "$B/reap/init" 2>&1) ;;
+			tini) out=$(unshare -fp --mount-proc /usr/bin/tini-static -- "$B/orphans" "$ORPHANS" 2>&1) ;;
+			catatonit) out=$(unshare -fp --mount-proc /usr/bin/catatonit -- "$B/orphans" "$ORPHANS" 2>&1) ;;
+			esac
+			us=$(echo "$out" | sed -n "s/.*reaped $ORPHANS orphans in \([0-9]*\) us.*/\1/p")
+			[ -n "$us" ] || die "reaping under $init: no result: $out"
+			echo "$init $us" >> "$B/reap.raw"
+		done
+		i=$((i + 1))
+	done
+	# ward --test made its leaf in the host's cgroup2 tree: leave that as found.
+	unshare -m sh -c 'mount -t cgroup2 none /sys/fs/cgroup && rmdir /sys/fs/cgroup/ward/reap /sys/fs/cgroup/ward' \
+		2>/dev/null || true
+	for init in ward tini catatonit; do
+		awk -v i=$init '$1 == i { print $2 / 1000 }' "$B/reap.raw" | sort -n | awk -v i=$init '
+			{ v[NR] = $1 } END { printf "reap.%s.median_ms %.1f\nreap.%s.min_ms %.1f\nreap.%s.max_ms %.1f\n",
+				i, v[int((NR + 1) / 2)], i, v[1], i, v[NR] }' >> "$results"
+		printf '%-10s median %8s  min %8s  max %8s\n' $init "$(value reap.$init.median_ms)" \
+			"$(value reap.$init.min_ms)" "$(value reap.$init.max_ms)"
+	done
+	best=$(calc "$(value reap.tini.median_ms) < $(value reap.catatonit.median_ms) ? $(value reap.tini.median_ms) : $(value reap.catatonit.median_ms)")
+	r=$(calc "$(value reap.ward.median_ms) / $best")
+	record reap.ratio.ward_over_fastest "$r"
+	# Parity: within the spread these shared machines show run to run (10%).
+	budget reap.parity "$(calc "$r <= 1.10" | cut -c1)" "ward/fastest = $r, <= 1.10"
+fi
+
+# ---- 4-7. in the booted x86_64 guest: memory, restart, boot to ready, scaling ------------
+if ! $smoke; then
+	guest=$B/guest.txt
+	: > "$guest"
+	for n in $GUEST_APPS; do
+		echo "== guest: $n apps, ward vs BusyBox init + unshare script (QEMU, TCG)"
+		sh scripts/bench/guest.sh "$n" "$guest" "$([ "$n" = 8 ] && echo "$RESTARTS" || echo 0)" ||
+			die "guest boot with $n apps failed"
+	done
+	cat "$guest" >> "$results"
+	g() { value "guest.$1"; }
+	printf '%-8s %-8s %12s %12s %10s %10s %10s\n' init apps init_to_ready_ms first_app_ms rss_kib pss_kib vmrss_kib
+	for n in $GUEST_APPS; do
+		for init in ward busybox; do
+			part=$(calc "($(g $init.$n.ready_us) - $(g $init.$n.init_start_us)) / 1000")
+			first=$(calc "($(g $init.$n.meter_start_us) - $(g $init.$n.init_start_us)) / 1000")
+			record "guest.$init.$n.part_ms" "$part"
+			printf '%-8s %-8s %12s %12s %10s %10s %10s\n' $init $n "$part" "$first" \
+				"$(g $init.$n.pid1_rss_kib)" "$(g $init.$n.pid1_pss_kib)" "$(g $init.$n.pid1_vmrss_kib)"
+		done
+	done
+	# PID 1's memory with 8 apps (Rss from smaps_rollup: VmRSS lags, its counters are cached
+	# per CPU); boot to ready; restart against spawn, both in the guest.
+	rss=$(g ward.8.pid1_rss_kib)
+	budget memory.pid1 "$([ "$rss" -le 128 ] && echo 1 || echo 0)" "PID 1 Rss $rss KiB with 8 apps, <= 128"
+	r=$(calc "$(g ward.8.part_ms) / $(g busybox.8.part_ms)")
+	record boot.ratio.ward_over_busybox "$r"
+	budget boot.part "$(calc "$r <= 0.334" | cut -c1)" "ward's part / BusyBox's = $r, <= 1/3"
+	# The meter is ward's first app: what comes before it is PID 1's own start (its first
+	# poll waits IDLE_WAKEUP_MS before the first start; fixed on another branch).
+	for n in $GUEST_APPS; do
+		record "guest.ward.$n.apps_ms" "$(calc "($(g ward.$n.ready_us) - $(g ward.$n.meter_start_us)) / 1000")"
+		echo "info: $n apps: ward from its first app to all running $(value guest.ward.$n.apps_ms) ms," \
+			"BusyBox init from init to all running $(g busybox.$n.part_ms) ms"
+	done
+	record restart.ms "$(calc "$(g ward.8.restart_us) / 1000")"
+	record restart.spawn_ms "$(calc "$(g ward.8.spawn_us) / 1000")"
+	r=$(calc "$(g ward.8.restart_us) / $(g ward.8.spawn_us)")
+	record restart.ratio.restart_over_spawn "$r"
+	echo "restart (exit to replacement running, zero backoff): $(value restart.ms) ms;" \
+		"ward-run true in the guest: $(value restart.spawn_ms) ms (medians of $RESTARTS)"
+	budget restart "$(calc "$r <= 1.5" | cut -c1)" "restart/spawn = $r, <= 1.5"
+	# Scaling: least-squares line through (apps, value); slope per app and r^2.
+	for what in part_ms pid1_rss_kib; do
+		for n in $GUEST_APPS; do echo "$n $(g ward.$n.$what)"; done | awk -v w=$what '
+			{ x[NR] = $1; y[NR] = $2; sx += $1; sy += $2 }
+			END { mx = sx / NR; my = sy / NR
+				for (i = 1; i <= NR; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ^ 2; syy += (y[i] - my) ^ 2 }
+				b = sxy / sxx; r2 = syy ? sxy * sxy / (sxx * syy) : 1
+				printf "scaling.%s.slope_per_app %.3f\nscaling.%s.intercept %.1f\nscaling.%s.r2 %.4f\n",
+					w, b, w, my - b * mx, w, r2 }' >> "$results"
+		echo "scaling $what: $(value scaling.$what.slope_per_app) per app," \
+			"intercept $(value scaling.$what.intercept), r^2 $(value scaling.$what.r2)"
+		budget "scaling.$what" "$(calc "$(value scaling.$what.r2) >= 0.95" | cut -c1)" "linear fit r^2 >= 0.95"
+	done
+fi
+
+# ---- results -------------------------------------------------------------------------
+awk 'BEGIN { printf "{" } { printf "%s\n  \"%s\": %s", (NR > 1 ? "," : ""), $1, $2 } END { print "\n}" }' \
+	"$results" > "$B/results.json"
+echo "bench: results in $results and $B/results.json"
