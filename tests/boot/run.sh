@@ -6,10 +6,7 @@ set -u
 board=$1
 extra=${2:-} # e.g. ward.cgroup=v1: the same tests on another boot path
 top=$(cd "$(dirname "$0")/../.." && pwd)
-build=${WARD_BUILD:-$top/build}
-dl=${DL_DIR:-$build/dl}
-out=$build/test-$board
-. "$top/board/$board/board.conf"
+. "$top/tests/boot/board.sh"
 # Stays well inside what armhf needs under TCG on 2 cores, while a hang still ends.
 timeout=${BOOT_TIMEOUT:-180}
 

@@ -18,10 +18,7 @@ set -u
 board=$1 scenario=$2
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-build=${WARD_BUILD:-$top/build}
-dl=${DL_DIR:-$build/dl}
-out=$build/test-$board
-. "$top/board/$board/board.conf"
+. "$top/tests/boot/board.sh"
 # Short boots: a hang ends here instead of at the full boot test's limit.
 timeout=${BOOT_TIMEOUT:-90}
 image=rootfs.cpio

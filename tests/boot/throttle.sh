@@ -12,10 +12,7 @@
 set -u
 board=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
-build=${WARD_BUILD:-$top/build}
-dl=${DL_DIR:-$build/dl}
-out=$build/test-$board
-. "$top/board/$board/board.conf"
+. "$top/tests/boot/board.sh"
 timeout=${BOOT_TIMEOUT:-180}
 record=$out/throttle-record.img
 rm -f "$record" && truncate -s 64K "$record"
