@@ -1087,13 +1087,34 @@ static int number(const char *arg, int max)
 	return *arg && !*end && n > 0 && n <= max ? (int)n : -1;
 }
 
+/* A new session whose controlling terminal is a fresh pseudo-terminal: opened without
+ * O_NOCTTY by a session leader, the slave becomes it. */
+static int take_ctty(void)
+{
+	/* Both ends stay open for the probe's life: a closed master hangs the terminal up. */
+	static int master, slave;
+	char path[32];
+	int unlock = 0, n;
+
+	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0 || setsid() < 0 || ioctl(master, TIOCSPTLCK, &unlock) < 0 ||
+	    ioctl(master, TIOCGPTN, &n) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "/dev/pts/%d", n);
+	slave = open(path, O_RDWR | O_CLOEXEC);
+	return slave < 0 ? -1 : 0;
+}
+
 static _Noreturn void usage(int code)
 {
 	fprintf(code ? stderr : stdout,
 		"usage: probe [--open ROUTE,...|all] [--only ROUTE,...] [--pids-max N (1-512)]\n"
-		"             [--memory-max-mib N] | --list\n"
+		"             [--memory-max-mib N] [--chroot DIR] [--ctty] | --list\n"
 		"Tries each escape route and prints TAP: blocked is ok, open is not ok, unless\n"
-		"--open names the route (a control in an app without that protection).\n");
+		"--open names the route (a control in an app without that protection).\n"
+		"--chroot DIR and --ctty undo two protections no configuration can turn off, as\n"
+		"controls of their routes: chroot(DIR) leaving the cwd outside (cwd-escape), and\n"
+		"a new session with a pseudo-terminal as its controlling terminal (ctty).\n");
 	exit(code);
 }
 
@@ -1105,6 +1126,8 @@ int main(int argc, char **argv)
 		{ "pids-max", required_argument, NULL, 'p' },
 		{ "memory-max-mib", required_argument, NULL, 'm' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "chroot", required_argument, NULL, 'c' },
+		{ "ctty", no_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1132,6 +1155,19 @@ int main(int argc, char **argv)
 		case 'm':
 			if ((p.memory_max_mib = number(optarg, 65536)) < 0)
 				usage(2);
+			break;
+		case 'c':
+			/* As runc did before CVE-2024-21626 was fixed: a root without a chdir. */
+			if (chroot(optarg) < 0) {
+				printf("Bail out! chroot %s: %s\n", optarg, errno_name(errno));
+				return 0;
+			}
+			break;
+		case 't':
+			if (take_ctty() < 0) {
+				printf("Bail out! no controlling terminal: %s\n", errno_name(errno));
+				return 0;
+			}
 			break;
 		case 'l':
 			for (i = 0; i < ROUTE_COUNT; i++)

@@ -356,6 +356,15 @@ check "the old namespace, still held, has lost its end of the old pair" \
 	[ "$(names_in "$holder")" = "lo " ]
 kill "$holder"
 
+# Controls of the two routes no configuration opens (every sandbox gets a cwd inside its new
+# root, and a session of its own): the probe itself undoes the protection, and must then see
+# the route open. Its blocked side is checked in every confined app (escape and the others).
+mkdir -p /tmp/jail
+check "control: a root entered without a chdir leaves the cwd outside, and the probe says so" \
+	sh -c 'cd /tmp && /usr/bin/probe --chroot /tmp/jail --open cwd-escape --only cwd-escape | grep -q "^ok 1 - cwd-escape"'
+check "control: with a controlling terminal, the probe finds the ctty route open" \
+	sh -c '/usr/bin/probe --ctty --open ctty --only ctty | grep -q "^ok 1 - ctty"'
+
 # Supervision: readiness pipes, oneshot and readiness timeouts, heartbeats, crash ladder.
 # "ready" says it is ready on fd 3: a pipe whose other end PID 1 holds.
 pipe_to_pid1() {
