@@ -12,7 +12,7 @@
 static bool reached;
 static pid_t hook_pid;
 
-void health_reached(void)
+void health_reached(const char *why)
 {
 	static char *const argv[] = { (char *)CONFIG_WARD_BOOT_OK_HOOK, NULL };
 	static char *const envp[] = { (char *)"PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
@@ -21,7 +21,7 @@ void health_reached(void)
 	if (reached)
 		return;
 	reached = true;
-	log_info(NULL, "boot healthy: every critical app is ready");
+	log_info(NULL, "boot healthy: %s", why);
 	if (!CONFIG_WARD_BOOT_OK_HOOK[0])
 		return;
 	pid = fork();

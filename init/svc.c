@@ -336,7 +336,7 @@ static bool kept_off(unsigned int i)
 	return svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
 }
 
-static bool boot_healthy(void)
+static bool boot_healthy(const char **why)
 {
 	bool any_critical = false;
 
@@ -345,6 +345,7 @@ static bool boot_healthy(void)
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 		if (!kept_off(i) && !svcs[i].was_ready && (app_table[i].critical || !any_critical))
 			return false;
+	*why = any_critical ? "every critical app is ready" : "every app started at boot is ready";
 	return true;
 }
 
@@ -360,6 +361,7 @@ static bool critical_apps_up(void)
 long long svc_tick(long long now)
 {
 	long long next = -1;
+	const char *why;
 
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		struct svc *s = &svcs[i];
@@ -379,9 +381,9 @@ long long svc_tick(long long now)
 			watch(s, app, i, now);
 		next = earliest(next, next_deadline(s, app));
 	}
-	if (!stopping && !booted && boot_healthy()) {
+	if (!stopping && !booted && boot_healthy(&why)) {
 		booted = true;
-		health_reached();
+		health_reached(why);
 	}
 	/* Degraded is no health: the count of reboots in a row goes on. */
 	throttle_tick(now, booted && critical_apps_up());
