@@ -77,14 +77,24 @@ const char *cmdline_value(const char *key, char *buf, size_t len)
 	return NULL;
 }
 
+const char *list_next(const char **list, size_t *len)
+{
+	const char *item = *list;
+
+	if (!item || !*item)
+		return NULL;
+	*len = strcspn(item, ",");
+	*list = item + *len + (item[*len] == ',');
+	return item;
+}
+
 bool list_has(const char *list, const char *name)
 {
-	size_t len = strlen(name);
+	size_t n, len = strlen(name);
+	const char *item;
 
-	for (const char *p = list; *p; p += strcspn(p, ",")) {
-		p += *p == ',';
-		if (!strncmp(p, name, len) && (p[len] == ',' || p[len] == '\0'))
+	while ((item = list_next(&list, &n)))
+		if (n == len && !strncmp(item, name, len))
 			return true;
-	}
 	return false;
 }

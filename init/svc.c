@@ -81,15 +81,13 @@ static const char *kept_off_by(const char *name, const char *disable, const char
 static void check_names(const char *key, const char *list)
 {
 	char name[32];
+	const char *item;
+	size_t n;
 
-	for (const char *p = list; p && *p; p += strcspn(p, ",")) {
-		size_t n;
-
-		p += *p == ',';
-		n = strcspn(p, ",");
+	while ((item = list_next(&list, &n))) {
 		if (n == 0 || n >= sizeof(name))
 			continue;
-		memcpy(name, p, n);
+		memcpy(name, item, n);
 		name[n] = '\0';
 		if (svc_find(name) < 0)
 			log_info(NULL, "%s: no app named \"%s\": ignored", key, name);
