@@ -67,6 +67,15 @@ static int join(const struct sb_spec *spec, int pidfd, pid_t target)
 	return 0;
 }
 
+/* v1: into the app's leaves, the way its own child got there (cg_join). */
+static int join_cgroup(const struct sb_spec *spec)
+{
+	int fds[CG_JOIN_MAX];
+	int n = cg_join_open(spec, fds);
+
+	return n < 0 ? -1 : cg_join(fds, n);
+}
+
 static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, bool attach,
 			  const int fds[3], const char *const *argv)
 {
@@ -83,8 +92,8 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	/* No supplementary group of PID 1's crosses over (denied in a user namespace). */
 	if (sb_setgroups(0, NULL) < 0)
 		_exit(SB_EXIT_IDENTITY);
-	if (attach && cg_attach(spec, getpid()) < 0)
-		_exit(SB_EXIT_USERNS);
+	if (attach && join_cgroup(spec) < 0)
+		_exit(SB_EXIT_CGROUP);
 	if (join(spec, pidfd, target) < 0)
 		_exit(SB_EXIT_ENTER);
 	/* From here on, only the app's own things: no fd of PID 1's, not even the pidfd. */

@@ -22,7 +22,7 @@ enum { CPU_PERIOD_US = 100000 };
 static int enable_controllers(const char *dir, const char **what)
 {
 	static const char *const controllers[] = { "+cpu", "+cpuset", "+io", "+memory", "+pids" };
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int ret = 0;
 
 	if (fd < 0) {
@@ -106,7 +106,7 @@ int cg_create(const struct sb_spec *spec, const char **what)
 	*what = "cgroup directory";
 	if (mkdir(path, 0755) < 0)
 		return -1;
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	/* Fail closed: a configured limit that cannot be written keeps the app from running. */
@@ -127,9 +127,34 @@ int cg_clone_fd(int cgroup)
 	return v1 ? -1 : cgroup;
 }
 
-int cg_attach(const struct sb_spec *spec, pid_t pid)
+_Static_assert(CG_JOIN_MAX >= CG1_HIERARCHIES, "one fd per v1 hierarchy");
+
+int cg_join_open(const struct sb_spec *spec, int fds[CG_JOIN_MAX])
 {
-	return v1 ? cg1_attach(spec, pid) : 0;
+	return v1 ? cg1_join_open(spec, fds) : 0;
+}
+
+int cg_join(const int *fds, int n)
+{
+	int ret = 0;
+
+	/* "0" is the writer itself; through `tasks`, that thread alone (the whole process here,
+	 * which has one). */
+	for (int i = 0; i < n; i++) {
+		if (ret == 0 && write(fds[i], "0", 1) != 1)
+			ret = -1;
+	}
+	cg_join_close(fds, n);
+	return ret;
+}
+
+void cg_join_close(const int *fds, int n)
+{
+	int err = errno;
+
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	errno = err;
 }
 
 int cg_kill(const struct sb_spec *spec, int cgroup)

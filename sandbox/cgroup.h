@@ -16,10 +16,20 @@ int cg_setup_root(bool v1, const char **what);
  * limits. Returns an O_DIRECTORY fd for CLONE_INTO_CGROUP, or -1 with errno and `what`
  * naming what failed. */
 int cg_create(const struct sb_spec *spec, const char **what);
-/* The fd to clone into (CLONE_INTO_CGROUP), or -1 under v1: then cg_attach() the child
- * before it runs. */
+/* The fd to clone into (CLONE_INTO_CGROUP), or -1 under v1: then the child joins its leaves
+ * itself (cg_join) before it does anything else. */
 int cg_clone_fd(int cgroup);
-int cg_attach(const struct sb_spec *spec, pid_t pid);
+/* v1 has no CLONE_INTO_CGROUP. Moving another process takes the write side of the kernel's
+ * threadgroup lock, which waits for an RCU grace period: milliseconds per spawn. A thread
+ * moving itself ("0" written to `tasks`) skips that lock: some 25 us. So the parent opens the
+ * leaves' `tasks` files (the kernel checks the opener's credentials, so the child needs no
+ * privilege of its own) and the single-threaded child writes "0" to each.
+ * cg_join_open returns how many fds it opened into `fds` (0 under v2), or -1 with errno. */
+#define CG_JOIN_MAX 6
+int cg_join_open(const struct sb_spec *spec, int fds[CG_JOIN_MAX]);
+/* In the child: joins the leaves, then closes the fds. 0, or -1 with errno. */
+int cg_join(const int *fds, int n);
+void cg_join_close(const int *fds, int n);
 /* Kills every process in the leaf at once (cgroup.kill; v1: frozen, then killed). */
 int cg_kill(const struct sb_spec *spec, int cgroup);
 /* Stops (or resumes) every process of the leaf at once. */

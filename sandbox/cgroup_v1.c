@@ -1,6 +1,6 @@
 /* cgroup_v1.c: the same per-app limits on kernels (or boots) without cgroup v2: one leaf
  * ward/<app> in each v1 hierarchy (memory, pids, cpu, cpuset, blkio, freezer). The child
- * cannot be cloned into v1 cgroups: the parent attaches it before letting it run. */
+ * cannot be cloned into v1 cgroups: it joins them itself before anything else (cg_join). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -19,6 +19,7 @@
 /* The hierarchies, mounted at /sys/fs/cgroup/<name> with the controller of that name. */
 static const char *const hierarchies[] = { "memory", "pids", "cpu", "cpuset", "blkio", "freezer" };
 enum { MEMORY, PIDS, CPU, CPUSET, BLKIO, FREEZER, HIERARCHIES };
+_Static_assert(HIERARCHIES == CG1_HIERARCHIES, "cgroup_v1.h's count");
 
 static void leaf_path(char *buf, size_t len, int h, const char *app, const char *file)
 {
@@ -108,20 +109,26 @@ int cg1_create(const struct sb_spec *spec, const char **what)
 	}
 	/* The handle PID 1 keeps: the freezer leaf, through which the whole app is stopped. */
 	leaf_path(path, sizeof(path), FREEZER, spec->name, NULL);
-	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
-int cg1_attach(const struct sb_spec *spec, pid_t pid)
+int cg1_join_open(const struct sb_spec *spec, int fds[HIERARCHIES])
 {
-	char path[160], value[16];
+	char path[160];
 
-	fmt_buf(value, sizeof(value), "%d", (int)pid);
 	for (int h = 0; h < HIERARCHIES; h++) {
-		leaf_path(path, sizeof(path), h, spec->name, "cgroup.procs");
-		if (cg_write_at(AT_FDCWD, path, value) < 0)
+		leaf_path(path, sizeof(path), h, spec->name, "tasks");
+		fds[h] = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
+		if (fds[h] < 0) {
+			int err = errno;
+
+			while (h-- > 0)
+				close(fds[h]);
+			errno = err;
 			return -1;
+		}
 	}
-	return 0;
+	return HIERARCHIES;
 }
 
 int cg1_freeze(const struct sb_spec *spec, bool frozen)
@@ -132,18 +139,17 @@ int cg1_freeze(const struct sb_spec *spec, bool frozen)
 	return cg_write_at(AT_FDCWD, path, frozen ? "FROZEN" : "THAWED");
 }
 
-/* v1 has no cgroup.kill: freeze the leaf so nothing forks while its tasks are signalled. */
-int cg1_kill(const struct sb_spec *spec)
+/* Signals every pid listed in the open cgroup.procs `fd` (read from its start); returns how
+ * many it found. */
+static int kill_listed(int fd)
 {
-	char path[160], buf[4096];
+	char buf[4096];
 	ssize_t n;
-	int fd, frozen = cg1_freeze(spec, true) == 0;
+	off_t at = 0;
+	int found = 0;
 
-	leaf_path(path, sizeof(path), FREEZER, spec->name, "cgroup.procs");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, buf, sizeof(buf) - 1)) > 0) {
+	while ((n = pread(fd, buf, sizeof(buf) - 1, at)) > 0) {
+		at += n;
 		buf[n] = '\0';
 		for (char *p = buf; *p;) {
 			char *end;
@@ -151,11 +157,34 @@ int cg1_kill(const struct sb_spec *spec)
 
 			if (end == p)
 				break;
-			if (pid > 0)
+			if (pid > 0) {
 				kill((pid_t)pid, SIGKILL);
+				found++;
+			}
 			p = end + (*end == '\n');
 		}
 	}
+	return found;
+}
+
+/* v1 has no cgroup.kill: freeze the leaf so nothing forks while its tasks are signalled. An
+ * empty leaf (the usual case: the app's reaper has exited) needs no freezing: nothing in it
+ * can fork, and nothing joins it but a child of ours. */
+int cg1_kill(const struct sb_spec *spec)
+{
+	char path[160];
+	int fd, frozen;
+
+	leaf_path(path, sizeof(path), FREEZER, spec->name, "cgroup.procs");
+	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (kill_listed(fd) == 0) {
+		close(fd);
+		return 0;
+	}
+	frozen = cg1_freeze(spec, true) == 0;
+	kill_listed(fd);
 	close(fd);
 	if (frozen)
 		cg1_freeze(spec, false);
@@ -170,7 +199,7 @@ long cg1_oom_kills(const struct sb_spec *spec)
 	int fd;
 
 	leaf_path(path, sizeof(path), MEMORY, spec->name, "memory.oom_control");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -191,10 +220,10 @@ int cg1_oom_eventfd(const struct sb_spec *spec)
 	int ofd, cfd = -1, ok = 0;
 
 	leaf_path(path, sizeof(path), MEMORY, spec->name, "memory.oom_control");
-	ofd = open(path, O_RDONLY | O_CLOEXEC);
+	ofd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	leaf_path(path, sizeof(path), MEMORY, spec->name, "cgroup.event_control");
 	if (efd >= 0 && ofd >= 0)
-		cfd = open(path, O_WRONLY | O_CLOEXEC);
+		cfd = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
 	if (cfd >= 0) {
 		char line[32];
 		int n = fmt_buf(line, sizeof(line), "%d %d", efd, ofd);

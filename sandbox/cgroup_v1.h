@@ -10,8 +10,9 @@
 int cg1_setup(const char **what);
 /* Returns an fd of the app's freezer leaf, or -1 with errno and `what`. */
 int cg1_create(const struct sb_spec *spec, const char **what);
-/* Puts pid in the app's leaf of every hierarchy. */
-int cg1_attach(const struct sb_spec *spec, pid_t pid);
+/* Opens the `tasks` file of the app's leaf in every hierarchy (cg_join_open). */
+#define CG1_HIERARCHIES 6
+int cg1_join_open(const struct sb_spec *spec, int fds[CG1_HIERARCHIES]);
 int cg1_freeze(const struct sb_spec *spec, bool frozen);
 int cg1_kill(const struct sb_spec *spec);
 long cg1_oom_kills(const struct sb_spec *spec);

@@ -53,7 +53,7 @@ static int write_proc(pid_t pid, const char *file, const char *text)
 	int fd, ok;
 
 	fmt_buf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	ok = write(fd, text, len) == (ssize_t)len;
@@ -104,7 +104,7 @@ static int switch_user(const struct sb_spec *spec)
 
 static int last_cap(void)
 {
-	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, "/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
 	int n = 63; /* unknown: try them all, the kernel rejects the ones it lacks */
 
 	if (fd >= 0) {

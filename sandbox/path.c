@@ -10,60 +10,83 @@
 #include "path.h"
 #include "syscalls.h"
 
+enum { NO_LINKS = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+
+static int open_how(int dir, const char *path, int flags, uint64_t resolve)
+{
+	struct sb_open_how how = { .flags = (uint64_t)(flags | O_CLOEXEC), .resolve = resolve };
+
+	return sb_openat2(dir, path, &how);
+}
+
 int sb_path_open(int root, const char *path, int flags)
 {
-	struct sb_open_how how = {
-		.flags = (uint64_t)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
-	};
-
-	return sb_openat2(root, path, &how);
+	return open_how(root, path, flags, RESOLVE_IN_ROOT | NO_LINKS);
 }
 
-/* Creates the last component of `part` (cut at its last '/') in its parent. */
-static int make_one(int root, char *part, int file)
+/* One name in the directory `dir`: no symlink, no ".." out of it. */
+static int open_name(int dir, const char *name)
 {
-	char *slash = strrchr(part, '/');
-	int parent, fd;
-
-	*slash = '\0';
-	parent = sb_path_open(root, part[0] ? part : "/", O_PATH | O_DIRECTORY);
-	*slash = '/';
-	if (parent < 0)
-		return -1;
-	if (file)
-		fd = openat(parent, slash + 1, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
-	else
-		fd = mkdirat(parent, slash + 1, 0755);
-	close(parent);
-	if (fd < 0)
-		return errno == EEXIST ? 0 : -1;
-	if (file)
-		close(fd);
-	return 0;
+	return open_how(dir, name, O_PATH, RESOLVE_BENEATH | NO_LINKS);
 }
 
+/* Creates `name` in `dir` and opens it: an empty file, or a directory. */
+static int create_name(int dir, const char *name, int file)
+{
+	if (file) {
+		int fd = openat(dir, name, O_CREAT | O_EXCL | O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+		return fd >= 0 || errno != EEXIST ? fd : open_name(dir, name);
+	}
+	if (mkdirat(dir, name, 0755) < 0 && errno != EEXIST)
+		return -1;
+	return open_name(dir, name);
+}
+
+/* One component at a time, each opened in the one before: a walk that costs one openat2 a
+ * component (and a mkdir where one is missing), not one a prefix. */
 int sb_path_make(int root, const char *path, int file)
 {
-	char part[256];
-	size_t len = strlen(path);
+	char name[256];
+	const char *p = path;
+	int dir = root, missing = 0;
 
-	if (path[0] != '/' || len >= sizeof(part))
+	if (path[0] != '/')
 		return errno = EINVAL, -1;
-	memcpy(part, path, len + 1);
-	for (size_t i = 1; i <= len; i++) {
-		int fd, last = i == len;
+	while (*p == '/')
+		p++;
+	if (!*p)
+		return sb_path_open(root, "/", O_PATH);
+	while (*p) {
+		size_t len = strcspn(p, "/");
+		int fd, last;
 
-		if (part[i] != '/' && !last)
-			continue;
-		part[i] = '\0';
-		fd = sb_path_open(root, part, O_PATH);
-		if (fd >= 0)
-			close(fd);
-		else if (errno != ENOENT || make_one(root, part, last && file) < 0)
+		if (len >= sizeof(name)) {
+			errno = ENAMETOOLONG;
+			fd = -1;
+		} else {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			p += len;
+			while (*p == '/')
+				p++;
+			last = !*p;
+			/* Below a missing directory, everything is missing. */
+			fd = missing ? -1 : open_name(dir, name);
+			if (missing || (fd < 0 && errno == ENOENT)) {
+				missing = 1;
+				fd = create_name(dir, name, last && file);
+			}
+		}
+		if (dir != root) {
+			int err = errno;
+
+			close(dir);
+			errno = err;
+		}
+		if (fd < 0)
 			return -1;
-		if (!last)
-			part[i] = '/';
+		dir = fd;
 	}
-	return 0;
+	return dir;
 }

@@ -6,7 +6,8 @@
  * symlink is followed at all (ELOOP). O_CLOEXEC is added. */
 int sb_path_open(int root, const char *path, int flags);
 /* mkdir -p of `path` beneath `root`, the last component an empty file when `file` is set;
- * existing components are reused, symlinks refused. */
+ * existing components are reused, symlinks refused. Returns an fd of the last component
+ * (O_PATH, or read-only for a file it created), or -1 with errno. */
 int sb_path_make(int root, const char *path, int file);
 
 #endif

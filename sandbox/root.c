@@ -56,6 +56,7 @@ static int open_beneath(struct root *r, const char *path, int flags)
 	return sb_path_open(r->fd, path, flags);
 }
 
+/* The fd of `path` beneath the new root, created (a directory, or an empty file) if missing. */
 static int make_path(struct root *r, const char *path, int file)
 {
 	return sb_path_make(r->fd, path, file);
@@ -75,51 +76,59 @@ static int set_attr(struct root *r, const char *path, uint64_t attr, int recursi
 	return ret < 0 ? failed(r, "restrict", path) : 0;
 }
 
+static uint64_t bind_attr(unsigned int flags)
+{
+	if (flags & SB_BIND_DEVICE)
+		return MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC;
+	return MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (flags & SB_BIND_RW ? 0 : MOUNT_ATTR_RDONLY);
+}
+
+/* Attaches the detached copy `tree` at `dst` with its attributes already set: there is no
+ * moment when the bind is visible and still writable. Closes `tree`. */
+static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigned int flags)
+{
+	struct sb_mount_attr ma = { .attr_set = bind_attr(flags) };
+	int ret = -1;
+
+	if (sb_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &ma) < 0)
+		failed(r, "restrict", dst);
+	else if (sb_move_mount_fd(tree, dst_fd) < 0)
+		failed(r, "bind", dst);
+	else
+		ret = 0;
+	close(tree);
+	return ret;
+}
+
 static int bind_at(struct root *r, const char *src, const char *dst, unsigned int flags)
 {
-	char from[32], to[32];
 	struct stat st;
-	int sfd = open(src, O_PATH | O_CLOEXEC);
+	int tree = sb_open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
 	int dfd, ret;
 
-	if (sfd < 0) {
+	if (tree < 0) {
 		if (errno == ENOENT && (flags & SB_BIND_OPTIONAL))
 			return 0;
 		return failed(r, "open", src);
 	}
-	if (fstat(sfd, &st) < 0 || make_path(r, dst, !S_ISDIR(st.st_mode)) < 0) {
-		close(sfd);
+	if (fstat(tree, &st) < 0 || (dfd = make_path(r, dst, !S_ISDIR(st.st_mode))) < 0) {
+		close(tree);
 		return failed(r, "create", dst);
 	}
-	dfd = open_beneath(r, dst, O_PATH);
-	if (dfd < 0) {
-		close(sfd);
-		return failed(r, "open", dst);
-	}
-	fd_path(from, sizeof(from), sfd);
-	fd_path(to, sizeof(to), dfd);
-	ret = mount(from, to, NULL, MS_BIND | MS_REC, NULL);
-	close(sfd);
+	ret = attach(r, tree, dfd, dst, flags);
 	close(dfd);
-	if (ret < 0)
-		return failed(r, "bind", dst);
-	if (flags & SB_BIND_DEVICE)
-		return set_attr(r, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, 0);
-	return set_attr(r, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-			       (flags & SB_BIND_RW ? 0 : MOUNT_ATTR_RDONLY), 1);
+	return ret;
 }
 
 static int mount_at(struct root *r, const char *type, const char *dst, unsigned long flags,
 		    const char *data)
 {
 	char to[32];
-	int fd, ret;
+	int fd = make_path(r, dst, 0);
+	int ret;
 
-	if (make_path(r, dst, 0) < 0)
-		return failed(r, "create", dst);
-	fd = open_beneath(r, dst, O_PATH | O_DIRECTORY);
 	if (fd < 0)
-		return failed(r, "open", dst);
+		return failed(r, "create", dst);
 	fd_path(to, sizeof(to), fd);
 	ret = mount(type, to, type, flags, data);
 	close(fd);
@@ -161,32 +170,54 @@ static int build_dev(struct root *r)
 	return 0;
 }
 
+/* Hides each existing dir/name: an empty read-only tmpfs over a directory, /dev/null over a
+ * file. */
 static int mask(struct root *r, const char *dir, const char *const *names, size_t n)
 {
-	char path[64];
+	char path[64], to[32];
 	struct stat st;
 
 	for (size_t i = 0; i < n; i++) {
-		int fd;
+		int fd, ret;
 
 		fmt_buf(path, sizeof(path), "%s/%s", dir, names[i]);
 		fd = open_beneath(r, path, O_PATH);
 		if (fd < 0)
 			continue; /* not in this kernel */
 		if (fstat(fd, &st) < 0) {
-			close(fd);
-			return failed(r, "stat", path);
+			ret = failed(r, "stat", path);
+		} else if (S_ISDIR(st.st_mode)) {
+			fd_path(to, sizeof(to), fd);
+			ret = mount("tmpfs", to, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+				    NULL) < 0 ? failed(r, "mount", path) : 0;
+		} else {
+			int null = sb_open_tree(AT_FDCWD, "/dev/null",
+						OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+
+			ret = null < 0 ? failed(r, "open", "/dev/null") :
+					 attach(r, null, fd, path, SB_BIND_DEVICE);
 		}
 		close(fd);
-		if (S_ISDIR(st.st_mode)) {
-			if (mount_at(r, "tmpfs", path, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-				     NULL) < 0)
-				return -1;
-		} else if (bind_at(r, "/dev/null", path, SB_BIND_DEVICE) < 0) {
+		if (ret < 0)
 			return -1;
-		}
 	}
 	return 0;
+}
+
+/* Makes dir/name read-only where it is: a read-only bind of itself. */
+static int read_only(struct root *r, const char *dir, const char *name)
+{
+	char path[64];
+	int fd, tree, ret;
+
+	fmt_buf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open_beneath(r, path, O_PATH);
+	if (fd < 0)
+		return 0; /* not in this kernel */
+	tree = sb_open_tree(fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_EMPTY_PATH);
+	ret = tree < 0 ? failed(r, "open", path) : attach(r, tree, fd, path, 0);
+	close(fd);
+	return ret;
 }
 
 static int build_proc_sys(struct root *r, const struct sb_spec *spec)
@@ -196,17 +227,18 @@ static int build_proc_sys(struct root *r, const struct sb_spec *spec)
 	if (spec->flags & SB_MASK_PROC) {
 		if (mask(r, "/proc", proc_masked, sizeof(proc_masked) / sizeof(proc_masked[0])) < 0)
 			return -1;
-		for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(proc_readonly[0]); i++) {
-			char path[64];
-
-			fmt_buf(path, sizeof(path), "/proc/%s", proc_readonly[i]);
-			if (bind_at(r, path, path, SB_BIND_OPTIONAL) < 0)
+		for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(proc_readonly[0]); i++)
+			if (read_only(r, "/proc", proc_readonly[i]) < 0)
 				return -1;
-		}
 	}
 	/* sysfs shows the network namespace it is mounted in: only with one of its own. */
-	if (!(spec->namespaces & CLONE_NEWNET))
-		return make_path(r, "/sys", 0) < 0 ? failed(r, "create", "/sys") : 0;
+	if (!(spec->namespaces & CLONE_NEWNET)) {
+		int fd = make_path(r, "/sys", 0);
+
+		if (fd < 0)
+			return failed(r, "create", "/sys");
+		return close(fd);
+	}
 	if (mount_at(r, "sysfs", "/sys", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return -1;
 	if (spec->flags & SB_MASK_PROC)
@@ -223,7 +255,7 @@ int sb_root_build(const struct sb_spec *spec, const char **what)
 	*what = "mount the root tmpfs";
 	if (mount("ward-root", SB_ROOT_DIR, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
 		return -1;
-	r.fd = open(SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	r.fd = openat(AT_FDCWD, SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (r.fd < 0)
 		return -1;
 	fmt_buf(tmp_opts, sizeof(tmp_opts), "mode=1777,size=%uk", spec->tmpfs_kib);

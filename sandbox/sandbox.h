@@ -104,7 +104,7 @@ enum sb_exit {
 	SB_EXIT_SIGNALS = 96,       /* reset signal mask and dispositions */
 	SB_EXIT_SESSION = 97,       /* setsid, chdir */
 	SB_EXIT_SECCOMP = 98,       /* install the seccomp filter */
-	SB_EXIT_USERNS = 99,        /* wait for the parent: id maps, v1 cgroups, veth pair */
+	SB_EXIT_USERNS = 99,        /* wait for the parent: id maps, veth pair */
 	SB_EXIT_ROOT = 100,         /* build the app's own root and pivot into it */
 	SB_EXIT_TIMENS = 101,       /* enter a time namespace with the configured offsets */
 	SB_EXIT_RLIMITS = 102,      /* set rlimits */
@@ -112,7 +112,8 @@ enum sb_exit {
 	SB_EXIT_NO_NEW_PRIVS = 104, /* set no_new_privs */
 	SB_EXIT_VETH = 105,         /* address eth0 and bring it up */
 	SB_EXIT_ENTER = 106,        /* wardctl enter: join the running app's namespaces */
-	SB_EXIT_LAST = 106,
+	SB_EXIT_CGROUP = 107,       /* v1: join the app's cgroup leaves */
+	SB_EXIT_LAST = 107,
 	SB_EXIT_EXEC = 126,         /* execve failed (not found: 127) */
 	SB_EXIT_NOT_FOUND = 127,
 	SB_EXIT_SIGNAL_BASE = 128,  /* the reaper reports an app killed by signal N as 128+N */

@@ -1,6 +1,8 @@
 /* spawn.c: turns one app spec into one confined process: clone3 straight into the app's
  * namespaces and cgroup, then an ordered list of setup steps, then execve. Fail closed: a step
- * that fails ends the child before execve with its documented exit code (sandbox.h). */
+ * that fails ends the child before execve with its documented exit code (sandbox.h).
+ * Files are opened with openat(AT_FDCWD, ...): musl's open() follows each O_CLOEXEC open with
+ * an fcntl(F_SETFD) (for kernels older than 2.6.23), a system call more per file per spawn. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -29,12 +31,24 @@ struct sb_child {
 	int sync_fd; /* read end: the parent's part of the setup is done when a byte arrives */
 	const struct sb_log *log;
 	const char *detail; /* set by a step to say more than the step's name */
-	bool late_cgroupns; /* v1: the cgroup namespace comes after the attach, rooted there */
+	int join_fds[CG_JOIN_MAX]; /* v1: the leaves' `tasks` files, to join them (cg_join) */
+	int njoin;
+	bool late_cgroupns; /* v1: the cgroup namespace comes after the join, rooted there */
 };
+
+/* First of all, under v1: into the app's leaves, so that its limits hold from here on
+ * (v2 clones it there). Its own cgroup namespace is unshared only now, rooted at its leaf,
+ * as CLONE_INTO_CGROUP would have it. */
+static int step_cgroup(struct sb_child *c)
+{
+	if (c->njoin && cg_join(c->join_fds, c->njoin) < 0)
+		return -1;
+	return c->late_cgroupns ? unshare(CLONE_NEWCGROUP) : 0;
+}
 
 static int step_stdio(struct sb_child *c)
 {
-	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	int null = openat(AT_FDCWD, "/dev/null", O_RDONLY | O_CLOEXEC);
 	unsigned int notify = c->spec->notify_fd;
 
 	if (null < 0 || dup2(null, 0) < 0 || dup2(c->out_fd, 1) < 0 || dup2(c->out_fd, 2) < 0)
@@ -52,8 +66,8 @@ static int step_stdio(struct sb_child *c)
 }
 
 /* The parent may have work to finish before the child goes on: the id maps of its user
- * namespace (files created from here on need ids that exist there), or attaching it to its
- * v1 cgroups (limits must hold from its first own step), or creating its veth pair. */
+ * namespace (files created from here on need ids that exist there), or creating its veth
+ * pair. */
 static int step_sync(struct sb_child *c)
 {
 	char byte;
@@ -67,8 +81,6 @@ static int step_sync(struct sb_child *c)
 		errno = n < 0 ? errno : EPIPE;
 		return -1;
 	}
-	if (c->late_cgroupns && unshare(CLONE_NEWCGROUP) < 0)
-		return -1;
 	if (!(c->spec->namespaces & CLONE_NEWUSER))
 		return 0;
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
@@ -136,7 +148,7 @@ static int step_timens(struct sb_child *c)
 	}
 	len = fmt_buf(offsets, sizeof(offsets), "monotonic %lld 0\nboottime %lld 0\n",
 		      c->spec->monotonic_offset, c->spec->boottime_offset);
-	fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, "/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	if (write(fd, offsets, (size_t)len) != len) {
@@ -179,7 +191,7 @@ static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_SIGNALS - SB_EXIT_FIRST] = "reset signals",
 	[SB_EXIT_SESSION - SB_EXIT_FIRST] = "start a session",
 	[SB_EXIT_SECCOMP - SB_EXIT_FIRST] = "install the seccomp filter",
-	[SB_EXIT_USERNS - SB_EXIT_FIRST] = "wait for the parent (id maps, cgroups, veth)",
+	[SB_EXIT_USERNS - SB_EXIT_FIRST] = "wait for the parent (id maps, veth)",
 	[SB_EXIT_ROOT - SB_EXIT_FIRST] = "build the root",
 	[SB_EXIT_TIMENS - SB_EXIT_FIRST] = "enter a time namespace",
 	[SB_EXIT_RLIMITS - SB_EXIT_FIRST] = "set rlimits",
@@ -187,6 +199,7 @@ static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_NO_NEW_PRIVS - SB_EXIT_FIRST] = "set no_new_privs",
 	[SB_EXIT_VETH - SB_EXIT_FIRST] = "set up eth0",
 	[SB_EXIT_ENTER - SB_EXIT_FIRST] = "join the app's namespaces",
+	[SB_EXIT_CGROUP - SB_EXIT_FIRST] = "join the app's cgroup",
 };
 
 /* The steps in order; a step runs when the spec has all the namespaces in `ns` and all the
@@ -197,6 +210,7 @@ static const struct sb_step {
 	enum sb_exit code;
 	int (*run)(struct sb_child *c);
 } steps[] = {
+	{ 0, 0, SB_EXIT_CGROUP, step_cgroup },
 	{ 0, 0, SB_EXIT_STDIO, step_stdio },
 	{ 0, 0, SB_EXIT_USERNS, step_sync },
 	{ CLONE_NEWNS, 0, SB_EXIT_MOUNT_PRIVATE, step_private },
@@ -277,15 +291,13 @@ static _Noreturn void run_child(struct sb_child *c)
 	exec_app(c);
 }
 
-/* Parent side, while the child waits: its v1 cgroups, its user namespace's id maps (written
- * from here, where the privilege is), then the go-ahead. */
-static int release(pid_t pid, const struct sb_spec *spec, bool attach, int sync_wr,
-		   const struct sb_log *log)
+/* Parent side, while the child waits: its user namespace's id maps (written from here, where
+ * the privilege is), then the go-ahead. */
+static int release(pid_t pid, const struct sb_spec *spec, int sync_wr, const struct sb_log *log)
 {
-	const char *what = "cgroup.procs";
+	const char *what = "the go-ahead";
 
-	if ((!attach || cg_attach(spec, pid) == 0) &&
-	    (!(spec->namespaces & CLONE_NEWUSER) || sb_write_idmaps(pid, spec, &what) == 0) &&
+	if ((!(spec->namespaces & CLONE_NEWUSER) || sb_write_idmaps(pid, spec, &what) == 0) &&
 	    write(sync_wr, "", 1) == 1)
 		return 0;
 	{
@@ -330,16 +342,19 @@ pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, const struct sb_io *io
 	struct sb_child child = { .spec = spec, .out_fd = io->out_fd, .notify_fd = io->notify_fd,
 				  .sync_fd = -1, .log = log };
 	int clone_fd = cg_clone_fd(cgroup_fd);
-	bool attach = cgroup_fd >= 0 && clone_fd < 0;
+	bool join = cgroup_fd >= 0 && clone_fd < 0;
 	int sync[2] = { -1, -1 };
 	long pid;
 
-	if (((spec->namespaces & CLONE_NEWUSER) || attach || has_veth(spec)) &&
-	    pipe2(sync, O_CLOEXEC) < 0)
+	if (join && (child.njoin = cg_join_open(spec, child.join_fds)) < 0)
 		return -1;
-	/* Cloned into a new cgroup namespace before the attach, the app would see the path of
+	if (((spec->namespaces & CLONE_NEWUSER) || has_veth(spec)) && pipe2(sync, O_CLOEXEC) < 0) {
+		cg_join_close(child.join_fds, child.njoin);
+		return -1;
+	}
+	/* Cloned into a new cgroup namespace before the join, the app would see the path of
 	 * its leaf; unshared after it, its leaf is its root, as with CLONE_INTO_CGROUP. */
-	if (attach && (spec->namespaces & CLONE_NEWCGROUP)) {
+	if (join && (spec->namespaces & CLONE_NEWCGROUP)) {
 		args.flags &= ~(uint64_t)CLONE_NEWCGROUP;
 		child.late_cgroupns = true;
 	}
@@ -354,10 +369,11 @@ pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, const struct sb_io *io
 			close(sync[1]);
 		run_child(&child);
 	}
+	cg_join_close(child.join_fds, child.njoin);
 	if (sync[0] >= 0) {
 		close(sync[0]);
 		if (pid > 0 && (make_veth((pid_t)pid, spec, log) < 0 ||
-				release((pid_t)pid, spec, attach, sync[1], log) < 0)) {
+				release((pid_t)pid, spec, sync[1], log) < 0)) {
 			int err = errno;
 			kill((pid_t)pid, SIGKILL); /* reaped as usual; it never ran the app */
 			errno = err;

@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 
 	/* --no-cgroup: the namespaces and setup steps alone, as unshare(1) or bwrap give them
 	 * (the spawn benchmark's like-for-like row). */
-	bool no_cgroup = argc == 3 && strcmp(argv[1], "--no-cgroup") == 0;
+	bool had_parents, no_cgroup = argc == 3 && strcmp(argv[1], "--no-cgroup") == 0;
 
 	if (argc != 2 + no_cgroup) {
 		fprintf(stderr, "usage: ward-run [--no-cgroup] APP (as root)\napps:");
@@ -143,6 +143,10 @@ int main(int argc, char **argv)
 	}
 	name = argv[1 + no_cgroup];
 	mode = no_cgroup ? CG_NONE : cgroup_mode();
+	/* ward/ is set up once, as PID 1 does at boot; removed after the run only when this run
+	 * made it. */
+	had_parents = mode != CG_NONE && access(mode == CG_V2 ? "/sys/fs/cgroup/ward" :
+					      "/sys/fs/cgroup/memory/ward", F_OK) == 0;
 	app = find_app(name);
 	if (!app) {
 		say(name, "no such app in this build's table");
@@ -181,12 +185,14 @@ int main(int argc, char **argv)
 		close(notify[1]);
 	status = wait_child(pid, &set);
 	/* What the app left in its cgroup ends with it, as on the board; the workstation is
-	 * left as it was found (the ward/ parents go too, when no other run uses them). */
+	 * left as it was found (the ward/ parents go too when this run made them and no other
+	 * run uses them). */
 	if (cgroup >= 0) {
 		cg_kill(&app->sb, cgroup);
 		close(cgroup);
 		cg_remove(&app->sb);
-		remove_parents(mode);
+		if (!had_parents)
+			remove_parents(mode);
 	}
 	return exit_code(&app->sb, status);
 }

@@ -64,17 +64,49 @@ static int exists_outside(const struct scratch *s, const char *name)
 	return stat(path, &st) == 0;
 }
 
+/* The fd sb_path_make returns is the path it made: same inode as a fresh lookup, and of the
+ * kind asked for. */
+static void assert_made(const struct scratch *s, const char *path, int file)
+{
+	struct stat made, looked;
+	int fd = sb_path_make(s->root, path, file), again;
+
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &made), 0);
+	again = sb_path_open(s->root, path, O_PATH);
+	assert_true(again >= 0);
+	assert_int_equal(fstat(again, &looked), 0);
+	assert_true(made.st_ino == looked.st_ino && made.st_dev == looked.st_dev);
+	assert_true(file ? S_ISREG(made.st_mode) : S_ISDIR(made.st_mode));
+	close(fd);
+	close(again);
+}
+
 static void creates_nested_directories_and_files(void **state)
 {
 	struct scratch *s = *state;
-	int fd;
 
-	assert_int_equal(sb_path_make(s->root, "/a/b/c", 0), 0);
-	assert_int_equal(sb_path_make(s->root, "/a/b/c", 0), 0); /* again: reused */
-	assert_int_equal(sb_path_make(s->root, "/dev/null", 1), 0);
-	fd = sb_path_open(s->root, "/a/b/c", O_PATH | O_DIRECTORY);
-	assert_true(fd >= 0);
-	close(fd);
+	assert_made(s, "/a/b/c", 0);
+	assert_made(s, "/a/b/c", 0); /* again: reused */
+	assert_made(s, "//a//b/d/", 0); /* repeated and trailing slashes */
+	assert_made(s, "/dev/null", 1);
+	assert_made(s, "/dev/null", 1); /* an existing file is reused, not refused */
+}
+
+/* A ".." component never climbs out of the root while making a path. */
+static void dotdot_component_refused(void **state)
+{
+	struct scratch *s = *state;
+
+	char above[160], *slash;
+	struct stat st;
+
+	assert_int_equal(sb_path_make(s->root, "/a/../../escaped", 0), -1);
+	snprintf(above, sizeof(above), "%s", s->dir);
+	slash = strrchr(above, '/');
+	assert_non_null(slash);
+	strcpy(slash, "/escaped"); /* next to the root, where ".." would have led */
+	assert_int_equal(stat(above, &st), -1);
 }
 
 static void refuses_a_planted_symlink(void **state)
@@ -123,6 +155,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(creates_nested_directories_and_files),
+		cmocka_unit_test(dotdot_component_refused),
 		cmocka_unit_test(refuses_a_planted_symlink),
 		cmocka_unit_test(dotdot_stays_inside),
 		cmocka_unit_test(rejects_relative_and_overlong_paths),
