@@ -114,9 +114,26 @@ echo "ward-run probe: 7 namespaces of its own, seccomp, no_new_privs, no capabil
 # in a mount namespace of its own where /sys/fs/cgroup is that (controller-less) v2 tree,
 # entered with nsenter, which is timed on its own too.
 mnt=$B/mnt
+# ward/, the parent of every app's leaf, is made once, as PID 1 makes it at boot: each
+# ward-run then makes and removes only its app's leaf (it removes ward/ only when it made it).
+# Removed at the end when the bench made it.
+made_parents=
+if [ "$(stat -f -c %T /sys/fs/cgroup/memory 2>/dev/null)" = cgroupfs ]; then
+	# cpuset children start with no CPUs unless they copy their parent's.
+	echo 1 > /sys/fs/cgroup/cpuset/cgroup.clone_children
+	for c in memory pids cpu cpuset blkio freezer; do
+		[ -d /sys/fs/cgroup/$c/ward ] && continue
+		mkdir /sys/fs/cgroup/$c/ward || die "unable to create /sys/fs/cgroup/$c/ward"
+		made_parents="$made_parents /sys/fs/cgroup/$c/ward"
+	done
+elif [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ] && [ ! -d /sys/fs/cgroup/ward ]; then
+	mkdir /sys/fs/cgroup/ward || die "unable to create /sys/fs/cgroup/ward"
+	made_parents=/sys/fs/cgroup/ward
+fi
 cleanup() {
 	umount "$mnt/ns" 2>/dev/null || true
 	umount "$mnt" 2>/dev/null || true
+	for d in $made_parents; do rmdir "$d" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 if ! mountpoint -q "$mnt"; then
