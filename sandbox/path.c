@@ -59,23 +59,21 @@ int sb_path_make(int root, const char *path, int file)
 		return sb_path_open(root, "/", O_PATH);
 	while (*p) {
 		size_t len = strcspn(p, "/");
-		int fd, last;
+		int fd = -1;
 
 		if (len >= sizeof(name)) {
 			errno = ENAMETOOLONG;
-			fd = -1;
 		} else {
 			memcpy(name, p, len);
 			name[len] = '\0';
 			p += len;
 			while (*p == '/')
 				p++;
-			last = !*p;
 			/* Below a missing directory, everything is missing. */
 			fd = missing ? -1 : open_name(dir, name);
 			if (missing || (fd < 0 && errno == ENOENT)) {
 				missing = 1;
-				fd = create_name(dir, name, last && file);
+				fd = create_name(dir, name, !*p && file);
 			}
 		}
 		if (dir != root) {

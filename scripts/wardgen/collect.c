@@ -41,6 +41,28 @@ static void check_names(const struct app_list *l, struct diag *d)
 			}
 }
 
+/* An id that is another app's id, '_' and more (PROBE_CAPS beside PROBE) makes symbols that
+ * read as that app's fields: CONFIG_APP_PROBE_CAPS is both the second app's switch and the
+ * first one's CAPS. Refused whatever the rest is: a field added later must not change the
+ * meaning of a configuration that builds today. */
+static void check_ids(const struct app_list *l, struct diag *d)
+{
+	const struct app *a, *b;
+
+	for (a = l->v; a < l->v + l->n; a++)
+		for (b = l->v; b < l->v + l->n; b++) {
+			size_t n = strlen(b->id);
+
+			if (a != b && !strncmp(a->id, b->id, n) && a->id[n] == '_') {
+				diag_sym(d, a->on->sym, a->on->raw,
+					 "app id %s begins with the id of app %s and '_': its symbols "
+					 "CONFIG_APP_%s_* read as fields of CONFIG_APP_%s; rename one of them",
+					 a->id, b->id, a->id, b->id);
+				break;
+			}
+		}
+}
+
 /* Every CONFIG_WARD_* becomes a C constant; PID 1's table has CONFIG_WARD_MAX_APPS rows. */
 static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 {
@@ -78,6 +100,7 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 		if (!a || app_fields(c, &c->v[i], a, d) < 0)
 			return -1;
 	}
+	check_ids(l, d);
 	check_names(l, d);
 	if (supervise_check(l, d) < 0)
 		return -1;
