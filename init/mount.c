@@ -1,5 +1,6 @@
 /* mount.c: the early mounts of the boot sequence, and moving / off the initramfs. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -8,6 +9,7 @@
 #include "fmt.h"
 #include "log.h"
 #include "mount.h"
+#include "syscalls.h"
 
 #define RAMFS_MAGIC 0x858458f6
 #define TMPFS_MAGIC 0x01021994
@@ -52,11 +54,12 @@ fail:
 /* A mount point sits on another device than its parent directory. */
 static int is_mount_point(const char *path)
 {
-	struct stat self, parent;
+	struct sb_statx self, parent;
 	char up[64];
 
 	fmt_buf(up, sizeof(up), "%s/..", path);
-	return stat(path, &self) == 0 && stat(up, &parent) == 0 && self.st_dev != parent.st_dev;
+	return sb_statx(AT_FDCWD, path, 0, &self) == 0 && sb_statx(AT_FDCWD, up, 0, &parent) == 0 &&
+	       (self.dev_major != parent.dev_major || self.dev_minor != parent.dev_minor);
 }
 
 static void mount_one(const struct early_mount *m)

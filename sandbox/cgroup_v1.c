@@ -13,6 +13,7 @@
 #include "cgroup_file.h"
 #include "cgroup_v1.h"
 #include "fmt.h"
+#include "syscalls.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 
@@ -30,10 +31,10 @@ static void leaf_path(char *buf, size_t len, int h, const char *app, const char 
 int cg1_setup(const char **what)
 {
 	static char path[128]; /* *what may point here after the return */
-	struct stat st;
+	struct sb_statx st;
 
 	/* A tmpfs to hold the hierarchies, unless something is mounted there already. */
-	if (stat(CG_ROOT "/memory", &st) < 0 &&
+	if (sb_statx(AT_FDCWD, CG_ROOT "/memory", 0, &st) < 0 &&
 	    mount("cgroup", CG_ROOT, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755") < 0) {
 		*what = CG_ROOT;
 		return -1;

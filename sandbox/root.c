@@ -102,7 +102,7 @@ static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigne
 
 static int bind_at(struct root *r, const char *src, const char *dst, unsigned int flags)
 {
-	struct stat st;
+	struct sb_statx st;
 	int tree = sb_open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
 	int dfd, ret;
 
@@ -111,7 +111,8 @@ static int bind_at(struct root *r, const char *src, const char *dst, unsigned in
 			return 0;
 		return failed(r, "open", src);
 	}
-	if (fstat(tree, &st) < 0 || (dfd = make_path(r, dst, !S_ISDIR(st.st_mode))) < 0) {
+	if (sb_statx(tree, "", AT_EMPTY_PATH, &st) < 0 ||
+	    (dfd = make_path(r, dst, !S_ISDIR(st.mode))) < 0) {
 		close(tree);
 		return failed(r, "create", dst);
 	}
@@ -175,7 +176,7 @@ static int build_dev(struct root *r)
 static int mask(struct root *r, const char *dir, const char *const *names, size_t n)
 {
 	char path[64], to[32];
-	struct stat st;
+	struct sb_statx st;
 
 	for (size_t i = 0; i < n; i++) {
 		int fd, ret;
@@ -184,9 +185,9 @@ static int mask(struct root *r, const char *dir, const char *const *names, size_
 		fd = open_beneath(r, path, O_PATH);
 		if (fd < 0)
 			continue; /* not in this kernel */
-		if (fstat(fd, &st) < 0) {
+		if (sb_statx(fd, "", AT_EMPTY_PATH, &st) < 0) {
 			ret = failed(r, "stat", path);
-		} else if (S_ISDIR(st.st_mode)) {
+		} else if (S_ISDIR(st.mode)) {
 			fd_path(to, sizeof(to), fd);
 			ret = mount("tmpfs", to, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
 				    NULL) < 0 ? failed(r, "mount", path) : 0;
