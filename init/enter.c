@@ -22,7 +22,7 @@
 #include "syscalls.h"
 
 static const char *const default_argv[] = { "/bin/sh", NULL };
-static const char *const env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/", NULL };
+static const char *const env[] = { SB_PATH_DEFAULT, "HOME=/", NULL };
 
 /* The command, by its path or found in the usual directories. */
 static _Noreturn void exec_command(const char *const *argv)

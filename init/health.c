@@ -8,6 +8,7 @@
 #include "config.h"
 #include "health.h"
 #include "log.h"
+#include "sandbox.h"
 
 static bool reached;
 static pid_t hook_pid;
@@ -15,7 +16,7 @@ static pid_t hook_pid;
 void health_reached(const char *why)
 {
 	static char *const argv[] = { (char *)CONFIG_WARD_BOOT_OK_HOOK, NULL };
-	static char *const envp[] = { (char *)"PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	static char *const envp[] = { (char *)SB_PATH_DEFAULT, NULL };
 	pid_t pid;
 
 	if (reached)

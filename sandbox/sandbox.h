@@ -6,6 +6,11 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/* The PATH of a process PID 1 starts without one of its own: an app with no PATH= in its
+ * environment (wardgen's PATH_DEFAULT, the same string: test_wardgen compares them), the
+ * boot-health hook, `wardctl enter`. */
+#define SB_PATH_DEFAULT "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+
 /* Resource limits applied to the app's cgroup v2 leaf; 0 means "no limit" ("max"). */
 struct sb_limits {
 	unsigned long long memory_max;  /* bytes */

@@ -205,6 +205,8 @@ struct app {
 	struct net net;
 	struct supervise sup;
 };
+/* sandbox.h's SB_PATH_DEFAULT (test_wardgen checks they agree): wardgen is a host tool and
+ * includes nothing of the init. */
 #define PATH_DEFAULT "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define NAME_MAX_LEN 31
 #define HOSTNAME_MAX_LEN 64

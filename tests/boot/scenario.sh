@@ -3,7 +3,8 @@
 # exercises a single path of PID 1, selected on the kernel command line, and prints TAP made
 # from what the serial console showed. Scenarios:
 #   rescue        ward.rescue: no app, a shell on the console (commands typed in from
-#                 rescue.in), started again after it exits; poweroff from a shell job.
+#                 rescue.in), started again after it exits; poweroff from a shell job 16 s on,
+#                 three watchdog timeouts that PID 1 must feed through.
 #   fault         ward.only=fault: the fault app sends SIGSEGV to PID 1, which logs it, syncs
 #                 and reboots (the kernel says "reboot: Restarting system"; no panic).
 #   fault-rescue  the same with WARD_FAULT_RESCUE (rootfs-fault-rescue.cpio): a shell comes
@@ -74,12 +75,16 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { kernel_poweroff = 1 }
 /^init: rescue: \/bin\/sh started as pid [0-9]+ on \/dev\/tty[A-Za-z]+[0-9]+$/ { shells++ }
 /^init: rescue: the shell ended \(status 0x0\): started again in 1000 ms$/ { respawn = 1 }
 /^init: poweroff$/ { ward_poweroff = 1 }
+/^init: watchdog \/dev\/watchdog armed: timeout 5 s/ { wd_armed = 1 }
 /can.t access tty/ { no_job_control = 1 }
 # Output of the shells, not the echo of what was typed ($1 there, a number here).
 /RESCUE-SHELL pid [0-9]+ ppid [0-9]+ sid [0-9]+ tty [0-9]+/ {
 	sub(/.*RESCUE-SHELL /, ""); shell_pid = $2; shell_ppid = $4; shell_sid = $6; shell_tty = $8
 }
 /RESCUE-NS host/ { host_ns = 1 }
+# The uptime when the shell ran the commands, and when the poweroff job ran 16 s later.
+/RESCUE-UP [0-9.]+/ { sub(/.*RESCUE-UP /, ""); up_at = $1 + 0 }
+/RESCUE-DOWN [0-9.]+/ { sub(/.*RESCUE-DOWN /, ""); down_at = $1 + 0 }
 /RESCUE-LEAVES [0-9]+/ { sub(/.*RESCUE-LEAVES /, ""); leaves = $1 }
 /^init: fault: started as pid/ { fault_started = 1 }
 /^init: fatal signal 11 in PID 1: syncing the disks and rebooting$/ { fault_reboot = 1; fault_at = stamp(raw) }
@@ -104,6 +109,9 @@ END {
 		      "the shell leads its own session with the console as controlling tty (sid " shell_sid ", tty_nr " shell_tty ")")
 		check(leaves == "0", "no app cgroup leaf exists (" leaves ")")
 		check(ward_poweroff && kernel_poweroff, "poweroff from the shell: an orderly shutdown, the kernel powered off")
+		# rescue.in powers off 16 s after the first shell: three watchdog timeouts and more.
+		check(wd_armed && !starved && !kernel_reboot && ward_poweroff && up_at > 0 && down_at - up_at >= 15,
+		      "the watchdog (5 s) was fed through the rescue session (" down_at - up_at " s, no reset)")
 	} else if (scenario == "fault") {
 		check(fault_started, "the fault app ran (ward.only=fault)")
 		check(fault_reboot, "PID 1 logged its fault (SIGSEGV) in the one message shape")

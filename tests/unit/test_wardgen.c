@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "sandbox.h"
 #include "wardgen.h"
 
 /* One app that passes every check; tests append or override fields. */
@@ -781,9 +782,17 @@ static void test_emit_seccomp_blocks(void **state)
 	done(&r);
 }
 
+/* The generator's default PATH is the one PID 1 gives its own children. */
+static void test_path_default_agrees(void **state)
+{
+	(void)state;
+	assert_string_equal(PATH_DEFAULT, SB_PATH_DEFAULT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_path_default_agrees),
 		cmocka_unit_test(test_unquote),
 		cmocka_unit_test(test_parse_kinds),
 		cmocka_unit_test(test_parse_errors),
