@@ -14,7 +14,7 @@
 #include "rate.h"
 #include "ring.h"
 
-enum { LINE_MAX_BYTES = 256, READ_CHUNK = 512 };
+enum { LINE_MAX_BYTES = 256, READ_CHUNK = 512, PIPE_READS_MAX = 65536 / READ_CHUNK };
 /* While an app stays over its limit, the count of lines not shown is logged this often. */
 enum { HIDDEN_REPORT_MS = 5000 };
 
@@ -79,9 +79,8 @@ static void flush_line(struct output *o, const char *name, long long now)
 	o->fill = 0;
 }
 
-void output_drain(unsigned int i, const char *name)
+static ssize_t drain(struct output *o, const char *name)
 {
-	struct output *o = &outputs[i];
 	char buf[READ_CHUNK];
 	ssize_t n = read(o->rd, buf, sizeof(buf));
 	long long now = clock_ms();
@@ -95,6 +94,24 @@ void output_drain(unsigned int i, const char *name)
 			flush_line(o, name, now); /* an over-long line is split, not dropped */
 		o->line[o->fill++] = buf[k];
 	}
+	return n;
+}
+
+void output_drain(unsigned int i, const char *name)
+{
+	drain(&outputs[i], name);
+}
+
+void output_end_run(unsigned int i, const char *name)
+{
+	struct output *o = &outputs[i];
+
+	/* At most a full pipe (64 KiB by default): a straggler still writing cannot hold PID 1
+	 * here. */
+	for (int k = 0; k < PIPE_READS_MAX && drain(o, name) == READ_CHUNK; k++)
+		;
+	if (o->fill > 0)
+		flush_line(o, name, clock_ms());
 }
 
 size_t output_ring_read(unsigned int i, unsigned long long *pos, char *buf, size_t len)

@@ -13,6 +13,9 @@ int output_write_fd(unsigned int i);
  * limit, out as "<name>: <line>". Reads a bounded amount per call so that a noisy app cannot
  * starve the loop. */
 void output_drain(unsigned int i, const char *name);
+/* App i's run has ended: the rest of what it wrote is read, and a last line without its
+ * newline is shown on its own instead of running into the next run's first line. */
+void output_end_run(unsigned int i, const char *name);
 /* App i's log ring: the last CONFIG_WARD_LOG_RING_SIZE - 1 bytes of its output, whole lines
  * (all runs, one line per record, no name prefix). Positions count bytes since boot. Copies
  * up to `len` bytes from *pos on (from the oldest kept byte, always the start of a line, if

@@ -506,6 +506,7 @@ void svc_exited(pid_t pid, int status, long long now)
 	log_oom_kills(s, app, oom);
 	/* What the app left behind in its cgroup ends with it. */
 	release_run(s, app);
+	output_end_run((unsigned int)i, app->sb.name);
 	s->pid = 0;
 	s->last_status = status;
 	s->ready = false;

@@ -73,6 +73,9 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 	sub(/^\[ */, "", raw); sub(/\].*/, "", raw); down_at = raw
 }
 /^flapper: start / { starts[++nstart] = $3 }
+# Each run ends with "last <uptime>" and no newline: shown on its own when the run ends.
+/^flapper: last [0-9.]+$/ { lasts++ }
+/last [0-9.]+start/ { joined = 1 }
 /^sleeper: hostname sleeper$/ { hostname = 1 }
 /^sleeper: inside cgroup 0::\/$/ { cgroup_root = 1 }
 /^sleeper: (inside cgroup )?[0-9]+:memory:\/$/ { cgroup_root = 1 } # v1
@@ -133,6 +136,8 @@ END {
 	check(hostname, "app output reaches the console prefixed with its name; its hostname is its own")
 	check(cgroup_root, "inside its cgroup namespace the app sees itself at the root")
 	check(nstart >= 5, "the crashing app was started at least 5 times (" nstart ")")
+	check(lasts >= 4 && lasts >= nstart - 1 && !joined,
+	      "a last line without its newline shows on its own as the run ends (" lasts " of " nstart " runs), not joined to the next run")
 	# Each wait is at least the configured delay, 200 ms doubling (/proc/uptime has 10 ms
 	# steps): a start under load may take longer, never shorter, so the bounds prove growth.
 	grows = nstart >= 5
