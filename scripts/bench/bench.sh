@@ -264,8 +264,7 @@ if ! $smoke; then
 	r=$(calc "$(g ward.8.part_ms) / $(g busybox.8.part_ms)")
 	record boot.ratio.ward_over_busybox "$r"
 	budget boot.part "$(calc "$r <= 0.334" | cut -c1)" "ward's part / BusyBox's = $r, <= 1/3"
-	# The meter is ward's first app: what comes before it is PID 1's own start (its first
-	# poll waits IDLE_WAKEUP_MS before the first start; fixed on another branch).
+	# The meter is ward's first app: what comes before it is PID 1's own start.
 	for n in $GUEST_APPS; do
 		record "guest.ward.$n.apps_ms" "$(calc "($(g ward.$n.ready_us) - $(g ward.$n.meter_start_us)) / 1000")"
 		echo "info: $n apps: ward from its first app to all running $(value guest.ward.$n.apps_ms) ms," \
@@ -273,6 +272,14 @@ if ! $smoke; then
 	done
 	record restart.ms "$(calc "$(g ward.8.restart_us) / 1000")"
 	record restart.spawn_ms "$(calc "$(g ward.8.spawn_us) / 1000")"
+	# Spawn under cgroup v2 (CLONE_INTO_CGROUP), in the guest: what the leaf costs there, and
+	# BusyBox's unshare (the same namespaces but cgroup: it has no -C) beside it. Under TCG:
+	# information, not a budget.
+	record guest.spawn.ward_ms "$(calc "$(g ward.8.spawn_us) / 1000")"
+	record guest.spawn.ward_nocg_ms "$(calc "$(g ward.8.spawn_nocg_us) / 1000")"
+	record guest.spawn.unshare_ms "$(calc "$(g ward.8.spawn_unshare_us) / 1000")"
+	echo "info: spawn in the guest (cgroup v2, TCG): ward-run true $(value guest.spawn.ward_ms) ms," \
+		"without its leaf $(value guest.spawn.ward_nocg_ms) ms, BusyBox unshare $(value guest.spawn.unshare_ms) ms"
 	r=$(calc "$(g ward.8.restart_us) / $(g ward.8.spawn_us)")
 	record restart.ratio.restart_over_spawn "$r"
 	echo "restart (exit to replacement running, zero backoff): $(value restart.ms) ms;" \
