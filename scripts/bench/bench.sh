@@ -136,6 +136,8 @@ cleanup() {
 	for d in $made_parents; do rmdir "$d" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+# Interrupted (Ctrl-C, a CI timeout): the same, then out.
+trap 'cleanup; exit 130' INT TERM
 if ! mountpoint -q "$mnt"; then
 	mkdir -p "$mnt"
 	mount --bind "$mnt" "$mnt" && mount --make-private "$mnt" || die "unable to bind $mnt"
