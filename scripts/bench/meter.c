@@ -112,6 +112,19 @@ static int is_sleep(pid_t pid)
 
 static int sleepers(pid_t *out, int max);
 
+/* Adds pid to known[0..*n) unless it is there already (or there is no room); returns whether
+ * it did. */
+static int add_new(pid_t *known, int *n, int max, pid_t pid)
+{
+	for (int i = 0; i < *n; i++)
+		if (known[i] == pid)
+			return 0;
+	if (*n >= max)
+		return 0;
+	known[(*n)++] = pid;
+	return 1;
+}
+
 /* Waits (up to timeout_ms) for the exec of a `sleep` whose pid is not among known[0..*n),
  * adds it there and returns the exec's time (CLOCK_MONOTONIC, us), or -1. */
 static long long next_sleep_exec(int fd, pid_t *known, int *n, int max, int timeout_ms)
@@ -124,7 +137,6 @@ static long long next_sleep_exec(int fd, pid_t *known, int *n, int max, int time
 		uint32_t what;
 		uint64_t ns;
 		int32_t pid;
-		int seen = 0;
 
 		if (poll(&p, 1, timeout_ms) <= 0)
 			return -1;
@@ -134,14 +146,8 @@ static long long next_sleep_exec(int fd, pid_t *known, int *n, int max, int time
 			static pid_t now_running[2048];
 			int m = sleepers(now_running, 2048), before = *n;
 
-			for (int i = 0; i < m && i < 2048 && *n < max; i++) {
-				int seen = 0;
-
-				for (int k = 0; k < *n; k++)
-					seen |= known[k] == now_running[i];
-				if (!seen)
-					known[(*n)++] = now_running[i];
-			}
+			for (int i = 0; i < m && i < 2048; i++)
+				add_new(known, n, max, now_running[i]);
 			printf("bench: trace lost events, %d more from /proc\n", *n - before);
 			if (*n > before)
 				return mono_us();
@@ -156,14 +162,8 @@ static long long next_sleep_exec(int fd, pid_t *known, int *n, int max, int time
 			memcpy(&ns, ev + EV_TIMESTAMP, sizeof(ns));
 			memcpy(&pid, ev + EV_PID, sizeof(pid));
 		}
-		if (what != PROC_EVENT_EXEC || !is_sleep(pid))
-			continue;
-		for (int i = 0; i < *n; i++)
-			seen |= known[i] == pid;
-		if (seen || *n >= max)
-			continue;
-		known[(*n)++] = pid;
-		return (long long)(ns / 1000);
+		if (what == PROC_EVENT_EXEC && is_sleep(pid) && add_new(known, n, max, pid))
+			return (long long)(ns / 1000);
 	}
 }
 
@@ -207,26 +207,11 @@ static int sleepers(pid_t *out, int max)
 	if (!d)
 		return 0;
 	while ((e = readdir(d)) != NULL) {
-		char path[300], comm[32];
-		ssize_t len;
-		int fd;
-
-		if (!isdigit((unsigned char)e->d_name[0]))
+		if (!isdigit((unsigned char)e->d_name[0]) || !is_sleep(atoi(e->d_name)))
 			continue;
-		snprintf(path, sizeof(path), "/proc/%s/comm", e->d_name);
-		fd = open(path, O_RDONLY);
-		if (fd < 0)
-			continue;
-		len = read(fd, comm, sizeof(comm) - 1);
-		close(fd);
-		if (len <= 0)
-			continue;
-		comm[len] = '\0';
-		if (strcmp(comm, "sleep\n") == 0) {
-			if (n < max)
-				out[n] = atoi(e->d_name);
-			n++;
-		}
+		if (n < max)
+			out[n] = atoi(e->d_name);
+		n++;
 	}
 	closedir(d);
 	return n;
