@@ -23,6 +23,7 @@
 #include "shutdown.h"
 #include "steps.h"
 #include "svc.h"
+#include "syscalls.h"
 #include "watchdog.h"
 
 static const char usage[] =
@@ -36,7 +37,7 @@ static void console_stdio(void)
 {
 	int fd;
 
-	if (fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0)
+	if (sb_fcntl(0, F_GETFD, 0) >= 0 && sb_fcntl(1, F_GETFD, 0) >= 0 && sb_fcntl(2, F_GETFD, 0) >= 0)
 		return;
 	fd = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (fd < 0)

@@ -13,6 +13,7 @@
 #include "output.h"
 #include "rate.h"
 #include "ring.h"
+#include "syscalls.h"
 
 enum { LINE_MAX_BYTES = 256, READ_CHUNK = 512, PIPE_READS_MAX = 65536 / READ_CHUNK };
 /* While an app stays over its limit, the count of lines not shown is logged this often. */
@@ -43,7 +44,7 @@ int output_open(unsigned int i)
 		return -1;
 	}
 	/* PID 1 must never block on an app's pipe. */
-	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	sb_fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	outputs[i].rd = fds[0];
 	outputs[i].wr = fds[1];
 	return 0;

@@ -190,20 +190,14 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;
 	}
-	s->cgroup_fd = cg_create(&app->sb, &what);
-	if (s->cgroup_fd < 0) {
-		log_error(app->sb.name, "create", what, errno);
-		schedule(s, app->sb.name, "not started", now, 0);
-		return;
-	}
 	io.notify_fd = open_notify(s, app);
 	log_sinks_fresh(&child_log);
-	s->pid = sb_spawn(&app->sb, s->cgroup_fd, &io, &child_log);
+	/* The leaf is made in sb_spawn: under v1 while the child builds its root. */
+	s->pid = sb_spawn(&app->sb, &s->cgroup_fd, &io, &child_log);
 	log_sinks_close(&child_log);
 	if (io.notify_fd >= 0)
 		close(io.notify_fd);
-	if (s->pid < 0) {
-		log_error(app->sb.name, "clone", "sandbox", errno);
+	if (s->pid < 0) { /* reported by sb_spawn */
 		release_run(s, app);
 		schedule(s, app->sb.name, "not started", now, 0);
 		return;

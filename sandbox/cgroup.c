@@ -42,11 +42,21 @@ static int enable_controllers(const char *dir, const char **what)
 /* Chosen once at boot: v2, or the v1 hierarchies of older kernels (cgroup_v1.c). */
 static bool v1;
 
+void cg_select(bool use_v1)
+{
+	v1 = use_v1;
+}
+
+bool cg_needs_join(void)
+{
+	return v1;
+}
+
 int cg_setup_root(bool use_v1, const char **what)
 {
 	int ret;
 
-	v1 = use_v1;
+	cg_select(use_v1);
 	if (v1)
 		return cg1_setup(what);
 	ret = enable_controllers(CG_ROOT, what);

@@ -12,6 +12,10 @@
 /* Enables the controllers ward uses (v2) or mounts the hierarchies (v1), and creates the
  * ward/ subtree. Returns 0 or -1 with errno; `what` names the step that failed. */
 int cg_setup_root(bool v1, const char **what);
+/* The same choice without the setup, for a process that finds it done (ward-run). */
+void cg_select(bool v1);
+/* v1: there is no CLONE_INTO_CGROUP; the child joins its leaves itself (cg_join). */
+bool cg_needs_join(void);
 /* Creates the app's leaf afresh (removing an empty one left by the last run) and writes its
  * limits. Returns an O_DIRECTORY fd for CLONE_INTO_CGROUP, or -1 with errno and `what`
  * naming what failed. */

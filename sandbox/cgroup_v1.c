@@ -1,6 +1,7 @@
 /* cgroup_v1.c: the same per-app limits on kernels (or boots) without cgroup v2: one leaf
- * ward/<app> in each v1 hierarchy (memory, pids, cpu, cpuset, blkio, freezer). The child
- * cannot be cloned into v1 cgroups: it joins them itself before anything else (cg_join). */
+ * ward/<app> in each v1 hierarchy (memory, pids, cpu, blkio, freezer; cpuset when the app
+ * has CPUs configured). The child cannot be cloned into v1 cgroups: it joins them itself
+ * (cg_join) before it can fork. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -21,6 +22,15 @@
 static const char *const hierarchies[] = { "memory", "pids", "cpu", "cpuset", "blkio", "freezer" };
 enum { MEMORY, PIDS, CPU, CPUSET, BLKIO, FREEZER, HIERARCHIES };
 _Static_assert(HIERARCHIES == CG1_HIERARCHIES, "cgroup_v1.h's count");
+
+/* A cpuset leaf without cpuset.cpus of its own would copy ward/'s (clone_children), which
+ * copies the root's, and account nothing: the app stays in its parent's cpuset instead (PID
+ * 1's, the root; ward-run's caller's, whose CPUs it then cannot leave), for a leaf less to
+ * make, join and remove (some 80 us a spawn). Every other hierarchy accounts per app. */
+static bool has_leaf(const struct sb_spec *spec, int h)
+{
+	return h != CPUSET || (spec->limits.cpuset_cpus && *spec->limits.cpuset_cpus);
+}
 
 static void leaf_path(char *buf, size_t len, int h, const char *app, const char *file)
 {
@@ -97,6 +107,8 @@ int cg1_create(const struct sb_spec *spec, const char **what)
 	if (settings_of(&spec->limits, settings, &n) < 0)
 		return -1;
 	for (int h = 0; h < HIERARCHIES; h++) {
+		if (!has_leaf(spec, h))
+			continue;
 		leaf_path(path, sizeof(path), h, spec->name, NULL);
 		*what = path;
 		if ((rmdir(path) < 0 && errno != ENOENT) || mkdir(path, 0755) < 0)
@@ -116,20 +128,24 @@ int cg1_create(const struct sb_spec *spec, const char **what)
 int cg1_join_open(const struct sb_spec *spec, int fds[HIERARCHIES])
 {
 	char path[160];
+	int n = 0;
 
 	for (int h = 0; h < HIERARCHIES; h++) {
+		if (!has_leaf(spec, h))
+			continue;
 		leaf_path(path, sizeof(path), h, spec->name, "tasks");
-		fds[h] = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
-		if (fds[h] < 0) {
+		fds[n] = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
+		if (fds[n] < 0) {
 			int err = errno;
 
-			while (h-- > 0)
-				close(fds[h]);
+			while (n-- > 0)
+				close(fds[n]);
 			errno = err;
 			return -1;
 		}
+		n++;
 	}
-	return HIERARCHIES;
+	return n;
 }
 
 int cg1_freeze(const struct sb_spec *spec, bool frozen)
@@ -248,7 +264,7 @@ int cg1_remove(const struct sb_spec *spec)
 
 	for (int h = 0; h < HIERARCHIES; h++) {
 		leaf_path(path, sizeof(path), h, spec->name, NULL);
-		if (rmdir(path) < 0 && errno != ENOENT)
+		if (has_leaf(spec, h) && rmdir(path) < 0 && errno != ENOENT)
 			ret = -1;
 	}
 	return ret;

@@ -11,9 +11,12 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "fdpass.h"
 #include "fmt.h"
 #include "identity.h"
 #include "report.h"
@@ -31,17 +34,25 @@ struct sb_child {
 	int sync_fd; /* read end: the parent's part of the setup is done when a byte arrives */
 	const struct sb_log *log;
 	const char *detail; /* set by a step to say more than the step's name */
-	int join_fds[CG_JOIN_MAX]; /* v1: the leaves' `tasks` files, to join them (cg_join) */
-	int njoin;
+	bool join; /* v1: the leaves' `tasks` fds come on sync_fd, to join them (cg_join) */
 	bool late_cgroupns; /* v1: the cgroup namespace comes after the join, rooted there */
 };
 
-/* First of all, under v1: into the app's leaves, so that its limits hold from here on
- * (v2 clones it there). Its own cgroup namespace is unshared only now, rooted at its leaf,
- * as CLONE_INTO_CGROUP would have it. */
+/* v1 (v2 clones the child into its leaf): the parent makes the leaves while the child builds
+ * its root, and sends their `tasks` fds; the child joins them before anything of the app's
+ * can run or fork (the reaper and the app are forked after the last step), and before it
+ * drops the privilege to unshare. Its own cgroup namespace is unshared only now, rooted at
+ * its leaf, as CLONE_INTO_CGROUP would have it. What the setup allocated before the join
+ * (the root's tmpfs directories) is charged to the parent's cgroup. */
 static int step_cgroup(struct sb_child *c)
 {
-	if (c->njoin && cg_join(c->join_fds, c->njoin) < 0)
+	int fds[SB_FDPASS_MAX], n;
+
+	if (!c->join)
+		return 0;
+	n = sb_fds_recv(c->sync_fd, fds);
+	close(c->sync_fd);
+	if (n < 0 || cg_join(fds, n) < 0)
 		return -1;
 	return c->late_cgroupns ? unshare(CLONE_NEWCGROUP) : 0;
 }
@@ -56,7 +67,7 @@ static int step_stdio(struct sb_child *c)
 	close(null);
 	/* dup2 onto itself would keep O_CLOEXEC: then clear it by hand. */
 	if (notify > 2 && (c->notify_fd < 0 || dup2(c->notify_fd, (int)notify) < 0 ||
-			   fcntl((int)notify, F_SETFD, 0) < 0))
+			   sb_fcntl((int)notify, F_SETFD, 0) < 0))
 		return -1;
 	/* Only 0, 1 and 2 (and the readiness fd) may cross into the app: everything else
 	 * closes at execve. */
@@ -76,7 +87,8 @@ static int step_sync(struct sb_child *c)
 	if (c->sync_fd < 0)
 		return 0;
 	n = read(c->sync_fd, &byte, 1);
-	close(c->sync_fd);
+	if (!c->join) /* else step_cgroup reads the leaves' fds from it, later */
+		close(c->sync_fd);
 	if (n != 1) {
 		errno = n < 0 ? errno : EPIPE;
 		return -1;
@@ -202,6 +214,8 @@ static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_CGROUP - SB_EXIT_FIRST] = "join the app's cgroup",
 };
 
+_Static_assert(SB_FDPASS_MAX >= CG_JOIN_MAX, "the leaves' fds fit in one message");
+
 /* The steps in order; a step runs when the spec has all the namespaces in `ns` and all the
  * flags in `flags`. Identity comes late: the steps before it need privileges. */
 static const struct sb_step {
@@ -210,7 +224,6 @@ static const struct sb_step {
 	enum sb_exit code;
 	int (*run)(struct sb_child *c);
 } steps[] = {
-	{ 0, 0, SB_EXIT_CGROUP, step_cgroup },
 	{ 0, 0, SB_EXIT_STDIO, step_stdio },
 	{ 0, 0, SB_EXIT_USERNS, step_sync },
 	{ CLONE_NEWNS, 0, SB_EXIT_MOUNT_PRIVATE, step_private },
@@ -219,6 +232,7 @@ static const struct sb_step {
 	{ CLONE_NEWNET, 0, SB_EXIT_LOOPBACK, step_loopback },
 	{ CLONE_NEWNET, 0, SB_EXIT_VETH, step_veth },
 	{ CLONE_NEWTIME, 0, SB_EXIT_TIMENS, step_timens },
+	{ 0, 0, SB_EXIT_CGROUP, step_cgroup },
 	{ 0, 0, SB_EXIT_RLIMITS, step_rlimits },
 	{ 0, 0, SB_EXIT_IDENTITY, step_identity },
 	{ 0, SB_NO_NEW_PRIVS, SB_EXIT_NO_NEW_PRIVS, step_no_new_privs },
@@ -291,6 +305,18 @@ static _Noreturn void run_child(struct sb_child *c)
 	exec_app(c);
 }
 
+/* Parent side: "<app>: unable to <verb> <object><more>: <error>", errno kept. */
+static void report(const struct sb_spec *spec, const struct sb_log *log, const char *verb,
+		   const char *object, const char *more)
+{
+	int err = errno;
+	const char *parts[] = { spec->name, ": unable to ", verb, " ", object, more, ": ",
+				strerror(err) };
+
+	sb_log_line(log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
+	errno = err;
+}
+
 /* Parent side, while the child waits: its user namespace's id maps (written from here, where
  * the privilege is), then the go-ahead. */
 static int release(pid_t pid, const struct sb_spec *spec, int sync_wr, const struct sb_log *log)
@@ -300,13 +326,7 @@ static int release(pid_t pid, const struct sb_spec *spec, int sync_wr, const str
 	if ((!(spec->namespaces & CLONE_NEWUSER) || sb_write_idmaps(pid, spec, &what) == 0) &&
 	    write(sync_wr, "", 1) == 1)
 		return 0;
-	{
-		int err = errno;
-		const char *parts[] = { spec->name, ": unable to write ", what, ": ", strerror(err) };
-
-		sb_log_line(log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
-		errno = err;
-	}
+	report(spec, log, "write", what, "");
 	return -1;
 }
 
@@ -322,18 +342,41 @@ static int make_veth(pid_t pid, const struct sb_spec *spec, const struct sb_log 
 
 	if (!has_veth(spec) || sb_veth_create(spec, pid, &what) == 0)
 		return 0;
-	{
-		int err = errno;
-		const char *parts[] = { spec->name, ": unable to ", what, " veth ", spec->veth_name,
-					": ", strerror(err) };
-
-		sb_log_line(log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
-		errno = err;
-	}
+	report(spec, log, what, "veth ", spec->veth_name);
 	return -1;
 }
 
-pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, const struct sb_io *io,
+/* Parent side: the app's leaf, with its limits (fail closed: no leaf, no app). Returns the
+ * leaf's handle or -1. */
+static int make_leaf(const struct sb_spec *spec, const struct sb_log *log)
+{
+	const char *what = "";
+	int fd = cg_create(spec, &what);
+
+	if (fd < 0)
+		report(spec, log, "create", what, "");
+	return fd;
+}
+
+/* Parent side, v1, after the go-ahead: the leaf is made while the child builds its root,
+ * then the fds to join it go to the child (step_cgroup). */
+static int send_leaf(const struct sb_spec *spec, int sock, int *cgroup, const struct sb_log *log)
+{
+	int fds[CG_JOIN_MAX], n, ret;
+
+	*cgroup = make_leaf(spec, log);
+	if (*cgroup < 0)
+		return -1;
+	n = cg_join_open(spec, fds);
+	ret = n < 0 ? -1 : sb_fds_send(sock, fds, n);
+	if (n >= 0)
+		cg_join_close(fds, n);
+	if (ret < 0)
+		report(spec, log, "hand over", "its cgroup", "");
+	return ret;
+}
+
+pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	       const struct sb_log *log)
 {
 	/* CLONE_NEWTIME is unshared in the child, which still has to set the offsets. */
@@ -341,42 +384,56 @@ pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, const struct sb_io *io
 				      .exit_signal = SIGCHLD };
 	struct sb_child child = { .spec = spec, .out_fd = io->out_fd, .notify_fd = io->notify_fd,
 				  .sync_fd = -1, .log = log };
-	int clone_fd = cg_clone_fd(cgroup_fd);
-	bool join = cgroup_fd >= 0 && clone_fd < 0;
 	int sync[2] = { -1, -1 };
 	long pid;
 
-	if (join && (child.njoin = cg_join_open(spec, child.join_fds)) < 0)
-		return -1;
-	if (((spec->namespaces & CLONE_NEWUSER) || has_veth(spec)) && pipe2(sync, O_CLOEXEC) < 0) {
-		cg_join_close(child.join_fds, child.njoin);
+	child.join = cgroup && cg_needs_join();
+	if (cgroup) {
+		*cgroup = -1;
+		/* v2: cloned straight into its leaf, which must exist first. */
+		if (!child.join) {
+			*cgroup = make_leaf(spec, log);
+			if (*cgroup < 0)
+				return -1;
+			args.flags |= CLONE_INTO_CGROUP;
+			args.cgroup = (uint64_t)*cgroup;
+		}
+	}
+	/* A socket, not a pipe: under v1 it carries the leaves' fds as well. */
+	if (((spec->namespaces & CLONE_NEWUSER) || has_veth(spec) || child.join) &&
+	    sb_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) {
+		report(spec, log, "create", "the setup socket", "");
 		return -1;
 	}
 	/* Cloned into a new cgroup namespace before the join, the app would see the path of
 	 * its leaf; unshared after it, its leaf is its root, as with CLONE_INTO_CGROUP. */
-	if (join && (spec->namespaces & CLONE_NEWCGROUP)) {
+	if (child.join && (spec->namespaces & CLONE_NEWCGROUP)) {
 		args.flags &= ~(uint64_t)CLONE_NEWCGROUP;
 		child.late_cgroupns = true;
 	}
 	child.sync_fd = sync[0];
-	if (clone_fd >= 0) {
-		args.flags |= CLONE_INTO_CGROUP;
-		args.cgroup = (uint64_t)clone_fd;
-	}
 	pid = sb_clone3(&args);
 	if (pid == 0) {
 		if (sync[1] >= 0)
 			close(sync[1]);
 		run_child(&child);
 	}
-	cg_join_close(child.join_fds, child.njoin);
+	if (pid < 0)
+		report(spec, log, "clone", "the sandbox", "");
 	if (sync[0] >= 0) {
 		close(sync[0]);
 		if (pid > 0 && (make_veth((pid_t)pid, spec, log) < 0 ||
-				release((pid_t)pid, spec, sync[1], log) < 0)) {
+				release((pid_t)pid, spec, sync[1], log) < 0 ||
+				(child.join && send_leaf(spec, sync[1], cgroup, log) < 0))) {
+			/* It never ran the app (it waits for the parent, or for the leaf, first):
+			 * ended and reaped here, so that the caller sees a sandbox not started. */
 			int err = errno;
-			kill((pid_t)pid, SIGKILL); /* reaped as usual; it never ran the app */
+
+			kill((pid_t)pid, SIGKILL);
+			while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
+				;
 			errno = err;
+			pid = -1;
 		}
 		close(sync[1]);
 	}

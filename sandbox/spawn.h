@@ -14,11 +14,16 @@ struct sb_io {
 	int notify_fd;
 };
 
-/* Clones a child into the spec's namespaces and into cgroup_fd's cgroup (when >= 0); the
- * child's stdout/stderr go to io->out_fd and a failed setup step is reported to `log`.
- * Returns the child's pid, or -1 with errno. The caller must have blocked asynchronous
- * signals. */
-pid_t sb_spawn(const struct sb_spec *spec, int cgroup_fd, const struct sb_io *io,
+/* Clones a child into the spec's namespaces and, unless `cgroup` is NULL, into a fresh
+ * cgroup leaf with the spec's limits (cg_create), whose handle it stores in *cgroup (-1 when
+ * none was made). Under v2 the leaf is made first and the child cloned into it; under v1,
+ * while the child builds its root. The child's stdout/stderr go to io->out_fd; a failed
+ * setup step in the child is reported to `log`, and so is every failure here.
+ * Returns the child's pid, or -1 with errno when no sandbox runs: a failure after the clone
+ * (id maps, veth, the v1 leaf) kills and reaps the child, which never ran the app. *cgroup
+ * may be a leaf, or part of one, even then: the caller removes it. The caller must have
+ * blocked asynchronous signals. */
+pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	       const struct sb_log *log);
 /* The setup step behind a sandbox exit code, or NULL when the code is the app's own. */
 const char *sb_exit_step(int code);

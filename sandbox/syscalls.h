@@ -34,6 +34,33 @@ static inline long sb_clone3(struct sb_clone_args *args)
 	return syscall(SYS_clone3, args, sizeof(*args));
 }
 
+/* fcntl for the plain int commands used here (F_GETFD, F_SETFD, F_SETFL): musl's fcntl
+ * also translates F_GETOWN_EX and emulates F_DUPFD_CLOEXEC, some 400 bytes PID 1 never
+ * needs. */
+static inline int sb_fcntl(int fd, int cmd, long arg)
+{
+	return (int)syscall(SYS_fcntl, fd, cmd, arg);
+}
+
+/* socketpair without musl's fallback for kernels older than 2.6.27 (no SOCK_CLOEXEC). */
+static inline int sb_socketpair(int domain, int type, int protocol, int fds[2])
+{
+	return (int)syscall(SYS_socketpair, domain, type, protocol, fds);
+}
+
+/* sendmsg and recvmsg as plain system calls: musl's recvmsg converts time64 control
+ * messages on 32-bit ARM (code PID 1 does not need). `msg` must have its padding zeroed. */
+struct msghdr;
+static inline long sb_sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	return syscall(SYS_sendmsg, fd, msg, flags);
+}
+
+static inline long sb_recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	return syscall(SYS_recvmsg, fd, msg, flags);
+}
+
 /* openat2(2) */
 struct sb_open_how {
 	uint64_t flags;

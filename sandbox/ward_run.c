@@ -69,17 +69,35 @@ static enum cg_mode cgroup_mode(void)
 	return CG_NONE;
 }
 
+static const char *const v1_hierarchies[] = { "memory", "pids", "cpu", "cpuset", "blkio",
+						"freezer" };
+
+/* Whether ward/ is there in every hierarchy (v1), as PID 1's boot or an earlier setup left
+ * it: then the hierarchies are mounted too. */
+static bool have_parents(enum cg_mode mode)
+{
+	char path[64];
+
+	if (mode == CG_V2)
+		return access("/sys/fs/cgroup/ward", F_OK) == 0;
+	for (size_t i = 0; i < sizeof(v1_hierarchies) / sizeof(v1_hierarchies[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/ward", v1_hierarchies[i]);
+		if (access(path, F_OK) < 0)
+			return false;
+	}
+	return true;
+}
+
 static void remove_parents(enum cg_mode mode)
 {
-	static const char *const v1[] = { "memory", "pids", "cpu", "cpuset", "blkio", "freezer" };
 	char path[64];
 
 	if (mode == CG_V2) {
 		rmdir("/sys/fs/cgroup/ward");
 		return;
 	}
-	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
-		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/ward", v1[i]);
+	for (size_t i = 0; i < sizeof(v1_hierarchies) / sizeof(v1_hierarchies[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/ward", v1_hierarchies[i]);
 		rmdir(path);
 	}
 }
@@ -145,8 +163,7 @@ int main(int argc, char **argv)
 	mode = no_cgroup ? CG_NONE : cgroup_mode();
 	/* ward/ is set up once, as PID 1 does at boot; removed after the run only when this run
 	 * made it. */
-	had_parents = mode != CG_NONE && access(mode == CG_V2 ? "/sys/fs/cgroup/ward" :
-					      "/sys/fs/cgroup/memory/ward", F_OK) == 0;
+	had_parents = mode != CG_NONE && have_parents(mode);
 	app = find_app(name);
 	if (!app) {
 		say(name, "no such app in this build's table");
@@ -159,15 +176,14 @@ int main(int argc, char **argv)
 	if (mode == CG_NONE)
 		say(name, no_cgroup ? "running without a cgroup (no limits), as asked" :
 			"no cgroup hierarchy at /sys/fs/cgroup: running without a cgroup (no limits)");
+	else if (had_parents && mode == CG_V1) /* set up: mounting again costs 6 EBUSY mounts */
+		cg_select(true);
 	else if (cg_setup_root(mode == CG_V1, &what) < 0)
 		fprintf(stderr, "ward-run: %s: unable to set up cgroup %s: %s\n", name, what,
 			strerror(errno));
 	if (sb_root_prepare() < 0)
 		return fail(name, "create", SB_ROOT_DIR);
 	if (sb_root_prepare_data(&app->sb, &what) < 0)
-		return fail(name, "create", what);
-	/* Fail closed: the app's limits hold from its first instruction, or it does not run. */
-	if (mode != CG_NONE && (cgroup = cg_create(&app->sb, &what)) < 0)
 		return fail(name, "create", what);
 	/* Nobody reads its readiness line here, but the app may need the fd to be there. */
 	if (app->sb.notify_fd && pipe2(notify, O_CLOEXEC) < 0)
@@ -178,18 +194,26 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaddset(&set, forwarded[i]);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	pid = sb_spawn(&app->sb, cgroup, &io, &log);
-	if (pid < 0)
-		return fail(name, "clone", "sandbox");
+	/* Fail closed: the app runs within its limits, or not at all (sb_spawn). */
+	pid = sb_spawn(&app->sb, mode != CG_NONE ? &cgroup : NULL, &io, &log);
+	if (pid < 0) { /* reported by sb_spawn */
+		if (cgroup >= 0)
+			close(cgroup);
+		if (mode != CG_NONE)
+			cg_remove(&app->sb);
+		return RUN_EXIT_FAILURE;
+	}
 	if (notify[1] >= 0)
 		close(notify[1]);
 	status = wait_child(pid, &set);
 	/* What the app left in its cgroup ends with it, as on the board; the workstation is
 	 * left as it was found (the ward/ parents go too when this run made them and no other
-	 * run uses them). */
+	 * run uses them). A leaf that failed half-made (v1, after the clone) goes too. */
 	if (cgroup >= 0) {
 		cg_kill(&app->sb, cgroup);
 		close(cgroup);
+	}
+	if (mode != CG_NONE) {
 		cg_remove(&app->sb);
 		if (!had_parents)
 			remove_parents(mode);

@@ -99,7 +99,32 @@ done
 echo "== spawn latency: sandbox created to /bin/true reaped (>= $RUNS runs each)"
 # ward-run's sandbox, from the kernel's view: every namespace differs from ours, seccomp on,
 # no_new_privs, no capabilities.
-probe=$("$WARD_RUN" probe 2>&1) || die "ward-run probe failed: $probe"
+# It sleeps a second at the end: meanwhile its cgroup membership is read from our side.
+"$WARD_RUN" probe > "$B/probe.out" 2>&1 &
+probe_pid=$!
+cg_view=
+if [ "$(stat -f -c %T /sys/fs/cgroup/memory 2>/dev/null)" = cgroupfs ]; then
+	# v1: the app's processes are in its leaf in every hierarchy that accounts per app
+	# (cpuset only with CPUs of its own), as the kernel lists them.
+	# Once it has printed its last line, what is left is its reaper and its sleep.
+	i=0
+	while [ $i -lt 100 ] && ! grep -q '^Seccomp:' "$B/probe.out"; do
+		sleep 0.02; i=$((i + 1))
+	done
+	n=0
+	for p in $(cat /sys/fs/cgroup/memory/ward/probe/cgroup.procs 2>/dev/null); do
+		view=$(cat /proc/$p/cgroup 2>/dev/null) && [ -n "$view" ] || continue # gone meanwhile
+		for h in memory pids cpu blkio freezer; do
+			echo "$view" | grep -q "^[0-9]*:[a-z,]*$h[a-z,]*:/ward/probe\$" ||
+				die "ward-run probe: pid $p is not in $h:/ward/probe: $(echo $view)"
+		done
+		n=$((n + 1))
+	done
+	[ $n -ge 2 ] || die "ward-run probe: $n processes in /sys/fs/cgroup/memory/ward/probe, not its reaper and its app"
+	cg_view=" its v1 cgroup leaf,"
+fi
+wait $probe_pid || die "ward-run probe failed: $(cat "$B/probe.out")"
+probe=$(cat "$B/probe.out")
 for ns in pid mnt uts ipc net user cgroup; do
 	mine=$(readlink /proc/self/ns/$ns)
 	echo "$probe" | grep -qx "$ns:\[[0-9]*\]" || die "ward-run probe: no $ns namespace line: $probe"
@@ -108,7 +133,7 @@ done
 echo "$probe" | grep -q '^Seccomp:[[:space:]]*2$' || die "ward-run probe: no seccomp filter"
 echo "$probe" | grep -q '^NoNewPrivs:[[:space:]]*1$' || die "ward-run probe: no no_new_privs"
 echo "$probe" | grep -q '^CapEff:[[:space:]]*0*$' || die "ward-run probe: capabilities left"
-echo "ward-run probe: 7 namespaces of its own, seccomp, no_new_privs, no capabilities"
+echo "ward-run probe: 7 namespaces of its own,$cg_view seccomp, no_new_privs, no capabilities"
 
 # crun refuses a host whose cgroup v2 tree is mounted beside v1 controllers (hybrid): it runs
 # in a mount namespace of its own where /sys/fs/cgroup is that (controller-less) v2 tree,

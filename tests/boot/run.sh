@@ -60,6 +60,9 @@ function min(a, b) { return a < b ? a : b }
 /^filler: dd: .*No space left on device/ { filled = 1 }
 /^killer: killed everything it could$/ { killer = 1 }
 /^init: killer: started as pid/ { killer_started = 1 }
+/^swapcap: swapcap ran$/ { swapcap_ran = 1 }
+/^init: swapcap: started as pid/ { swapcap_started = 1 }
+/^init: swapcap: unable to create io.max or memory.swap.max under cgroup v1: / { if (extra ~ /cgroup=v1/) { swapcap_refused = 1; next } }
 /^init: killer: not started \(ward.disable on the kernel command line\)$/ { killer_disabled = 1 }
 /^init: ward.disable: no app named "bogus": ignored$/ { bogus_logged = 1 }
 # Logged while the app runs on (before the poweroff), not when it ends: memory.events is polled.
@@ -131,7 +134,7 @@ END {
 		check(switched, "ward ran as /sbin/init of a root file system, after switch_root")
 	check(plan > 0 && guest == plan, "the guest ran its whole plan (" guest " of " plan ")")
 	check(!panic, "no kernel panic: PID 1 never exited")
-	check(unable == "", "PID 1 and the sandboxes logged no failure but the expected one" unable)
+	check(unable == "", "PID 1 and the sandboxes logged no failure but the expected ones" unable)
 	check(exec_failed && exec_code, "a missing command is logged in the one message shape, with code 127")
 	check(hostname, "app output reaches the console prefixed with its name; its hostname is its own")
 	check(cgroup_root, "inside its cgroup namespace the app sees itself at the root")
@@ -167,6 +170,13 @@ END {
 		check(debug_bad, "ward.debug=7: a value is logged and ignored (no debug lines, checked above)")
 	if (extra ~ /ward.rescue=banana/)
 		check(rescue_bad && !rescue_ran, "ward.rescue=banana: logged and ignored, no rescue shell (the apps ran the plan above)")
+	# v1 has no memory.swap.max: the leaf cannot hold the limit, and the app must not run
+	# (the leaf is made while the child builds its root, so it is the child that is ended).
+	if (extra ~ /cgroup=v1/)
+		check(swapcap_refused && !swapcap_ran && !swapcap_started,
+		      "v1: an app with memory.swap.max is refused with its reason and never runs its command")
+	else
+		check(swapcap_ran && swapcap_started, "an app with memory.swap.max runs (its limit is checked in the guest)")
 	if (extra ~ /ward.disable=killer,bogus/) {
 		check(killer_disabled && !killer_started, "ward.disable=killer: killer is not started, and says why")
 		check(bogus_logged, "ward.disable=...,bogus: an unknown name is logged and ignored")

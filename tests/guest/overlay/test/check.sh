@@ -26,8 +26,12 @@ shared_ns() { p=$(first_pid "$1"); [ -n "$p" ] && [ "$(ns_of "$p" "$2")" = "$(ns
 in_cgroup() {
 	p=$(first_pid "$1")
 	if [ -n "$V1" ]; then
-		[ -n "$p" ] && grep -q "^[0-9]*:memory:/ward/$1\$" "/proc/$p/cgroup" &&
-			grep -q "^[0-9]*:pids:/ward/$1\$" "/proc/$p/cgroup"
+		# Every hierarchy that accounts per app (cpuset only with CPUs of its own).
+		[ -n "$p" ] || return 1
+		for h in memory pids cpu blkio freezer; do
+			grep -q "^[0-9]*:$h:/ward/$1\$" "/proc/$p/cgroup" ||
+				{ echo "# $1 (pid $p) not in $h:/ward/$1: $(tr '\n' ' ' < "/proc/$p/cgroup")"; return 1; }
+		done
 	else
 		[ -n "$p" ] && grep -qx "0::/ward/$1" "/proc/$p/cgroup"
 	fi
@@ -43,6 +47,7 @@ cg_file_is() {
 		pids.max) file=pids/pids.max ;;
 		cpu.max) file=cpu/cpu.cfs_quota_us want=${want%% *} ;;
 		cpu.weight) file=cpu/cpu.shares want=$((want * 1024 / 100)) ;;
+		cpuset.cpus) file=cpuset/cpuset.cpus ;;
 		esac
 		got=$(cat "/sys/fs/cgroup/${file%%/*}/ward/$app/${file#*/}" 2>/dev/null)
 	else
@@ -274,6 +279,19 @@ check "sleeper's rlimits: no core dumps, 64/128 open files" \
 	     END { exit !(c && f) }' "/proc/$p/limits"
 check "sleeper cpu.weight is 50" cg_file_is sleeper cpu.weight 50
 check "sleeper memory.high is 16 MiB" cg_file_is sleeper memory.high 16777216
+check "sleeper cpuset.cpus is 0" cg_file_is sleeper cpuset.cpus 0
+[ -n "$V1" ] || check "swapcap memory.swap.max is 8 MiB" cg_file_is swapcap memory.swap.max 8388608
+# v1: a cpuset leaf only for an app with CPUs of its own; the others stay in PID 1's cpuset.
+cpuset_is() {
+	p=$(first_pid "$1")
+	[ -n "$p" ] && grep -q "^[0-9]*:cpuset:$2\$" "/proc/$p/cgroup" ||
+		{ echo "# $1: $(grep cpuset "/proc/$p/cgroup" 2>/dev/null)"; return 1; }
+}
+if [ -n "$V1" ]; then
+	check "v1: sleeper is in its cpuset leaf" cpuset_is sleeper /ward/sleeper
+	check "v1: plain (no CPUs of its own) has no cpuset leaf, it is in PID 1's cpuset" \
+		cpuset_is plain "$(sed -n 's/^[0-9]*:cpuset://p' /proc/1/cgroup)"
+fi
 check "sleeper's capability sets are empty" \
 	[ "$(status_field "$p" CapEff)$(status_field "$p" CapPrm)$(status_field "$p" CapBnd)" = 000000000000000000000000000000000000000000000000 ]
 check "the leaf of an app that ended is removed (forwarded)" [ ! -d $CG/forwarded ]
@@ -403,7 +421,7 @@ W=/sbin/wardctl
 ALL_APPS="all-caps base bomb check clock critloop ctlapp dependent ender escape fault
 	fd-leak filler flapper forwarded hanger hog host-ns killer looper missing netnone netveth
 	no-limits no-seccomp no-userns noisy nopid open-all orphans plain quitter ready sleeper
-	slowshot spare stubborn stuck survivor"
+	slowshot spare stubborn stuck survivor swapcap"
 # Apps that do not come and go by themselves: their state in the list must match /proc.
 STEADY="check ctlapp nopid orphans plain sleeper stubborn"
 list_field() { awk -v a="$1" -v c="$2" '$1 == a { print $c }'; }
