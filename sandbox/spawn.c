@@ -359,11 +359,15 @@ static int make_leaf(const struct sb_spec *spec, const struct sb_log *log)
 }
 
 /* Parent side, v1, after the go-ahead: the leaf is made while the child builds its root,
- * then the fds to join it go to the child (step_cgroup). */
-static int send_leaf(const struct sb_spec *spec, int sock, int *cgroup, const struct sb_log *log)
+ * then the fds to join it go to the child (step_cgroup). *ours says whether a failure is
+ * ours (no leaf: the child never ran the app) or the child's (it has exited, and its
+ * status says why). */
+static int send_leaf(const struct sb_spec *spec, int sock, int *cgroup, const struct sb_log *log,
+		     bool *ours)
 {
 	int fds[CG_JOIN_MAX], n, ret;
 
+	*ours = true;
 	*cgroup = make_leaf(spec, log);
 	if (*cgroup < 0)
 		return -1;
@@ -371,7 +375,9 @@ static int send_leaf(const struct sb_spec *spec, int sock, int *cgroup, const st
 	ret = n < 0 ? -1 : sb_fds_send(sock, fds, n);
 	if (n >= 0)
 		cg_join_close(fds, n);
-	if (ret < 0)
+	if (ret < 0 && n >= 0 && (errno == EPIPE || errno == ECONNRESET))
+		*ours = false;
+	else if (ret < 0)
 		report(spec, log, "hand over", "its cgroup", "");
 	return ret;
 }
@@ -422,18 +428,23 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 		report(spec, log, "clone", "the sandbox", "");
 	if (sync[0] >= 0) {
 		close(sync[0]);
+		bool ours = false;
+
 		if (pid > 0 && (make_veth((pid_t)pid, spec, log) < 0 ||
 				release((pid_t)pid, spec, sync[1], log) < 0 ||
-				(child.join && send_leaf(spec, sync[1], cgroup, log) < 0))) {
-			/* It never ran the app (it waits for the parent, or for the leaf, first):
-			 * ended and reaped here, so that the caller sees a sandbox not started. */
+				(child.join && send_leaf(spec, sync[1], cgroup, log, &ours) < 0))) {
 			int err = errno;
 
+			/* It never runs the app: it waits for the parent, or for its leaf, first. */
 			kill((pid_t)pid, SIGKILL);
-			while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
-				;
+			/* No leaf: reaped here, and the caller sees a sandbox not started, as when
+			 * a v2 leaf cannot be made. Otherwise it is reaped as usual. */
+			if (ours) {
+				while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
+					;
+				pid = -1;
+			}
 			errno = err;
-			pid = -1;
 		}
 		close(sync[1]);
 	}

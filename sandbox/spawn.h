@@ -19,10 +19,11 @@ struct sb_io {
  * none was made). Under v2 the leaf is made first and the child cloned into it; under v1,
  * while the child builds its root. The child's stdout/stderr go to io->out_fd; a failed
  * setup step in the child is reported to `log`, and so is every failure here.
- * Returns the child's pid, or -1 with errno when no sandbox runs: a failure after the clone
- * (id maps, veth, the v1 leaf) kills and reaps the child, which never ran the app. *cgroup
- * may be a leaf, or part of one, even then: the caller removes it. The caller must have
- * blocked asynchronous signals. */
+ * Returns the child's pid, or -1 with errno when no sandbox was started: no leaf (v2: before
+ * the clone; v1: the child is killed and reaped here, before it ran the app). A failure of
+ * the id maps, the veth pair or the handoff of the leaf kills the child, which the caller
+ * reaps as usual. *cgroup may be a leaf, or part of one, whatever the result: the caller
+ * removes it. The caller must have blocked asynchronous signals. */
 pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	       const struct sb_log *log);
 /* The setup step behind a sandbox exit code, or NULL when the code is the app's own. */
