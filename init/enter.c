@@ -19,6 +19,7 @@
 #include "identity.h"
 #include "sandbox.h"
 #include "seccomp.h"
+#include "signals.h"
 #include "syscalls.h"
 
 static const char *const default_argv[] = { "/bin/sh", NULL };
@@ -83,9 +84,7 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	pid_t cmd;
 	int status;
 
-	/* PID 1's fault handlers reboot the board: never from here. */
-	for (int sig = 1; sig < _NSIG; sig++)
-		signal(sig, SIG_DFL);
+	sb_reset_signals();
 	for (int i = 0; i < 3; i++)
 		if (dup2(fds[i], i) < 0)
 			_exit(SB_EXIT_STDIO);
@@ -110,7 +109,7 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	if (sb_seccomp_install(spec) < 0)
 		_exit(SB_EXIT_SECCOMP);
 	/* Joining a pid namespace takes effect for children: the command is one. */
-	cmd = fork();
+	cmd = sb_fork();
 	if (cmd < 0)
 		_exit(SB_EXIT_FORK_APP);
 	if (cmd == 0)

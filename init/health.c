@@ -9,6 +9,7 @@
 #include "health.h"
 #include "log.h"
 #include "sandbox.h"
+#include "syscalls.h"
 
 static bool reached;
 static pid_t hook_pid;
@@ -25,7 +26,7 @@ void health_reached(const char *why)
 	log_info(NULL, "boot healthy: %s", why);
 	if (!CONFIG_WARD_BOOT_OK_HOOK[0])
 		return;
-	pid = fork();
+	pid = sb_fork();
 	if (pid < 0) {
 		log_error(NULL, "start", "the boot-health hook", errno);
 		return;

@@ -83,7 +83,7 @@ static _Noreturn void exec_shell(void)
 
 static pid_t spawn(void)
 {
-	pid_t pid = fork();
+	pid_t pid = sb_fork();
 
 	if (pid == 0)
 		exec_shell();

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "shutdown.h"
 #include "svc.h"
+#include "syscalls.h"
 #include "watchdog.h"
 
 enum phase { PHASE_NONE, PHASE_TERM, PHASE_KILL, PHASE_DONE };
@@ -103,7 +104,7 @@ static void finish(void)
 	watchdog_close();
 	/* reboot(2) may end the calling process (poweroff without a power-off driver), and
 	 * PID 1 must not exit: the call is made from a child. */
-	pid = fork();
+	pid = sb_fork();
 	if (pid > 0)
 		return;
 	reboot(kinds[kind].cmd);

@@ -79,10 +79,9 @@ static int settings_of(const struct sb_limits *l, struct cg_setting *out, size_t
 		cg_setting_add(out, n, MEMORY, "memory.soft_limit_in_bytes", "%llu", l->memory_high);
 	if (l->pids_max)
 		cg_setting_add(out, n, PIDS, "pids.max", "%lu", l->pids_max);
-	if (l->cpu_max_percent) {
-		cg_setting_add(out, n, CPU, "cpu.cfs_period_us", "%d", 100000);
+	/* Per 100 ms, the period a fresh leaf has (cpu.cfs_period_us), as v2's cpu.max. */
+	if (l->cpu_max_percent)
 		cg_setting_add(out, n, CPU, "cpu.cfs_quota_us", "%u", l->cpu_max_percent * 1000);
-	}
 	if (l->cpu_weight) /* v2 weight 100 is v1 shares 1024 */
 		cg_setting_add(out, n, CPU, "cpu.shares", "%u", l->cpu_weight * 1024 / 100 ? l->cpu_weight * 1024 / 100 : 2);
 	if (l->cpuset_cpus && *l->cpuset_cpus)

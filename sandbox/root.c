@@ -76,21 +76,20 @@ static int set_attr(struct root *r, const char *path, uint64_t attr, int recursi
 	return ret < 0 ? failed(r, "restrict", path) : 0;
 }
 
-static uint64_t bind_attr(unsigned int flags)
-{
-	if (flags & SB_BIND_DEVICE)
-		return MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC;
-	return MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (flags & SB_BIND_RW ? 0 : MOUNT_ATTR_RDONLY);
-}
-
 /* Attaches the detached copy `tree` at `dst` with its attributes already set: there is no
- * moment when the bind is visible and still writable. Closes `tree`. */
+ * moment when the bind is visible and still writable. A device node's bind gets none:
+ * nosuid and noexec mean nothing on a file that can be neither executed nor setuid, and it
+ * must stay usable (no nodev) and writable. Closes `tree`. */
 static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigned int flags)
 {
-	struct sb_mount_attr ma = { .attr_set = bind_attr(flags) };
+	struct sb_mount_attr ma = {
+		.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+			    (flags & SB_BIND_RW ? 0 : MOUNT_ATTR_RDONLY)
+	};
 	int ret = -1;
 
-	if (sb_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &ma) < 0)
+	if (!(flags & SB_BIND_DEVICE) &&
+	    sb_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &ma) < 0)
 		failed(r, "restrict", dst);
 	else if (sb_move_mount_fd(tree, dst_fd) < 0)
 		failed(r, "bind", dst);
@@ -150,16 +149,40 @@ static int build_dev(struct root *r)
 		{ "/proc/self/fd/1", "/dev/stdout" }, { "/proc/self/fd/2", "/dev/stderr" },
 		{ "pts/ptmx", "/dev/ptmx" },
 	};
-	char src[32], dst[32];
+	char src[32];
+	int dev;
 
 	if (mount_at(r, "tmpfs", "/dev", MS_NOSUID | MS_NOEXEC, DEV_MODE) < 0)
 		return -1;
+	/* A tmpfs of our own, made just now, with nothing of the app's in it: its entries are
+	 * made directly, without resolving each path beneath the root again. */
+	dev = open_beneath(r, "/dev", O_PATH | O_DIRECTORY);
+	if (dev < 0)
+		return failed(r, "open", "/dev");
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+		int tree, node, ret;
+
 		fmt_buf(src, sizeof(src), "/dev/%s", devices[i]);
-		fmt_buf(dst, sizeof(dst), "/dev/%s", devices[i]);
-		if (bind_at(r, src, dst, SB_BIND_RW | SB_BIND_DEVICE) < 0)
+		tree = sb_open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+		if (tree < 0) {
+			close(dev);
+			return failed(r, "open", src);
+		}
+		node = openat(dev, devices[i], O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (node < 0) {
+			failed(r, "create", src);
+			close(tree);
+			close(dev);
 			return -1;
+		}
+		ret = attach(r, tree, node, src, SB_BIND_DEVICE); /* closes tree */
+		close(node);
+		if (ret < 0) {
+			close(dev);
+			return -1;
+		}
 	}
+	close(dev);
 	/* A devpts of its own: the app sees no other terminal of the system. */
 	if (mount_at(r, "devpts", "/dev/pts", MS_NOSUID | MS_NOEXEC,
 		     "newinstance,ptmxmode=0666,mode=0620") < 0 ||

@@ -23,6 +23,7 @@
 #include "root.h"
 #include "sandbox.h"
 #include "seccomp.h"
+#include "signals.h"
 #include "spawn.h"
 #include "steps.h"
 #include "syscalls.h"
@@ -277,10 +278,8 @@ static _Noreturn void exec_app(struct sb_child *c)
 
 static _Noreturn void run_child(struct sb_child *c)
 {
-	/* Default dispositions for the reaper and the app alike: PID 1's fault handlers
-	 * reboot the board, never from a sandbox. */
-	for (int sig = 1; sig < _NSIG; sig++)
-		signal(sig, SIG_DFL);
+	/* Default dispositions for the reaper and the app alike. */
+	sb_reset_signals();
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		const struct sb_step *s = &steps[i];
 
@@ -292,7 +291,7 @@ static _Noreturn void run_child(struct sb_child *c)
 	/* A reaper is PID 1 of the app's pid namespace, and the process that entered the time
 	 * namespace on the app's behalf. */
 	if (c->spec->namespaces & (CLONE_NEWPID | CLONE_NEWTIME)) {
-		pid_t app = fork();
+		pid_t app = sb_fork();
 
 		if (app < 0)
 			fail(c, SB_EXIT_FORK_APP);

@@ -20,6 +20,9 @@ srcs_test_ctl_parse := $(srctree)/init/ctl_parse.c
 # The handoff of the v1 leaves' fds to the sandbox child.
 UNIT_TESTS += test_fdpass
 srcs_test_fdpass := $(srctree)/sandbox/fdpass.c
+# A sandbox child's signal dispositions back to default.
+UNIT_TESTS += test_signals
+srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c
 # test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
 srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
@@ -43,6 +46,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_rate): $(srcs_test_rate) $(sr
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fmt): $(srcs_test_fmt) $(srctree)/sandbox/fmt.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fdpass): $(srcs_test_fdpass) \
 	$(srctree)/sandbox/fdpass.h $(srctree)/sandbox/syscalls.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_signals): $(srcs_test_signals) \
+	$(srctree)/sandbox/signals.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_parse) \
 	$(srctree)/init/ctl_proto.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \

@@ -159,6 +159,9 @@ done
 check "sleeper memory.max is 32 MiB" cg_file_is sleeper memory.max 33554432
 check "sleeper pids.max is 16" cg_file_is sleeper pids.max 16
 check "sleeper cpu.max is 50%" cg_file_is sleeper cpu.max "50000 100000"
+# v1: the quota is per the period a fresh leaf has, 100 ms (ward writes only the quota).
+[ -z "$V1" ] || check "v1: sleeper's cpu.cfs_period_us is 100 ms" \
+	[ "$(cat /sys/fs/cgroup/cpu/ward/sleeper/cpu.cfs_period_us)" = 100000 ]
 check "plain has no memory limit" cg_file_is plain memory.max max
 check "plain has no pids limit" cg_file_is plain pids.max max
 

@@ -1,0 +1,67 @@
+/* test_signals.c: sb_reset_signals (sandbox/signals.c) against the kernel's own view: after
+ * it, /proc/self/status lists no caught and no ignored signal, whichever were set before
+ * (standard and real-time, handlers and SIG_IGN), and sigaction agrees. */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "signals.h"
+
+static void handler(int sig)
+{
+	(void)sig;
+}
+
+/* The kernel's mask after `field` ("SigIgn:" or "SigCgt:"), read with stdio. */
+static unsigned long long status_mask(const char *field)
+{
+	char line[256];
+	unsigned long long mask = ~0ULL;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, field, strlen(field)) == 0)
+			sscanf(line + strlen(field), "%llx", &mask);
+	fclose(f);
+	return mask;
+}
+
+static void resets_what_is_set(void **state)
+{
+	static const int caught[] = { SIGHUP, SIGUSR1, SIGSEGV, SIGTERM, SIGCHLD, 40, 64 };
+	static const int ignored[] = { SIGPIPE, SIGUSR2, SIGTSTP, 50 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(caught) / sizeof(caught[0]); i++)
+		assert_true(signal(caught[i], handler) != SIG_ERR);
+	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		assert_true(signal(ignored[i], SIG_IGN) != SIG_ERR);
+	assert_int_not_equal(status_mask("SigCgt:"), 0);
+	assert_int_not_equal(status_mask("SigIgn:"), 0);
+
+	sb_reset_signals();
+
+	assert_int_equal(status_mask("SigCgt:"), 0);
+	assert_int_equal(status_mask("SigIgn:"), 0);
+	for (int sig = 1; sig <= 64; sig++) {
+		struct sigaction sa;
+
+		if (sigaction(sig, NULL, &sa) == 0)
+			assert_true(sa.sa_handler == SIG_DFL);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(resets_what_is_set),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
