@@ -1,6 +1,6 @@
 /* cgroup_v1.c: the same per-app limits on kernels (or boots) without cgroup v2: one leaf
- * ward/<app> in each v1 hierarchy (memory, pids, cpu, blkio, freezer; cpuset when the app
- * has CPUs configured). The child cannot be cloned into v1 cgroups: it joins them itself
+ * ward/<app> in each v1 hierarchy (memory, pids, cpu, freezer; cpuset and blkio when the
+ * app has CPUs or an IO weight configured). The child cannot be cloned into v1 cgroups: it joins them itself
  * (cg_join) before it can fork. */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,13 +23,18 @@ static const char *const hierarchies[] = { "memory", "pids", "cpu", "cpuset", "b
 enum { MEMORY, PIDS, CPU, CPUSET, BLKIO, FREEZER, HIERARCHIES };
 _Static_assert(HIERARCHIES == CG1_HIERARCHIES, "cgroup_v1.h's count");
 
-/* A cpuset leaf without cpuset.cpus of its own would copy ward/'s (clone_children), which
- * copies the root's, and account nothing: the app stays in its parent's cpuset instead (PID
- * 1's, the root; ward-run's caller's, whose CPUs it then cannot leave), for a leaf less to
- * make, join and remove (some 80 us a spawn). Every other hierarchy accounts per app. */
+/* A leaf only where it holds something. A cpuset leaf without cpuset.cpus of its own would
+ * copy ward/'s (clone_children), which copies the root's; a blkio leaf without a weight
+ * would only count (v1 throttling is not offered: io.max fails closed). Without them the app
+ * stays in its parent's cpuset and blkio cgroups (PID 1's, the root; ward-run's caller's,
+ * whose CPUs it then cannot leave), for a leaf less each to make, join and remove (some
+ * 80 us a spawn), as systemd does for a unit without IO accounting. memory (limits, OOM
+ * events), pids (limit), cpu (each app its own share) and freezer (kill, freeze) always. */
 static bool has_leaf(const struct sb_spec *spec, int h)
 {
-	return h != CPUSET || (spec->limits.cpuset_cpus && *spec->limits.cpuset_cpus);
+	if (h == CPUSET)
+		return spec->limits.cpuset_cpus && *spec->limits.cpuset_cpus;
+	return h != BLKIO || spec->limits.io_weight;
 }
 
 static void leaf_path(char *buf, size_t len, int h, const char *app, const char *file)
@@ -86,9 +91,11 @@ static int settings_of(const struct sb_limits *l, struct cg_setting *out, size_t
 		cg_setting_add(out, n, CPU, "cpu.shares", "%u", l->cpu_weight * 1024 / 100 ? l->cpu_weight * 1024 / 100 : 2);
 	if (l->cpuset_cpus && *l->cpuset_cpus)
 		cg_setting_add(out, n, CPUSET, "cpuset.cpus", "%s", l->cpuset_cpus);
-	if (l->io_weight) /* blkio.weight takes 10..1000 */
-		cg_setting_add(out, n, BLKIO, "blkio.weight", "%u",
-		    l->io_weight < 10 ? 10 : l->io_weight > 1000 ? 1000 : l->io_weight);
+	/* CFQ's blkio.weight went with CFQ in Linux 5.0: the weight is BFQ's (present while
+	 * BFQ is loaded), which takes 1..1000. */
+	if (l->io_weight)
+		cg_setting_add(out, n, BLKIO, "blkio.bfq.weight", "%u",
+		    l->io_weight > 1000 ? 1000 : l->io_weight);
 	if ((l->io_max && *l->io_max) || l->swap_max) {
 		errno = EOPNOTSUPP;
 		return -1;

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "fmt.h"
@@ -31,6 +32,17 @@ static uint64_t mask_of(const char *status, const char *field)
 	return mask;
 }
 
+/* SIG_DFL through the system call: libc's sigaction refuses the signals it keeps for its
+ * own use (32-34 in musl and glibc), which a parent may still have left ignored. The
+ * kernel's struct sigaction is a handler, flags, a restorer and the mask, in an order that
+ * varies between architectures: all zero, the order does not matter. */
+static void set_default(int sig)
+{
+	uint64_t action[4] = { 0 };
+
+	syscall(SYS_rt_sigaction, sig, action, NULL, sizeof(uint64_t));
+}
+
 void sb_reset_signals(void)
 {
 	uint64_t mask = ~(uint64_t)0;
@@ -46,7 +58,7 @@ void sb_reset_signals(void)
 			mask = mask_of(status, "\nSigIgn:\t") | mask_of(status, "\nSigCgt:\t");
 		}
 	}
-	for (int sig = 1; sig < _NSIG && sig <= 64; sig++)
+	for (int sig = 1; sig <= 64; sig++)
 		if (mask >> (sig - 1) & 1)
-			signal(sig, SIG_DFL);
+			set_default(sig);
 }

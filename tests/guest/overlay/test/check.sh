@@ -26,9 +26,9 @@ shared_ns() { p=$(first_pid "$1"); [ -n "$p" ] && [ "$(ns_of "$p" "$2")" = "$(ns
 in_cgroup() {
 	p=$(first_pid "$1")
 	if [ -n "$V1" ]; then
-		# Every hierarchy that accounts per app (cpuset only with CPUs of its own).
+		# Every hierarchy that holds something per app (cpuset and blkio: checked below).
 		[ -n "$p" ] || return 1
-		for h in memory pids cpu blkio freezer; do
+		for h in memory pids cpu freezer; do
 			grep -q "^[0-9]*:$h:/ward/$1\$" "/proc/$p/cgroup" ||
 				{ echo "# $1 (pid $p) not in $h:/ward/$1: $(tr '\n' ' ' < "/proc/$p/cgroup")"; return 1; }
 		done
@@ -48,6 +48,7 @@ cg_file_is() {
 		cpu.max) file=cpu/cpu.cfs_quota_us want=${want%% *} ;;
 		cpu.weight) file=cpu/cpu.shares want=$((want * 1024 / 100)) ;;
 		cpuset.cpus) file=cpuset/cpuset.cpus ;;
+		io.weight) file=blkio/blkio.bfq.weight want=${want#default } ;;
 		esac
 		got=$(cat "/sys/fs/cgroup/${file%%/*}/ward/$app/${file#*/}" 2>/dev/null)
 	else
@@ -284,16 +285,20 @@ check "sleeper cpu.weight is 50" cg_file_is sleeper cpu.weight 50
 check "sleeper memory.high is 16 MiB" cg_file_is sleeper memory.high 16777216
 check "sleeper cpuset.cpus is 0" cg_file_is sleeper cpuset.cpus 0
 [ -n "$V1" ] || check "swapcap memory.swap.max is 8 MiB" cg_file_is swapcap memory.swap.max 8388608
-# v1: a cpuset leaf only for an app with CPUs of its own; the others stay in PID 1's cpuset.
-cpuset_is() {
+check "sleeper io.weight is 200" cg_file_is sleeper io.weight "default 200"
+# v1: cpuset and blkio leaves only for an app with CPUs or an IO weight of its own; the
+# others stay in PID 1's cgroups there.
+v1_cgroup_is() {
 	p=$(first_pid "$1")
-	[ -n "$p" ] && grep -q "^[0-9]*:cpuset:$2\$" "/proc/$p/cgroup" ||
-		{ echo "# $1: $(grep cpuset "/proc/$p/cgroup" 2>/dev/null)"; return 1; }
+	[ -n "$p" ] && grep -q "^[0-9]*:$2:$3\$" "/proc/$p/cgroup" ||
+		{ echo "# $1: $(grep ":$2:" "/proc/$p/cgroup" 2>/dev/null)"; return 1; }
 }
 if [ -n "$V1" ]; then
-	check "v1: sleeper is in its cpuset leaf" cpuset_is sleeper /ward/sleeper
-	check "v1: plain (no CPUs of its own) has no cpuset leaf, it is in PID 1's cpuset" \
-		cpuset_is plain "$(sed -n 's/^[0-9]*:cpuset://p' /proc/1/cgroup)"
+	for h in cpuset blkio; do
+		check "v1: sleeper is in its $h leaf" v1_cgroup_is sleeper $h /ward/sleeper
+		check "v1: plain (none configured) has no $h leaf, it is in PID 1's" \
+			v1_cgroup_is plain $h "$(sed -n "s/^[0-9]*:$h://p" /proc/1/cgroup)"
+	done
 fi
 check "sleeper's capability sets are empty" \
 	[ "$(status_field "$p" CapEff)$(status_field "$p" CapPrm)$(status_field "$p" CapBnd)" = 000000000000000000000000000000000000000000000000 ]
