@@ -104,8 +104,9 @@ echo "== spawn latency: sandbox created to /bin/true reaped (>= $RUNS runs each)
 probe_pid=$!
 cg_view=
 if [ "$(stat -f -c %T /sys/fs/cgroup/memory 2>/dev/null)" = cgroupfs ]; then
-	# v1: the app's processes are in its leaf in every hierarchy that accounts per app
-	# (cpuset only with CPUs of its own), as the kernel lists them.
+	# v1: the app's processes are in its leaf in every hierarchy that holds something for
+	# every app (cpuset and blkio only with CPUs or an IO weight of its own), as the kernel
+	# lists them.
 	# Once it has printed its last line, what is left is its reaper and its sleep.
 	i=0
 	while [ $i -lt 100 ] && ! grep -q '^Seccomp:' "$B/probe.out"; do
@@ -114,7 +115,7 @@ if [ "$(stat -f -c %T /sys/fs/cgroup/memory 2>/dev/null)" = cgroupfs ]; then
 	n=0
 	for p in $(cat /sys/fs/cgroup/memory/ward/probe/cgroup.procs 2>/dev/null); do
 		view=$(cat /proc/$p/cgroup 2>/dev/null) && [ -n "$view" ] || continue # gone meanwhile
-		for h in memory pids cpu blkio freezer; do
+		for h in memory pids cpu freezer; do
 			echo "$view" | grep -q "^[0-9]*:[a-z,]*$h[a-z,]*:/ward/probe\$" ||
 				die "ward-run probe: pid $p is not in $h:/ward/probe: $(echo $view)"
 		done
