@@ -42,7 +42,9 @@ cg_file_is() {
 	if [ -n "$V1" ]; then
 		case $file in
 		memory.max) file=memory/memory.limit_in_bytes
-			[ "$want" = max ] && want=9223372036854771712 ;;
+			# "No limit" is the root's value: the largest page count, which is
+			# smaller on a 32-bit kernel.
+			[ "$want" = max ] && want=$(cat /sys/fs/cgroup/memory/memory.limit_in_bytes) ;;
 		memory.high) file=memory/memory.soft_limit_in_bytes ;;
 		pids.max) file=pids/pids.max ;;
 		cpu.max) file=cpu/cpu.cfs_quota_us want=${want%% *} ;;
