@@ -25,35 +25,10 @@
 #include "shutdown.h"
 #include "spawn.h"
 #include "svc.h"
+#include "svc_state.h"
 #include "throttle.h"
 
-enum svc_state { SVC_DOWN, SVC_BACKOFF, SVC_UP, SVC_DONE, SVC_FAILED };
 enum { OOM_RECHECK_MS = 200 };
-
-struct svc {
-	enum svc_state state;
-	bool held;	 /* stopped by request: not started again until asked */
-	bool again;	 /* restart requested: start once it has ended, whatever its policy */
-	bool term_sent;	 /* held and sent SIGTERM (after what depends on it was down) */
-	bool ready;	 /* UP and ready */
-	bool hung;	 /* UP, ready, and silent on its notify fd past its heartbeat */
-	bool timed_out;	 /* killed for not becoming ready (or finishing) in time */
-	bool frozen;
-	bool waiting;	 /* due, and waiting for a dependency: logged once */
-	bool was_ready;	 /* ready (or done) at least once since boot */
-	unsigned char rung; /* ladder rungs taken so far */
-	pid_t pid;
-	int cgroup_fd;
-	int events_fd;	 /* OOM events of the run, polled: OOM kills are logged as they happen */
-	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
-	long oom_kills;	 /* logged so far in this run */
-	long long oom_recheck_ms; /* an OOM event with no kill counted yet: read again then */
-	unsigned int delay_ms;
-	unsigned int starts;
-	int last_status;
-	struct crash_window crashes;
-	long long since_ms, started_ms, due_ms, beat_ms;
-};
 
 static const struct backoff backoff = {
 	.min_ms = CONFIG_WARD_BACKOFF_MIN_MS,
@@ -61,8 +36,9 @@ static const struct backoff backoff = {
 	.reset_ms = CONFIG_WARD_BACKOFF_RESET_MS,
 };
 
-static struct svc svcs[WARD_APP_COUNT + 1];
-static bool stopping, degraded, watchdog_armed;
+struct svc svcs[WARD_APP_COUNT + 1];
+bool svc_stopping; /* svc_stop_all was called: nothing starts any more */
+static bool degraded, watchdog_armed;
 static bool booted; /* the boot reached health (boot_healthy) once */
 
 /* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those;
@@ -124,12 +100,12 @@ void svc_init(long long now, bool cgroup_v1)
 	}
 }
 
-static bool is_ready(unsigned int i)
+bool svc_is_ready(unsigned int i)
 {
 	return (svcs[i].state == SVC_UP && svcs[i].ready) || svcs[i].state == SVC_DONE;
 }
 
-static void set_state(struct svc *s, enum svc_state state, long long now)
+void svc_set_state(struct svc *s, enum svc_state state, long long now)
 {
 	s->state = state;
 	s->since_ms = now;
@@ -140,7 +116,7 @@ static void schedule(struct svc *s, const char *name, const char *how, long long
 {
 	s->delay_ms = restart_delay(&backoff, s->delay_ms, ran_ms);
 	s->due_ms = now + s->delay_ms;
-	set_state(s, SVC_BACKOFF, now);
+	svc_set_state(s, SVC_BACKOFF, now);
 	log_info(name, "%s, restart in %u ms", how, s->delay_ms);
 }
 
@@ -205,7 +181,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	s->events_fd = cg_events_fd(&app->sb, s->cgroup_fd);
 	s->oom_kills = 0;
 	s->oom_recheck_ms = 0;
-	set_state(s, SVC_UP, now);
+	svc_set_state(s, SVC_UP, now);
 	s->ready = !app->oneshot && app->sb.notify_fd == 0;
 	s->was_ready |= s->ready;
 	s->hung = s->frozen = s->timed_out = s->term_sent = s->waiting = false;
@@ -218,7 +194,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 static int unready_dependency(unsigned int i)
 {
 	for (unsigned int k = 0; k < app_table[i].ndepends; k++)
-		if (!is_ready(app_table[i].depends[k]))
+		if (!svc_is_ready(app_table[i].depends[k]))
 			return app_table[i].depends[k];
 	return -1;
 }
@@ -235,7 +211,7 @@ static bool dependent_up(unsigned int i)
 
 static void reboot_for(const char *name, const char *why, long long now)
 {
-	if (stopping)
+	if (svc_stopping)
 		return;
 	if (!throttle_reboot(now)) {
 		degraded = true;
@@ -359,7 +335,7 @@ long long svc_tick(long long now)
 		struct svc *s = &svcs[i];
 		const struct app_spec *app = &app_table[i];
 
-		if (s->state == SVC_BACKOFF && !stopping && s->due_ms <= now) {
+		if (s->state == SVC_BACKOFF && !svc_stopping && s->due_ms <= now) {
 			int dep = unready_dependency(i);
 
 			if (dep < 0) {
@@ -373,7 +349,7 @@ long long svc_tick(long long now)
 			watch(s, app, i, now);
 		next = earliest(next, next_deadline(s, app));
 	}
-	if (!stopping && !booted && boot_healthy(&why)) {
+	if (!svc_stopping && !booted && boot_healthy(&why)) {
 		booted = true;
 		health_reached(why);
 	}
@@ -466,7 +442,7 @@ static bool climb_ladder(struct svc *s, const struct app_spec *app, long long no
 		 app->crash_window_ms);
 	if (rung == APP_RUNG_RETRY)
 		return false;
-	set_state(s, SVC_FAILED, now);
+	svc_set_state(s, SVC_FAILED, now);
 	if (rung == APP_RUNG_REBOOT || app->critical) {
 		log_info(name, "failed%s", app->critical ? " (critical)" : "");
 		reboot_for(name, "crash loop", now);
@@ -505,17 +481,17 @@ void svc_exited(pid_t pid, int status, long long now)
 	s->last_status = status;
 	s->ready = false;
 	failed = restart_failed(status, oom) || s->timed_out;
-	if (stopping || s->held) {
-		set_state(s, SVC_DOWN, now);
+	if (svc_stopping || s->held) {
+		svc_set_state(s, SVC_DOWN, now);
 		log_info(app->sb.name, "%s", how);
 	} else if (s->again) {
 		s->again = false;
 		s->delay_ms = 0;
 		s->due_ms = now;
-		set_state(s, SVC_BACKOFF, now);
+		svc_set_state(s, SVC_BACKOFF, now);
 		log_info(app->sb.name, "%s, restarting as asked", how);
 	} else if (app->oneshot && !failed) {
-		set_state(s, SVC_DONE, now);
+		svc_set_state(s, SVC_DONE, now);
 		s->was_ready = true;
 		log_info(app->sb.name, "finished (%s)", how);
 	} else if (failed && climb_ladder(s, app, now)) {
@@ -523,20 +499,20 @@ void svc_exited(pid_t pid, int status, long long now)
 	} else if (restart_wanted(app->restart, failed)) {
 		schedule(s, app->sb.name, how, now, now - s->started_ms);
 	} else {
-		set_state(s, SVC_DOWN, now);
+		svc_set_state(s, SVC_DOWN, now);
 		log_info(app->sb.name, "%s", how);
 	}
 }
 
 void svc_stop_all(long long now)
 {
-	stopping = true;
+	svc_stopping = true;
 	/* Each app is stopped once what depends on it is down: svc_tick sends the SIGTERMs. */
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		svcs[i].held = true;
 		svcs[i].again = false;
 		if (svcs[i].state == SVC_BACKOFF)
-			set_state(&svcs[i], SVC_DOWN, now);
+			svc_set_state(&svcs[i], SVC_DOWN, now);
 	}
 	svc_tick(now);
 }
@@ -569,124 +545,6 @@ int svc_output_fd(unsigned int i)
 void svc_output(unsigned int i)
 {
 	output_drain(i, app_table[i].sb.name);
-}
-
-int svc_find(const char *name)
-{
-	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		if (strcmp(app_table[i].sb.name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-void svc_info(unsigned int i, struct svc_info *out)
-{
-	const struct svc *s = &svcs[i];
-	static const char *const names[] = { [SVC_DOWN] = "down", [SVC_BACKOFF] = "backoff",
-					     [SVC_UP] = "up", [SVC_DONE] = "done",
-					     [SVC_FAILED] = "failed" };
-	const char *state = names[s->state];
-
-	if (s->state == SVC_UP && s->held)
-		state = "stopping";
-	else if (s->state == SVC_UP && !s->ready)
-		state = "starting";
-	else if (s->state == SVC_BACKOFF && s->waiting)
-		state = "waiting";
-	*out = (struct svc_info){
-		.state = state,
-		.pid = s->state == SVC_UP ? s->pid : 0,
-		.since_ms = s->since_ms,
-		.restarts = s->starts > 0 ? s->starts - 1 : 0,
-		.last_status = s->last_status,
-		.ready = is_ready(i),
-		.frozen = s->frozen,
-		.critical = app_table[i].critical,
-	};
-}
-
-int svc_start(unsigned int i, long long now)
-{
-	struct svc *s = &svcs[i];
-
-	if (stopping)
-		return -ESHUTDOWN;
-	s->held = false;
-	/* What it depends on comes up first: it waits for them to be ready. */
-	for (unsigned int k = 0; k < app_table[i].ndepends; k++)
-		svc_start(app_table[i].depends[k], now);
-	if (s->state != SVC_DOWN && s->state != SVC_FAILED)
-		return -EALREADY;
-	s->rung = 0;
-	s->crashes = (struct crash_window){ 0 };
-	s->delay_ms = 0;
-	s->waiting = false;
-	s->due_ms = now;
-	set_state(s, SVC_BACKOFF, now);
-	return 0;
-}
-
-int svc_stop(unsigned int i, long long now)
-{
-	struct svc *s = &svcs[i];
-	bool was_held = s->held;
-
-	/* What depends on it stops first: held now, sent SIGTERM by svc_tick in order. */
-	s->held = true;
-	s->again = false;
-	for (unsigned int j = 0; j < WARD_APP_COUNT; j++)
-		for (unsigned int k = 0; k < app_table[j].ndepends; k++)
-			if (app_table[j].depends[k] == i && !svcs[j].held)
-				svc_stop(j, now);
-	if (s->state == SVC_BACKOFF) {
-		set_state(s, SVC_DOWN, now);
-		return 0;
-	}
-	return s->state == SVC_UP && !was_held ? 0 : -EALREADY;
-}
-
-int svc_restart(unsigned int i, long long now)
-{
-	if (stopping)
-		return -ESHUTDOWN;
-	if (svcs[i].state != SVC_UP) {
-		int err = svc_start(i, now);
-
-		return err == -EALREADY ? 0 : err;
-	}
-	svcs[i].again = true; /* started again once it has ended */
-	if (svcs[i].frozen)
-		svc_freeze(i, false);
-	return kill(svcs[i].pid, SIGTERM) < 0 ? -errno : 0;
-}
-
-int svc_signal(unsigned int i, int sig)
-{
-	if (svcs[i].state != SVC_UP)
-		return -ESRCH;
-	return kill(svcs[i].pid, sig) < 0 ? -errno : 0;
-}
-
-int svc_freeze(unsigned int i, bool frozen)
-{
-	struct svc *s = &svcs[i];
-
-	if (s->state != SVC_UP)
-		return -ESRCH;
-	if (cg_freeze(&app_table[i].sb, s->cgroup_fd, frozen) < 0)
-		return -errno;
-	s->frozen = frozen;
-	return 0;
-}
-
-pid_t svc_pid(unsigned int i)
-{
-	return svcs[i].state == SVC_UP ? svcs[i].pid : -1;
-}
-
-int svc_cgroup_fd(unsigned int i)
-{
-	return svcs[i].state == SVC_UP ? svcs[i].cgroup_fd : -1;
 }
 
 void svc_watchdog_armed(bool armed)

@@ -32,6 +32,10 @@ echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
 log_rate=$(sed -n 's/^CONFIG_WARD_LOG_RATE=//p' "$out/.config")
 log_burst=$(sed -n 's/^CONFIG_WARD_LOG_BURST=//p' "$out/.config")
 
+# The kernel prints its messages (PID 1's errors among them, through /dev/kmsg) straight to
+# the serial port, past what the tty layer still holds of a line PID 1 wrote: such a message
+# can land in the middle of another line. It is put back on a line of its own.
+sed 's/\(.\)\(\[ *[0-9][0-9]*\.[0-9][0-9]*\] \)/\1\n\2/g' "$log" |
 awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" \
 	-v log_rate="${log_rate:-0}" -v log_burst="${log_burst:-0}" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
@@ -220,4 +224,4 @@ END {
 	check(off_at != "" && down_at != "" && dt <= grace_ms / 1000 + 2, \
 	      "poweroff finished within the grace period + 2 s (" dt " s)")
 	print "1.." n
-}' "$log"
+}'

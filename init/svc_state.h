@@ -1,0 +1,46 @@
+/* svc_state.h: the state PID 1 keeps for each app, shared by svc.c (the supervision) and
+ * svc_ctl.c (what wardctl asks of an app). Not for other files: they go through svc.h. */
+#ifndef WARD_SVC_STATE_H
+#define WARD_SVC_STATE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "app.h"
+#include "config.h"
+#include "restart.h"
+
+enum svc_state { SVC_DOWN, SVC_BACKOFF, SVC_UP, SVC_DONE, SVC_FAILED };
+
+struct svc {
+	enum svc_state state;
+	bool held;	 /* stopped by request: not started again until asked */
+	bool again;	 /* restart requested: start once it has ended, whatever its policy */
+	bool term_sent;	 /* held and sent SIGTERM (after what depends on it was down) */
+	bool ready;	 /* UP and ready */
+	bool hung;	 /* UP, ready, and silent on its notify fd past its heartbeat */
+	bool timed_out;	 /* killed for not becoming ready (or finishing) in time */
+	bool frozen;
+	bool waiting;	 /* due, and waiting for a dependency: logged once */
+	bool was_ready;	 /* ready (or done) at least once since boot */
+	unsigned char rung; /* ladder rungs taken so far */
+	pid_t pid;
+	int cgroup_fd;
+	int events_fd;	 /* OOM events of the run, polled: OOM kills are logged as they happen */
+	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
+	long oom_kills;	 /* logged so far in this run */
+	long long oom_recheck_ms; /* an OOM event with no kill counted yet: read again then */
+	unsigned int delay_ms;
+	unsigned int starts;
+	int last_status;
+	struct crash_window crashes;
+	long long since_ms, started_ms, due_ms, beat_ms;
+};
+
+extern struct svc svcs[WARD_APP_COUNT + 1];
+extern bool svc_stopping;
+
+bool svc_is_ready(unsigned int i);
+void svc_set_state(struct svc *s, enum svc_state state, long long now);
+
+#endif
