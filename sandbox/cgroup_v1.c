@@ -1,7 +1,7 @@
 /* cgroup_v1.c: the same per-app limits on kernels (or boots) without cgroup v2: one leaf
  * ward/<app> in each v1 hierarchy (memory, pids, cpu, freezer; cpuset and blkio when the
- * app has CPUs or an IO weight configured). The child cannot be cloned into v1 cgroups: it joins them itself
- * (cg_join) before it can fork. */
+ * app has CPUs or an IO weight configured). The child cannot be cloned into v1 cgroups: it
+ * joins them itself (cg_join) before it can fork. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -261,6 +261,28 @@ int cg1_oom_eventfd(const struct sb_spec *spec)
 		efd = -1;
 	}
 	return efd;
+}
+
+bool cg1_have_parents(void)
+{
+	char path[64];
+
+	for (int h = 0; h < HIERARCHIES; h++) {
+		leaf_path(path, sizeof(path), h, NULL, NULL);
+		if (access(path, F_OK) < 0)
+			return false;
+	}
+	return true;
+}
+
+void cg1_remove_parents(void)
+{
+	char path[64];
+
+	for (int h = 0; h < HIERARCHIES; h++) {
+		leaf_path(path, sizeof(path), h, NULL, NULL);
+		rmdir(path);
+	}
 }
 
 int cg1_remove(const struct sb_spec *spec)

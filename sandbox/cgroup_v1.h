@@ -19,5 +19,8 @@ long cg1_oom_kills(const struct sb_spec *spec);
 /* An eventfd signalled when the leaf runs out of memory, or -1. */
 int cg1_oom_eventfd(const struct sb_spec *spec);
 int cg1_remove(const struct sb_spec *spec);
+/* ward/ in every hierarchy (for ward-run, which finds PID 1's setup or makes its own). */
+bool cg1_have_parents(void);
+void cg1_remove_parents(void);
 
 #endif

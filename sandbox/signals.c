@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -18,7 +19,7 @@ static uint64_t mask_of(const char *status, const char *field)
 
 	if (!p)
 		return ~(uint64_t)0;
-	for (p += 9; ; p++) { /* past "\nSigXxx:\t" */
+	for (p += strlen(field); ; p++) {
 		unsigned int d = (unsigned int)(*p - '0');
 
 		if (d > 9) {

@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "cgroup.h"
+#include "cgroup_v1.h"
 #include "config.h"
 #include "report.h"
 #include "root.h"
@@ -69,37 +70,19 @@ static enum cg_mode cgroup_mode(void)
 	return CG_NONE;
 }
 
-static const char *const v1_hierarchies[] = { "memory", "pids", "cpu", "cpuset", "blkio",
-						"freezer" };
-
-/* Whether ward/ is there in every hierarchy (v1), as PID 1's boot or an earlier setup left
+/* Whether ward/ is there (in every hierarchy, v1), as PID 1's boot or an earlier setup left
  * it: then the hierarchies are mounted too. */
 static bool have_parents(enum cg_mode mode)
 {
-	char path[64];
-
-	if (mode == CG_V2)
-		return access("/sys/fs/cgroup/ward", F_OK) == 0;
-	for (size_t i = 0; i < sizeof(v1_hierarchies) / sizeof(v1_hierarchies[0]); i++) {
-		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/ward", v1_hierarchies[i]);
-		if (access(path, F_OK) < 0)
-			return false;
-	}
-	return true;
+	return mode == CG_V2 ? access("/sys/fs/cgroup/ward", F_OK) == 0 : cg1_have_parents();
 }
 
 static void remove_parents(enum cg_mode mode)
 {
-	char path[64];
-
-	if (mode == CG_V2) {
+	if (mode == CG_V2)
 		rmdir("/sys/fs/cgroup/ward");
-		return;
-	}
-	for (size_t i = 0; i < sizeof(v1_hierarchies) / sizeof(v1_hierarchies[0]); i++) {
-		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s/ward", v1_hierarchies[i]);
-		rmdir(path);
-	}
+	else
+		cg1_remove_parents();
 }
 
 static const struct app_spec *find_app(const char *name)
