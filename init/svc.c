@@ -231,12 +231,21 @@ static void log_oom_kills(struct svc *s, const struct app_spec *app, long total)
 	s->oom_kills = total;
 }
 
+/* Kills everything of a run: its cgroup, and its first process by pid as well. Under v1
+ * that process is not in its leaves until it has built its root (step_cgroup), so the
+ * cgroup alone can miss it; killed, and it is the app's reaper (PID 1 of its pid namespace),
+ * it takes the whole namespace with it. Not reaped yet, so the pid is still ours. */
+static void kill_all_of(struct svc *s, const struct app_spec *app)
+{
+	cg_kill(&app->sb, s->cgroup_fd);
+	kill(s->pid, SIGKILL);
+}
+
 /* Kills the run: it failed to become ready in time, or hung. Counted as a failure. */
 static void kill_run(struct svc *s, const struct app_spec *app)
 {
 	s->timed_out = true;
-	if (cg_kill(&app->sb, s->cgroup_fd) < 0)
-		kill(s->pid, SIGKILL);
+	kill_all_of(s, app);
 }
 
 /* Deadlines of a running app: readiness in time, heartbeats, an ordered stop. */
@@ -523,8 +532,7 @@ void svc_kill_all(void)
 		if (svcs[i].state != SVC_UP)
 			continue;
 		log_info(app_table[i].sb.name, "still running after the grace period: killing it");
-		if (cg_kill(&app_table[i].sb, svcs[i].cgroup_fd) < 0)
-			kill(svcs[i].pid, SIGKILL);
+		kill_all_of(&svcs[i], &app_table[i]);
 	}
 }
 

@@ -101,6 +101,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^dependent: started at / { if (dep_at == "") dep_at = $4 }
 /^init: slowshot: not finished within 1000 ms: killing it$/ { slow_killed = NR }
 /^init: slowshot: killed by signal 9$/ { slow_dead = NR }
+/^init: hasty: not finished within 1 ms: killing it$/ { hasty_killed = NR }
+/^init: hasty: killed by signal 9$/ { hasty_dead = NR }
 /^init: hanger: hung: no heartbeat for 1000 ms$/ { hung = NR }
 /^init: hanger: killed by signal 9$/ { hung_dead = NR }
 /^init: looper: crash loop: 3 failures within 60000 ms$/ { loops++ }
@@ -193,6 +195,8 @@ END {
 	check(ready_ready && dep_started > ready_ready && dep_at != "" && dep_at + 0 >= ready_at + 0,
 	      "dependent started only once ready said it was ready on its fd (" ready_at " s, " dep_at " s)")
 	check(slow_killed && slow_dead > slow_killed, "a oneshot past its timeout is killed, and says so")
+	check(hasty_killed && hasty_dead > hasty_killed,
+	      "a oneshot whose timeout runs out while its sandbox is set up is killed then, and says so")
 	check(hung && hung_dead > hung, "an app silent past its heartbeat is logged as hung and killed")
 	check(loops == 2 && looper_starts == 6, "looper: two crash loops of 3 failures each (" loops + 0 ", " looper_starts + 0 " starts)")
 	check(looper_failed && spare_started > looper_failed && spare_ran,

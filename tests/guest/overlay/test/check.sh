@@ -431,7 +431,7 @@ check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependen
 # wardctl, checked against the kernel's view of the apps (/proc, the cgroup files).
 W=/sbin/wardctl
 ALL_APPS="all-caps base bomb check clock critloop ctlapp dependent ender escape fault
-	fd-leak filler flapper forwarded hanger hog host-ns killer looper missing netnone netveth
+	fd-leak filler flapper forwarded hanger hasty hog host-ns killer looper missing netnone netveth
 	no-limits no-seccomp no-userns noisy nopid open-all orphans plain quitter ready sleeper
 	slowshot spare stubborn stuck survivor swapcap"
 # Apps that do not come and go by themselves: their state in the list must match /proc.
@@ -454,6 +454,20 @@ list_matches_proc() {
 	[ "$st" = down ] && [ -z "$(pids_of forwarded)" ] || { echo "# forwarded: $st"; return 1; }
 }
 check "wardctl list: every app, in an aligned table, states and pids as in /proc and the cgroups" list_matches_proc
+# hasty, on demand, has a 1 ms timeout: PID 1 goes back to its loop right after the start, and
+# kills it while its sandbox is still being set up (under v1: before its child has joined its
+# leaves, which it does once its root is built). Its sleep must never run, anywhere.
+$W start hasty
+down_within() { for i in $(seq 1 30); do [ "$($W list | list_field "$1" 2)" = down ] && return 0; sleep 0.2; done; return 1; }
+runs_nowhere() {
+	for f in /proc/[0-9]*/cmdline; do
+		[ "$(tr '\0' ' ' < "$f" 2>/dev/null)" = "$1 " ] && return 1
+	done
+	return 0
+}
+check "hasty, killed past its 1 ms timeout while its sandbox was set up, is down (restart never)" down_within hasty
+check "hasty, killed while its sandbox was set up: nothing in its cgroup" gone hasty
+check "hasty, killed while its sandbox was set up: its command never ran" runs_nowhere "/bin/sleep 100002"
 $W list | grep -E '^(APP|sleeper|forwarded|flapper) ' | sed 's/^/# /'
 $W status sleeper | sed 's/^/# /'
 status_pid() { $W status "$1" | awk '$1 == "PID:" { print $2 }'; }
