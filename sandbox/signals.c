@@ -1,8 +1,10 @@
 /* signals.c: the kernel lists what a process catches (SigCgt) and ignores (SigIgn) in
  * /proc/self/status: only those need resetting, a handful instead of 64 calls (each a
- * system call, about 1 ms of a spawn under QEMU's emulation). Without /proc, all of them. */
+ * system call, about 1 ms of a spawn under QEMU's emulation). Without /proc, all of them.
+ * The parent reads the list once (sb_signals_note), not every child. */
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -44,7 +46,8 @@ static void set_default(int sig)
 	syscall(SYS_rt_sigaction, sig, action, NULL, sizeof(uint64_t));
 }
 
-void sb_reset_signals(void)
+/* What the process catches or ignores, as the kernel lists it; all of them without /proc. */
+static uint64_t read_mask(void)
 {
 	uint64_t mask = ~(uint64_t)0;
 	int fd = openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC);
@@ -59,6 +62,26 @@ void sb_reset_signals(void)
 			mask = mask_of(status, "\nSigIgn:\t") | mask_of(status, "\nSigCgt:\t");
 		}
 	}
+	return mask;
+}
+
+/* Noted once by the parent; each child (a copy of its memory) then needs no /proc read of
+ * its own, which under QEMU's emulation is 0.5-2.5 ms of a spawn. */
+static uint64_t noted_mask;
+static bool noted;
+
+void sb_signals_note(void)
+{
+	if (noted)
+		return;
+	noted_mask = read_mask();
+	noted = true;
+}
+
+void sb_reset_signals(void)
+{
+	uint64_t mask = noted ? noted_mask : read_mask();
+
 	for (int sig = 1; sig <= 64; sig++)
 		if (mask >> (sig - 1) & 1)
 			set_default(sig);

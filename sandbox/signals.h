@@ -7,4 +7,9 @@
  * stay ignored across execve. Async-signal-safe; for a freshly forked child. */
 void sb_reset_signals(void);
 
+/* Parent side: reads once what the process catches and ignores, for every child's
+ * sb_reset_signals to use instead of reading it again. Call it after the process has set
+ * its dispositions: one set later would not be reset in a child. */
+void sb_signals_note(void);
+
 #endif

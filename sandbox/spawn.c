@@ -417,6 +417,8 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 		child.late_cgroupns = true;
 	}
 	child.sync_fd = sync[0];
+	/* Neither PID 1 nor ward-run changes a disposition once it spawns. */
+	sb_signals_note();
 	pid = sb_clone3(&args);
 	if (pid == 0) {
 		if (sync[1] >= 0)

@@ -1,7 +1,8 @@
 /* test_signals.c: sb_reset_signals (sandbox/signals.c) against the kernel's own view: after
  * it, /proc/self/status lists no caught and no ignored signal, whichever were set before
  * (standard and real-time, handlers and SIG_IGN, and the ones libc keeps for itself, which
- * make(1) for one leaves ignored), and sigaction agrees. */
+ * make(1) for one leaves ignored), and sigaction agrees; and that once the parent has noted
+ * its dispositions (sb_signals_note), a child resets those without reading them again. */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -67,10 +68,29 @@ static void resets_what_is_set(void **state)
 	}
 }
 
+/* Once noted, the parent's list is what a child resets: nothing is read again. A handler
+ * set after the note (which PID 1 never does) is the proof: it stays. */
+static void resets_what_was_noted(void **state)
+{
+	(void)state;
+	assert_true(signal(SIGUSR1, handler) != SIG_ERR);
+	assert_true(signal(SIGPIPE, SIG_IGN) != SIG_ERR);
+	sb_signals_note();
+	assert_true(signal(SIGHUP, handler) != SIG_ERR);
+
+	sb_reset_signals();
+
+	assert_int_equal(status_mask("SigCgt:"), 1ULL << (SIGHUP - 1));
+	assert_int_equal(status_mask("SigIgn:"), 0);
+	signal(SIGHUP, SIG_DFL);
+}
+
 int main(void)
 {
+	/* In this order: the note is for the rest of the process. */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(resets_what_is_set),
+		cmocka_unit_test(resets_what_was_noted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
