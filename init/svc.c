@@ -13,7 +13,6 @@
 
 #include "app.h"
 #include "cgroup.h"
-#include "clock.h"
 #include "cmdline.h"
 #include "config.h"
 #include "health.h"
@@ -28,8 +27,6 @@
 #include "svc_state.h"
 #include "throttle.h"
 
-enum { OOM_RECHECK_MS = 200 };
-
 static const struct backoff backoff = {
 	.min_ms = CONFIG_WARD_BACKOFF_MIN_MS,
 	.max_ms = CONFIG_WARD_BACKOFF_MAX_MS,
@@ -38,7 +35,7 @@ static const struct backoff backoff = {
 
 struct svc svcs[WARD_APP_COUNT + 1];
 bool svc_stopping; /* svc_stop_all was called: nothing starts any more */
-static bool degraded, watchdog_armed;
+static bool degraded;
 static bool booted; /* the boot reached health (boot_healthy) once */
 
 /* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those;
@@ -199,16 +196,6 @@ static int unready_dependency(unsigned int i)
 	return -1;
 }
 
-/* Whether an app that depends on app i is still running: i is stopped after them. */
-static bool dependent_up(unsigned int i)
-{
-	for (unsigned int j = 0; j < WARD_APP_COUNT; j++)
-		for (unsigned int k = 0; k < app_table[j].ndepends; k++)
-			if (app_table[j].depends[k] == i && svcs[j].state == SVC_UP)
-				return true;
-	return false;
-}
-
 static void reboot_for(const char *name, const char *why, long long now)
 {
 	if (svc_stopping)
@@ -221,88 +208,9 @@ static void reboot_for(const char *name, const char *why, long long now)
 	shutdown_begin(SHUTDOWN_REBOOT, now);
 }
 
-/* Logs the OOM kills of the run not logged yet. */
-static void log_oom_kills(struct svc *s, const struct app_spec *app, long total)
-{
-	if (total <= s->oom_kills)
-		return;
-	log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)",
-		 total - s->oom_kills);
-	s->oom_kills = total;
-}
-
-/* Kills everything of a run: its cgroup, and its first process by pid as well. Under v1
- * that process is not in its leaves until it has built its root (step_cgroup), so the
- * cgroup alone can miss it; killed, and it is the app's reaper (PID 1 of its pid namespace),
- * it takes the whole namespace with it. Not reaped yet, so the pid is still ours. */
-static void kill_all_of(struct svc *s, const struct app_spec *app)
-{
-	cg_kill(&app->sb, s->cgroup_fd);
-	kill(s->pid, SIGKILL);
-}
-
-/* Kills the run: it failed to become ready in time, or hung. Counted as a failure. */
-static void kill_run(struct svc *s, const struct app_spec *app)
-{
-	s->timed_out = true;
-	kill_all_of(s, app);
-}
-
-/* Deadlines of a running app: readiness in time, heartbeats, an ordered stop. */
-static void watch(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
-{
-	if (s->held && !s->term_sent && !dependent_up(i)) {
-		s->term_sent = true;
-		if (s->frozen)
-			svc_freeze(i, false);
-		kill(s->pid, SIGTERM);
-	}
-	if (s->oom_recheck_ms && now >= s->oom_recheck_ms) {
-		s->oom_recheck_ms = 0;
-		log_oom_kills(s, app, cg_oom_kills(&app->sb, s->cgroup_fd));
-	}
-	if (s->frozen) {
-		s->beat_ms = now; /* a frozen app cannot beat: its silence starts at the thaw */
-		return;
-	}
-	if (s->timed_out || s->hung)
-		return;
-	if (!s->ready && app->timeout_ms && now - s->started_ms >= app->timeout_ms) {
-		log_info(app->sb.name, "not %s within %u ms: killing it",
-			 app->oneshot ? "finished" : "ready", app->timeout_ms);
-		kill_run(s, app);
-	} else if (s->ready && app->heartbeat_ms && now - s->beat_ms >= app->heartbeat_ms) {
-		s->hung = true;
-		log_info(app->sb.name, "hung: no heartbeat for %u ms", app->heartbeat_ms);
-		/* A hung critical app is left to the hardware watchdog: resetting the board is
-		 * what it is for. Anything else is killed and handled like a crash. */
-		if (app->critical && watchdog_armed)
-			log_info(app->sb.name, "critical and hung: the watchdog is no longer fed");
-		else
-			kill_run(s, app);
-	}
-}
-
 static long long earliest(long long a, long long b)
 {
 	return a < 0 || (b >= 0 && b < a) ? b : a;
-}
-
-static long long next_deadline(const struct svc *s, const struct app_spec *app)
-{
-	if (s->state == SVC_BACKOFF && !s->waiting)
-		return s->due_ms;
-	if (s->state != SVC_UP)
-		return -1;
-	if (s->oom_recheck_ms)
-		return s->oom_recheck_ms;
-	if (s->timed_out || s->hung)
-		return -1;
-	if (!s->ready && app->timeout_ms)
-		return s->started_ms + app->timeout_ms;
-	if (s->ready && app->heartbeat_ms)
-		return s->beat_ms + app->heartbeat_ms;
-	return -1;
 }
 
 /* The boot is healthy once every critical app has been ready; without critical apps, once
@@ -355,8 +263,8 @@ long long svc_tick(long long now)
 			}
 		}
 		if (s->state == SVC_UP)
-			watch(s, app, i, now);
-		next = earliest(next, next_deadline(s, app));
+			svc_watch(s, app, i, now);
+		next = earliest(next, svc_next_deadline(s, app));
 	}
 	if (!svc_stopping && !booted && boot_healthy(&why)) {
 		booted = true;
@@ -382,50 +290,6 @@ static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
 		fmt_buf(buf, len, "exited with code %d (sandbox setup failed: %s)", code, step);
 	else
 		fmt_buf(buf, len, "exited with code %d", code);
-}
-
-int svc_events_fd(unsigned int i)
-{
-	return svcs[i].state == SVC_UP ? svcs[i].events_fd : -1;
-}
-
-void svc_events(unsigned int i)
-{
-	struct svc *s = &svcs[i];
-	long before = s->oom_kills;
-
-	if (s->state != SVC_UP || s->events_fd < 0)
-		return;
-	log_oom_kills(s, &app_table[i], cg_events_oom_kills(&app_table[i].sb, s->events_fd));
-	/* v1 signals the OOM as it begins, before the kill is counted: look again shortly. */
-	if (s->oom_kills == before)
-		s->oom_recheck_ms = clock_ms() + OOM_RECHECK_MS;
-}
-
-int svc_notify_fd(unsigned int i)
-{
-	return svcs[i].state == SVC_UP ? svcs[i].notify_fd : -1;
-}
-
-void svc_notify(unsigned int i, long long now)
-{
-	struct svc *s = &svcs[i];
-	char buf[64];
-	ssize_t n = read(s->notify_fd, buf, sizeof(buf));
-
-	if (n == 0) {
-		/* Every write end closed: no more heartbeats can come (nor a busy poll). */
-		close(s->notify_fd);
-		s->notify_fd = -1;
-		return;
-	}
-	if (n < 0)
-		return;
-	s->beat_ms = now;
-	if (!s->ready && !app_table[i].oneshot && memchr(buf, '\n', (size_t)n)) {
-		s->ready = s->was_ready = true;
-		log_info(app_table[i].sb.name, "ready");
-	}
 }
 
 static int index_of(pid_t pid)
@@ -482,7 +346,7 @@ void svc_exited(pid_t pid, int status, long long now)
 	app = &app_table[i];
 	oom = cg_oom_kills(&app->sb, s->cgroup_fd);
 	describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
-	log_oom_kills(s, app, oom);
+	svc_log_oom_kills(s, app, oom);
 	/* What the app left behind in its cgroup ends with it. */
 	release_run(s, app);
 	output_end_run((unsigned int)i, app->sb.name);
@@ -532,7 +396,7 @@ void svc_kill_all(void)
 		if (svcs[i].state != SVC_UP)
 			continue;
 		log_info(app_table[i].sb.name, "still running after the grace period: killing it");
-		kill_all_of(&svcs[i], &app_table[i]);
+		svc_kill_run(&svcs[i], &app_table[i]);
 	}
 }
 
@@ -553,11 +417,6 @@ int svc_output_fd(unsigned int i)
 void svc_output(unsigned int i)
 {
 	output_drain(i, app_table[i].sb.name);
-}
-
-void svc_watchdog_armed(bool armed)
-{
-	watchdog_armed = armed;
 }
 
 bool svc_healthy(long long now)

@@ -1,5 +1,6 @@
-/* svc_state.h: the state PID 1 keeps for each app, shared by svc.c (the supervision) and
- * svc_ctl.c (what wardctl asks of an app). Not for other files: they go through svc.h. */
+/* svc_state.h: the state PID 1 keeps for each app, shared by svc.c (the supervision),
+ * svc_watch.c (a running app's deadlines) and svc_ctl.c (what wardctl asks of an app). Not
+ * for other files: they go through svc.h. */
 #ifndef WARD_SVC_STATE_H
 #define WARD_SVC_STATE_H
 
@@ -42,5 +43,14 @@ extern bool svc_stopping;
 
 bool svc_is_ready(unsigned int i);
 void svc_set_state(struct svc *s, enum svc_state state, long long now);
+
+/* svc_watch.c: a running app's deadlines (readiness, heartbeats, OOM rechecks, an ordered
+ * stop) at `now`, and the next of them (ms, or -1). */
+void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long long now);
+long long svc_next_deadline(const struct svc *s, const struct app_spec *app);
+/* Kills everything of the run, by cgroup and by pid. */
+void svc_kill_run(struct svc *s, const struct app_spec *app);
+/* Logs the run's OOM kills (total so far) not logged yet. */
+void svc_log_oom_kills(struct svc *s, const struct app_spec *app, long total);
 
 #endif

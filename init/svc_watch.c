@@ -1,0 +1,156 @@
+/* svc_watch.c: what PID 1 watches while an app runs: readiness in time, heartbeats on its
+ * notify fd, OOM events of its cgroup, and, when it is held, the moment to stop it (once what
+ * depends on it is down). Kills the run when a deadline passes. */
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cgroup.h"
+#include "clock.h"
+#include "config.h"
+#include "log.h"
+#include "svc.h"
+#include "svc_state.h"
+
+enum { OOM_RECHECK_MS = 200 };
+
+static bool watchdog_armed;
+
+/* Whether an app that depends on app i is still running: i is stopped after them. */
+static bool dependent_up(unsigned int i)
+{
+	for (unsigned int j = 0; j < WARD_APP_COUNT; j++)
+		for (unsigned int k = 0; k < app_table[j].ndepends; k++)
+			if (app_table[j].depends[k] == i && svcs[j].state == SVC_UP)
+				return true;
+	return false;
+}
+
+/* Logs the OOM kills of the run not logged yet. */
+void svc_log_oom_kills(struct svc *s, const struct app_spec *app, long total)
+{
+	if (total <= s->oom_kills)
+		return;
+	log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)",
+		 total - s->oom_kills);
+	s->oom_kills = total;
+}
+
+/* Kills everything of a run: its cgroup, and its first process by pid as well. Under v1
+ * that process is not in its leaves until it has built its root (step_cgroup), so the
+ * cgroup alone can miss it; killed, and it is the app's reaper (PID 1 of its pid namespace),
+ * it takes the whole namespace with it. Not reaped yet, so the pid is still ours. */
+void svc_kill_run(struct svc *s, const struct app_spec *app)
+{
+	cg_kill(&app->sb, s->cgroup_fd);
+	kill(s->pid, SIGKILL);
+}
+
+/* Kills the run: it failed to become ready in time, or hung. Counted as a failure. */
+static void kill_run(struct svc *s, const struct app_spec *app)
+{
+	s->timed_out = true;
+	svc_kill_run(s, app);
+}
+
+/* Deadlines of a running app: readiness in time, heartbeats, an ordered stop. */
+void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
+{
+	if (s->held && !s->term_sent && !dependent_up(i)) {
+		s->term_sent = true;
+		if (s->frozen)
+			svc_freeze(i, false);
+		kill(s->pid, SIGTERM);
+	}
+	if (s->oom_recheck_ms && now >= s->oom_recheck_ms) {
+		s->oom_recheck_ms = 0;
+		svc_log_oom_kills(s, app, cg_oom_kills(&app->sb, s->cgroup_fd));
+	}
+	if (s->frozen) {
+		s->beat_ms = now; /* a frozen app cannot beat: its silence starts at the thaw */
+		return;
+	}
+	if (s->timed_out || s->hung)
+		return;
+	if (!s->ready && app->timeout_ms && now - s->started_ms >= app->timeout_ms) {
+		log_info(app->sb.name, "not %s within %u ms: killing it",
+			 app->oneshot ? "finished" : "ready", app->timeout_ms);
+		kill_run(s, app);
+	} else if (s->ready && app->heartbeat_ms && now - s->beat_ms >= app->heartbeat_ms) {
+		s->hung = true;
+		log_info(app->sb.name, "hung: no heartbeat for %u ms", app->heartbeat_ms);
+		/* A hung critical app is left to the hardware watchdog: resetting the board is
+		 * what it is for. Anything else is killed and handled like a crash. */
+		if (app->critical && watchdog_armed)
+			log_info(app->sb.name, "critical and hung: the watchdog is no longer fed");
+		else
+			kill_run(s, app);
+	}
+}
+
+long long svc_next_deadline(const struct svc *s, const struct app_spec *app)
+{
+	if (s->state == SVC_BACKOFF && !s->waiting)
+		return s->due_ms;
+	if (s->state != SVC_UP)
+		return -1;
+	if (s->oom_recheck_ms)
+		return s->oom_recheck_ms;
+	if (s->timed_out || s->hung)
+		return -1;
+	if (!s->ready && app->timeout_ms)
+		return s->started_ms + app->timeout_ms;
+	if (s->ready && app->heartbeat_ms)
+		return s->beat_ms + app->heartbeat_ms;
+	return -1;
+}
+
+int svc_events_fd(unsigned int i)
+{
+	return svcs[i].state == SVC_UP ? svcs[i].events_fd : -1;
+}
+
+void svc_events(unsigned int i)
+{
+	struct svc *s = &svcs[i];
+	long before = s->oom_kills;
+
+	if (s->state != SVC_UP || s->events_fd < 0)
+		return;
+	svc_log_oom_kills(s, &app_table[i], cg_events_oom_kills(&app_table[i].sb, s->events_fd));
+	/* v1 signals the OOM as it begins, before the kill is counted: look again shortly. */
+	if (s->oom_kills == before)
+		s->oom_recheck_ms = clock_ms() + OOM_RECHECK_MS;
+}
+
+int svc_notify_fd(unsigned int i)
+{
+	return svcs[i].state == SVC_UP ? svcs[i].notify_fd : -1;
+}
+
+void svc_notify(unsigned int i, long long now)
+{
+	struct svc *s = &svcs[i];
+	char buf[64];
+	ssize_t n = read(s->notify_fd, buf, sizeof(buf));
+
+	if (n == 0) {
+		/* Every write end closed: no more heartbeats can come (nor a busy poll). */
+		close(s->notify_fd);
+		s->notify_fd = -1;
+		return;
+	}
+	if (n < 0)
+		return;
+	s->beat_ms = now;
+	if (!s->ready && !app_table[i].oneshot && memchr(buf, '\n', (size_t)n)) {
+		s->ready = s->was_ready = true;
+		log_info(app_table[i].sb.name, "ready");
+	}
+}
+
+void svc_watchdog_armed(bool armed)
+{
+	watchdog_armed = armed;
+}
