@@ -351,7 +351,12 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 	f->cpu_weight = int_field(c, a->id, "CPU_WEIGHT", 0, 10000, 0, d);
 	f->io_weight = int_field(c, a->id, "IO_WEIGHT", 0, 10000, 0, d);
 	f->cpuset = field_str(c, a->id, "CPUSET", &e, d);
+	if (f->cpuset && *f->cpuset && !cpuset_valid(f->cpuset))
+		diag_sym(d, e->sym, e->raw, "is not a list of CPUs (N or N-M, separated by commas)");
 	f->io_max = field_str(c, a->id, "IO_MAX", &e, d);
+	if (f->io_max && *f->io_max && !io_max_valid(f->io_max))
+		diag_sym(d, e->sym, e->raw, "is not one io.max line (MAJ:MIN then rbps=, wbps=, "
+			 "riops= or wiops= each a number or max)");
 
 	f->drop_caps = 1;
 	for (size_t i = 0; i < N(word_fields) && rc == 0; i++) {

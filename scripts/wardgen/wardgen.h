@@ -161,6 +161,10 @@ void confine_free(struct confine *f);
 const char *field_str(const struct cfg *c, const char *id, const char *field,
 		      const struct cfg_ent **ep, struct diag *d);
 
+/* cgroup_syntax.c: whether APP_<id>_CPUSET and _IO_MAX are what the kernel parses. */
+int cpuset_valid(const char *s);
+int io_max_valid(const char *s);
+
 /* net.c: what an app's own net namespace gets (APP_<id>_NET, _VETH_ADDR, _VETH_HOST_ADDR). */
 enum net_mode { NET_LOOPBACK, NET_NONE, NET_VETH, NET_MODES };
 struct net {
