@@ -118,18 +118,19 @@ static void schedule(struct svc *s, const char *name, const char *how, long long
 }
 
 /* Kills what the run left in its cgroup and removes the leaf; a leaf still busy with dying
- * processes is removed by the next start instead. */
+ * processes is removed by the next start instead. Also after a start that failed: a leaf
+ * made in part (a limit the kernel refused) has no handle, and goes too. */
 static void release_run(struct svc *s, const struct app_spec *app)
 {
 	if (s->notify_fd >= 0)
 		close(s->notify_fd);
 	s->notify_fd = -1;
-	if (s->cgroup_fd < 0)
-		return;
-	if (cg_kill(&app->sb, s->cgroup_fd) < 0 && errno != ENOENT)
-		log_error(app->sb.name, "kill", "cgroup", errno);
-	close(s->cgroup_fd);
-	s->cgroup_fd = -1;
+	if (s->cgroup_fd >= 0) {
+		if (cg_kill(&app->sb, s->cgroup_fd) < 0 && errno != ENOENT)
+			log_error(app->sb.name, "kill", "cgroup", errno);
+		close(s->cgroup_fd);
+		s->cgroup_fd = -1;
+	}
 	if (s->events_fd >= 0)
 		close(s->events_fd);
 	s->events_fd = -1;

@@ -103,6 +103,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: slowshot: killed by signal 9$/ { slow_dead = NR }
 /^init: hasty: not finished within 1 ms: killing it$/ { hasty_killed = NR }
 /^init: hasty: killed by signal 9$/ { hasty_dead = NR }
+/^init: nocpu: unable to create .*cpuset\.cpus: / { nocpu_refused = NR; next }
+/^init: nocpu: not started, restart in [0-9]* ms$/ { nocpu_not_started = NR }
 /^init: hanger: hung: no heartbeat for 1000 ms$/ { hung = NR }
 /^init: hanger: killed by signal 9$/ { hung_dead = NR }
 /^init: looper: crash loop: 3 failures within 60000 ms$/ { loops++ }
@@ -197,6 +199,8 @@ END {
 	check(slow_killed && slow_dead > slow_killed, "a oneshot past its timeout is killed, and says so")
 	check(hasty_killed && hasty_dead > hasty_killed,
 	      "a oneshot whose timeout runs out while its sandbox is set up is killed then, and says so")
+	check(nocpu_refused && nocpu_not_started > nocpu_refused,
+	      "an app whose cpuset.cpus the kernel refuses is not started, and the reason is logged")
 	check(hung && hung_dead > hung, "an app silent past its heartbeat is logged as hung and killed")
 	check(loops == 2 && looper_starts == 6, "looper: two crash loops of 3 failures each (" loops + 0 ", " looper_starts + 0 " starts)")
 	check(looper_failed && spare_started > looper_failed && spare_ran,
