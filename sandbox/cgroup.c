@@ -99,6 +99,7 @@ static size_t settings_of(const struct sb_limits *l, struct cg_setting *out)
 
 int cg_create(const struct sb_spec *spec, const char **what)
 {
+	static char step[96]; /* *what may point here after the return */
 	struct cg_setting settings[9];
 	size_t n = settings_of(&spec->limits, settings);
 	char path[sizeof(CG_WARD) + 64];
@@ -110,20 +111,23 @@ int cg_create(const struct sb_spec *spec, const char **what)
 	/* A fresh leaf for every run: counters start at zero, and no state of an earlier run
 	 * carries over (some 6.1 stable kernels kill every child cloned into a leaf that once
 	 * had cgroup.kill written). */
-	*what = "earlier cgroup (still in use)";
+	*what = "remove the leaf of its last run (still in use)";
 	if (rmdir(path) < 0 && errno != ENOENT)
 		return -1;
-	*what = "cgroup directory";
+	*what = "make its leaf";
 	if (mkdir(path, 0755) < 0)
 		return -1;
+	*what = "open its leaf";
 	fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	/* Fail closed: a configured limit that cannot be written keeps the app from running. */
 	for (size_t i = 0; i < n; i++) {
 		if (cg_write_at(fd, settings[i].file, settings[i].value) < 0) {
-			*what = settings[i].file;
 			err = errno;
+			fmt_buf(step, sizeof(step), "write \"%s\" to %s", settings[i].value,
+				settings[i].file);
+			*what = step;
 			close(fd);
 			errno = err;
 			return -1;

@@ -103,32 +103,48 @@ static int settings_of(const struct sb_limits *l, struct cg_setting *out, size_t
 	return 0;
 }
 
+/* Says what failed in `step` ("make PATH", "write \"VALUE\" to PATH"), errno kept; -1. */
+static int step_failed(char *step, size_t len, const char *verb, const char *object,
+		       const char *to)
+{
+	int err = errno;
+
+	if (to)
+		fmt_buf(step, len, "%s\"%s\" to %s", verb, object, to);
+	else
+		fmt_buf(step, len, "%s%s", verb, object);
+	errno = err;
+	return -1;
+}
+
 int cg1_create(const struct sb_spec *spec, const char **what)
 {
-	static char path[160];
+	static char step[192]; /* *what may point here after the return */
+	char path[160];
 	struct cg_setting settings[10];
 	size_t n;
+	int fd;
 
-	*what = "io.max or memory.swap.max under cgroup v1";
+	*what = "set io.max or memory.swap.max (cgroup v1 has neither)";
 	if (settings_of(&spec->limits, settings, &n) < 0)
 		return -1;
+	*what = step;
 	for (int h = 0; h < HIERARCHIES; h++) {
 		if (!has_leaf(spec, h))
 			continue;
 		leaf_path(path, sizeof(path), h, spec->name, NULL);
-		*what = path;
 		if ((rmdir(path) < 0 && errno != ENOENT) || mkdir(path, 0755) < 0)
-			return -1;
+			return step_failed(step, sizeof(step), "make ", path, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
 		leaf_path(path, sizeof(path), settings[i].where, spec->name, settings[i].file);
-		*what = path;
 		if (cg_write_at(AT_FDCWD, path, settings[i].value) < 0)
-			return -1;
+			return step_failed(step, sizeof(step), "write ", settings[i].value, path);
 	}
 	/* The handle PID 1 keeps: the freezer leaf, through which the whole app is stopped. */
 	leaf_path(path, sizeof(path), FREEZER, spec->name, NULL);
-	return openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? step_failed(step, sizeof(step), "open ", path, NULL) : fd;
 }
 
 int cg1_join_open(const struct sb_spec *spec, int fds[HIERARCHIES])

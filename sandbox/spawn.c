@@ -353,7 +353,7 @@ static int make_leaf(const struct sb_spec *spec, const struct sb_log *log)
 	int fd = cg_create(spec, &what);
 
 	if (fd < 0)
-		report(spec, log, "create", what, "");
+		report(spec, log, "set up its cgroup:", what, "");
 	return fd;
 }
 

@@ -66,7 +66,7 @@ function min(a, b) { return a < b ? a : b }
 /^init: killer: started as pid/ { killer_started = 1 }
 /^swapcap: swapcap ran$/ { swapcap_ran = 1 }
 /^init: swapcap: started as pid/ { swapcap_started = 1 }
-/^init: swapcap: unable to create io.max or memory.swap.max under cgroup v1: / { if (extra ~ /cgroup=v1/) { swapcap_refused = 1; next } }
+/^init: swapcap: unable to set up its cgroup: set io.max or memory.swap.max \(cgroup v1 has neither\): / { if (extra ~ /cgroup=v1/) { swapcap_refused = 1; next } }
 /^init: killer: not started \(ward.disable on the kernel command line\)$/ { killer_disabled = 1 }
 /^init: ward.disable: no app named "bogus": ignored$/ { bogus_logged = 1 }
 # Logged while the app runs on (before the poweroff), not when it ends: memory.events is polled.
@@ -103,7 +103,7 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: slowshot: killed by signal 9$/ { slow_dead = NR }
 /^init: hasty: not finished within 1 ms: killing it$/ { hasty_killed = NR }
 /^init: hasty: killed by signal 9$/ { hasty_dead = NR }
-/^init: nocpu: unable to create .*cpuset\.cpus: / { nocpu_refused = NR; next }
+/^init: nocpu: unable to set up its cgroup: write "7" to .*cpuset\.cpus: / { nocpu_refused = NR; next }
 /^init: nocpu: not started, restart in [0-9]* ms$/ { nocpu_not_started = NR }
 /^init: hanger: hung: no heartbeat for 1000 ms$/ { hung = NR }
 /^init: hanger: killed by signal 9$/ { hung_dead = NR }
