@@ -124,10 +124,9 @@ int cg_create(const struct sb_spec *spec, const char **what)
 	/* Fail closed: a configured limit that cannot be written keeps the app from running. */
 	for (size_t i = 0; i < n; i++) {
 		if (cg_write_at(fd, settings[i].file, settings[i].value) < 0) {
-			err = errno;
-			fmt_buf(step, sizeof(step), "write \"%s\" to %s", settings[i].value,
-				settings[i].file);
+			cg_write_failed(step, sizeof(step), settings[i].value, settings[i].file);
 			*what = step;
+			err = errno;
 			close(fd);
 			errno = err;
 			return -1;

@@ -39,3 +39,12 @@ void cg_setting_add(struct cg_setting *out, size_t *n, int where, const char *fi
 	va_end(ap);
 	(*n)++;
 }
+
+int cg_write_failed(char *buf, size_t len, const char *value, const char *file)
+{
+	int err = errno;
+
+	fmt_buf(buf, len, "write \"%s\" to %s", value, file);
+	errno = err;
+	return -1;
+}

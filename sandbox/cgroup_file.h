@@ -13,6 +13,8 @@ struct cg_setting {
 
 /* Writes value to file (relative to dirfd, or AT_FDCWD) in one write(2), as cgroupfs wants. */
 int cg_write_at(int dirfd, const char *file, const char *value);
+/* For the report of a failed cg_write_at: "write "VALUE" to FILE" in buf; errno kept, -1. */
+int cg_write_failed(char *buf, size_t len, const char *value, const char *file);
 /* Appends a setting to out[*n], formatted like printf. */
 void cg_setting_add(struct cg_setting *out, size_t *n, int where, const char *file,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -103,16 +103,12 @@ static int settings_of(const struct sb_limits *l, struct cg_setting *out, size_t
 	return 0;
 }
 
-/* Says what failed in `step` ("make PATH", "write \"VALUE\" to PATH"), errno kept; -1. */
-static int step_failed(char *step, size_t len, const char *verb, const char *object,
-		       const char *to)
+/* Says what failed in `step` ("make PATH"), errno kept; -1. */
+static int step_failed(char *step, size_t len, const char *verb, const char *path)
 {
 	int err = errno;
 
-	if (to)
-		fmt_buf(step, len, "%s\"%s\" to %s", verb, object, to);
-	else
-		fmt_buf(step, len, "%s%s", verb, object);
+	fmt_buf(step, len, "%s %s", verb, path);
 	errno = err;
 	return -1;
 }
@@ -134,17 +130,17 @@ int cg1_create(const struct sb_spec *spec, const char **what)
 			continue;
 		leaf_path(path, sizeof(path), h, spec->name, NULL);
 		if ((rmdir(path) < 0 && errno != ENOENT) || mkdir(path, 0755) < 0)
-			return step_failed(step, sizeof(step), "make ", path, NULL);
+			return step_failed(step, sizeof(step), "make", path);
 	}
 	for (size_t i = 0; i < n; i++) {
 		leaf_path(path, sizeof(path), settings[i].where, spec->name, settings[i].file);
 		if (cg_write_at(AT_FDCWD, path, settings[i].value) < 0)
-			return step_failed(step, sizeof(step), "write ", settings[i].value, path);
+			return cg_write_failed(step, sizeof(step), settings[i].value, path);
 	}
 	/* The handle PID 1 keeps: the freezer leaf, through which the whole app is stopped. */
 	leaf_path(path, sizeof(path), FREEZER, spec->name, NULL);
 	fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? step_failed(step, sizeof(step), "open ", path, NULL) : fd;
+	return fd < 0 ? step_failed(step, sizeof(step), "open", path) : fd;
 }
 
 int cg1_join_open(const struct sb_spec *spec, int fds[HIERARCHIES])
