@@ -103,7 +103,7 @@ static int settings_of(const struct sb_limits *l, struct cg_setting *out, size_t
 	return 0;
 }
 
-/* Says what failed in `step` ("make PATH"), errno kept; -1. */
+/* Says what failed in `step` ("make PATH"), as v2's leaf does; errno kept; -1. */
 static int step_failed(char *step, size_t len, const char *verb, const char *path)
 {
 	int err = errno;
@@ -129,7 +129,9 @@ int cg1_create(const struct sb_spec *spec, const char **what)
 		if (!has_leaf(spec, h))
 			continue;
 		leaf_path(path, sizeof(path), h, spec->name, NULL);
-		if ((rmdir(path) < 0 && errno != ENOENT) || mkdir(path, 0755) < 0)
+		if (rmdir(path) < 0 && errno != ENOENT)
+			return step_failed(step, sizeof(step), "remove its last run's", path);
+		if (mkdir(path, 0755) < 0)
 			return step_failed(step, sizeof(step), "make", path);
 	}
 	for (size_t i = 0; i < n; i++) {
