@@ -18,6 +18,7 @@
 #include "cgroup.h"
 #include "fdpass.h"
 #include "fmt.h"
+#include "goahead.h"
 #include "identity.h"
 #include "report.h"
 #include "root.h"
@@ -32,7 +33,8 @@ struct sb_child {
 	const struct sb_spec *spec;
 	int out_fd;
 	int notify_fd; /* write end of the readiness pipe, or -1 */
-	int sync_fd; /* read end: the parent's part of the setup is done when a byte arrives */
+	int sync_fd; /* the setup socket's child end: hangs up if the parent goes */
+	int go_fd; /* the parent's part of the setup is done when this go-ahead comes */
 	const struct sb_log *log;
 	const char *detail; /* set by a step to say more than the step's name */
 	bool join; /* v1: the leaves' `tasks` fds come on sync_fd, to join them (cg_join) */
@@ -82,18 +84,16 @@ static int step_stdio(struct sb_child *c)
  * pair. */
 static int step_sync(struct sb_child *c)
 {
-	char byte;
-	ssize_t n;
+	int ret;
 
-	if (c->sync_fd < 0)
+	if (c->go_fd < 0)
 		return 0;
-	n = read(c->sync_fd, &byte, 1);
+	ret = sb_go_wait(c->go_fd, c->sync_fd);
+	close(c->go_fd);
 	if (!c->join) /* else step_cgroup reads the leaves' fds from it, later */
 		close(c->sync_fd);
-	if (n != 1) {
-		errno = n < 0 ? errno : EPIPE;
+	if (ret < 0)
 		return -1;
-	}
 	if (!(c->spec->namespaces & CLONE_NEWUSER))
 		return 0;
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
@@ -318,12 +318,12 @@ static void report(const struct sb_spec *spec, const struct sb_log *log, const c
 
 /* Parent side, while the child waits: its user namespace's id maps (written from here, where
  * the privilege is), then the go-ahead. */
-static int release(pid_t pid, const struct sb_spec *spec, int sync_wr, const struct sb_log *log)
+static int release(pid_t pid, const struct sb_spec *spec, int go, const struct sb_log *log)
 {
 	const char *what = "the go-ahead";
 
 	if ((!(spec->namespaces & CLONE_NEWUSER) || sb_write_idmaps(pid, spec, &what) == 0) &&
-	    write(sync_wr, "", 1) == 1)
+	    sb_go_give(go) == 0)
 		return 0;
 	report(spec, log, "write", what, "");
 	return -1;
@@ -388,8 +388,8 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	struct sb_clone_args args = { .flags = spec->namespaces & ~(unsigned long)CLONE_NEWTIME,
 				      .exit_signal = SIGCHLD };
 	struct sb_child child = { .spec = spec, .out_fd = io->out_fd, .notify_fd = io->notify_fd,
-				  .sync_fd = -1, .log = log };
-	int sync[2] = { -1, -1 };
+				  .sync_fd = -1, .go_fd = -1, .log = log };
+	int sync[2] = { -1, -1 }, go = -1;
 	long pid;
 
 	child.join = cgroup && cg_needs_join();
@@ -404,11 +404,20 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 			args.cgroup = (uint64_t)*cgroup;
 		}
 	}
-	/* A socket, not a pipe: under v1 it carries the leaves' fds as well. */
-	if (((spec->namespaces & CLONE_NEWUSER) || has_veth(spec) || child.join) &&
-	    sb_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) {
-		report(spec, log, "create", "the setup socket", "");
-		return -1;
+	/* A socket, not a pipe: under v1 it carries the leaves' fds as well. The go-ahead
+	 * beside it is an eventfd (goahead.c says why). */
+	if ((spec->namespaces & CLONE_NEWUSER) || has_veth(spec) || child.join) {
+		if (sb_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) {
+			report(spec, log, "create", "the setup socket", "");
+			return -1;
+		}
+		go = sb_go_open();
+		if (go < 0) {
+			report(spec, log, "create", "the go-ahead", "");
+			close(sync[0]);
+			close(sync[1]);
+			return -1;
+		}
 	}
 	/* Cloned into a new cgroup namespace before the join, the app would see the path of
 	 * its leaf; unshared after it, its leaf is its root, as with CLONE_INTO_CGROUP. */
@@ -417,6 +426,7 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 		child.late_cgroupns = true;
 	}
 	child.sync_fd = sync[0];
+	child.go_fd = go;
 	/* Neither PID 1 nor ward-run changes a disposition once it spawns. */
 	sb_signals_note();
 	pid = sb_clone3(&args);
@@ -432,7 +442,7 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 		bool ours = false;
 
 		if (pid > 0 && (make_veth((pid_t)pid, spec, log) < 0 ||
-				release((pid_t)pid, spec, sync[1], log) < 0 ||
+				release((pid_t)pid, spec, go, log) < 0 ||
 				(child.join && send_leaf(spec, sync[1], cgroup, log, &ours) < 0))) {
 			int err = errno;
 
@@ -448,6 +458,7 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 			errno = err;
 		}
 		close(sync[1]);
+		close(go);
 	}
 	return (pid_t)pid;
 }

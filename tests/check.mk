@@ -20,6 +20,9 @@ srcs_test_ctl_parse := $(srctree)/init/ctl_parse.c
 # The handoff of the v1 leaves' fds to the sandbox child.
 UNIT_TESTS += test_fdpass
 srcs_test_fdpass := $(srctree)/sandbox/fdpass.c
+# The sandbox child's wait for its parent's go-ahead.
+UNIT_TESTS += test_goahead
+srcs_test_goahead := $(srctree)/sandbox/goahead.c
 # A sandbox child's signal dispositions back to default.
 UNIT_TESTS += test_signals
 srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c
@@ -46,6 +49,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_rate): $(srcs_test_rate) $(sr
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fmt): $(srcs_test_fmt) $(srctree)/sandbox/fmt.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fdpass): $(srcs_test_fdpass) \
 	$(srctree)/sandbox/fdpass.h $(srctree)/sandbox/syscalls.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_goahead): $(srcs_test_goahead) \
+	$(srctree)/sandbox/goahead.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_signals): $(srcs_test_signals) \
 	$(srctree)/sandbox/signals.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_parse) \
