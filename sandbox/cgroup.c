@@ -99,33 +99,26 @@ static size_t settings_of(const struct sb_limits *l, struct cg_setting *out)
 
 int cg_create(const struct sb_spec *spec, const char **what)
 {
-	static char step[96]; /* *what may point here after the return */
+	static char step[sizeof(CG_WARD) + 96]; /* *what may point here after the return */
 	struct cg_setting settings[9];
 	size_t n = settings_of(&spec->limits, settings);
 	char path[sizeof(CG_WARD) + 64];
+	const char *verb;
 	int fd, err;
 
 	if (v1)
 		return cg1_create(spec, what);
 	fmt_buf(path, sizeof(path), "%s/%s", CG_WARD, spec->name);
-	/* A fresh leaf for every run: counters start at zero, and no state of an earlier run
-	 * carries over (some 6.1 stable kernels kill every child cloned into a leaf that once
-	 * had cgroup.kill written). */
-	*what = "remove the leaf of its last run (still in use)";
-	if (rmdir(path) < 0 && errno != ENOENT)
-		return -1;
-	*what = "make its leaf";
-	if (mkdir(path, 0755) < 0)
-		return -1;
-	*what = "open its leaf";
+	*what = step;
+	if (cg_make_fresh(path, &verb) < 0)
+		return cg_step_failed(step, sizeof(step), verb, path);
 	fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return -1;
+		return cg_step_failed(step, sizeof(step), "open", path);
 	/* Fail closed: a configured limit that cannot be written keeps the app from running. */
 	for (size_t i = 0; i < n; i++) {
 		if (cg_write_at(fd, settings[i].file, settings[i].value) < 0) {
 			cg_write_failed(step, sizeof(step), settings[i].value, settings[i].file);
-			*what = step;
 			err = errno;
 			close(fd);
 			errno = err;

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cgroup_file.h"
@@ -38,6 +39,34 @@ void cg_setting_add(struct cg_setting *out, size_t *n, int where, const char *fi
 	fmt_vbuf(out[*n].value, sizeof(out[*n].value), fmt, ap);
 	va_end(ap);
 	(*n)++;
+}
+
+/* Made straight away: a leaf left by an earlier run is the exception (PID 1 removes each
+ * run's leaf, ward-run its own), and an rmdir first would cost every start a failed lookup
+ * per hierarchy. Made again when there is one: a fresh leaf's counters start at zero, no
+ * setting of the earlier run carries over, and some 6.1 stable kernels kill every child cloned
+ * into a leaf that once had cgroup.kill written. */
+int cg_make_fresh(const char *path, const char **verb)
+{
+	*verb = "make";
+	if (mkdir(path, 0755) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	*verb = "remove its last run's";
+	if (rmdir(path) < 0)
+		return -1;
+	*verb = "make";
+	return mkdir(path, 0755);
+}
+
+int cg_step_failed(char *buf, size_t len, const char *verb, const char *path)
+{
+	int err = errno;
+
+	fmt_buf(buf, len, "%s %s", verb, path);
+	errno = err;
+	return -1;
 }
 
 int cg_write_failed(char *buf, size_t len, const char *value, const char *file)

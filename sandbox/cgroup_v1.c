@@ -103,21 +103,12 @@ static int settings_of(const struct sb_limits *l, struct cg_setting *out, size_t
 	return 0;
 }
 
-/* Says what failed in `step` ("make PATH"), as v2's leaf does; errno kept; -1. */
-static int step_failed(char *step, size_t len, const char *verb, const char *path)
-{
-	int err = errno;
-
-	fmt_buf(step, len, "%s %s", verb, path);
-	errno = err;
-	return -1;
-}
-
 int cg1_create(const struct sb_spec *spec, const char **what)
 {
 	static char step[192]; /* *what may point here after the return */
 	char path[160];
 	struct cg_setting settings[10];
+	const char *verb;
 	size_t n;
 	int fd;
 
@@ -129,10 +120,8 @@ int cg1_create(const struct sb_spec *spec, const char **what)
 		if (!has_leaf(spec, h))
 			continue;
 		leaf_path(path, sizeof(path), h, spec->name, NULL);
-		if (rmdir(path) < 0 && errno != ENOENT)
-			return step_failed(step, sizeof(step), "remove its last run's", path);
-		if (mkdir(path, 0755) < 0)
-			return step_failed(step, sizeof(step), "make", path);
+		if (cg_make_fresh(path, &verb) < 0)
+			return cg_step_failed(step, sizeof(step), verb, path);
 	}
 	for (size_t i = 0; i < n; i++) {
 		leaf_path(path, sizeof(path), settings[i].where, spec->name, settings[i].file);
@@ -142,7 +131,7 @@ int cg1_create(const struct sb_spec *spec, const char **what)
 	/* The handle PID 1 keeps: the freezer leaf, through which the whole app is stopped. */
 	leaf_path(path, sizeof(path), FREEZER, spec->name, NULL);
 	fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? step_failed(step, sizeof(step), "open", path) : fd;
+	return fd < 0 ? cg_step_failed(step, sizeof(step), "open", path) : fd;
 }
 
 int cg1_join_open(const struct sb_spec *spec, int fds[HIERARCHIES])
@@ -302,12 +291,15 @@ void cg1_remove_parents(void)
 int cg1_remove(const struct sb_spec *spec)
 {
 	char path[160];
-	int ret = 0;
+	int err = 0;
 
 	for (int h = 0; h < HIERARCHIES; h++) {
 		leaf_path(path, sizeof(path), h, spec->name, NULL);
-		if (has_leaf(spec, h) && rmdir(path) < 0 && errno != ENOENT)
-			ret = -1;
+		if (has_leaf(spec, h) && rmdir(path) < 0 && errno != ENOENT && !err)
+			err = errno;
 	}
-	return ret;
+	if (!err)
+		return 0;
+	errno = err; /* the first failure's: a later leaf that is gone says ENOENT */
+	return -1;
 }

@@ -107,6 +107,26 @@ static int wait_child(pid_t pid, const sigset_t *set)
 	}
 }
 
+/* What the app left in its cgroup ends with it, as on the board. Its leaf is empty by now
+ * when the app had its own pid namespace (its reaper's exit took the namespace's every
+ * process with it), and then goes at once. Otherwise what is left is killed, and the leaf
+ * goes once the kernel has let go of them: a killed process leaves its cgroup only when it
+ * has exited, some milliseconds later. At most a second: then the leaf is left, and said. */
+static void remove_leaf(const struct sb_spec *spec, int cgroup)
+{
+	if (cg_remove(spec) == 0 || (errno != EBUSY && errno != ENOTEMPTY))
+		return;
+	if (cgroup >= 0)
+		cg_kill(spec, cgroup);
+	for (int i = 0; i < 1000; i++) {
+		if (cg_remove(spec) == 0 || (errno != EBUSY && errno != ENOTEMPTY))
+			return;
+		usleep(1000);
+	}
+	fprintf(stderr, "ward-run: %s: unable to remove its cgroup leaf: %s\n", spec->name,
+		strerror(errno));
+}
+
 /* The status as a shell reports it; says which setup step failed when one did. */
 static int exit_code(const struct sb_spec *spec, int status)
 {
@@ -189,17 +209,15 @@ int main(int argc, char **argv)
 	if (notify[1] >= 0)
 		close(notify[1]);
 	status = wait_child(pid, &set);
-	/* What the app left in its cgroup ends with it, as on the board; the workstation is
-	 * left as it was found (the ward/ parents go too when this run made them and no other
-	 * run uses them). A leaf that failed half-made (v1, after the clone) goes too. */
-	if (cgroup >= 0) {
-		cg_kill(&app->sb, cgroup);
-		close(cgroup);
-	}
+	/* The workstation is left as it was found: the ward/ parents go too when this run made
+	 * them and no other run uses them. A leaf that failed half-made (v1, after the clone)
+	 * goes too. */
 	if (mode != CG_NONE) {
-		cg_remove(&app->sb);
+		remove_leaf(&app->sb, cgroup);
 		if (!had_parents)
 			remove_parents(mode);
 	}
+	if (cgroup >= 0)
+		close(cgroup);
 	return exit_code(&app->sb, status);
 }

@@ -4,9 +4,9 @@
 # host its cgroup leaf, seccomp, no_new_privs, no capabilities), hyperfine times it beside
 # unshare, bwrap and crun, and the size of the init is measured. Needs root (namespaces,
 # cgroups, packages).
-echo "1..4"
+echo "1..5"
 if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3 4; do echo "ok $i # skip not root"; done
+	for i in 1 2 3 4 5; do echo "ok $i # skip not root"; done
 	exit 0
 fi
 out=$(sh scripts/bench/bench.sh --smoke 2>&1); rc=$?
@@ -24,3 +24,6 @@ awk '$1 == "spawn.ward-run.median_ms" && $2 > 0 { f = 1 } END { exit !f }' "$res
 	echo "ok 3 - spawn latencies of ward-run and unshare measured" || echo "not ok 3 - no spawn latency"
 awk '$1 == "size.x86_64.default" && $2 > 0 { f = 1 } END { exit !f }' "$results" 2>/dev/null &&
 	echo "ok 4 - size of the x86_64 init measured" || echo "not ok 4 - no size"
+echo "$out" | grep -qx "ward-run: the leaves of probe and leaver removed, leaver's sleep killed" &&
+	echo "ok 5 - ward-run replaces a leftover leaf, and removes its leaves, killing what the app left" ||
+	echo "not ok 5 - ward-run's leaves are not replaced or not removed"

@@ -100,10 +100,18 @@ echo "== spawn latency: sandbox created to /bin/true reaped (>= $RUNS runs each)
 # ward-run's sandbox, from the kernel's view: every namespace differs from ours, seccomp on,
 # no_new_privs, no capabilities.
 # It sleeps a second at the end: meanwhile its cgroup membership is read from our side.
+v1=false
+[ "$(stat -f -c %T /sys/fs/cgroup/memory 2>/dev/null)" = cgroupfs ] && v1=true
+# A leaf left by an earlier run (as a killed ward-run leaves it) is replaced by a fresh one:
+# its cpu.shares of 2 must be the fresh leaf's 1024 while the probe runs.
+if $v1; then
+	mkdir -p /sys/fs/cgroup/cpu/ward/probe && echo 2 > /sys/fs/cgroup/cpu/ward/probe/cpu.shares ||
+		die "unable to make a leftover leaf cpu/ward/probe"
+fi
 "$WARD_RUN" probe > "$B/probe.out" 2>&1 &
 probe_pid=$!
 cg_view=
-if [ "$(stat -f -c %T /sys/fs/cgroup/memory 2>/dev/null)" = cgroupfs ]; then
+if $v1; then
 	# v1: the app's processes are in its leaf in every hierarchy that holds something for
 	# every app (cpuset and blkio only with CPUs or an IO weight of its own), as the kernel
 	# lists them.
@@ -122,6 +130,8 @@ if [ "$(stat -f -c %T /sys/fs/cgroup/memory 2>/dev/null)" = cgroupfs ]; then
 		n=$((n + 1))
 	done
 	[ $n -ge 2 ] || die "ward-run probe: $n processes in /sys/fs/cgroup/memory/ward/probe, not its reaper and its app"
+	shares=$(cat /sys/fs/cgroup/cpu/ward/probe/cpu.shares)
+	[ "$shares" = 1024 ] || die "ward-run probe: its leaf has cpu.shares $shares: the last run's leaf was kept"
 	cg_view=" its v1 cgroup leaf,"
 fi
 wait $probe_pid || die "ward-run probe failed: $(cat "$B/probe.out")"
@@ -135,6 +145,20 @@ echo "$probe" | grep -q '^Seccomp:[[:space:]]*2$' || die "ward-run probe: no sec
 echo "$probe" | grep -q '^NoNewPrivs:[[:space:]]*1$' || die "ward-run probe: no no_new_privs"
 echo "$probe" | grep -q '^CapEff:[[:space:]]*0*$' || die "ward-run probe: capabilities left"
 echo "ward-run probe: 7 namespaces of its own,$cg_view seccomp, no_new_privs, no capabilities"
+no_leaf() {
+	for d in /sys/fs/cgroup/ward/$1 /sys/fs/cgroup/*/ward/$1; do
+		[ ! -e "$d" ] || die "ward-run $1: its leaf $d is left"
+	done
+}
+no_leaf probe
+# leaver has no pid namespace: the sleep it starts outlives it, in its leaf. ward-run kills
+# it on the way out, and removes the leaf.
+left=$("$WARD_RUN" leaver 2>&1) || die "ward-run leaver failed: $left"
+case $left in '' | *[!0-9]*) die "ward-run leaver printed no pid: $left" ;; esac
+[ "$(tr '\0' ' ' < /proc/$left/cmdline 2>/dev/null)" != "sleep 300 " ] ||
+	die "ward-run leaver: its sleep ($left) outlived it"
+no_leaf leaver
+echo "ward-run: the leaves of probe and leaver removed, leaver's sleep killed"
 
 # crun refuses a host whose cgroup v2 tree is mounted beside v1 controllers (hybrid): it runs
 # in a mount namespace of its own where /sys/fs/cgroup is that (controller-less) v2 tree,
