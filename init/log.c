@@ -6,16 +6,31 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
+#include "config.h"
 #include "fmt.h"
 #include "log.h"
+#include "rate.h"
 
 enum { MESSAGE_MAX = 480, APP_NAME_MAX = 32 };
+/* While app lines are kept off the console, how many is logged this often. */
+enum { KEPT_OFF_REPORT_MS = 5000 };
 
 static struct sb_log sinks = { .console_fd = 2, .kmsg_fd = -1 };
 /* The apps' lines have a /dev/kmsg file of their own: where the kernel still limits each
  * file (printk.devkmsg=ratelimit, below), their volume cannot crowd out PID 1's lines. */
 static int app_kmsg_fd = -1;
 static bool debug;
+
+/* A write to the console blocks PID 1 until the console takes the line: some 10 ms a line on
+ * a 115200 baud serial line, where the kernel's buffer is full. Meanwhile no app is reaped or
+ * restarted, no wardctl request served, and the watchdog not fed. So the apps' lines get a
+ * share of PID 1's time on the console (CONFIG_WARD_LOG_CONSOLE_SHARE percent; a bucket of
+ * milliseconds of writing, as long as a second at once), and over it they are kept off it:
+ * each app's ring has them all, /dev/kmsg too. PID 1's own lines always go out. */
+static struct rate console_time;
+static unsigned long kept_off;	   /* app lines kept off the console since the last report */
+static long long kept_off_report_ms; /* the next report, at the earliest */
 
 /* /dev/kmsg drops a file's lines beyond 10 in 5 s unless printk_devkmsg is "on". PID 1 limits
  * each app itself (output.c), per app, so that one noisy app cannot hide the others' lines:
@@ -61,6 +76,11 @@ void log_open(bool host)
 		close(fd);
 	}
 	kmsg_unlimited();
+}
+
+void log_console_share(long long now_ms)
+{
+	rate_init(&console_time, CONFIG_WARD_LOG_CONSOLE_SHARE * 10, 1000, now_ms);
 }
 
 /* /dev/kmsg rate-limits each open file (10 lines in 5 s): an error, or a sandbox child's one
@@ -136,11 +156,20 @@ void log_error(const char *app, const char *verb, const char *object, int err)
 	log_line(SB_LOG_ERR, app, "unable to %s %s: %s", verb, object, strerror(err));
 }
 
+static void report_kept_off(long long now)
+{
+	log_info(NULL, "%lu app lines kept off the console, which is too slow for them (they are "
+		       "in the apps' logs)", kept_off);
+	kept_off = 0;
+	kept_off_report_ms = now + KEPT_OFF_REPORT_MS;
+}
+
 /* Like sb_log_line(), at the info level, without "init: ": "<app>: <text>". */
 void log_app_line(const char *app, const char *text, size_t len)
 {
 	char line[3 + APP_NAME_MAX + 2 + MESSAGE_MAX + 1];
 	size_t n = strnlen(app, APP_NAME_MAX);
+	long long now, spent;
 
 	memcpy(line, "<6>", 3);
 	memcpy(line + 3, app, n);
@@ -152,11 +181,29 @@ void log_app_line(const char *app, const char *text, size_t len)
 	memcpy(line + n, text, len);
 	n += len;
 	line[n++] = '\n';
-	/* /dev/kmsg takes one record per write. */
+	now = clock_ms();
+	if (!rate_left(&console_time, now)) {
+		if (kept_off++ == 0)
+			kept_off_report_ms = now + KEPT_OFF_REPORT_MS;
+		/* Into the kernel's log still, as a debug record: the kernel does not print it
+		 * on the console (unless booted with loglevel=8, and then it is not written). */
+		line[1] = '0' + SB_LOG_DEBUG;
+		if (app_kmsg_fd >= 0 && SB_LOG_DEBUG >= sinks.console_loglevel)
+			(void)!write(app_kmsg_fd, line, n);
+		if (now >= kept_off_report_ms)
+			report_kept_off(now);
+		return;
+	}
+	if (kept_off > 0)
+		report_kept_off(now);
+	/* /dev/kmsg takes one record per write. Where the kernel prints it on the console, it
+	 * does so within this write: its time counts too. */
 	if (app_kmsg_fd >= 0)
 		(void)!write(app_kmsg_fd, line, n);
 	if (app_kmsg_fd < 0 || SB_LOG_INFO >= sinks.console_loglevel)
 		(void)!write(sinks.console_fd, line + 3, n - 3);
+	spent = clock_ms() - now;
+	rate_pay(&console_time, now + spent, (unsigned long long)spent);
 }
 
 void log_raw(int level, const char *const *parts, size_t n)

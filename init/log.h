@@ -19,8 +19,10 @@ void log_info(const char *app, const char *fmt, ...) __attribute__((format(print
 /* Only with ward.debug on the kernel command line (log_set_debug()). */
 void log_debug(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_set_debug(bool on);
+/* Starts the apps' lines' share of the console (log.c says why). */
+void log_console_share(long long now_ms);
 /* A line an app wrote, as "<app>: <text>", to /dev/kmsg and (unless the kernel echoes it
- * there) the console. */
+ * there) the console, while their share of the console lasts. */
 void log_app_line(const char *app, const char *text, size_t len);
 /* "init: " and the parts, without formatting: safe in a signal handler. */
 void log_raw(int level, const char *const *parts, size_t n);

@@ -108,6 +108,7 @@ int main(int argc, char **argv)
 		reboot(RB_DISABLE_CAD);
 	}
 	log_open(test);
+	log_console_share(clock_ms());
 	rescue_init();
 	fatal_install(test);
 	if (!test) {

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-enum { SB_LOG_ERR = 3, SB_LOG_INFO = 6 };
+enum { SB_LOG_ERR = 3, SB_LOG_INFO = 6, SB_LOG_DEBUG = 7 };
 
 struct sb_log {
 	int console_fd;

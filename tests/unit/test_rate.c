@@ -1,4 +1,5 @@
-/* test_rate.c: the token bucket that limits each app's lines (init/rate.c). */
+/* test_rate.c: the token bucket that limits each app's lines, and the apps' share of the
+ * console's time (init/rate.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,6 +92,51 @@ static void a_clock_that_goes_back_earns_nothing(void **state)
 	assert_true(rate_take(&r, 10100));
 }
 
+/* Asking does not pay: one unit left stays left. */
+static void left_does_not_pay(void **state)
+{
+	struct rate r;
+
+	(void)state;
+	rate_init(&r, 10, 1, 0);
+	assert_true(rate_left(&r, 0));
+	assert_true(rate_left(&r, 0));
+	assert_true(rate_take(&r, 0));
+	assert_false(rate_left(&r, 0));
+}
+
+/* The console's share: 200 ms a second, 1000 at once. Writes that took 1500 ms leave a debt
+ * of 500 ms, paid off at 200 a second: 2.5 s, and a millisecond's worth for the next unit. */
+static void paying_after_the_fact_goes_into_debt(void **state)
+{
+	struct rate r;
+
+	(void)state;
+	rate_init(&r, 200, 1000, 0);
+	rate_pay(&r, 0, 999);
+	assert_true(rate_left(&r, 0));
+	rate_pay(&r, 0, 501);
+	assert_false(rate_left(&r, 0));
+	assert_false(rate_left(&r, 2504));
+	assert_true(rate_left(&r, 2505));
+}
+
+/* One stall of a minute owes one burst, not a minute at the rate: back after 5 s. */
+static void the_debt_stops_at_one_burst(void **state)
+{
+	struct rate r;
+
+	(void)state;
+	rate_init(&r, 200, 1000, 0);
+	rate_pay(&r, 60000, 60000);
+	assert_false(rate_left(&r, 60000 + 5004));
+	assert_true(rate_left(&r, 60000 + 5005));
+	rate_init(&r, 200, 1000, 0);
+	rate_pay(&r, 0, ~0ULL); /* no overflow */
+	assert_false(rate_left(&r, 5004));
+	assert_true(rate_left(&r, 5005));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +146,9 @@ int main(void)
 		cmocka_unit_test(a_noisy_minute_gets_rate_times_time_plus_burst),
 		cmocka_unit_test(a_long_silence_refills_only_to_the_burst),
 		cmocka_unit_test(a_clock_that_goes_back_earns_nothing),
+		cmocka_unit_test(left_does_not_pay),
+		cmocka_unit_test(paying_after_the_fact_goes_into_debt),
+		cmocka_unit_test(the_debt_stops_at_one_burst),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
