@@ -109,11 +109,18 @@ $(obj)/wardgen: $(wildcard scripts/wardgen/*.c scripts/wardgen/*.h)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -std=c99 -O2 -Wall -Wextra -o $@ $(filter %.c,$^)
 
-$(obj)/generated/apps.c $(obj)/generated/config.h &: $(wildcard $(obj)/.config) $(obj)/wardgen
+# The target's system call numbers, as its own compiler sees them: wardgen lays each seccomp
+# filter out as a search tree over them (apps.c checks them again when it is compiled).
+$(obj)/generated/syscalls.dM: $(wildcard $(obj)/.config)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '#include <sys/syscall.h>\n' | $(CC) -E -dM -x c - > $@.tmp && mv $@.tmp $@
+
+$(obj)/generated/apps.c $(obj)/generated/config.h &: $(wildcard $(obj)/.config) $(obj)/wardgen \
+		$(obj)/generated/syscalls.dM
 	$(Q)test -f $(obj)/.config || { echo "ward: no configuration in $(obj): run 'make <board>_defconfig' \
 		(boards: $(BOARDS)) or 'make menuconfig'" >&2; exit 1; }
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(obj)/wardgen $(obj)/.config $(obj)/generated
+	$(Q)$(obj)/wardgen $(obj)/.config $(obj)/generated $(obj)/generated/syscalls.dM
 
 $(obj)/objs/%.o: %.c $(obj)/generated/config.h
 	$(Q)mkdir -p $(dir $@)

@@ -13,7 +13,9 @@ enum {
 	SB_BPF_RET = 0x06,
 	SB_BPF_W = 0x00,   /* 32-bit load */
 	SB_BPF_ABS = 0x20, /* at a fixed offset of struct seccomp_data */
+	SB_BPF_JA = 0x00,  /* unconditional, by k */
 	SB_BPF_JEQ = 0x10,
+	SB_BPF_JGE = 0x30, /* unsigned */
 	SB_BPF_JSET = 0x40,
 	SB_BPF_K = 0x00,   /* the operand is the constant k */
 };
@@ -56,6 +58,8 @@ struct sb_bpf_prog {
 /* The instructions wardgen emits, as initializers of struct sb_bpf. */
 #define SB_LD(off) { SB_BPF_LD | SB_BPF_W | SB_BPF_ABS, 0, 0, (off) }
 #define SB_JEQ(k, jt, jf) { SB_BPF_JMP | SB_BPF_JEQ | SB_BPF_K, (jt), (jf), (k) }
+#define SB_JGE(k, jt, jf) { SB_BPF_JMP | SB_BPF_JGE | SB_BPF_K, (jt), (jf), (k) }
+#define SB_JA(k) { SB_BPF_JMP | SB_BPF_JA, 0, 0, (k) }
 #define SB_JSET(k, jt, jf) { SB_BPF_JMP | SB_BPF_JSET | SB_BPF_K, (jt), (jf), (k) }
 #define SB_RET(k) { SB_BPF_RET | SB_BPF_K, 0, 0, (k) }
 

@@ -41,7 +41,8 @@ $(CHECK_DIR)/unit-asan/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctre
 
 $(CHECK_DIR)/seccomp/apps.c: $(srctree)/tests/unit/seccomp.config $(CHECK_DIR)/wardgen
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CHECK_DIR)/wardgen $< $(dir $@)
+	$(Q)printf '#include <sys/syscall.h>\n' | $(HOSTCC) -E -dM -x c - > $(dir $@)syscalls.dM
+	$(Q)$(CHECK_DIR)/wardgen $< $(dir $@) $(dir $@)syscalls.dM
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_path): $(srcs_test_path) \
 	$(srctree)/sandbox/path.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ring): $(srcs_test_ring) $(srctree)/init/ring.h

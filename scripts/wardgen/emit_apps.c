@@ -72,10 +72,11 @@ void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin)
 		    "#include <errno.h>\n#include <sched.h>\n#include <stddef.h>\n#include <sys/resource.h>\n"
 		    "#include <sys/syscall.h>\n\n"
 		    "#include \"app.h\"\n#include \"bpf.h\"\n#include \"config.h\"\n\n");
+	emit_seccomp_guards(b, l);
 	for (i = 0; i < l->n; i++) {
 		emit_strings(b, i, "argv", NULL, &l->v[i].argv);
 		emit_strings(b, i, "envp", l->v[i].default_path ? PATH_DEFAULT : NULL, &l->v[i].envp);
-		emit_seccomp(b, i, &l->v[i], seccomp_twin(l, i));
+		emit_seccomp(b, i, &l->v[i], seccomp_twin(l, i), l->sysnr);
 		emit_confine_arrays(b, i, &l->v[i]);
 		emit_supervise_arrays(b, i, &l->v[i]);
 		buf_puts(b, "\n");

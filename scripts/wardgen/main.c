@@ -1,4 +1,5 @@
-/* main.c: wardgen CONFIG OUTDIR: checks a .config and writes the C table of PID 1's apps.
+/* main.c: wardgen CONFIG OUTDIR SYSCALLS: checks a .config and writes the C table of PID 1's
+ * apps. SYSCALLS is the target compiler's `-E -dM` of <sys/syscall.h> (its call numbers).
  * Exit 0: both files written; 1: the .config is wrong (every error on stderr, nothing
  * written); 2: usage, I/O or memory trouble. */
 #include <errno.h>
@@ -83,16 +84,23 @@ static int write_outputs(const char *dir, const struct buf *config_h, const stru
 
 int main(int argc, char **argv)
 {
-	struct buf text = { 0 }, config_h = { 0 }, apps_c = { 0 };
+	struct buf text = { 0 }, config_h = { 0 }, apps_c = { 0 }, numbers = { 0 };
+	static struct sysnr sysnr;
 	struct diag d = { { 0 }, 0 };
 	struct cfg c = { 0 };
 	struct app_list l = { 0 };
 	int rc = EXIT_TROUBLE;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: wardgen CONFIG OUTDIR\n");
+	if (argc != 4) {
+		fprintf(stderr, "usage: wardgen CONFIG OUTDIR SYSCALLS\n"
+				"  SYSCALLS: the target compiler's -E -dM of <sys/syscall.h>\n");
 		return EXIT_TROUBLE;
 	}
+	if (read_file(argv[3], &numbers) < 0) {
+		fprintf(stderr, "wardgen: unable to read %s: %s\n", argv[3], strerror(errno));
+		goto out;
+	}
+	sysnr_parse(&sysnr, numbers.p ? numbers.p : "", numbers.len);
 	if (read_file(argv[1], &text) < 0) {
 		fprintf(stderr, "wardgen: unable to read %s: %s\n", argv[1], strerror(errno));
 		goto out;
@@ -102,6 +110,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wardgen: out of memory\n");
 		goto out;
 	}
+	l.sysnr = &sysnr;
 	if (d.count) {
 		fputs(d.text.p, stderr);
 		rc = EXIT_INVALID;
@@ -118,6 +127,7 @@ out:
 	cfg_free(&c);
 	buf_free(&d.text);
 	buf_free(&text);
+	buf_free(&numbers);
 	buf_free(&config_h);
 	buf_free(&apps_c);
 	return rc;

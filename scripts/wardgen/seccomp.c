@@ -40,8 +40,7 @@ const struct sc_rule sc_rules[SC_RULES] = {
 	{ "ioctl", "EPERM", "SB_JEQ", 1, 1, { "0x5412 /* TIOCSTI */", "0x541c /* TIOCLINUX */" } },
 };
 
-/* The index of the n bytes at s in syscall_names, or -1. */
-static int syscall_find(const char *s, size_t n)
+int syscall_find(const char *s, size_t n)
 {
 	size_t lo = 0, hi = SYSCALL_NAMES;
 

@@ -91,6 +91,16 @@ void cstr_put(struct buf *b, const char *s);
 /* syscall_names.c: every system call name of the supported targets, sorted (strcmp). */
 enum { SYSCALL_NAMES = 436 };
 extern const char *const syscall_names[SYSCALL_NAMES];
+/* seccomp.c: the index of the n bytes at s in syscall_names, or -1. */
+int syscall_find(const char *s, size_t n);
+
+/* syscall_numbers.c: the target's number of each name in syscall_names (-1: it has no such
+ * call), from its compiler's `-E -dM` of <sys/syscall.h>. */
+struct sysnr {
+	long nr[SYSCALL_NAMES];
+};
+/* text: len bytes, and a NUL after them. */
+void sysnr_parse(struct sysnr *t, const char *text, size_t len);
 
 /* seccomp.c: the default deny list of an app's seccomp filter. A rule denies every call of
  * its system call, or (with `test`) decides on the low 32 bits of argument `arg`: the call
@@ -235,6 +245,7 @@ void supervise_free(struct supervise *s);
 struct app_list {
 	struct app *v;
 	size_t n, cap;
+	const struct sysnr *sysnr; /* the target's call numbers; NULL: none known */
 };
 #define MAX_APPS_DEFAULT 16
 int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d);
@@ -258,7 +269,11 @@ void emit_apps_c(struct buf *b, const struct app_list *l, const char *origin);
 struct app_list;
 /* The first app with the same filter as app i (i itself when none): they share it. */
 size_t seccomp_twin(const struct app_list *l, size_t i);
-void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin);
+void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin,
+		  const struct sysnr *t);
+/* Once, before the filters: checks that the numbers are the compiler's, and that it has no
+ * call that a filter names but the numbers lack. */
+void emit_seccomp_guards(struct buf *b, const struct app_list *l);
 void emit_seccomp_members(struct buf *b, size_t i, const struct app *a);
 /* origin made safe to print inside a C comment */
 void emit_origin(struct buf *b, const char *origin);

@@ -14,6 +14,8 @@ cc=${HOSTCC:-cc}
 cflags="-std=c99 -Wall -Wextra -Werror -I $root/sandbox -I $root/init"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# The call numbers of the compiler that builds the generated C, as the Makefile gives them.
+printf '#include <sys/syscall.h>\n' | $cc -E -dM -x c - > "$tmp/syscalls.dM"
 
 n=0
 # check DESCRIPTION: "ok" when $why is empty, else "not ok" with $why as diagnostics
@@ -32,7 +34,7 @@ add() { why="${why:+$why
 # gen CONFIG: runs wardgen into a fresh $out; sets $rc, stderr in $tmp/err
 gen() {
 	out=$(mktemp -d "$tmp/out.XXXXXX")
-	"$wardgen" "$1" "$out" >"$tmp/std" 2>"$tmp/err"
+	"$wardgen" "$1" "$out" "$tmp/syscalls.dM" >"$tmp/std" 2>"$tmp/err"
 	rc=$?
 }
 
@@ -95,7 +97,7 @@ check "empty.config: zero apps is valid and compiles"
 
 why=
 cp "$good/apps.c" "$good/config.h" "$tmp/"
-"$wardgen" "$here/bad/dup-name.config" "$good" 2>/dev/null
+"$wardgen" "$here/bad/dup-name.config" "$good" "$tmp/syscalls.dM" 2>/dev/null
 rc=$?
 [ "$rc" -eq 1 ] || add "exit status $rc, want 1"
 cmp -s "$tmp/apps.c" "$good/apps.c" && cmp -s "$tmp/config.h" "$good/config.h" ||
@@ -114,7 +116,7 @@ grep -q "^wardgen: unable to read $tmp/no-such.config: " "$tmp/err" || add "stde
 check "usage and read errors exit 2 and write nothing"
 
 why=
-"$wardgen" "$here/good.config" "$tmp/no-such-dir" 2>"$tmp/err"
+"$wardgen" "$here/good.config" "$tmp/no-such-dir" "$tmp/syscalls.dM" 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 2 ] || add "exit status $rc, want 2"
 grep -q "^wardgen: unable to write $tmp/no-such-dir: " "$tmp/err" || add "stderr: $(cat "$tmp/err")"

@@ -7,8 +7,10 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sched.h>
 #include <signal.h>
@@ -53,6 +55,42 @@ static const struct {
 	SC(ptrace), SC(process_vm_readv), SC(process_vm_writev), SC(iopl), SC(ioperm),
 	SC(settimeofday), SC(clock_settime), SC(clock_adjtime), SC(adjtimex), SC(setns),
 	SC(lookup_dcookie), SC(quotactl), SC(nfsservctl), SC(syslog), SC(vhangup), SC(uselib),
+	SC(io_uring_setup), SC(io_uring_enter), SC(io_uring_register),
+};
+
+/* many's SECCOMP_DENY (seccomp.config): every call numbered below 200 but a few. */
+static const struct {
+	const char *name;
+	int nr;
+} many[] = {
+	SC(read), SC(write), SC(open), SC(close), SC(stat), SC(fstat), SC(lstat), SC(poll), SC(lseek),
+	SC(mmap), SC(mprotect), SC(munmap), SC(brk), SC(rt_sigaction), SC(rt_sigprocmask),
+	SC(pread64), SC(pwrite64), SC(readv), SC(writev), SC(access), SC(pipe), SC(select),
+	SC(mremap), SC(msync), SC(mincore), SC(madvise), SC(shmget), SC(shmat), SC(shmctl), SC(dup),
+	SC(dup2), SC(pause), SC(nanosleep), SC(getitimer), SC(alarm), SC(setitimer), SC(getpid),
+	SC(sendfile), SC(socket), SC(connect), SC(accept), SC(sendto), SC(recvfrom), SC(sendmsg),
+	SC(recvmsg), SC(shutdown), SC(bind), SC(listen), SC(getsockname), SC(getpeername),
+	SC(socketpair), SC(setsockopt), SC(getsockopt), SC(fork), SC(vfork), SC(execve), SC(wait4),
+	SC(kill), SC(uname), SC(semget), SC(semop), SC(semctl), SC(shmdt), SC(msgget), SC(msgsnd),
+	SC(msgrcv), SC(msgctl), SC(fcntl), SC(flock), SC(fsync), SC(fdatasync), SC(truncate),
+	SC(ftruncate), SC(getdents), SC(getcwd), SC(chdir), SC(fchdir), SC(rename), SC(mkdir),
+	SC(rmdir), SC(creat), SC(link), SC(unlink), SC(symlink), SC(readlink), SC(chmod), SC(fchmod),
+	SC(chown), SC(fchown), SC(lchown), SC(umask), SC(gettimeofday), SC(getrlimit), SC(getrusage),
+	SC(sysinfo), SC(times), SC(getuid), SC(getgid), SC(setuid), SC(setgid), SC(geteuid),
+	SC(getegid), SC(setpgid), SC(getppid), SC(getpgrp), SC(setsid), SC(setreuid), SC(setregid),
+	SC(getgroups), SC(setgroups), SC(setresuid), SC(getresuid), SC(setresgid), SC(getresgid),
+	SC(getpgid), SC(setfsuid), SC(setfsgid), SC(getsid), SC(capget), SC(capset),
+	SC(rt_sigpending), SC(rt_sigtimedwait), SC(rt_sigqueueinfo), SC(rt_sigsuspend),
+	SC(sigaltstack), SC(utime), SC(mknod), SC(ustat), SC(statfs), SC(fstatfs), SC(sysfs),
+	SC(getpriority), SC(setpriority), SC(sched_setparam), SC(sched_getparam),
+	SC(sched_setscheduler), SC(sched_getscheduler), SC(sched_get_priority_max),
+	SC(sched_get_priority_min), SC(sched_rr_get_interval), SC(mlock), SC(munlock), SC(mlockall),
+	SC(munlockall), SC(modify_ldt), SC(_sysctl), SC(prctl), SC(arch_prctl), SC(setrlimit),
+	SC(sync), SC(sethostname), SC(setdomainname), SC(create_module), SC(get_kernel_syms),
+	SC(query_module), SC(getpmsg), SC(putpmsg), SC(afs_syscall), SC(tuxcall), SC(security),
+	SC(gettid), SC(readahead), SC(setxattr), SC(lsetxattr), SC(fsetxattr), SC(getxattr),
+	SC(lgetxattr), SC(fgetxattr), SC(listxattr), SC(llistxattr), SC(flistxattr), SC(removexattr),
+	SC(lremovexattr), SC(fremovexattr),
 };
 
 static const struct app_spec *app(const char *name)
@@ -66,6 +104,9 @@ static const struct app_spec *app(const char *name)
 	return NULL;
 }
 
+/* How many instructions the last run() took. */
+static size_t steps;
+
 /* What the filter returns for one call; the kernel's classic BPF, as far as filters use it. */
 static uint32_t run(const char *name, uint32_t arch, int nr, uint64_t a0, uint64_t a1)
 {
@@ -75,9 +116,11 @@ static uint32_t run(const char *name, uint32_t arch, int nr, uint64_t a0, uint64
 	uint32_t a = 0;
 
 	assert_non_null(s->seccomp);
+	steps = 0;
 	while (pc < s->seccomp_len) {
 		const struct sb_bpf *i = &s->seccomp[pc++];
 
+		steps++;
 		switch (i->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
 			assert_true(i->k % 4 == 0 && i->k + 4 <= sizeof(d));
@@ -88,6 +131,12 @@ static uint32_t run(const char *name, uint32_t arch, int nr, uint64_t a0, uint64
 			break;
 		case BPF_JMP | BPF_JSET | BPF_K:
 			pc += (a & i->k) ? i->jt : i->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= i->k ? i->jt : i->jf;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += i->k;
 			break;
 		case BPF_RET | BPF_K:
 			return i->k;
@@ -131,7 +180,12 @@ static void test_shape(void **state)
 				break;
 			case BPF_JMP | BPF_JEQ | BPF_K:
 			case BPF_JMP | BPF_JSET | BPF_K:
+			case BPF_JMP | BPF_JGE | BPF_K:
 				if (pc + 1 + p[pc].jt >= n || pc + 1 + p[pc].jf >= n)
+					fail_msg("%s: instruction %zu jumps out", a->sb.name, pc);
+				break;
+			case BPF_JMP | BPF_JA:
+				if (pc + 1 + p[pc].k >= n)
 					fail_msg("%s: instruction %zu jumps out", a->sb.name, pc);
 				break;
 			case BPF_RET | BPF_K:
@@ -159,6 +213,81 @@ static void test_default_list(void **state)
 	expect("defaults", "execve", SYS_execve, 0, 0, SECCOMP_RET_ALLOW);
 	expect("defaults", "exit_group", SYS_exit_group, 0, 0, SECCOMP_RET_ALLOW);
 	expect("defaults", "getpid", SYS_getpid, 0, 0, SECCOMP_RET_ALLOW);
+}
+
+/* Every call number, not just the named ones: the denied ones are denied, every other one
+ * is allowed (a call routed to the wrong part of the tree would be allowed wrongly, or one
+ * of its neighbours denied). The calls with an argument test are tested below. */
+static void test_every_number(void **state)
+{
+	static const int tested[] = { SYS_ioctl, SYS_unshare, SYS_clone, SYS_personality };
+
+	(void)state;
+	for (int nr = 0; nr < 1024; nr++) {
+		uint32_t want = SECCOMP_RET_ALLOW;
+		bool skip = false;
+
+		for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]); i++)
+			if (denied[i].nr == nr)
+				want = EPERM_RET;
+		for (size_t i = 0; i < sizeof(tested) / sizeof(tested[0]); i++)
+			skip |= tested[i] == nr;
+		if (nr == SYS_clone3)
+			want = SECCOMP_RET_ERRNO | ENOSYS;
+		if (!skip) {
+			char call[32];
+
+			snprintf(call, sizeof(call), "call %d", nr);
+			expect("defaults", call, nr, 0, 0, want);
+		}
+	}
+}
+
+/* A tree too big for a conditional jump over its left half (SB_JA): still every denied call
+ * denied, every other allowed. */
+static void test_big_tree(void **state)
+{
+	bool ja = false;
+	const struct sb_spec *s = &app("many")->sb;
+
+	(void)state;
+	for (size_t pc = 0; pc < s->seccomp_len; pc++)
+		ja |= s->seccomp[pc].code == (BPF_JMP | BPF_JA);
+	assert_true(ja);
+	for (int nr = 0; nr < 1024; nr++) {
+		uint32_t want = SECCOMP_RET_ALLOW;
+		char call[48];
+
+		snprintf(call, sizeof(call), "call %d", nr);
+		for (size_t i = 0; i < sizeof(many) / sizeof(many[0]); i++)
+			if (many[i].nr == nr) {
+				want = EPERM_RET;
+				snprintf(call, sizeof(call), "%s (%d)", many[i].name, nr);
+			}
+		for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]); i++)
+			if (denied[i].nr == nr)
+				want = EPERM_RET;
+		if (nr == SYS_clone3)
+			want = SECCOMP_RET_ERRNO | ENOSYS;
+		if (nr == SYS_ioctl || nr == SYS_unshare || nr == SYS_clone || nr == SYS_personality)
+			continue;
+		expect("many", call, nr, 0, 0, want);
+	}
+}
+
+/* Laid out as a tree: the kernel runs the filter for every call number when it is installed,
+ * and a list takes each run of an allowed call past every denied call, 57 instructions here.
+ * The tree's longest is a dozen. */
+static void test_short_runs(void **state)
+{
+	size_t longest = 0;
+
+	(void)state;
+	for (int nr = 0; nr < 1024; nr++)
+		if (run("defaults", AUDIT_ARCH_X86_64, nr, 0, 0) == SECCOMP_RET_ALLOW && steps > longest)
+			longest = steps;
+	if (longest > 20)
+		fail_msg("an allowed call runs through %zu instructions", longest);
 }
 
 /* Calls of another arch have other numbers: killed, whatever the number. */
@@ -269,6 +398,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shape),
 		cmocka_unit_test(test_default_list),
+		cmocka_unit_test(test_every_number),
+		cmocka_unit_test(test_short_runs),
+		cmocka_unit_test(test_big_tree),
 		cmocka_unit_test(test_arch),
 		cmocka_unit_test(test_arguments),
 		cmocka_unit_test(test_allow_deny),
