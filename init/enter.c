@@ -5,6 +5,7 @@
  * is closed before any step runs as the app. Fail closed, with the sandbox's exit codes. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -17,10 +18,14 @@
 #include "enter.h"
 #include "fmt.h"
 #include "identity.h"
+#include "root.h"
 #include "sandbox.h"
 #include "seccomp.h"
 #include "signals.h"
 #include "syscalls.h"
+
+/* How long the entering process waits for a sandbox still being set up: 200 x 10 ms. */
+enum { READY_TRIES = 200, READY_PAUSE_MS = 10 };
 
 static const char *const default_argv[] = { "/bin/sh", NULL };
 static const char *const env[] = { SB_PATH_DEFAULT, "HOME=/", NULL };
@@ -93,6 +98,14 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		_exit(SB_EXIT_IDENTITY);
 	if (attach && join_cgroup(spec) < 0)
 		_exit(SB_EXIT_CGROUP);
+	/* Joined before its sandbox has its own root and /proc in place, the command would see
+	 * the system's tree (as the app's ids): right after a start it may not have them yet.
+	 * Once in place they stay. Here, not in PID 1, so that PID 1 never waits. */
+	for (int i = 0; !sb_root_ready(spec, target); i++) {
+		if (i == READY_TRIES)
+			_exit(SB_EXIT_ENTER);
+		poll(NULL, 0, READY_PAUSE_MS); /* PID 1's poll: no sleep function linked in */
+	}
 	if (join(spec, pidfd, target) < 0)
 		_exit(SB_EXIT_ENTER);
 	/* From here on, only the app's own things: no fd of PID 1's, not even the pidfd. */

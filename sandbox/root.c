@@ -307,6 +307,23 @@ out:
 	return ret;
 }
 
+bool sb_root_ready(const struct sb_spec *spec, pid_t pid)
+{
+	struct sb_statx ours, theirs;
+	char path[40];
+
+	/* A /proc of its own needs a mount namespace to mount it in and a pid namespace to show. */
+	if ((spec->namespaces & (CLONE_NEWNS | CLONE_NEWPID)) != (CLONE_NEWNS | CLONE_NEWPID))
+		return true;
+	/* Through its root (the magic link), its /proc: the system's, still, or its own. The
+	 * last component is not followed: a mount point, not the app's to replace. */
+	fmt_buf(path, sizeof(path), "/proc/%d/root/proc", (int)pid);
+	if (sb_statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, &theirs) < 0 ||
+	    sb_statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, &ours) < 0)
+		return false;
+	return theirs.dev_major != ours.dev_major || theirs.dev_minor != ours.dev_minor;
+}
+
 int sb_root_prepare(void)
 {
 	if (mkdir("/run/ward", 0755) < 0 && errno != EEXIST)

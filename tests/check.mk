@@ -23,6 +23,9 @@ srcs_test_fdpass := $(srctree)/sandbox/fdpass.c
 # The sandbox child's wait for its parent's go-ahead.
 UNIT_TESTS += test_goahead
 srcs_test_goahead := $(srctree)/sandbox/goahead.c
+# Whether a sandbox has its own /proc yet (wardctl enter waits for it).
+UNIT_TESTS += test_root_ready
+srcs_test_root_ready := $(srctree)/sandbox/root.c $(srctree)/sandbox/path.c $(srctree)/sandbox/fmt.c
 # A sandbox child's signal dispositions back to default.
 UNIT_TESTS += test_signals
 srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c
@@ -52,6 +55,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fdpass): $(srcs_test_fdpass) 
 	$(srctree)/sandbox/fdpass.h $(srctree)/sandbox/syscalls.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_goahead): $(srcs_test_goahead) \
 	$(srctree)/sandbox/goahead.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_root_ready): $(srcs_test_root_ready) \
+	$(srctree)/sandbox/root.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_signals): $(srcs_test_signals) \
 	$(srctree)/sandbox/signals.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_parse) \

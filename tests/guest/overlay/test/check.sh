@@ -515,6 +515,12 @@ check "ctlapp stays down (status exits 1, no process in its cgroup)" [ "$rc$(pid
 check "wardctl list shows ctlapp down, no pid" [ "$($W list | list_field ctlapp 2)$($W list | list_field ctlapp 3)" = "down-" ]
 $W start ctlapp
 check "wardctl start ctlapp exits 0" [ $? = 0 ]
+# Entered at once, maybe before its sandbox has built its root: a command there would see the
+# system's tree (this script is in it, not in ctlapp's root). The entering process waits until
+# the root is in place, then lands in it.
+early=$($W enter ctlapp /bin/sh -c 'if [ -e /test/check.sh ]; then echo system; else echo own; fi' 2>&1)
+check "wardctl enter right after a start lands in the app's own root, not the system's ($early)" \
+	[ "$early" = own ]
 check "started, ctlapp runs again" procs_back ctlapp
 new_reaper_of() { for i in $(seq 1 30); do r2=$(reaper_of "$1"); [ -n "$r2" ] && [ "$r2" != "$2" ] && return 0; sleep 0.2; done; return 1; }
 old=$(reaper_of ctlapp)
