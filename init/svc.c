@@ -188,6 +188,14 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	log_info(app->sb.name, "started as pid %d", (int)s->pid);
 }
 
+bool svc_depends_on(unsigned int j, unsigned int i)
+{
+	for (unsigned int k = 0; k < app_table[j].ndepends; k++)
+		if (app_table[j].depends[k] == i)
+			return true;
+	return false;
+}
+
 /* The first dependency of app i that is not ready, or -1. */
 static int unready_dependency(unsigned int i)
 {

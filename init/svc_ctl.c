@@ -74,9 +74,8 @@ int svc_stop(unsigned int i, long long now)
 	s->held = true;
 	s->again = false;
 	for (unsigned int j = 0; j < WARD_APP_COUNT; j++)
-		for (unsigned int k = 0; k < app_table[j].ndepends; k++)
-			if (app_table[j].depends[k] == i && !svcs[j].held)
-				svc_stop(j, now);
+		if (svc_depends_on(j, i) && !svcs[j].held)
+			svc_stop(j, now);
 	if (s->state == SVC_BACKOFF) {
 		svc_set_state(s, SVC_DOWN, now);
 		return 0;

@@ -42,6 +42,8 @@ extern struct svc svcs[WARD_APP_COUNT + 1];
 extern bool svc_stopping;
 
 bool svc_is_ready(unsigned int i);
+/* Whether app j depends on app i (its DEPENDS names it). */
+bool svc_depends_on(unsigned int j, unsigned int i);
 void svc_set_state(struct svc *s, enum svc_state state, long long now);
 
 /* svc_watch.c: a running app's deadlines (readiness, heartbeats, OOM rechecks, an ordered

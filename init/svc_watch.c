@@ -21,9 +21,8 @@ static bool watchdog_armed;
 static bool dependent_up(unsigned int i)
 {
 	for (unsigned int j = 0; j < WARD_APP_COUNT; j++)
-		for (unsigned int k = 0; k < app_table[j].ndepends; k++)
-			if (app_table[j].depends[k] == i && svcs[j].state == SVC_UP)
-				return true;
+		if (svc_depends_on(j, i) && svcs[j].state == SVC_UP)
+			return true;
 	return false;
 }
 
