@@ -164,6 +164,16 @@ static void report_kept_off(long long now)
 	kept_off_report_ms = now + KEPT_OFF_REPORT_MS;
 }
 
+long long log_console_tick(long long now_ms)
+{
+	if (kept_off == 0)
+		return -1;
+	if (now_ms < kept_off_report_ms)
+		return kept_off_report_ms;
+	report_kept_off(now_ms);
+	return -1;
+}
+
 /* Like sb_log_line(), at the info level, without "init: ": "<app>: <text>". */
 void log_app_line(const char *app, const char *text, size_t len)
 {
@@ -190,9 +200,7 @@ void log_app_line(const char *app, const char *text, size_t len)
 		line[1] = '0' + SB_LOG_DEBUG;
 		if (app_kmsg_fd >= 0 && SB_LOG_DEBUG >= sinks.console_loglevel)
 			(void)!write(app_kmsg_fd, line, n);
-		if (now >= kept_off_report_ms)
-			report_kept_off(now);
-		return;
+		return; /* the count comes with log_console_tick() */
 	}
 	if (kept_off > 0)
 		report_kept_off(now);

@@ -21,6 +21,9 @@ void log_debug(const char *app, const char *fmt, ...) __attribute__((format(prin
 void log_set_debug(bool on);
 /* Starts the apps' lines' share of the console (log.c says why). */
 void log_console_share(long long now_ms);
+/* Logs how many app lines were kept off the console, when that is due; the next time it will
+ * be (ms), or -1. */
+long long log_console_tick(long long now_ms);
 /* A line an app wrote, as "<app>: <text>", to /dev/kmsg and (unless the kernel echoes it
  * there) the console, while their share of the console lasts. */
 void log_app_line(const char *app, const char *text, size_t len);

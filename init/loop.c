@@ -120,5 +120,6 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 		deadline = earliest(svc_tick(now), shutdown_tick(now));
 		deadline = earliest(deadline, earliest(rescue_tick(now), feed_watchdog(now, rescue)));
 		deadline = earliest(deadline, control_tick(now));
+		deadline = earliest(deadline, log_console_tick(now));
 	}
 }
