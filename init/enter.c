@@ -85,9 +85,13 @@ static int join_cgroup(const struct sb_spec *spec)
 static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, bool attach,
 			  const int fds[3], const char *const *argv)
 {
+	/* A /proc of its own needs a mount namespace to mount it in and a pid namespace to show. */
+	bool own_proc = (spec->namespaces & (CLONE_NEWNS | CLONE_NEWPID)) ==
+			(CLONE_NEWNS | CLONE_NEWPID);
+	struct sb_statx system_proc;
 	const char *what;
 	pid_t cmd;
-	int status;
+	int status, mntfd = -1;
 
 	sb_reset_signals();
 	for (int i = 0; i < 3; i++)
@@ -98,16 +102,29 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		_exit(SB_EXIT_IDENTITY);
 	if (attach && join_cgroup(spec) < 0)
 		_exit(SB_EXIT_CGROUP);
-	/* Joined before its sandbox has its own root and /proc in place, the command would see
-	 * the system's tree (as the app's ids): right after a start it may not have them yet.
-	 * Once in place they stay. Here, not in PID 1, so that PID 1 never waits. */
-	for (int i = 0; !sb_root_ready(spec, target); i++) {
-		if (i == READY_TRIES)
+	if (own_proc) {
+		char path[40];
+
+		fmt_buf(path, sizeof(path), "/proc/%d/ns/mnt", (int)target);
+		mntfd = open(path, O_RDONLY | O_CLOEXEC);
+		if (mntfd < 0 || sb_statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, &system_proc) < 0)
 			_exit(SB_EXIT_ENTER);
-		poll(NULL, 0, READY_PAUSE_MS); /* PID 1's poll: no sleep function linked in */
 	}
 	if (join(spec, pidfd, target) < 0)
 		_exit(SB_EXIT_ENTER);
+	/* Right after a start the sandbox may not have its own root and /proc in place yet:
+	 * its mount namespace shows a copy of the system's tree (also between its pivot_root
+	 * and the detaching of the old root, which sits on top until then). Joined again until
+	 * the /proc seen is its own; once it is, it stays. Here, so that PID 1 never waits.
+	 * Through the namespace's fd, opened before: the pidfd of a process that is not
+	 * dumpable takes privilege over it that the joiner no longer has. */
+	for (int i = 0; own_proc && !sb_proc_is_own(&system_proc); i++) {
+		if (i == READY_TRIES)
+			_exit(SB_EXIT_ENTER);
+		poll(NULL, 0, READY_PAUSE_MS); /* PID 1's poll: no sleep function linked in */
+		if (setns(mntfd, CLONE_NEWNS) < 0)
+			_exit(SB_EXIT_ENTER);
+	}
 	/* From here on, only the app's own things: no fd of PID 1's, not even the pidfd. */
 	if (sb_close_range(3, ~0U, 0) < 0)
 		_exit(SB_EXIT_STDIO);

@@ -307,21 +307,14 @@ out:
 	return ret;
 }
 
-bool sb_root_ready(const struct sb_spec *spec, pid_t pid)
+bool sb_proc_is_own(const struct sb_statx *system)
 {
-	struct sb_statx ours, theirs;
-	char path[40];
+	struct sb_statx now;
 
-	/* A /proc of its own needs a mount namespace to mount it in and a pid namespace to show. */
-	if ((spec->namespaces & (CLONE_NEWNS | CLONE_NEWPID)) != (CLONE_NEWNS | CLONE_NEWPID))
-		return true;
-	/* Through its root (the magic link), its /proc: the system's, still, or its own. The
-	 * last component is not followed: a mount point, not the app's to replace. */
-	fmt_buf(path, sizeof(path), "/proc/%d/root/proc", (int)pid);
-	if (sb_statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, &theirs) < 0 ||
-	    sb_statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, &ours) < 0)
+	/* Not followed: a mount point, not the app's to replace with a link. */
+	if (sb_statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, &now) < 0)
 		return false;
-	return theirs.dev_major != ours.dev_major || theirs.dev_minor != ours.dev_minor;
+	return now.dev_major != system->dev_major || now.dev_minor != system->dev_minor;
 }
 
 int sb_root_prepare(void)
