@@ -21,6 +21,7 @@
 #include "output.h"
 #include "shutdown.h"
 #include "svc.h"
+#include "syscalls.h"
 
 enum { CTL_REQUEST_MS = 2000 };
 
@@ -256,7 +257,7 @@ static int serve_one(struct client *c, long long now)
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
 			    .msg_controllen = sizeof(control.space) };
-	ssize_t n = recvmsg(c->fd, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	ssize_t n = sb_recvmsg(c->fd, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 	int fds[3];
 	int nfds;
 	struct ctl_req req;
@@ -302,7 +303,7 @@ static bool allowed(int fd)
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+	if (sb_getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
 		return false;
 	return cred.uid == 0 || (CONFIG_WARD_CTL_GID >= 0 && cred.gid == (gid_t)CONFIG_WARD_CTL_GID);
 }

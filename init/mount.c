@@ -35,7 +35,7 @@ void mount_move_root(void)
 {
 	struct statfs st;
 
-	if (statfs("/", &st) < 0 || (st.f_type != RAMFS_MAGIC && st.f_type != TMPFS_MAGIC))
+	if (sb_statfs("/", &st) < 0 || (st.f_type != RAMFS_MAGIC && st.f_type != TMPFS_MAGIC))
 		return;
 	/* Bind / onto a directory of its own, then move that mount over / and enter it: the
 	 * new root is a mount with a parent, which pivot_root accepts. */

@@ -244,7 +244,7 @@ static int read_only(struct root *r, const char *dir, const char *name)
 	return ret;
 }
 
-static int build_proc_sys(struct root *r, const struct sb_spec *spec)
+static int build_proc(struct root *r, const struct sb_spec *spec)
 {
 	if (mount_at(r, "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return -1;
@@ -255,7 +255,52 @@ static int build_proc_sys(struct root *r, const struct sb_spec *spec)
 			if (read_only(r, "/proc", proc_readonly[i]) < 0)
 				return -1;
 	}
-	/* sysfs shows the network namespace it is mounted in: only with one of its own. */
+	return 0;
+}
+
+/* The spec's binds beneath /sys (sys) or the others: those beneath /sys go on top of the
+ * sysfs, which comes last. */
+static int bind_all(struct root *r, const struct sb_spec *spec, bool sys)
+{
+	for (unsigned int i = 0; i < spec->nbinds; i++) {
+		const struct sb_bind *b = &spec->binds[i];
+		const char *d = b->dst + strspn(b->dst, "/");
+
+		if ((strncmp(d, "sys", 3) == 0 && (d[3] == '/' || !d[3])) == sys &&
+		    bind_at(r, b->src, b->dst, b->flags) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int sb_root_build(const struct sb_spec *spec, const char **what)
+{
+	struct root r = { .what = what };
+	char tmp_opts[48], run_opts[48];
+
+	*what = "mount the root tmpfs";
+	if (mount("ward-root", SB_ROOT_DIR, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+		return -1;
+	r.fd = openat(AT_FDCWD, SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (r.fd < 0)
+		return -1;
+	fmt_buf(tmp_opts, sizeof(tmp_opts), "mode=1777,size=%uk", spec->tmpfs_kib);
+	fmt_buf(run_opts, sizeof(run_opts), "mode=0755,size=%uk", spec->tmpfs_kib);
+	if (build_dev(&r) < 0 || build_proc(&r, spec) < 0 ||
+	    mount_at(&r, "tmpfs", "/tmp", MS_NOSUID | MS_NODEV, tmp_opts) < 0 ||
+	    mount_at(&r, "tmpfs", "/run", MS_NOSUID | MS_NODEV, run_opts) < 0 ||
+	    bind_all(&r, spec, false) < 0) {
+		close(r.fd);
+		return -1;
+	}
+	return r.fd;
+}
+
+/* sysfs shows the network namespace it is mounted in: only with one of its own, and only
+ * once the child is in it (netns.c). And before the old root goes: the kernel lets a user
+ * namespace mount a sysfs only where one is fully visible already. */
+static int build_sys(struct root *r, const struct sb_spec *spec)
+{
 	if (!(spec->namespaces & CLONE_NEWNET)) {
 		int fd = make_path(r, "/sys", 0);
 
@@ -270,34 +315,21 @@ static int build_proc_sys(struct root *r, const struct sb_spec *spec)
 	return 0;
 }
 
-int sb_root_build(const struct sb_spec *spec, const char **what)
+int sb_root_enter(const struct sb_spec *spec, int root, const char **what)
 {
-	struct root r = { .what = what };
-	char tmp_opts[48], run_opts[48];
+	struct root r = { .fd = root, .what = what };
 	int ret = -1;
 
-	*what = "mount the root tmpfs";
-	if (mount("ward-root", SB_ROOT_DIR, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
-		return -1;
-	r.fd = openat(AT_FDCWD, SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (r.fd < 0)
-		return -1;
-	fmt_buf(tmp_opts, sizeof(tmp_opts), "mode=1777,size=%uk", spec->tmpfs_kib);
-	fmt_buf(run_opts, sizeof(run_opts), "mode=0755,size=%uk", spec->tmpfs_kib);
-	if (build_dev(&r) < 0 || build_proc_sys(&r, spec) < 0 ||
-	    mount_at(&r, "tmpfs", "/tmp", MS_NOSUID | MS_NODEV, tmp_opts) < 0 ||
-	    mount_at(&r, "tmpfs", "/run", MS_NOSUID | MS_NODEV, run_opts) < 0)
+	/* The binds beneath /sys go on top of it. */
+	if (build_sys(&r, spec) < 0 || bind_all(&r, spec, true) < 0)
 		goto out;
-	for (unsigned int i = 0; i < spec->nbinds; i++)
-		if (bind_at(&r, spec->binds[i].src, spec->binds[i].dst, spec->binds[i].flags) < 0)
-			goto out;
 	/* /dev itself takes no new files once populated. */
 	if (set_attr(&r, "/dev", MOUNT_ATTR_RDONLY, 0) < 0)
 		goto out;
 	/* pivot_root(".", ".") stacks the old root under the new one; detaching it leaves
 	 * nothing of the system's tree reachable. */
 	*what = "pivot_root";
-	if (fchdir(r.fd) < 0 || sb_pivot_root(".", ".") < 0 || umount2(".", MNT_DETACH) < 0 ||
+	if (sb_fchdir(r.fd) < 0 || sb_pivot_root(".", ".") < 0 || umount2(".", MNT_DETACH) < 0 ||
 	    chdir("/") < 0)
 		goto out;
 	*what = "make / read-only";

@@ -118,7 +118,8 @@ enum sb_exit {
 	SB_EXIT_VETH = 105,         /* address eth0 and bring it up */
 	SB_EXIT_ENTER = 106,        /* wardctl enter: join the running app's namespaces */
 	SB_EXIT_CGROUP = 107,       /* v1: join the app's cgroup leaves */
-	SB_EXIT_LAST = 107,
+	SB_EXIT_NETNS = 108,        /* join the net namespace its parent's helper made */
+	SB_EXIT_LAST = 108,
 	SB_EXIT_EXEC = 126,         /* execve failed (not found: 127) */
 	SB_EXIT_NOT_FOUND = 127,
 	SB_EXIT_SIGNAL_BASE = 128,  /* the reaper reports an app killed by signal N as 128+N */

@@ -20,6 +20,7 @@
 #include "fmt.h"
 #include "goahead.h"
 #include "identity.h"
+#include "netns.h"
 #include "report.h"
 #include "root.h"
 #include "sandbox.h"
@@ -39,6 +40,8 @@ struct sb_child {
 	const char *detail; /* set by a step to say more than the step's name */
 	bool join; /* v1: the leaves' `tasks` fds come on sync_fd, to join them (cg_join) */
 	bool late_cgroupns; /* v1: the cgroup namespace comes after the join, rooted there */
+	bool beside; /* the net namespace comes on sync_fd from the parent's helper (netns.c) */
+	int root; /* the new root, built and not yet entered */
 };
 
 /* v1 (v2 clones the child into its leaf): the parent makes the leaves while the child builds
@@ -90,7 +93,7 @@ static int step_sync(struct sb_child *c)
 		return 0;
 	ret = sb_go_wait(c->go_fd, c->sync_fd);
 	close(c->go_fd);
-	if (!c->join) /* else step_cgroup reads the leaves' fds from it, later */
+	if (!c->join && !c->beside) /* else read from it later */
 		close(c->sync_fd);
 	if (ret < 0)
 		return -1;
@@ -116,11 +119,30 @@ static int step_private(struct sb_child *c)
 static int step_root(struct sb_child *c)
 {
 	if (c->spec->flags & SB_NEW_ROOT)
-		return sb_root_build(c->spec, &c->detail);
+		return (c->root = sb_root_build(c->spec, &c->detail)) < 0 ? -1 : 0;
 	/* Without a root of its own, the app still gets the /proc of its pid namespace. */
 	if (c->spec->namespaces & CLONE_NEWPID)
 		return mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	return 0;
+}
+
+/* The helper's namespace, made while the root was built; the leaves' fds come after it. */
+static int step_netns(struct sb_child *c)
+{
+	int ret;
+
+	if (!c->beside)
+		return 0;
+	ret = sb_netns_join(c->sync_fd);
+	if (!c->join)
+		close(c->sync_fd);
+	return ret;
+}
+
+/* In the app's net namespace by now: its sysfs, then into the root. */
+static int step_enter_root(struct sb_child *c)
+{
+	return sb_root_enter(c->spec, c->root, &c->detail);
 }
 
 static int step_hostname(struct sb_child *c)
@@ -130,10 +152,10 @@ static int step_hostname(struct sb_child *c)
 	return sethostname(name, strlen(name));
 }
 
-/* SB_NET_NONE: not even lo. */
+/* SB_NET_NONE: not even lo. Beside, the helper brought it up. */
 static int step_loopback(struct sb_child *c)
 {
-	return c->spec->net == SB_NET_NONE ? 0 : sb_loopback_up();
+	return c->spec->net == SB_NET_NONE || c->beside ? 0 : sb_loopback_up();
 }
 
 /* The parent has created the pair (step_sync waited for it): eth0 is here, down. */
@@ -213,6 +235,7 @@ static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
 	[SB_EXIT_VETH - SB_EXIT_FIRST] = "set up eth0",
 	[SB_EXIT_ENTER - SB_EXIT_FIRST] = "join the app's namespaces",
 	[SB_EXIT_CGROUP - SB_EXIT_FIRST] = "join the app's cgroup",
+	[SB_EXIT_NETNS - SB_EXIT_FIRST] = "join its network namespace",
 };
 
 _Static_assert(SB_FDPASS_MAX >= CG_JOIN_MAX, "the leaves' fds fit in one message");
@@ -229,6 +252,8 @@ static const struct sb_step {
 	{ 0, 0, SB_EXIT_USERNS, step_sync },
 	{ CLONE_NEWNS, 0, SB_EXIT_MOUNT_PRIVATE, step_private },
 	{ CLONE_NEWNS, 0, SB_EXIT_ROOT, step_root },
+	{ CLONE_NEWNET, 0, SB_EXIT_NETNS, step_netns },
+	{ CLONE_NEWNS, SB_NEW_ROOT, SB_EXIT_ROOT, step_enter_root },
 	{ CLONE_NEWUTS, 0, SB_EXIT_HOSTNAME, step_hostname },
 	{ CLONE_NEWNET, 0, SB_EXIT_LOOPBACK, step_loopback },
 	{ CLONE_NEWNET, 0, SB_EXIT_VETH, step_veth },
@@ -357,27 +382,48 @@ static int make_leaf(const struct sb_spec *spec, const struct sb_log *log)
 	return fd;
 }
 
-/* Parent side, v1, after the go-ahead: the leaf is made while the child builds its root,
- * then the fds to join it go to the child (step_cgroup). *ours says whether a failure is
- * ours (no leaf: the child never ran the app) or the child's (it has exited, and its
- * status says why). */
-static int send_leaf(const struct sb_spec *spec, int sock, int *cgroup, const struct sb_log *log,
-		     bool *ours)
+/* Parent side, after the go-ahead, while the child builds its root: the helper makes its net
+ * namespace (netns.c), and under v1 the leaf is made; then the leaf's fds go to the child
+ * (step_cgroup), after the namespace's (step_netns reads that first). *ours says whether a
+ * failure is ours (the child never ran the app) or the child's (it has exited, and its status
+ * says why). */
+static int hand_over(const struct sb_spec *spec, int sock, int pidfd, const struct sb_child *c,
+		     int *cgroup, const struct sb_log *log, bool *ours)
 {
-	int fds[CG_JOIN_MAX], n, ret;
+	int fds[CG_JOIN_MAX], n = 0, ret = 0;
+	pid_t helper = -1;
 
 	*ours = true;
-	*cgroup = make_leaf(spec, log);
-	if (*cgroup < 0)
+	/* After the go-ahead (the child takes a message before it for a hang-up). */
+	if (c->beside && (helper = sb_netns_start(spec, pidfd, sock)) < 0) {
+		report(spec, log, "fork", "the helper of its network namespace", "");
 		return -1;
-	n = cg_join_open(spec, fds);
-	ret = n < 0 ? -1 : sb_fds_send(sock, fds, n);
-	if (n >= 0)
+	}
+	if (c->join) {
+		*cgroup = make_leaf(spec, log); /* which reports its failure */
+		n = *cgroup < 0 ? -1 : cg_join_open(spec, fds);
+		if (*cgroup >= 0 && n < 0)
+			report(spec, log, "hand over", "its cgroup", "");
+		if (n < 0)
+			ret = -1;
+	}
+	/* An end of the socket gone: the child has exited, and its status says why. */
+	if (helper > 0 && sb_netns_wait(helper) < 0 && ret == 0) {
+		ret = -1;
+		if (errno == EPIPE || errno == ECONNRESET)
+			*ours = false;
+		else
+			report(spec, log, "make", "its network namespace", "");
+	}
+	if (c->join && ret == 0 && sb_fds_send(sock, fds, n) < 0) {
+		ret = -1;
+		if (errno == EPIPE || errno == ECONNRESET)
+			*ours = false;
+		else
+			report(spec, log, "hand over", "its cgroup", "");
+	}
+	if (c->join && n >= 0)
 		cg_join_close(fds, n);
-	if (ret < 0 && n >= 0 && (errno == EPIPE || errno == ECONNRESET))
-		*ours = false;
-	else if (ret < 0)
-		report(spec, log, "hand over", "its cgroup", "");
 	return ret;
 }
 
@@ -389,10 +435,19 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 				      .exit_signal = SIGCHLD };
 	struct sb_child child = { .spec = spec, .out_fd = io->out_fd, .notify_fd = io->notify_fd,
 				  .sync_fd = -1, .go_fd = -1, .log = log };
-	int sync[2] = { -1, -1 }, go = -1;
+	int sync[2] = { -1, -1 }, go = -1, pidfd = -1;
 	long pid;
 
 	child.join = cgroup && cg_needs_join();
+	child.beside = sb_netns_beside(spec);
+	if (child.beside) {
+		args.flags &= ~(uint64_t)CLONE_NEWNET;
+		/* The helper enters the child's user namespace through it. */
+		if (spec->namespaces & CLONE_NEWUSER) {
+			args.flags |= CLONE_PIDFD;
+			args.pidfd = (uint64_t)(uintptr_t)&pidfd;
+		}
+	}
 	if (cgroup) {
 		*cgroup = -1;
 		/* v2: cloned straight into its leaf, which must exist first. */
@@ -404,9 +459,9 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 			args.cgroup = (uint64_t)*cgroup;
 		}
 	}
-	/* A socket, not a pipe: under v1 it carries the leaves' fds as well. The go-ahead
-	 * beside it is an eventfd (goahead.c says why). */
-	if ((spec->namespaces & CLONE_NEWUSER) || has_veth(spec) || child.join) {
+	/* A socket, not a pipe: it carries the net namespace's fd and under v1 the leaves' fds
+	 * as well. The go-ahead beside it is an eventfd (goahead.c says why). */
+	if ((spec->namespaces & CLONE_NEWUSER) || has_veth(spec) || child.join || child.beside) {
 		if (sb_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) {
 			report(spec, log, "create", "the setup socket", "");
 			return -1;
@@ -438,15 +493,16 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	if (pid < 0)
 		report(spec, log, "clone", "the sandbox", "");
 	if (sync[0] >= 0) {
-		close(sync[0]);
 		bool ours = false;
 
+		close(sync[0]);
 		if (pid > 0 && (make_veth((pid_t)pid, spec, log) < 0 ||
 				release((pid_t)pid, spec, go, log) < 0 ||
-				(child.join && send_leaf(spec, sync[1], cgroup, log, &ours) < 0))) {
+				hand_over(spec, sync[1], pidfd, &child, cgroup, log, &ours) < 0)) {
 			int err = errno;
 
-			/* It never runs the app: it waits for the parent, or for its leaf, first. */
+			/* It never runs the app: it waits for the parent, its net namespace or its
+			 * leaf first. */
 			kill((pid_t)pid, SIGKILL);
 			/* No leaf: reaped here, and the caller sees a sandbox not started, as when
 			 * a v2 leaf cannot be made. Otherwise it is reaped as usual. */
@@ -460,5 +516,7 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 		close(sync[1]);
 		close(go);
 	}
+	if (pidfd >= 0)
+		close(pidfd);
 	return (pid_t)pid;
 }

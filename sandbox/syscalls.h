@@ -1,9 +1,12 @@
-/* syscalls.h: the raw system calls musl 1.2.3 has numbers for but no wrappers. */
+/* syscalls.h: raw system calls: those musl 1.2.3 has numbers for but no wrappers, and those
+ * whose musl wrappers carry code PID 1 never needs (each says what). */
 #ifndef WARD_SYSCALLS_H
 #define WARD_SYSCALLS_H
 
 #include <signal.h>
 #include <stdint.h>
+#include <sys/socket.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -215,6 +218,31 @@ static inline int sb_setresgid(gid_t rgid, gid_t egid, gid_t sgid)
 static inline int sb_setgroups(size_t n, const gid_t *groups)
 {
 	return (int)syscall(SB_SYS_SETGROUPS, n, groups);
+}
+
+/* musl's getsockopt on 32-bit ARM converts SO_RCVTIMEO and SO_SNDTIMEO for time64 (some 200
+ * bytes); PID 1 asks only for SO_PEERCRED. */
+static inline int sb_getsockopt(int fd, int level, int name, void *value, socklen_t *len)
+{
+	return (int)syscall(SYS_getsockopt, fd, level, name, value, len);
+}
+
+/* musl's fchdir falls back to chdir("/proc/self/fd/N") for an O_PATH fd, which kernels before
+ * 3.5 refused (300 bytes with the name's formatting); these take it. */
+static inline int sb_fchdir(int fd)
+{
+	return (int)syscall(SYS_fchdir, fd);
+}
+
+/* statfs(2) without musl's statvfs.lo (statvfs and its conversions come with it: 480 bytes
+ * on 32-bit ARM). 32-bit ABIs have statfs64, whose layout is musl's struct statfs there. */
+static inline int sb_statfs(const char *path, struct statfs *st)
+{
+#ifdef SYS_statfs64
+	return (int)syscall(SYS_statfs64, path, sizeof(*st), st);
+#else
+	return (int)syscall(SYS_statfs, path, st);
+#endif
 }
 
 /* musl's ioctl on 32-bit ARM converts the time64 structs of a dozen requests (1 KB of tables);

@@ -145,6 +145,40 @@ echo "$probe" | grep -q '^Seccomp:[[:space:]]*2$' || die "ward-run probe: no sec
 echo "$probe" | grep -q '^NoNewPrivs:[[:space:]]*1$' || die "ward-run probe: no no_new_privs"
 echo "$probe" | grep -q '^CapEff:[[:space:]]*0*$' || die "ward-run probe: capabilities left"
 echo "ward-run probe: 7 namespaces of its own,$cg_view seccomp, no_new_privs, no capabilities"
+# Its net namespace: with two CPUs or more, a helper forked by ward-run makes it while the
+# child builds its root, and the child joins it (sandbox/netns.c: a setns into the app's user
+# namespace in the helper, one into the net namespace in the child); on one CPU (taskset)
+# clone3 makes it, and nothing calls setns. Either way it belongs to the app's user namespace
+# (lsns, while the probe sleeps), lo is up, the app's sysfs shows that namespace alone, and the
+# app is pid 2 of its pid namespace (the helper takes no pid there).
+probe_net() { # probe_net LABEL SETNS-CALLS [COMMAND PREFIX...]
+	label=$1 calls=$2 out=$B/probe-$2.out trace=$B/probe-$2.strace
+	shift 2
+	"$@" strace -f -qq -e trace=setns -o "$trace" "$WARD_RUN" probe > "$out" 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 200 ] && ! grep -q '^net-devices' "$out"; do
+		sleep 0.02; i=$((i + 1))
+	done
+	net=$(sed -n 's/^net:\[\([0-9]*\)\]$/\1/p' "$out")
+	owner=$(lsns -n -o ONS "${net:-0}" 2>/dev/null | head -n 1 | tr -d ' ')
+	wait $pid || die "ward-run probe ($label) failed: $(cat "$out")"
+	grep -qx "user:\[$owner\]" "$out" ||
+		die "ward-run probe ($label): its net namespace $net belongs to user namespace '$owner', not its own: $(grep '^user:' "$out")"
+	grep -qx 'app-pid 2' "$out" || die "ward-run probe ($label): the app is not pid 2: $(grep '^app-pid' "$out")"
+	grep -qx 'lo-flags 0x9' "$out" || die "ward-run probe ($label): lo is not up: $(grep '^lo-flags' "$out")"
+	grep -qx 'net-devices lo' "$out" ||
+		die "ward-run probe ($label): its sysfs shows other devices than lo: $(grep '^net-devices' "$out")"
+	got=$(grep -c '^[0-9]* *setns(' "$trace" || true)
+	[ "$got" = "$calls" ] || die "ward-run probe ($label): $got setns calls, not $calls: $(cat "$trace")"
+	echo "ward-run probe ($label): net namespace of its user namespace, lo up, sysfs of it, app pid 2, $calls setns"
+}
+if [ "$(nproc)" -ge 2 ]; then
+	probe_net "two CPUs, made beside" 2 taskset -c 0,1
+else
+	echo "ward-run probe: one CPU here: the net namespace made beside the root is not tried"
+fi
+probe_net "one CPU, made by clone3" 0 taskset -c 0
 no_leaf() {
 	for d in /sys/fs/cgroup/ward/$1 /sys/fs/cgroup/*/ward/$1; do
 		[ ! -e "$d" ] || die "ward-run $1: its leaf $d is left"
