@@ -16,8 +16,6 @@
 #include "root.h"
 #include "syscalls.h"
 
-#define DEV_MODE "mode=0755"
-
 /* Device nodes an app may use: the kernel's devtmpfs nodes, bound one by one. */
 static const char *const devices[] = { "null", "zero", "full", "random", "urandom", "tty" };
 
@@ -60,20 +58,6 @@ static int open_beneath(struct root *r, const char *path, int flags)
 static int make_path(struct root *r, const char *path, int file)
 {
 	return sb_path_make(r->fd, path, file);
-}
-
-/* Sets mount attributes on the mount at `path` (and below it when recursive). */
-static int set_attr(struct root *r, const char *path, uint64_t attr, int recursive)
-{
-	struct sb_mount_attr ma = { .attr_set = attr };
-	int fd = open_beneath(r, path, O_PATH);
-	int ret;
-
-	if (fd < 0)
-		return failed(r, "open", path);
-	ret = sb_mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &ma);
-	close(fd);
-	return ret < 0 ? failed(r, "restrict", path) : 0;
 }
 
 /* Attaches the detached copy `tree` at `dst` with its attributes already set: there is no
@@ -120,19 +104,30 @@ static int bind_at(struct root *r, const char *src, const char *dst, unsigned in
 	return ret;
 }
 
-static int mount_at(struct root *r, const char *type, const char *dst, unsigned long flags,
+/* Mounts a new `type` at dst. Returns the fd of the directory it covers (whose masks are
+ * binds of it: see mask), or -1. */
+static int mount_on(struct root *r, const char *type, const char *dst, unsigned long flags,
 		    const char *data)
 {
 	char to[32];
 	int fd = make_path(r, dst, 0);
-	int ret;
 
 	if (fd < 0)
 		return failed(r, "create", dst);
 	fd_path(to, sizeof(to), fd);
-	ret = mount(type, to, type, flags, data);
-	close(fd);
-	return ret < 0 ? failed(r, "mount", dst) : 0;
+	if (mount(type, to, type, flags, data) < 0) {
+		close(fd);
+		return failed(r, "mount", dst);
+	}
+	return fd;
+}
+
+static int mount_at(struct root *r, const char *type, const char *dst, unsigned long flags,
+		    const char *data)
+{
+	int fd = mount_on(r, type, dst, flags, data);
+
+	return fd < 0 ? -1 : close(fd);
 }
 
 static int symlink_at(struct root *r, const char *target, const char *path)
@@ -152,13 +147,12 @@ static int build_dev(struct root *r)
 	char src[32];
 	int dev;
 
-	if (mount_at(r, "tmpfs", "/dev", MS_NOSUID | MS_NOEXEC, DEV_MODE) < 0)
-		return -1;
-	/* A tmpfs of our own, made just now, with nothing of the app's in it: its entries are
-	 * made directly, without resolving each path beneath the root again. */
-	dev = open_beneath(r, "/dev", O_PATH | O_DIRECTORY);
+	/* A directory of the root's, not a tmpfs of its own: it turns read-only with the root,
+	 * and a start makes (and its end tears down) one superblock less. Nothing of the app's
+	 * is in it: its entries are made directly, without resolving each path again. */
+	dev = make_path(r, "/dev", 0);
 	if (dev < 0)
-		return failed(r, "open", "/dev");
+		return failed(r, "create", "/dev");
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		int tree, node, ret;
 
@@ -194,11 +188,13 @@ static int build_dev(struct root *r)
 	return 0;
 }
 
-/* Hides each existing dir/name: an empty read-only tmpfs over a directory, /dev/null over a
- * file. */
-static int mask(struct root *r, const char *dir, const char *const *names, size_t n)
+/* Hides each existing dir/name: /dev/null over a file; over a directory, a read-only bind of
+ * `under`, the directory dir's filesystem is mounted on, in the root's tmpfs: empty, covered
+ * and read-only for good, and no superblock of its own (an empty tmpfs each was one more to
+ * make and tear down per start). */
+static int mask(struct root *r, const char *dir, const char *const *names, size_t n, int under)
 {
-	char path[64], to[32];
+	char path[64];
 	struct sb_statx st;
 
 	for (size_t i = 0; i < n; i++) {
@@ -211,9 +207,10 @@ static int mask(struct root *r, const char *dir, const char *const *names, size_
 		if (sb_statx(fd, "", AT_EMPTY_PATH, &st) < 0) {
 			ret = failed(r, "stat", path);
 		} else if (S_ISDIR(st.mode)) {
-			fd_path(to, sizeof(to), fd);
-			ret = mount("tmpfs", to, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-				    NULL) < 0 ? failed(r, "mount", path) : 0;
+			int tree = sb_open_tree(under, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+								 AT_EMPTY_PATH);
+
+			ret = tree < 0 ? failed(r, "open", path) : attach(r, tree, fd, path, 0);
 		} else {
 			int null = sb_open_tree(AT_FDCWD, "/dev/null",
 						OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
@@ -246,16 +243,17 @@ static int read_only(struct root *r, const char *dir, const char *name)
 
 static int build_proc(struct root *r, const struct sb_spec *spec)
 {
-	if (mount_at(r, "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		return -1;
-	if (spec->flags & SB_MASK_PROC) {
-		if (mask(r, "/proc", proc_masked, sizeof(proc_masked) / sizeof(proc_masked[0])) < 0)
-			return -1;
-		for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(proc_readonly[0]); i++)
-			if (read_only(r, "/proc", proc_readonly[i]) < 0)
-				return -1;
+	int under = mount_on(r, "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	int ret = under < 0 ? -1 : 0;
+
+	if (ret == 0 && (spec->flags & SB_MASK_PROC)) {
+		ret = mask(r, "/proc", proc_masked, sizeof(proc_masked) / sizeof(proc_masked[0]), under);
+		for (size_t i = 0; ret == 0 && i < sizeof(proc_readonly) / sizeof(proc_readonly[0]); i++)
+			ret = read_only(r, "/proc", proc_readonly[i]);
 	}
-	return 0;
+	if (under >= 0)
+		close(under);
+	return ret;
 }
 
 /* The spec's binds beneath /sys (sys) or the others: those beneath /sys go on top of the
@@ -308,11 +306,14 @@ static int build_sys(struct root *r, const struct sb_spec *spec)
 			return failed(r, "create", "/sys");
 		return close(fd);
 	}
-	if (mount_at(r, "sysfs", "/sys", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		return -1;
-	if (spec->flags & SB_MASK_PROC)
-		return mask(r, "/sys", sys_masked, sizeof(sys_masked) / sizeof(sys_masked[0]));
-	return 0;
+	int under = mount_on(r, "sysfs", "/sys", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	int ret = under < 0 ? -1 : 0;
+
+	if (ret == 0 && (spec->flags & SB_MASK_PROC))
+		ret = mask(r, "/sys", sys_masked, sizeof(sys_masked) / sizeof(sys_masked[0]), under);
+	if (under >= 0)
+		close(under);
+	return ret;
 }
 
 int sb_root_enter(const struct sb_spec *spec, int root, const char **what)
@@ -322,9 +323,6 @@ int sb_root_enter(const struct sb_spec *spec, int root, const char **what)
 
 	/* The binds beneath /sys go on top of it. */
 	if (build_sys(&r, spec) < 0 || bind_all(&r, spec, true) < 0)
-		goto out;
-	/* /dev itself takes no new files once populated. */
-	if (set_attr(&r, "/dev", MOUNT_ATTR_RDONLY, 0) < 0)
 		goto out;
 	/* pivot_root(".", ".") stacks the old root under the new one; detaching it leaves
 	 * nothing of the system's tree reachable. */
