@@ -202,8 +202,10 @@ static int mask(struct root *r, const char *dir, const char *const *names, size_
 
 		fmt_buf(path, sizeof(path), "%s/%s", dir, names[i]);
 		fd = open_beneath(r, path, O_PATH);
-		if (fd < 0)
+		if (fd < 0 && errno == ENOENT)
 			continue; /* not in this kernel */
+		if (fd < 0) /* a mask not applied: fail closed */
+			return failed(r, "open", path);
 		if (sb_statx(fd, "", AT_EMPTY_PATH, &st) < 0) {
 			ret = failed(r, "stat", path);
 		} else if (S_ISDIR(st.mode)) {
@@ -233,8 +235,8 @@ static int read_only(struct root *r, const char *dir, const char *name)
 
 	fmt_buf(path, sizeof(path), "%s/%s", dir, name);
 	fd = open_beneath(r, path, O_PATH);
-	if (fd < 0)
-		return 0; /* not in this kernel */
+	if (fd < 0) /* not in this kernel, or fail closed */
+		return errno == ENOENT ? 0 : failed(r, "open", path);
 	tree = sb_open_tree(fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_EMPTY_PATH);
 	ret = tree < 0 ? failed(r, "open", path) : attach(r, tree, fd, path, 0);
 	close(fd);
