@@ -4,7 +4,9 @@
 # build/size-<board>): 64 KiB on x86_64 and aarch64, 48 KiB on armhf. And the pieces of libc that blew
 # them must stay out: stdio's printf core (sandbox/fmt.c does the formatting), the FILE-based
 # strtol scanner, __synccall (set*id, setrlimit), fork with its locks (sb_fork), fcntl
-# (sb_fcntl) and clock_gettime with its vDSO lookup (clock.h). build/size-<board>/init.map says which object pulled a libc member in. See
+# (sb_fcntl), clock_gettime with its vDSO lookup (clock.h), recvmsg and getsockopt with their
+# time64 conversions, statvfs.lo (statfs) and fchdir with its /proc fallback (syscalls.h).
+# build/size-<board>/init.map says which object pulled a libc member in. See
 # docs/performance.md.
 build=${WARD_BUILD:-build}
 n=0
@@ -16,7 +18,8 @@ for b in x86_64:65536 aarch64:65536 armhf:49152; do
 	size=$(stat -c %s "$dir/init" 2>/dev/null || echo 0)
 	[ "$size" -gt 0 ] && [ "$size" -le "$budget" ]
 	check $? "$board init: $size bytes, budget $budget ($((budget - size)) left)"
-	for member in vfprintf.lo intscan.lo synccall.lo fork.lo fcntl.lo clock_gettime.lo; do
+	for member in vfprintf.lo intscan.lo synccall.lo fork.lo fcntl.lo clock_gettime.lo \
+		recvmsg.lo getsockopt.lo statvfs.lo fchdir.lo; do
 		[ -f "$dir/init.map" ] && ! grep -q "libc\.a($member)" "$dir/init.map"
 		check $? "$board init links no libc $member"
 	done
