@@ -88,7 +88,13 @@ static void read_frame(int sock, struct frame *f)
 	unsigned char buf[CTL_FRAME_HDR + CTL_FRAME_MAX];
 	ssize_t n = recv(sock, buf, sizeof(buf), 0);
 
-	if (n == 0 || (n < 0 && errno == ECONNRESET))
+	/* A refusal: PID 1 said why, then closed with our request still unread in its socket.
+	 * The kernel reports that as a reset on the first receive, before the frame it queued
+	 * first, which the next one returns. (Seen with two CPUs, where the request arrives
+	 * before the close: "hung up" instead of "permission denied".) */
+	if (n < 0 && errno == ECONNRESET)
+		n = recv(sock, buf, sizeof(buf), MSG_DONTWAIT);
+	if (n == 0 || (n < 0 && (errno == ECONNRESET || errno == EAGAIN)))
 		die(CTL_UNREACHABLE, "PID 1", "hung up");
 	if (n < 0)
 		die(CTL_UNREACHABLE, "receive", strerror(errno));
