@@ -20,10 +20,10 @@ else
 	record=$out/record-$$.img
 	rm -f "$record" && truncate -s 64K "$record"
 	# Every test image feeds a watchdog: the board's device comes with every boot.
-	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
 	# log_buf_len: the guest's checks read the kernel's log (dmesg) for PID 1's messages from
 	# the first seconds, and the OOM reports of the memory hogs (and noisy's lines) must not
 	# push them out of its default buffer first (they did, with two CPUs to run them on).
+	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
 		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M $extra > "$log" 2>&1
 	rc=$?
