@@ -85,7 +85,7 @@ struct sb_spec {
 	unsigned short nbinds;
 	const struct sb_rlimit *rlimits;
 	unsigned short nrlimits;
-	unsigned int tmpfs_kib;        /* size of /tmp and /run under SB_NEW_ROOT */
+	unsigned int tmpfs_kib;        /* the root tmpfs: /tmp, /run, /dev/shm under SB_NEW_ROOT */
 	long long monotonic_offset;    /* seconds, with CLONE_NEWTIME */
 	long long boottime_offset;
 	enum sb_net net;               /* with CLONE_NEWNET */

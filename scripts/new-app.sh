@@ -132,7 +132,7 @@ config APP_${id}_DATA
 	  app, read-write at DST.
 
 config APP_${id}_TMPFS_SIZE
-	int "Size of its /tmp and /run in KiB"
+	int "Size of its /tmp, /run and /dev/shm together, in KiB"
 	depends on APP_${id}_ROOT
 	range 64 4194304
 	default 16384

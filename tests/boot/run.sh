@@ -64,7 +64,10 @@ function min(a, b) { return a < b ? a : b }
 /^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits|fd-leak): 1\.\.[0-9]+$/ { app = $1; sub(/:$/, "", app); split($2, p, /\.\./); probe_plan[app] = p[2] }
 /^init: hog: the OOM killer ended [0-9]+ of its processes/ { hog_oom = 1 }
 /^init: hog: killed by signal 9, restart in [0-9]+ ms$/ { hog_restart = 1 }
-/^filler: dd: .*No space left on device/ { filled = 1 }
+/^filler: dd: .*\/tmp\/fill.: No space left on device/ { filled = 1 }
+# /run and /dev/shm are binds of the same tmpfs: with /tmp full, they are full too.
+/^filler: dd: .*\/run\/fill.: No space left on device/ { run_full = 1 }
+/^filler: dd: .*\/dev\/shm\/fill.: No space left on device/ { shm_full = 1 }
 /^killer: killed everything it could$/ { killer = 1 }
 /^init: killer: started as pid/ { killer_started = 1 }
 /^swapcap: swapcap ran$/ { swapcap_ran = 1 }
@@ -170,6 +173,8 @@ END {
 	check(hog_oom, "the OOM kill of the memory hog is logged with its name")
 	check(hog_restart, "the memory hog is restarted per its policy (on failure)")
 	check(filled, "an app filling its /tmp gets ENOSPC from its tmpfs size")
+	check(run_full && shm_full, "/tmp, /run and /dev/shm share that size: once /tmp is full, writes to /run (" \
+	      (run_full ? "ENOSPC" : "no ENOSPC") ") and /dev/shm (" (shm_full ? "ENOSPC" : "no ENOSPC") ") fail too")
 	check(clock_uptime != "" && (no_timens || clock_uptime > 3600),
 	      "the app sees its boottime offset in /proc/uptime (" clock_uptime " s)" \
 	      (no_timens ? "; this kernel has no time namespace, logged, and it ran" : ""))
