@@ -1,7 +1,7 @@
 /* root.c: the app's own root file system: a tmpfs assembled from bind mounts of what the app
- * needs, a minimal /dev, a fresh and masked /proc, writable /tmp, /run and /dev/shm, then pivot_root
- * with the old root detached. Destinations are resolved beneath the new root (path.c), so a
- * link an app left in a writable place cannot redirect a mount. */
+ * needs, a minimal /dev, a fresh and masked /proc, writable /tmp, /run and /dev/shm, then
+ * pivot_root with the old root detached. Destinations are resolved beneath the new root
+ * (path.c), so a link an app left in a writable place cannot redirect a mount. */
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -226,18 +226,27 @@ static int mask(struct root *r, const char *dir, const char *const *names, size_
 	return 0;
 }
 
-/* Makes dir/name read-only where it is: a read-only bind of itself. */
+/* Binds `fd` (the new root's `path`) onto itself with attach's attributes for `flags`:
+ * read-only where it is, or writable where what holds it turns read-only. */
+static int bind_self(struct root *r, int fd, const char *path, unsigned int flags)
+{
+	int tree = sb_open_tree(fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
+					       AT_EMPTY_PATH);
+
+	return tree < 0 ? failed(r, "open", path) : attach(r, tree, fd, path, flags);
+}
+
+/* Makes dir/name read-only where it is. */
 static int read_only(struct root *r, const char *dir, const char *name)
 {
 	char path[64];
-	int fd, tree, ret;
+	int fd, ret;
 
 	fmt_buf(path, sizeof(path), "%s/%s", dir, name);
 	fd = open_beneath(r, path, O_PATH);
 	if (fd < 0) /* not in this kernel, or fail closed */
 		return errno == ENOENT ? 0 : failed(r, "open", path);
-	tree = sb_open_tree(fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_EMPTY_PATH);
-	ret = tree < 0 ? failed(r, "open", path) : attach(r, tree, fd, path, 0);
+	ret = bind_self(r, fd, path, 0);
 	close(fd);
 	return ret;
 }
@@ -285,19 +294,14 @@ static int scratch(struct root *r)
 	char at[32];
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		int fd = make_path(r, dirs[i].path, 0), tree, ret;
+		int fd = make_path(r, dirs[i].path, 0), ret;
 
 		if (fd < 0)
 			return failed(r, "create", dirs[i].path);
 		/* The mode as it is, not as umask leaves it; through the fd, not the path. */
 		fd_path(at, sizeof(at), fd);
-		if (chmod(at, dirs[i].mode) < 0) {
-			close(fd);
-			return failed(r, "create", dirs[i].path);
-		}
-		tree = sb_open_tree(fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
-		ret = tree < 0 ? failed(r, "open", dirs[i].path) :
-				 attach(r, tree, fd, dirs[i].path, SB_BIND_RW);
+		ret = chmod(at, dirs[i].mode) < 0 ? failed(r, "chmod", dirs[i].path) :
+						      bind_self(r, fd, dirs[i].path, SB_BIND_RW);
 		close(fd);
 		if (ret < 0)
 			return -1;

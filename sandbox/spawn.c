@@ -386,8 +386,8 @@ static int make_leaf(const struct sb_spec *spec, const struct sb_log *log)
  * namespace (netns.c); then, under v1, the leaf is made and its fds go to the child
  * (step_cgroup), after the namespace's (step_netns reads that first). The leaf waits for the
  * helper: the child needs the namespace first, and the leaf only once it has entered its
- * root, while a leaf made beside the helper took the CPU the helper was waiting for (the
- * child has the other), delaying the child's namespace by as much (A/B: -0.12 ms a spawn).
+ * root; made first, the leaf took the CPU the helper was waiting for, and delayed the
+ * child's namespace by as much (A/B: -0.12 ms a spawn).
  * *ours says whether a failure is ours (the child never ran the app) or the child's (it has
  * exited, and its status says why). */
 static int hand_over(const struct sb_spec *spec, int sock, int pidfd, const struct sb_child *c,
