@@ -26,6 +26,9 @@ srcs_test_goahead := $(srctree)/sandbox/goahead.c
 # Whether a sandbox has its own /proc yet (wardctl enter waits for it).
 UNIT_TESTS += test_root_ready
 srcs_test_root_ready := $(srctree)/sandbox/root.c $(srctree)/sandbox/path.c $(srctree)/sandbox/fmt.c
+# The root's writable places: binds of its tmpfs, one size for all of them.
+UNIT_TESTS += test_root_scratch
+srcs_test_root_scratch := $(srcs_test_root_ready)
 # A sandbox child's signal dispositions back to default.
 UNIT_TESTS += test_signals
 srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c
@@ -56,6 +59,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fdpass): $(srcs_test_fdpass) 
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_goahead): $(srcs_test_goahead) \
 	$(srctree)/sandbox/goahead.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_root_ready): $(srcs_test_root_ready) \
+	$(srctree)/sandbox/root.h $(srctree)/sandbox/syscalls.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_root_scratch): $(srcs_test_root_scratch) \
 	$(srctree)/sandbox/root.h $(srctree)/sandbox/syscalls.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_signals): $(srcs_test_signals) \
 	$(srctree)/sandbox/signals.h
