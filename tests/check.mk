@@ -59,9 +59,9 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fdpass): $(srcs_test_fdpass) 
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_goahead): $(srcs_test_goahead) \
 	$(srctree)/sandbox/goahead.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_root_ready): $(srcs_test_root_ready) \
-	$(srctree)/sandbox/root.h $(srctree)/sandbox/syscalls.h
+	$(srctree)/sandbox/root.h $(srctree)/sandbox/syscalls.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_root_scratch): $(srcs_test_root_scratch) \
-	$(srctree)/sandbox/root.h $(srctree)/sandbox/syscalls.h
+	$(srctree)/sandbox/root.h $(srctree)/sandbox/syscalls.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_signals): $(srcs_test_signals) \
 	$(srctree)/sandbox/signals.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_parse) \

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "in_namespaces.h"
 #include "root.h"
 #include "syscalls.h"
 
@@ -27,35 +28,23 @@ static int setup(void **state)
 	return sb_statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, &system_proc);
 }
 
-/* What sb_proc_is_own says in fresh mount and pid namespaces, as PID 1 of the new one,
- * after `how`: 0 nothing, 1 a fresh /proc mounted, 2 /proc mounted over with an empty
- * tmpfs. Returns 1 (own), 0 (not own), or -1 (the set-up failed). */
+/* In fresh mount and pid namespaces, as PID 1 of the new one, after *how: 0 nothing, 1 a
+ * fresh /proc mounted, 2 /proc mounted over with an empty tmpfs: 1 when sb_proc_is_own says
+ * so, 0 when not. */
+static int proc_is_own_after(const void *how)
+{
+	int h = *(const int *)how;
+
+	if ((h == 1 && mount("proc", "/proc", "proc", 0, NULL) < 0) ||
+	    (h == 2 && mount("none", "/proc", "tmpfs", 0, NULL) < 0))
+		return NS_SETUP_FAILED;
+	return sb_proc_is_own(&system_proc) ? 1 : 0;
+}
+
+/* 1 (own), 0 (not own), or -1 (the set-up failed). */
 static int inside(int how)
 {
-	pid_t outer = fork();
-	int status;
-
-	assert_true(outer >= 0);
-	if (outer == 0) {
-		pid_t child;
-
-		if (unshare(CLONE_NEWNS | CLONE_NEWPID) < 0)
-			_exit(2);
-		child = fork();
-		if (child == 0) {
-			if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-			    (how == 1 && mount("proc", "/proc", "proc", 0, NULL) < 0) ||
-			    (how == 2 && mount("none", "/proc", "tmpfs", 0, NULL) < 0))
-				_exit(2);
-			_exit(sb_proc_is_own(&system_proc) ? 1 : 0);
-		}
-		if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status))
-			_exit(2);
-		_exit(WEXITSTATUS(status));
-	}
-	assert_int_equal(waitpid(outer, &status, 0), outer);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status) == 2 ? -1 : WEXITSTATUS(status);
+	return in_namespaces(proc_is_own_after, &how);
 }
 
 static void ours_is_not_its_own(void **state)

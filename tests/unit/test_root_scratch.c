@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "in_namespaces.h"
 #include "root.h"
 
 enum { SIZE_KIB = 256 };
@@ -27,12 +28,12 @@ enum { SIZE_KIB = 256 };
 static const char *const places[] = { "/tmp", "/run", "/dev/shm" };
 static const mode_t modes[] = { 01777, 0755, 01777 };
 
-/* Runs check() as PID 1 of fresh mount and pid namespaces, inside a root built and entered
- * from a spec with a root of its own and nothing bound into it. /run is a private tmpfs
- * first, so that SB_ROOT_DIR is not left behind on the host. Returns check()'s result: 0
- * when it holds, the number of the first part that failed, or 100 and up when the set-up
- * failed. */
-static int in_root(int (*check)(void))
+/* In fresh mount and pid namespaces, as PID 1 of the new one: builds and enters a root from
+ * a spec with one of its own and nothing bound into it, as the sandbox child does, and returns
+ * what the check returns there: 0 when it holds, else the number of the first part that failed
+ * (or 101-103 when the root could not be made). /run is a tmpfs of the namespace's first, so
+ * that SB_ROOT_DIR is not left behind on the host. */
+static int enter_root_and(const void *check)
 {
 	static const struct sb_spec spec = {
 		.name = "scratch",
@@ -40,37 +41,22 @@ static int in_root(int (*check)(void))
 		.flags = SB_NEW_ROOT | SB_MASK_PROC,
 		.tmpfs_kib = SIZE_KIB,
 	};
-	pid_t outer = fork();
-	int status;
+	const char *what = "";
+	int root;
 
-	assert_true(outer >= 0);
-	if (outer == 0) {
-		pid_t child;
+	if (mount("scratch-test", "/run", "tmpfs", 0, NULL) < 0 || sb_root_prepare() < 0)
+		return 101;
+	root = sb_root_build(&spec, &what);
+	if (root < 0)
+		return 102;
+	if (sb_root_enter(&spec, root, &what) < 0)
+		return 103;
+	return (*(int (*const *)(void))check)();
+}
 
-		if (unshare(CLONE_NEWNS | CLONE_NEWPID) < 0)
-			_exit(100);
-		child = fork();
-		if (child == 0) {
-			const char *what = "";
-			int root;
-
-			if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-			    mount("scratch-test", "/run", "tmpfs", 0, NULL) < 0 || sb_root_prepare() < 0)
-				_exit(101);
-			root = sb_root_build(&spec, &what);
-			if (root < 0)
-				_exit(102);
-			if (sb_root_enter(&spec, root, &what) < 0)
-				_exit(103);
-			_exit(check());
-		}
-		if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status))
-			_exit(104);
-		_exit(WEXITSTATUS(status));
-	}
-	assert_int_equal(waitpid(outer, &status, 0), outer);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+static int in_root(int (*check)(void))
+{
+	return in_namespaces(enter_root_and, &check);
 }
 
 static int statx_of(const char *path, struct statx *st)
