@@ -484,7 +484,9 @@ static enum verdict route_sys_firmware(struct probe *p)
 	return unlisted(p, "/sys/firmware", none);
 }
 
-/* Opens every cgroup.procs, memory.max and pids.max below dir for writing (never writes). */
+/* Opens every cgroup.procs, memory.max and pids.max below dir for writing (never writes).
+ * The type comes from readdir: a v1 tree under TCG on armhf has thousands of files, and an
+ * lstat of each took the walk to 8.6-9.2 of its 10 seconds (2.9 without). */
 static void cgroup_walk(struct probe *p, const char *dir, int depth, int *found)
 {
 	DIR *d = opendir(dir);
@@ -495,14 +497,15 @@ static void cgroup_walk(struct probe *p, const char *dir, int depth, int *found)
 	while ((e = readdir(d))) {
 		char path[PATH_MAX];
 		struct stat st;
+		bool is_dir = e->d_type == DT_DIR;
 		int fd;
 
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (lstat(path, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
+		if (e->d_type == DT_UNKNOWN)
+			is_dir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		if (is_dir) {
 			if (depth < CGROUP_DEPTH_MAX)
 				cgroup_walk(p, path, depth + 1, found);
 			continue;
