@@ -87,13 +87,23 @@ static ssize_t drain(struct output *o, const char *name)
 	long long now = clock_ms();
 
 	for (ssize_t k = 0; k < n; k++) {
-		if (buf[k] == '\n') {
+		unsigned char c = (unsigned char)buf[k];
+
+		if (c == '\n') {
 			flush_line(o, name, now);
 			continue;
 		}
+		/* The app's bytes reach a terminal after "<app>: ": a carriage return or an escape
+		 * sequence would write over that prefix, or over PID 1's lines, with lines of the
+		 * app's choosing. A CR is dropped (CRLF line ends), other controls and NUL shown
+		 * as '?'; tab and bytes >= 0x80 (UTF-8) pass. */
+		if (c == '\r')
+			continue;
+		if ((c < ' ' && c != '\t') || c == 0x7f)
+			c = '?';
 		if (o->fill == LINE_MAX_BYTES)
 			flush_line(o, name, now); /* an over-long line is split, not dropped */
-		o->line[o->fill++] = buf[k];
+		o->line[o->fill++] = (char)c;
 	}
 	return n;
 }
