@@ -38,9 +38,9 @@ static void on_fault(int sig)
 		sync();
 	}
 	reboot(RB_AUTOBOOT);
-	/* Rebooting failed: falling back to the default action means a kernel panic, which
-	 * with panic=N reboots too. */
-	signal(sig, SIG_DFL);
+	/* Rebooting failed: the handler returns, the fault comes again and takes the default
+	 * action (SA_RESETHAND restored it on entry): PID 1 dies, the kernel panics, and with
+	 * panic=N that reboots too. */
 }
 
 void fatal_install(bool test)

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -111,7 +110,7 @@ static int last_cap(void)
 		char buf[8] = "";
 
 		if (read(fd, buf, sizeof(buf) - 1) > 0)
-			n = atoi(buf);
+			n = (int)fmt_parse_long(buf, NULL);
 		close(fd);
 	}
 	return n;
