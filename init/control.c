@@ -23,7 +23,7 @@
 #include "svc.h"
 #include "syscalls.h"
 
-enum { CTL_REQUEST_MS = 2000 };
+enum { CTL_REQUEST_MS = 2000, CTL_ACCEPT_PAUSE_MS = 1000 };
 
 struct client {
 	int fd;		    /* -1: a free slot */
@@ -35,6 +35,9 @@ struct client {
 
 static struct client clients[CONFIG_WARD_CTL_CLIENTS];
 static int listen_fd = -1;
+/* Out of fds (EMFILE, ENFILE), a connection stays queued and the listener stays readable: it
+ * is not polled until then (ms), or the loop would spin. 0: polled. */
+static long long accept_paused_until;
 /* One reply frame at a time: PID 1 has one thread. */
 static unsigned char frame[CTL_FRAME_HDR + CTL_FRAME_MAX];
 
@@ -193,6 +196,10 @@ static void act(struct client *c, const struct ctl_req *req, const int fds[3], l
 	case CTL_FOLLOW:
 		c->follow = i;
 		c->pos = 0;
+		/* The whole ring goes out now, without blocking: the socket's buffer (net.core.
+		 * wmem_max, some 200 KiB, holds 90-odd frames) is made to hold it all, as each
+		 * 1 KiB frame takes 2-2.5 KiB of it. PID 1 may exceed wmem_max (CAP_NET_ADMIN). */
+		sb_setsockopt(c->fd, SOL_SOCKET, SO_SNDBUFFORCE, CONFIG_WARD_LOG_RING_SIZE * 2 + 32768);
 		if (send_log(c) < 0) {
 			drop(c);
 		} else if (req->cmd == CTL_LOGS) {
@@ -265,13 +272,11 @@ static int serve_one(struct client *c, long long now)
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return 0;
 	nfds = n < 0 ? 0 : take_fds(&m, fds);
-	if (n <= 0) {
-		drop(c); /* hung up */
-		return 0;
-	}
 	/* (MSG_CTRUNC: more fds than any request takes; the kernel closed those that did not
 	 * fit, take_fds() the others.) */
-	if ((m.msg_flags & MSG_TRUNC) || n < CTL_HDR ||
+	if (n <= 0) {
+		drop(c); /* hung up; or a message of no bytes, which may still carry fds */
+	} else if ((m.msg_flags & MSG_TRUNC) || n < CTL_HDR ||
 	    ctl_get_u32(buf) != (size_t)n - CTL_HDR) {
 		/* Framing is broken: nothing after this can be trusted either. */
 		reply(c, CTL_USAGE, "malformed request");
@@ -286,7 +291,7 @@ static int serve_one(struct client *c, long long now)
 	}
 	for (int k = 0; k < nfds; k++)
 		close(fds[k]); /* the entering process has its copies */
-	return 1;
+	return n > 0;
 }
 
 /* A few requests per wakeup: a client that pipelines is served faster, and still cannot keep
@@ -326,11 +331,15 @@ static void accept_all(long long now)
 		}
 		*c = (struct client){ .fd = fd, .deadline = now + CTL_REQUEST_MS, .follow = -1 };
 	}
+	if (errno == EMFILE || errno == ENFILE) {
+		log_error(NULL, "accept", "a wardctl connection", errno);
+		accept_paused_until = now + CTL_ACCEPT_PAUSE_MS;
+	}
 }
 
 void control_pollfds(struct pollfd *fds)
 {
-	fds[0] = (struct pollfd){ .fd = listen_fd, .events = POLLIN };
+	fds[0] = (struct pollfd){ .fd = accept_paused_until ? -1 : listen_fd, .events = POLLIN };
 	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++)
 		fds[1 + i] = (struct pollfd){ .fd = clients[i].fd, .events = POLLIN };
 }
@@ -352,6 +361,10 @@ long long control_tick(long long now)
 {
 	long long next = -1;
 
+	if (accept_paused_until && now >= accept_paused_until)
+		accept_paused_until = 0;
+	else if (accept_paused_until)
+		next = accept_paused_until;
 	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++) {
 		struct client *c = &clients[i];
 

@@ -227,6 +227,13 @@ static inline int sb_getsockopt(int fd, int level, int name, void *value, sockle
 	return (int)syscall(SYS_getsockopt, fd, level, name, value, len);
 }
 
+/* An int option, as a raw system call: musl's setsockopt converts the time64 options (as
+ * getsockopt above). */
+static inline int sb_setsockopt(int fd, int level, int name, int value)
+{
+	return (int)syscall(SYS_setsockopt, fd, level, name, &value, sizeof(value));
+}
+
 /* musl's fchdir falls back to chdir("/proc/self/fd/N") for an O_PATH fd, which kernels before
  * 3.5 refused (300 bytes with the name's formatting); these take it. */
 static inline int sb_fchdir(int fd)

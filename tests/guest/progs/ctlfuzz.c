@@ -212,6 +212,39 @@ static void idle_clients(int slots)
 /* Some null fds to attach to requests (SCM_RIGHTS): PID 1 must close every one it gets. */
 static int nulls[5];
 
+/* EMPTIES messages of no bytes, each with 3 fds (what `enter` takes) on a connection of its
+ * own: PID 1 hangs up (recvmsg's 0 is all it sees) and must close the fds all the same. */
+enum { EMPTIES = 32 };
+static void empties(void)
+{
+	union {
+		struct cmsghdr align;
+		char space[CMSG_SPACE(3 * sizeof(int))];
+	} control;
+	char none;
+	struct iovec iov = { &none, 0 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+			    .msg_controllen = sizeof(control.space) };
+	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
+	int code;
+
+	h->cmsg_level = SOL_SOCKET;
+	h->cmsg_type = SCM_RIGHTS;
+	h->cmsg_len = CMSG_LEN(3 * sizeof(int));
+	memcpy(CMSG_DATA(h), nulls, 3 * sizeof(int));
+	for (int i = 0; i < EMPTIES; i++) {
+		int fd = conn();
+
+		if (sendmsg(fd, &m, MSG_NOSIGNAL) < 0)
+			fail("sendmsg of an empty message");
+		else if (frame(fd, 10000, &code) != 0)
+			fail("an empty message with fds: connection not closed");
+		sent++;
+		close(fd);
+	}
+	printf("# ctlfuzz: %d empty messages with 3 fds each sent\n", EMPTIES);
+}
+
 /* BATCH well-framed requests in one sendmmsg, then their answers in as few recvmmsg: the
  * fuzzer's own system calls are most of the time under emulation. Returns the answers. */
 static int batch(int fd)
@@ -314,6 +347,7 @@ int main(int argc, char **argv)
 	idle_clients(slots);
 	for (int i = 0; i < 5; i++)
 		nulls[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	empties();
 	fd = conn_timed();
 	for (unsigned long b = 0; sent < count; b++) {
 		int code;

@@ -430,7 +430,7 @@ check "quitter, failed on the rung stop, stays down" gone quitter
 check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependent)" ]
 # wardctl, checked against the kernel's view of the apps (/proc, the cgroup files).
 W=/sbin/wardctl
-ALL_APPS="all-caps base bomb check clock critloop ctlapp dependent ender escape fault
+ALL_APPS="all-caps base bomb chatty check clock critloop ctlapp dependent ender escape fault
 	fd-leak filler flapper forwarded hanger hasty hog host-ns killer looper missing netnone netveth
 	no-limits no-seccomp no-userns nocpu noisy nopid open-all orphans plain quitter ready sleeper
 	slowshot spare stubborn stuck survivor swapcap"
@@ -593,6 +593,18 @@ check "uid 1234 of group 3000 only cannot even connect (exit $rc)" [ $rc = 4 ]
 # logs: what the log ring kept of sleeper's output (the ring comes with the log issue's work).
 check "wardctl logs sleeper shows its first line" \
 	sh -c "$W logs sleeper | grep -q '^hostname sleeper\$'"
+# chatty, on demand, writes 700 KB at once: more than its ring holds (512 KiB in x86_64's test
+# config; a socket's default buffer holds some 100-200 frames of 1 KiB), then sleeps. `logs`
+# must send the whole ring: the end frame (exit 0), the ring's worth of bytes, the last line.
+$W start chatty
+for i in $(seq 1 100); do runs_nowhere "/bin/sleep 100009" || break; sleep 0.2; done
+sleep 1
+if [ "$(uname -m)" = x86_64 ]; then ring=524288; else ring=4096; fi # the test configs'
+$W logs chatty > /tmp/chatty.log
+rc=$? got=$(wc -c < /tmp/chatty.log) last=$(tail -n 1 /tmp/chatty.log)
+check "wardctl logs chatty sends its whole ring (exit $rc, $got bytes of $ring, last line $last)" \
+	[ "$rc" = 0 -a "$got" -ge $((ring - 8)) -a "$last" = 100000 ]
+rm -f /tmp/chatty.log
 usr1s=$($W logs ctlapp | grep -c '^got USR1$')
 $W logs -f ctlapp > /tmp/follow.out &
 follower=$!
