@@ -183,6 +183,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	s->ready = !app->oneshot && app->sb.notify_fd == 0;
 	s->was_ready |= s->ready;
 	s->hung = s->frozen = s->timed_out = s->term_sent = s->waiting = false;
+	s->term_ms = 0;
 	s->starts++;
 	s->started_ms = s->beat_ms = now;
 	log_info(app->sb.name, "started as pid %d", (int)s->pid);

@@ -95,6 +95,8 @@ int svc_restart(unsigned int i, long long now)
 	svcs[i].again = true; /* started again once it has ended */
 	if (svcs[i].frozen)
 		svc_freeze(i, false);
+	if (!svcs[i].term_ms)
+		svcs[i].term_ms = now;
 	return kill(svcs[i].pid, SIGTERM) < 0 ? -errno : 0;
 }
 

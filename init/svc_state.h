@@ -36,6 +36,7 @@ struct svc {
 	int last_status;
 	struct crash_window crashes;
 	long long since_ms, started_ms, due_ms, beat_ms;
+	long long term_ms; /* when a stop or restart sent SIGTERM (0: none): SIGKILL a grace later */
 };
 
 extern struct svc svcs[WARD_APP_COUNT + 1];

@@ -58,9 +58,18 @@ void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long l
 {
 	if (s->held && !s->term_sent && !dependent_up(i)) {
 		s->term_sent = true;
+		s->term_ms = now;
 		if (s->frozen)
 			svc_freeze(i, false);
 		kill(s->pid, SIGTERM);
+	}
+	/* An app that ignores SIGTERM must not make `wardctl stop` or `restart` a request
+	 * that never ends: as at shutdown, the grace period, then SIGKILL. */
+	if (s->term_ms && now - s->term_ms >= CONFIG_WARD_SHUTDOWN_GRACE_MS) {
+		s->term_ms = 0;
+		log_info(app->sb.name, "still running %d ms after SIGTERM: killing it",
+			 CONFIG_WARD_SHUTDOWN_GRACE_MS);
+		svc_kill_run(s, app);
 	}
 	if (s->oom_recheck_ms && now >= s->oom_recheck_ms) {
 		s->oom_recheck_ms = 0;
@@ -88,7 +97,7 @@ void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long l
 	}
 }
 
-long long svc_next_deadline(const struct svc *s, const struct app_spec *app)
+static long long watch_deadline(const struct svc *s, const struct app_spec *app)
 {
 	if (s->state == SVC_BACKOFF && !s->waiting)
 		return s->due_ms;
@@ -103,6 +112,14 @@ long long svc_next_deadline(const struct svc *s, const struct app_spec *app)
 	if (s->ready && app->heartbeat_ms)
 		return s->beat_ms + app->heartbeat_ms;
 	return -1;
+}
+
+long long svc_next_deadline(const struct svc *s, const struct app_spec *app)
+{
+	long long next = watch_deadline(s, app);
+	long long kill_at = s->state == SVC_UP && s->term_ms ? s->term_ms + CONFIG_WARD_SHUTDOWN_GRACE_MS : -1;
+
+	return kill_at < 0 || (next >= 0 && next < kill_at) ? next : kill_at;
 }
 
 int svc_events_fd(unsigned int i)

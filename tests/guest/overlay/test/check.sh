@@ -552,6 +552,18 @@ $W thaw ctlapp
 check "wardctl thaw ctlapp exits 0" [ $? = 0 ]
 check "thawed: the kernel reports ctlapp's cgroup running again" frozen ctlapp $is_thawed
 
+# stubborn ignores SIGTERM: a restart (or stop) must not wait for it for ever. A grace period
+# (test.config: 2 s) after the SIGTERM, PID 1 kills it, then starts it again.
+old=$(reaper_of stubborn)
+$W restart stubborn
+check "wardctl restart stubborn (it ignores SIGTERM) exits 0" [ $? = 0 ]
+killed_and_back() { for i in $(seq 1 50); do r2=$(reaper_of stubborn)
+	[ -n "$old" ] && [ ! -e "/proc/$old" ] && [ -n "$r2" ] && [ "$r2" != "$old" ] && return 0; sleep 0.2; done
+	echo "# stubborn's reaper was $old, is $(reaper_of stubborn)"; return 1; }
+check "a grace period after SIGTERM, PID 1 killed stubborn (pid $old gone) and started it again" killed_and_back
+check "and said so (init: stubborn: still running 2000 ms after SIGTERM: killing it)" \
+	sh -c 'dmesg | grep -q "\] init: stubborn: still running 2000 ms after SIGTERM: killing it$"'
+
 # enter: a command inside sleeper's sandbox, compared with sleeper itself from here.
 app=$(app_pid sleeper)
 entered=$($W enter sleeper /bin/sh -c 'for n in user mnt pid uts ipc net cgroup; do
