@@ -5,6 +5,7 @@
  * find the calls it always allows (those then skip the filter). Through a list each of those
  * some 450 runs passes every denied call (57 instructions on x86_64): about 0.1 ms of a 3 ms
  * spawn on a workstation, a millisecond under emulation. Through the tree it takes a dozen. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,15 @@
 
 /* A leaf holds at most this many calls, tried one after the other. */
 enum { LEAF = 8, JUMP_MAX = 255 };
+
+/* Numbers from the first one all architectures share (424, pidfd_send_signal) up that the
+ * list of names does not know are refused with ENOSYS, as a kernel without the call would
+ * refuse it: a call added to Linux after the list was written was never weighed against the
+ * deny list (open_tree_attr, Linux 6.15, copies a mount tree with its read-only flag
+ * cleared), and libcs take ENOSYS as "fall back". Below 424 each architecture numbers its own
+ * calls; from 1024 on are 32-bit ARM's private ones (set_tls, cacheflush), which libcs use. */
+enum { SHARED_FIRST = 424, NR_END = 1024 };
+#define UNKNOWN_NAME (-1)
 
 /* One denied call: outright with err, or by the rule's argument test. */
 struct entry {
@@ -49,7 +59,8 @@ static void emit_entry(struct buf *b, const struct entry *e)
 	size_t n, i;
 
 	if (!r) {
-		buf_printf(b, "\tSB_JEQ(%ld /* %s */, 0, 1),\n", e->nr, syscall_names[e->name]);
+		buf_printf(b, "\tSB_JEQ(%ld /* %s */, 0, 1),\n", e->nr,
+			   e->name == UNKNOWN_NAME ? "no name in the list" : syscall_names[e->name]);
 		ret(b, e->err);
 		return;
 	}
@@ -111,10 +122,34 @@ static int by_number(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* The app's denied calls that the target has, by number, one per number. Returns how many. */
+/* The largest number below NR_END that the list names on the target (0: none). */
+static long known_max(const struct sysnr *t)
+{
+	long max = 0;
+
+	for (size_t k = 0; t && k < SYSCALL_NAMES; k++)
+		if (t->nr[k] < NR_END && t->nr[k] > max)
+			max = t->nr[k];
+	return max;
+}
+
+/* The app's denied calls that the target has, and the unnamed numbers from SHARED_FIRST to
+ * the last named one, by number, one per number. Returns how many. */
 static size_t collect(const struct app *a, const struct sysnr *t, struct entry *e)
 {
 	size_t n = 0, k, kept;
+	long max = known_max(t);
+
+	for (long nr = SHARED_FIRST; nr < max; nr++) {
+		bool named = false;
+
+		for (k = 0; k < SYSCALL_NAMES && !named; k++)
+			named = t->nr[k] == nr;
+		if (!named) {
+			e[n] = (struct entry){ nr, n, UNKNOWN_NAME, NULL, "ENOSYS" };
+			n++;
+		}
+	}
 
 	for (k = 0; k < SC_RULES; k++) {
 		const struct sc_rule *r = &sc_rules[k];
@@ -159,7 +194,8 @@ size_t seccomp_twin(const struct app_list *l, size_t i)
 void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin,
 		  const struct sysnr *t)
 {
-	static struct entry e[SC_RULES + SYSCALL_NAMES];
+	static struct entry e[SC_RULES + SYSCALL_NAMES + NR_END - SHARED_FIRST];
+	long max;
 	size_t n;
 
 	/* Apps with the same rules share one filter: most have the default one. */
@@ -170,6 +206,10 @@ void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin,
 	buf_puts(b, "\tSB_LD(SB_OFF_ARCH),\n\tSB_JEQ(SB_AUDIT_ARCH, 1, 0),\n"
 		    "\tSB_RET(SB_RET_KILL_PROCESS),\n\tSB_LD(SB_OFF_NR),\n#ifdef SB_X32_BIT\n"
 		    "\tSB_JSET(SB_X32_BIT, 0, 1),\n\tSB_RET(SB_RET_KILL_PROCESS),\n#endif\n");
+	max = known_max(t);
+	if (max >= SHARED_FIRST)
+		buf_printf(b, "\tSB_JGE(%d, 2, 0),\n\tSB_JGE(%ld /* after the list's last */, 0, 1),\n"
+			      "\tSB_RET(SB_RET_ERRNO | ENOSYS),\n", NR_END, max + 1);
 	tree_emit(b, e, 0, n);
 	buf_puts(b, "};\n");
 }
