@@ -210,8 +210,15 @@ int cg1_kill(const struct sb_spec *spec)
 		return 0;
 	}
 	frozen = cg1_freeze(spec, true) == 0;
-	kill_listed(fd);
+	/* v1 keeps the list an open cgroup.procs gave its first read: read from a fresh open,
+	 * it has what forked before the freeze too (the same fd missed those, and the thaw then
+	 * let them run on). */
 	close(fd);
+	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		kill_listed(fd);
+		close(fd);
+	}
 	if (frozen)
 		cg1_freeze(spec, false);
 	return 0;
