@@ -37,6 +37,7 @@ struct sb_child {
 	int sync_fd; /* the setup socket's child end: hangs up if the parent goes */
 	int go_fd; /* the parent's part of the setup is done when this go-ahead comes */
 	const struct sb_log *log;
+	struct sb_log own_log; /* log's fds, moved (step_stdio) */
 	const char *detail; /* set by a step to say more than the step's name */
 	bool join; /* v1: the leaves' `tasks` fds come on sync_fd, to join them (cg_join) */
 	bool late_cgroupns; /* v1: the cgroup namespace comes after the join, rooted there */
@@ -71,6 +72,19 @@ static int step_stdio(struct sb_child *c)
 	if (null < 0 || dup2(null, 0) < 0 || dup2(c->out_fd, 1) < 0 || dup2(c->out_fd, 2) < 0)
 		return -1;
 	close(null);
+	/* The readiness fd's number is the config's (3-255), and whatever the child holds there
+	 * would be closed under it (the setup socket, the log's console): the fds the setup
+	 * still needs move above 255 first. */
+	if (notify > 2) {
+		int *own[] = { &c->notify_fd, &c->sync_fd, &c->go_fd, &c->own_log.console_fd,
+			       &c->own_log.kmsg_fd };
+
+		c->own_log = *c->log;
+		c->log = &c->own_log;
+		for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+			if (*own[i] > 2 && (*own[i] = sb_fcntl(*own[i], F_DUPFD_CLOEXEC, 256)) < 0)
+				return -1;
+	}
 	/* dup2 onto itself would keep O_CLOEXEC: then clear it by hand. */
 	if (notify > 2 && (c->notify_fd < 0 || dup2(c->notify_fd, (int)notify) < 0 ||
 			   sb_fcntl((int)notify, F_SETFD, 0) < 0))

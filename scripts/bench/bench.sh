@@ -193,6 +193,11 @@ case $left in '' | *[!0-9]*) die "ward-run leaver printed no pid: $left" ;; esac
 	die "ward-run leaver: its sleep ($left) outlived it"
 no_leaf leaver
 echo "ward-run: the leaves of probe and leaver removed, leaver's sleep killed"
+# notifier's readiness fd is 5, a number where the setup holds fds of its own (the setup
+# socket, the go-ahead): they must move out of its way, and fd 5 be the readiness pipe.
+out=$("$WARD_RUN" notifier 2>&1) || die "ward-run notifier failed: $out"
+echo "$out" | grep -q '^fd5 pipe:' || die "ward-run notifier: its fd 5 is not the readiness pipe: $out"
+echo "ward-run notifier: readiness on fd 5, a pipe"
 
 # crun refuses a host whose cgroup v2 tree is mounted beside v1 controllers (hybrid): it runs
 # in a mount namespace of its own where /sys/fs/cgroup is that (controller-less) v2 tree,
