@@ -141,11 +141,11 @@ static size_t collect(const struct app *a, const struct sysnr *t, struct entry *
 	long max = known_max(t);
 
 	for (long nr = SHARED_FIRST; nr < max; nr++) {
-		bool named = false;
+		bool known = false;
 
-		for (k = 0; k < SYSCALL_NAMES && !named; k++)
-			named = t->nr[k] == nr;
-		if (!named) {
+		for (k = 0; k < SYSCALL_NAMES && !known; k++)
+			known = t->nr[k] == nr;
+		if (!known) {
 			e[n] = (struct entry){ nr, n, UNKNOWN_NAME, NULL, "ENOSYS" };
 			n++;
 		}
