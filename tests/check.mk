@@ -32,6 +32,10 @@ srcs_test_root_scratch := $(srcs_test_root_ready)
 # A sandbox child's signal dispositions back to default.
 UNIT_TESTS += test_signals
 srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c
+# PID 1's wardctl server on a real socket, the rest of PID 1 stubbed (as root).
+UNIT_TESTS += test_control
+srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c
+cflags_test_control := -I$(srctree)/tests/unit/control
 # test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
 srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
@@ -39,11 +43,11 @@ TEST_IMAGES := $(foreach b,$(TEST_BOARDS),$(srctree)/build/test-$(b)/rootfs.cpio
 
 $(CHECK_DIR)/unit-plain/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(srcs_$*) -lcmocka
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(cflags_$*) -o $@ $< $(srcs_$*) -lcmocka
 
 $(CHECK_DIR)/unit-asan/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(SANITIZE) -o $@ $< $(srcs_$*) -lcmocka
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(cflags_$*) $(SANITIZE) -o $@ $< $(srcs_$*) -lcmocka
 
 $(CHECK_DIR)/seccomp/apps.c: $(srctree)/tests/unit/seccomp.config $(CHECK_DIR)/wardgen
 	$(Q)mkdir -p $(dir $@)
@@ -66,6 +70,9 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_signals): $(srcs_test_signals
 	$(srctree)/sandbox/signals.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_parse) \
 	$(srctree)/init/ctl_proto.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_control): $(srcs_test_control) \
+	$(srctree)/init/control.h $(srctree)/init/ctl_proto.h $(srctree)/tests/unit/control/config.h \
+	$(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \
 	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
 
