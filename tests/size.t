@@ -5,7 +5,8 @@
 # them must stay out: stdio's printf core (sandbox/fmt.c does the formatting), the FILE-based
 # strtol scanner, __synccall (set*id, setrlimit), fork with its locks (sb_fork), fcntl
 # (sb_fcntl), clock_gettime with its vDSO lookup (clock.h), recvmsg and getsockopt with their
-# time64 conversions, statvfs.lo (statfs) and fchdir with its /proc fallback (syscalls.h).
+# time64 conversions, statvfs.lo (statfs) and fchdir with its /proc fallback (syscalls.h);
+# nor libgcc's 32-bit division.
 # build/size-<board>/init.map says which object pulled a libc member in. See
 # docs/performance.md.
 build=${WARD_BUILD:-build}
@@ -23,5 +24,9 @@ for b in x86_64:65536 aarch64:65536 armhf:49152; do
 		[ -f "$dir/init.map" ] && ! grep -q "libc\.a($member)" "$dir/init.map"
 		check $? "$board init links no libc $member"
 	done
+	# A 32-bit division or modulo by a variable (or by a constant, at -Os) calls libgcc's
+	# __udivsi3 on armhf, which has no divide instruction: some 600 bytes.
+	[ -f "$dir/init.map" ] && ! grep -q 'libgcc\.a(_udivsi3\.o)' "$dir/init.map"
+	check $? "$board init links no libgcc _udivsi3.o"
 done
 echo "1..$n"
