@@ -62,7 +62,7 @@ static int join(const struct sb_spec *spec, int pidfd, pid_t target)
 		char path[48];
 
 		fmt_buf(path, sizeof(path), "/proc/%d/ns/time_for_children", (int)target);
-		timefd = open(path, O_RDONLY | O_CLOEXEC);
+		timefd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 		if (timefd < 0 && errno != ENOENT)
 			return -1;
 	}
@@ -106,7 +106,7 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		char path[40];
 
 		fmt_buf(path, sizeof(path), "/proc/%d/ns/mnt", (int)target);
-		mntfd = open(path, O_RDONLY | O_CLOEXEC);
+		mntfd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 		if (mntfd < 0 || sb_statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, &system_proc) < 0)
 			_exit(SB_EXIT_ENTER);
 	}

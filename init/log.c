@@ -39,7 +39,7 @@ static long long kept_off_report_ms; /* the next report, at the earliest */
 static void kmsg_unlimited(void)
 {
 	char mode[16] = "";
-	int fd = open("/proc/sys/kernel/printk_devkmsg", O_RDWR | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, "/proc/sys/kernel/printk_devkmsg", O_RDWR | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
@@ -63,12 +63,12 @@ void log_open(bool host)
 
 	if (host)
 		return;
-	fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, "/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd >= 0)
 		sinks.console_fd = fd;
-	sinks.kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	app_kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	fd = open("/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
+	sinks.kmsg_fd = openat(AT_FDCWD, "/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	app_kmsg_fd = openat(AT_FDCWD, "/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, "/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		ssize_t n = read(fd, buf, sizeof(buf) - 1);
 		if (n > 0)
@@ -90,7 +90,7 @@ void log_sinks_fresh(struct sb_log *out)
 {
 	*out = sinks;
 	if (sinks.kmsg_fd >= 0)
-		out->kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+		out->kmsg_fd = openat(AT_FDCWD, "/dev/kmsg", O_WRONLY | O_CLOEXEC);
 }
 
 void log_sinks_close(struct sb_log *log)
@@ -219,7 +219,7 @@ void log_raw(int level, const char *const *parts, size_t n)
 	struct sb_log log = sinks;
 
 	/* As in log_emit(): an error must not be lost to the kmsg rate limit (a fault of PID 1
-	 * after a burst of boot lines was). open(2) is async-signal-safe. */
+	 * after a burst of boot lines was). openat(AT_FDCWD, 2) is async-signal-safe. */
 	if (level <= SB_LOG_ERR)
 		log_sinks_fresh(&log);
 	sb_log_line(&log, level, parts, n);

@@ -39,7 +39,7 @@ static void console_stdio(void)
 
 	if (sb_fcntl(0, F_GETFD, 0) >= 0 && sb_fcntl(1, F_GETFD, 0) >= 0 && sb_fcntl(2, F_GETFD, 0) >= 0)
 		return;
-	fd = open("/dev/console", O_RDWR | O_NOCTTY);
+	fd = openat(AT_FDCWD, "/dev/console", O_RDWR | O_NOCTTY);
 	if (fd < 0)
 		return;
 	for (int i = 0; i < 3; i++)

@@ -42,7 +42,7 @@ void modules_load(void)
 			return;
 		fmt_buf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
 		s += n;
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0 && errno == ENOENT && builtin(path)) {
 			log_info(NULL, "%s: built into the kernel", path);
 			continue;

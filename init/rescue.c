@@ -38,7 +38,7 @@ void rescue_init(void)
 {
 	char buf[128], *name;
 	ssize_t n;
-	int fd = open("/sys/class/tty/console/active", O_RDONLY | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, "/sys/class/tty/console/active", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return;
@@ -67,9 +67,9 @@ static _Noreturn void exec_shell(void)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	setsid();
-	fd = open(tty, O_RDWR | O_NOCTTY);
+	fd = openat(AT_FDCWD, tty, O_RDWR | O_NOCTTY);
 	if (fd < 0)
-		fd = open("/dev/console", O_RDWR | O_NOCTTY);
+		fd = openat(AT_FDCWD, "/dev/console", O_RDWR | O_NOCTTY);
 	if (fd >= 0) {
 		sb_ioctl(fd, TIOCSCTTY, (void *)1);
 		for (int i = 0; i < 3; i++)

@@ -59,7 +59,7 @@ static void unmount_all(void)
 {
 	static char buf[MOUNTS_BUF];
 	char *targets[MOUNTS_MAX];
-	int n = 0, fd = open("/proc/self/mounts", O_RDONLY | O_CLOEXEC);
+	int n = 0, fd = openat(AT_FDCWD, "/proc/self/mounts", O_RDONLY | O_CLOEXEC);
 	ssize_t len = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
 
 	if (fd >= 0)

@@ -49,11 +49,11 @@ static int record_write(int fd, int count)
 
 static int record_open(void)
 {
-	int fd = open(CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CLOEXEC);
 
 	/* A file is made on first use; a missing device node (the disk is gone) never is. */
 	if (fd < 0 && errno == ENOENT && strncmp(CONFIG_WARD_REBOOT_RECORD, "/dev/", 5) != 0)
-		fd = open(CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		fd = openat(AT_FDCWD, CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
 	if (fd < 0)
 		log_error(NULL, "open the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);

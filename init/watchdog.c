@@ -42,7 +42,7 @@ bool watchdog_open(void)
 
 	if (!CONFIG_WARD_WATCHDOG)
 		return false;
-	fd = open(CONFIG_WARD_WATCHDOG_DEVICE, O_WRONLY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, CONFIG_WARD_WATCHDOG_DEVICE, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
 		log_error(NULL, "open", CONFIG_WARD_WATCHDOG_DEVICE, errno);
 		return false;
