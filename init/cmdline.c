@@ -34,8 +34,8 @@ static bool file_has_word(const char *path, const char *word)
 	if (!read_text(path, buf, sizeof(buf)))
 		return false;
 	for (const char *p = buf; (p = fmt_find(p, word)); p += len) {
-		bool starts = p == buf || strchr(" \t\n", p[-1]);
-		bool ends = strchr(" \t\n", p[len]) != NULL; /* '\0' is in the set too */
+		bool starts = p == buf || fmt_chr(" \t\n", p[-1]);
+		bool ends = fmt_chr(" \t\n", p[len]) != NULL; /* '\0' is in the set too */
 
 		if (starts && ends)
 			return true;
@@ -64,10 +64,10 @@ const char *cmdline_value(const char *key, char *buf, size_t len)
 	for (const char *p = line; (p = fmt_find(p, key)); p += klen) {
 		size_t vlen;
 
-		if ((p != line && !strchr(" \t\n", p[-1])) || p[klen] != '=')
+		if ((p != line && !fmt_chr(" \t\n", p[-1])) || p[klen] != '=')
 			continue;
 		p += klen + 1;
-		vlen = strcspn(p, " \t\n");
+		vlen = fmt_span(p, " \t\n", false);
 		if (vlen >= len)
 			vlen = len - 1;
 		memcpy(buf, p, vlen);
@@ -83,7 +83,7 @@ const char *list_next(const char **list, size_t *len)
 
 	if (!item || !*item)
 		return NULL;
-	*len = strcspn(item, ",");
+	*len = fmt_span(item, ",", false);
 	*list = item + *len + (item[*len] == ',');
 	return item;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ctl_proto.h"
+#include "fmt.h"
 
 const char *const ctl_cmd_names[CTL_NCMDS] = {
 	[CTL_LIST] = "list", [CTL_STATUS] = "status", [CTL_START] = "start",
@@ -28,7 +29,7 @@ int ctl_name_ok(const char *name)
 
 	if (n == 0 || n > CTL_NAME_MAX || name[0] == '-' || name[0] == '_')
 		return 0;
-	return strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+	return fmt_span(name, "abcdefghijklmnopqrstuvwxyz0123456789_-", true) == n;
 }
 
 /* 1..64 in plain decimal, no sign, no leading zero. */

@@ -42,9 +42,9 @@ static _Noreturn void exec_command(const char *const *argv)
 		_exit(SB_EXIT_SIGNALS);
 	if (setsid() < 0)
 		_exit(SB_EXIT_SESSION);
-	if (strchr(argv[0], '/'))
+	if (fmt_chr(argv[0], '/'))
 		execve(argv[0], (char *const *)argv, (char *const *)env);
-	for (size_t i = 0; !strchr(argv[0], '/') && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+	for (size_t i = 0; !fmt_chr(argv[0], '/') && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		fmt_buf(path, sizeof(path), "%s%s", dirs[i], argv[0]);
 		execve(path, (char *const *)argv, (char *const *)env);
 	}

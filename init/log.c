@@ -45,7 +45,7 @@ static void kmsg_unlimited(void)
 	if (fd < 0)
 		return; /* a kernel before 4.9 has no limit to lift */
 	n = read(fd, mode, sizeof(mode) - 1);
-	mode[n > 0 ? strcspn(mode, "\n") : 0] = '\0';
+	mode[n > 0 ? fmt_span(mode, "\n", false) : 0] = '\0';
 	if (strcmp(mode, "on") != 0 && pwrite(fd, "on\n", 3, 0) < 0) {
 		if (errno == EINVAL)
 			log_info(NULL, "printk.devkmsg=%s on the kernel command line: the kernel may "

@@ -36,8 +36,8 @@ void modules_load(void)
 		size_t n;
 		int fd;
 
-		s += strspn(s, " \t");
-		n = strcspn(s, " \t");
+		s += fmt_span(s, " \t", true);
+		n = fmt_span(s, " \t", false);
 		if (n == 0)
 			return;
 		fmt_buf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);

@@ -47,7 +47,7 @@ void rescue_init(void)
 	if (n <= 0)
 		return;
 	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
+	buf[fmt_span(buf, "\n", false)] = '\0';
 	/* The last console listed is the one /dev/console writes to. */
 	name = strrchr(buf, ' ');
 	name = name ? name + 1 : buf;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fmt.h"
 #include "log.h"
 #include "shutdown.h"
 #include "svc.h"
@@ -68,13 +69,13 @@ static void unmount_all(void)
 		return;
 	buf[len] = '\0';
 	for (char *line = buf; line && *line && n < MOUNTS_MAX;) {
-		char *next = strchr(line, '\n');
-		char *target = strchr(line, ' ');
+		char *next = fmt_chr(line, '\n');
+		char *target = fmt_chr(line, ' ');
 
 		if (next)
 			*next++ = '\0';
 		if (target) {
-			char *end = strchr(++target, ' ');
+			char *end = fmt_chr(++target, ' ');
 			if (end)
 				*end = '\0';
 			if (strcmp(target, "/") != 0)

@@ -1,10 +1,11 @@
-/* fmt.h: snprintf, strtol and strstr, for what ward uses of them: musl's printf core, its
+/* fmt.h: snprintf, strtol, strstr, strspn/strcspn and strchr, for what ward uses of them: musl's printf core, its
  * FILE-based number scanner and its two-way string search are the largest pieces of libc a
  * static init would otherwise carry. */
 #ifndef WARD_FMT_H
 #define WARD_FMT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Like snprintf: writes at most len bytes, NUL included (nothing when len is 0), and returns
@@ -19,5 +20,10 @@ int fmt_vbuf(char *buf, size_t len, const char *fmt, va_list ap)
 long fmt_parse_long(const char *s, char **end);
 /* strstr(text, word), searching naively: ward's texts are a few hundred bytes. */
 const char *fmt_find(const char *text, const char *word);
+/* strspn(s, set) when `in`, strcspn(s, set) when not: the length of s's first run of bytes in
+ * (not in) set. Naive: ward's sets are a few bytes. */
+size_t fmt_span(const char *s, const char *set, bool in);
+/* strchr(s, c): the first c in s, the terminating NUL for c '\0', or NULL. */
+char *fmt_chr(const char *s, int c);
 
 #endif

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "path.h"
 #include "syscalls.h"
 
@@ -58,7 +59,7 @@ int sb_path_make(int root, const char *path, int file)
 	if (!*p)
 		return sb_path_open(root, "/", O_PATH);
 	while (*p) {
-		size_t len = strcspn(p, "/");
+		size_t len = fmt_span(p, "/", false);
 		int fd = -1;
 
 		if (len >= sizeof(name)) {

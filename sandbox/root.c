@@ -272,7 +272,7 @@ static int bind_all(struct root *r, const struct sb_spec *spec, bool sys)
 {
 	for (unsigned int i = 0; i < spec->nbinds; i++) {
 		const struct sb_bind *b = &spec->binds[i];
-		const char *d = b->dst + strspn(b->dst, "/");
+		const char *d = b->dst + fmt_span(b->dst, "/", true);
 
 		if ((strncmp(d, "sys", 3) == 0 && (d[3] == '/' || !d[3])) == sys &&
 		    bind_at(r, b->src, b->dst, b->flags) < 0)

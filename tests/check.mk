@@ -10,13 +10,13 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 UNIT_TESTS := test_wardgen test_restart test_seccomp test_path test_fmt test_ctl_parse
 srcs_test_wardgen := $(WARDGEN_LIB_SRCS)
 srcs_test_restart := $(srctree)/init/restart.c
-srcs_test_path := $(srctree)/sandbox/path.c
+srcs_test_path := $(srctree)/sandbox/path.c $(srctree)/sandbox/fmt.c
 # The log ring and the token bucket that limits each app's lines.
 UNIT_TESTS += test_ring test_rate
 srcs_test_ring := $(srctree)/init/ring.c
 srcs_test_rate := $(srctree)/init/rate.c
 srcs_test_fmt := $(srctree)/sandbox/fmt.c
-srcs_test_ctl_parse := $(srctree)/init/ctl_parse.c
+srcs_test_ctl_parse := $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c
 # The handoff of the v1 leaves' fds to the sandbox child.
 UNIT_TESTS += test_fdpass
 srcs_test_fdpass := $(srctree)/sandbox/fdpass.c

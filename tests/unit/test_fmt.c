@@ -1,6 +1,7 @@
 /* test_fmt.c: sandbox/fmt.c against the host's snprintf, for every conversion ward uses, at
  * every buffer length from 0 to past the end (truncation, NUL, no byte written beyond len);
- * fmt_parse_long against strtol(s, end, 10), and fmt_find against strstr. */
+ * fmt_parse_long against strtol(s, end, 10), fmt_find against strstr, fmt_span against
+ * strspn and strcspn, fmt_chr against strchr. */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -193,6 +194,31 @@ static void find_is_strstr(void **state)
 		assert_ptr_equal(fmt_find(pairs[i][0], pairs[i][1]), strstr(pairs[i][0], pairs[i][1]));
 }
 
+/* Every string and set of the ones ward scans with, and their corners: every position of
+ * every byte the sets hold, NUL included for fmt_chr. */
+static void span_and_chr_are_strspn_strcspn_strchr(void **state)
+{
+	static const char *const texts[] = {
+		"", " ", "\t \t", "ward.only=a,b quiet\n", "  veth bfq\tvirtio", "/a//b/", "//",
+		"abc-def_0", "abc.def", "Abc", "no newline", "line\n", "\n", ",,a,",
+	};
+	static const char *const sets[] = {
+		"", " \t", " \t\n", "\n", ",", "/", "abcdefghijklmnopqrstuvwxyz0123456789_-",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		const char *t = texts[i];
+
+		for (size_t j = 0; j < sizeof(sets) / sizeof(sets[0]); j++) {
+			assert_int_equal(fmt_span(t, sets[j], true), strspn(t, sets[j]));
+			assert_int_equal(fmt_span(t, sets[j], false), strcspn(t, sets[j]));
+		}
+		for (int c = 0; c < 256; c++)
+			assert_ptr_equal(fmt_chr(t, c), strchr(t, c));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +231,7 @@ int main(void)
 		cmocka_unit_test(fmt_buf_is_fmt_vbuf),
 		cmocka_unit_test(parse_long_is_strtol),
 		cmocka_unit_test(find_is_strstr),
+		cmocka_unit_test(span_and_chr_are_strspn_strcspn_strchr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
