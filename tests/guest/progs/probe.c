@@ -4,7 +4,7 @@
  * A syscall route calls with a bad pointer, bad magic or bad fd: EPERM, EACCES or ENOSYS
  * means the filter or a missing capability stopped it; anything else (EFAULT, EINVAL, EBADF,
  * success) means it reached the kernel's own argument checks, so the route is open. Each
- * route runs in a forked child of its own process group with a 10 s alarm; the probe is a
+ * route runs in a forked child of its own process group with a 30 s alarm; the probe is a
  * subreaper and kills and reaps that whole group afterwards, so nothing outlives a route. */
 #include <dirent.h>
 #include <errno.h>
@@ -47,7 +47,9 @@ enum {
 
 enum {
 	BAD_ADDR = 8, /* never mapped (below mmap_min_addr): every copy from or to it faults */
-	ROUTE_TIMEOUT_S = 10,
+	/* For a route that hangs. memory-hog took 4-6 s on armhf with the boot's other hogs, a
+	 * fork bomb and noisy sharing the one emulated CPU, and past 10 s on a busier host. */
+	ROUTE_TIMEOUT_S = 30,
 	COLLECT_TIMEOUT_S = 5,
 	DETAIL_MAX = 240,
 	NOTES_MAX = 1024,
@@ -486,7 +488,7 @@ static enum verdict route_sys_firmware(struct probe *p)
 
 /* Opens every cgroup.procs, memory.max and pids.max below dir for writing (never writes).
  * The type comes from readdir: a v1 tree under TCG on armhf has thousands of files, and an
- * lstat of each took the walk to 8.6-9.2 of its 10 seconds (2.9 without). */
+ * lstat of each took the walk to 8.6-9.2 of the 10 seconds a route then had (2.9 without). */
 static void cgroup_walk(struct probe *p, const char *dir, int depth, int *found)
 {
 	DIR *d = opendir(dir);
