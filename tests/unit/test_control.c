@@ -131,11 +131,7 @@ static int send_request(int fd, const char *payload, size_t len)
 	return send(fd, buf, CTL_HDR + len, 0) == (ssize_t)(CTL_HDR + len) ? 0 : -1;
 }
 
-/* Each test in fresh namespaces, /run a tmpfs there. */
-static int with_run(int (*fn)(const void *arg))
-{
-	return in_namespaces(fn, NULL);
-}
+/* In the check's fresh namespaces: a tmpfs on /run. */
 static int setup_run(void)
 {
 	return mount("run", "/run", "tmpfs", 0, "mode=0755") < 0 ? -1 : 0;
@@ -186,14 +182,6 @@ static int empty_message(const void *arg)
 		close(c);
 	}
 	return fds_open() == before ? 0 : 13;
-}
-
-static void test_empty_message_keeps_no_fds(void **state)
-{
-	(void)state;
-	if (getuid() != 0)
-		skip();
-	assert_int_equal(with_run(empty_message), 0);
 }
 
 /* Out of fds, accept4 fails (EMFILE) and the connection stays queued: the listener must
@@ -250,14 +238,6 @@ static int out_of_fds(const void *arg)
 	return 19;
 }
 
-static void test_out_of_fds_does_not_spin(void **state)
-{
-	(void)state;
-	if (getuid() != 0)
-		skip();
-	assert_int_equal(with_run(out_of_fds), 0);
-}
-
 /* `logs` of a ring larger than the socket's default buffer (some 93 frames of 1 KiB): PID 1
  * sends it without blocking, so all of it must fit before the client reads a byte. */
 static int big_ring(const void *arg)
@@ -290,20 +270,28 @@ static int big_ring(const void *arg)
 	}
 }
 
-static void test_logs_of_a_big_ring_whole(void **state)
+/* Each check as root, in its own namespaces: state points to it. */
+struct check {
+	int (*run)(const void *arg);
+};
+
+static void as_root(void **state)
 {
-	(void)state;
+	const struct check *c = *state;
+
 	if (getuid() != 0)
 		skip();
-	assert_int_equal(with_run(big_ring), 0);
+	assert_int_equal(in_namespaces(c->run, NULL), 0);
 }
 
 int main(void)
 {
+	static const struct check empty = { empty_message }, out = { out_of_fds }, big = { big_ring };
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty_message_keeps_no_fds),
-		cmocka_unit_test(test_out_of_fds_does_not_spin),
-		cmocka_unit_test(test_logs_of_a_big_ring_whole),
+		{ "an empty message's fds are not kept", as_root, NULL, NULL, (void *)&empty },
+		{ "out of fds, the listener leaves the poll set", as_root, NULL, NULL, (void *)&out },
+		{ "logs of a ring larger than the socket's buffer, whole", as_root, NULL, NULL,
+		  (void *)&big },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
