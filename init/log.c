@@ -219,7 +219,7 @@ void log_raw(int level, const char *const *parts, size_t n)
 	struct sb_log log = sinks;
 
 	/* As in log_emit(): an error must not be lost to the kmsg rate limit (a fault of PID 1
-	 * after a burst of boot lines was). openat(AT_FDCWD, 2) is async-signal-safe. */
+	 * after a burst of boot lines was). openat(2) is async-signal-safe. */
 	if (level <= SB_LOG_ERR)
 		log_sinks_fresh(&log);
 	sb_log_line(&log, level, parts, n);

@@ -117,8 +117,10 @@ static long long watch_deadline(const struct svc *s, const struct app_spec *app)
 long long svc_next_deadline(const struct svc *s, const struct app_spec *app)
 {
 	long long next = watch_deadline(s, app);
-	long long kill_at = s->state == SVC_UP && s->term_ms ? s->term_ms + CONFIG_WARD_SHUTDOWN_GRACE_MS : -1;
+	long long kill_at = -1;
 
+	if (s->state == SVC_UP && s->term_ms)
+		kill_at = s->term_ms + CONFIG_WARD_SHUTDOWN_GRACE_MS;
 	return kill_at < 0 || (next >= 0 && next < kill_at) ? next : kill_at;
 }
 

@@ -1,6 +1,6 @@
-/* fmt.h: snprintf, strtol, strstr, strspn/strcspn and strchr, for what ward uses of them: musl's printf core, its
- * FILE-based number scanner and its two-way string search are the largest pieces of libc a
- * static init would otherwise carry. */
+/* fmt.h: snprintf, strtol, strstr, strspn/strcspn and strchr, for what ward uses of them:
+ * musl's printf core, its FILE-based number scanner and its two-way string search are the
+ * largest pieces of libc a static init would otherwise carry. */
 #ifndef WARD_FMT_H
 #define WARD_FMT_H
 
