@@ -84,11 +84,10 @@ static int step_stdio(struct sb_child *c)
 		for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
 			if (*own[i] > 2 && (*own[i] = sb_fcntl(*own[i], F_DUPFD_CLOEXEC, 256)) < 0)
 				return -1;
+		/* From above 255 never onto itself: the dup2 clears O_CLOEXEC. */
+		if (c->notify_fd < 0 || dup2(c->notify_fd, (int)notify) < 0)
+			return -1;
 	}
-	/* dup2 onto itself would keep O_CLOEXEC: then clear it by hand. */
-	if (notify > 2 && (c->notify_fd < 0 || dup2(c->notify_fd, (int)notify) < 0 ||
-			   sb_fcntl((int)notify, F_SETFD, 0) < 0))
-		return -1;
 	/* Only 0, 1 and 2 (and the readiness fd) may cross into the app: everything else
 	 * closes at execve. */
 	if (notify > 3 && sb_close_range(3, notify - 1, CLOSE_RANGE_CLOEXEC) < 0)
