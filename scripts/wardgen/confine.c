@@ -314,6 +314,40 @@ static void diag_field(struct diag *d, const struct cfg *c, const struct app *a,
 	buf_free(&sym);
 }
 
+static void warn_field(struct diag *d, const struct cfg *c, const struct app *a,
+		       const char *field, const char *dflt, const char *fmt, const char *arg)
+{
+	const struct cfg_ent *e = cfg_find_app(c, a->id, field);
+	struct buf sym = { 0 };
+
+	buf_printf(&sym, "APP_%s_%s", a->id, field);
+	diag_warn(d, e ? e->sym : sym.p, e ? e->raw : dflt, fmt, arg);
+	buf_free(&sym);
+}
+
+/* Without a user namespace, ids and capabilities are the system's own: uid 0 owns what root
+ * owns (wardctl's socket, if the app can reach it), and outside a pid namespace it may signal
+ * PID 1, whose SIGTERM, SIGUSR1 and SIGUSR2 reboot, halt and power off. Some trusted system
+ * apps need that; an untrusted one given it by a forgotten default must not pass unseen. */
+static void warn_privileges(const struct cfg *c, const struct app *a, struct diag *d)
+{
+	const struct confine *f = &a->confine;
+	const unsigned pid = 1u << 0, user = 1u << 6; /* ns_kinds */
+
+	if (a->ns & user)
+		return;
+	if (f->uid == 0)
+		warn_field(d, c, a, "UID", "0",
+			   "runs as the system's root: APP_%s_NAMESPACES has no user namespace",
+			   a->id);
+	if (f->uid == 0 && !(a->ns & pid))
+		warn_field(d, c, a, "UID", "0", "%s", "with no pid namespace either, it can "
+			   "signal PID 1 to reboot, halt or power off the system");
+	if (!f->drop_caps || f->caps)
+		warn_field(d, c, a, "CAPS", "", "keeps the system's own capabilities: "
+			   "APP_%s_NAMESPACES has no user namespace", a->id);
+}
+
 /* Settings that each make sense alone but cannot work together. */
 static void check_combinations(const struct cfg *c, const struct app *a, struct diag *d)
 {
@@ -369,6 +403,7 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 		memset(&w, 0, sizeof(w));
 	}
 	check_combinations(c, a, d);
+	warn_privileges(c, a, d);
 	return rc;
 }
 

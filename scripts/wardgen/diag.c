@@ -1,23 +1,23 @@
-/* diag.c: collects validation errors so that one run reports all of them, one per line. */
+/* diag.c: collects validation errors so that one run reports all of them, one per line, and
+ * warnings: settings that build but are seldom what a firmware engineer meant. */
 #include "wardgen.h"
 
 /* Control bytes from the .config are shown as \ooo: a CR in a value must not be able
  * to split or overwrite an error line. */
-static void diag_end(struct diag *d, struct buf *line, const char *fmt, va_list ap)
+static void diag_end(struct buf *out, struct buf *line, const char *fmt, va_list ap)
 {
 	const unsigned char *p;
 
 	buf_vprintf(line, fmt, ap);
 	if (line->failed)
-		d->text.failed = 1;
+		out->failed = 1;
 	for (p = (const unsigned char *)line->p; p && *p; p++)
 		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
-			buf_printf(&d->text, "\\%03o", *p);
+			buf_printf(out, "\\%03o", *p);
 		else
-			buf_add(&d->text, (const char *)p, 1);
-	buf_add(&d->text, "\n", 1);
+			buf_add(out, (const char *)p, 1);
+	buf_add(out, "\n", 1);
 	buf_free(line);
-	d->count++;
 }
 
 void diag_sym(struct diag *d, const char *sym, const char *raw, const char *fmt, ...)
@@ -27,7 +27,19 @@ void diag_sym(struct diag *d, const char *sym, const char *raw, const char *fmt,
 
 	buf_printf(&line, "wardgen: CONFIG_%s=%s: ", sym, raw ? raw : "(missing)");
 	va_start(ap, fmt);
-	diag_end(d, &line, fmt, ap);
+	diag_end(&d->text, &line, fmt, ap);
+	va_end(ap);
+	d->count++;
+}
+
+void diag_warn(struct diag *d, const char *sym, const char *raw, const char *fmt, ...)
+{
+	struct buf line = { 0 };
+	va_list ap;
+
+	buf_printf(&line, "wardgen: warning: CONFIG_%s=%s: ", sym, raw ? raw : "(missing)");
+	va_start(ap, fmt);
+	diag_end(&d->warn, &line, fmt, ap);
 	va_end(ap);
 }
 
@@ -38,6 +50,7 @@ void diag_line(struct diag *d, const char *origin, size_t line_no, const char *f
 
 	buf_printf(&line, "wardgen: %s:%zu: ", origin, line_no);
 	va_start(ap, fmt);
-	diag_end(d, &line, fmt, ap);
+	diag_end(&d->text, &line, fmt, ap);
 	va_end(ap);
+	d->count++;
 }

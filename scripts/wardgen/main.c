@@ -1,7 +1,7 @@
 /* main.c: wardgen CONFIG OUTDIR SYSCALLS: checks a .config and writes the C table of PID 1's
  * apps. SYSCALLS is the target compiler's `-E -dM` of <sys/syscall.h> (its call numbers).
  * Exit 0: both files written; 1: the .config is wrong (every error on stderr, nothing
- * written); 2: usage, I/O or memory trouble. */
+ * written); 2: usage, I/O or memory trouble. Warnings go to stderr and change no status. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 {
 	struct buf text = { 0 }, config_h = { 0 }, apps_c = { 0 }, numbers = { 0 };
 	static struct sysnr sysnr;
-	struct diag d = { { 0 }, 0 };
+	struct diag d = { { 0 }, 0, { 0 } };
 	struct cfg c = { 0 };
 	struct app_list l = { 0 };
 	int rc = EXIT_TROUBLE;
@@ -106,11 +106,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (cfg_parse(&c, text.p ? text.p : "", text.len, argv[1], &d) < 0 ||
-	    apps_collect(&c, &l, &d) < 0 || d.text.failed) {
+	    apps_collect(&c, &l, &d) < 0 || d.text.failed || d.warn.failed) {
 		fprintf(stderr, "wardgen: out of memory\n");
 		goto out;
 	}
 	l.sysnr = &sysnr;
+	if (d.warn.len)
+		fputs(d.warn.p, stderr);
 	if (d.count) {
 		fputs(d.text.p, stderr);
 		rc = EXIT_INVALID;
@@ -126,6 +128,7 @@ out:
 	apps_free(&l);
 	cfg_free(&c);
 	buf_free(&d.text);
+	buf_free(&d.warn);
 	buf_free(&text);
 	buf_free(&numbers);
 	buf_free(&config_h);

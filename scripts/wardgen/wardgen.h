@@ -18,13 +18,17 @@ void buf_printf(struct buf *b, const char *fmt, ...);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_free(struct buf *b);
 
-/* diag.c: validation errors, collected so that all of them are reported, one per line. */
+/* diag.c: validation errors, collected so that all of them are reported, one per line, and
+ * warnings, which do not stop the build. */
 struct diag {
-	struct buf text;
+	struct buf text; /* the errors */
 	int count;
+	struct buf warn; /* the warnings */
 };
 /* "wardgen: CONFIG_<sym>=<raw>: <message>"; raw NULL prints "(missing)". */
 void diag_sym(struct diag *d, const char *sym, const char *raw, const char *fmt, ...);
+/* "wardgen: warning: CONFIG_<sym>=<raw>: <message>", into d->warn. */
+void diag_warn(struct diag *d, const char *sym, const char *raw, const char *fmt, ...);
 /* For lines that carry no symbol: "wardgen: <origin>:<line>: <message>". */
 void diag_line(struct diag *d, const char *origin, size_t line, const char *fmt, ...);
 

@@ -39,7 +39,7 @@ gen() {
 }
 
 set -- "$here"/bad/*.config
-echo "1..$(($# + 8))"
+echo "1..$(($# + 9))"
 
 for cfg; do
 	why=
@@ -48,7 +48,7 @@ for cfg; do
 	[ -z "$(ls -A "$out")" ] || add "wrote: $(ls -A "$out")"
 	[ -s "$tmp/std" ] && add "stdout is not empty"
 	[ -s "$tmp/err" ] || add "stderr is empty"
-	grep -v '^wardgen: CONFIG_[A-Za-z0-9_]*=' "$tmp/err" | sed 's/^/line not in shape: /' >"$tmp/odd"
+	grep -Ev '^wardgen: (warning: )?CONFIG_[A-Za-z0-9_]*=' "$tmp/err" | sed 's/^/line not in shape: /' >"$tmp/odd"
 	[ -s "$tmp/odd" ] && add "$(cat "$tmp/odd")"
 	grep '^# expect: ' "$cfg" | sed 's/^# expect: //' >"$tmp/want"
 	[ -s "$tmp/want" ] || add "no '# expect:' line in $cfg"
@@ -65,6 +65,17 @@ good=$out
 [ "$rc" -eq 0 ] || add "exit status $rc, want 0: $(cat "$tmp/err")"
 [ "$(ls -A "$good" | tr '\n' ' ')" = "apps.c config.h " ] || add "wrote: $(ls -A "$good")"
 check "good.config: exit 0, writes exactly apps.c and config.h"
+
+# An app in the system's user namespace as uid 0 builds, with a warning that names it.
+why=
+grep -v '^wardgen: warning: CONFIG_[A-Za-z0-9_]*=' "$tmp/err" | sed 's/^/not a warning: /' >"$tmp/odd"
+[ -s "$tmp/odd" ] && add "$(cat "$tmp/odd")"
+for want in "CONFIG_APP_SHELL_1_UID=0: runs as the system's root" \
+	"CONFIG_APP_SHELL_1_UID=0: with no pid namespace either, it can signal PID 1"; do
+	grep -qF -- "wardgen: warning: $want" "$tmp/err" || add "stderr lacks: $want"
+done
+[ "$(wc -l <"$tmp/err")" -eq 2 ] || add "stderr was: $(cat "$tmp/err")"
+check "good.config: its root app's two warnings, on stderr, with the build going on"
 
 why=
 $cc $cflags -I "$good" -c "$good/apps.c" -o "$tmp/apps.o" 2>"$tmp/cc" || add "$(cat "$tmp/cc")"

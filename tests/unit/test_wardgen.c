@@ -34,6 +34,7 @@ static void done(struct run *r)
 	apps_free(&r->l);
 	cfg_free(&r->c);
 	buf_free(&r->d.text);
+	buf_free(&r->d.warn);
 }
 
 static void expect_ok(const char *text)
@@ -473,6 +474,59 @@ static void test_namespaces(void **state)
 	done(&r);
 }
 
+/* Warnings build (no error) and name the symbol; want is NULL for none, else each line. */
+static void warn_case(const char *extra, const char *const *want, size_t n)
+{
+	struct buf text = { 0 };
+	struct run r;
+	size_t lines = 0;
+
+	buf_printf(&text, "%s%s", APP_A, extra);
+	run(&r, text.p);
+	if (r.d.count)
+		fail_msg("errors for:\n%s\n%s", text.p, r.d.text.p);
+	for (const char *p = r.d.warn.p; p && *p; p++)
+		lines += *p == '\n';
+	if (lines != n)
+		fail_msg("want %zu warnings for:\n%s\ngot:\n%s", n, text.p,
+			 r.d.warn.p ? r.d.warn.p : "");
+	for (size_t i = 0; i < n; i++)
+		if (!strstr(r.d.warn.p, want[i]))
+			fail_msg("no '%s' for:\n%s\ngot:\n%s", want[i], text.p, r.d.warn.p);
+	done(&r);
+	buf_free(&text);
+}
+
+static void test_privilege_warnings(void **state)
+{
+	static const char *const root[] = {
+		"wardgen: warning: CONFIG_APP_A_UID=0: runs as the system's root: "
+		"APP_A_NAMESPACES has no user namespace\n",
+	};
+	static const char *const root_pid1[] = {
+		root[0], "wardgen: warning: CONFIG_APP_A_UID=0: with no pid namespace either, "
+			 "it can signal PID 1 to reboot, halt or power off the system\n",
+	};
+	static const char *const caps[] = {
+		"wardgen: warning: CONFIG_APP_A_CAPS=\"net_raw\": keeps the system's own "
+		"capabilities: APP_A_NAMESPACES has no user namespace\n",
+	};
+	static const char *const all[] = { root_pid1[0], root_pid1[1],
+		"wardgen: warning: CONFIG_APP_A_CAPS=\"all\": keeps the system's own" };
+
+	(void)state;
+	warn_case("", NULL, 0); /* the default namespaces have user */
+	warn_case("CONFIG_APP_A_NAMESPACES=\"user\"\n", NULL, 0);
+	warn_case("CONFIG_APP_A_NAMESPACES=\"pid mnt user\"\nCONFIG_APP_A_CAPS=\"all\"\n",
+		  NULL, 0);
+	warn_case("CONFIG_APP_A_NAMESPACES=\"pid mnt\"\n", root, 1);
+	warn_case("CONFIG_APP_A_NAMESPACES=\"pid mnt\"\nCONFIG_APP_A_UID=1000\n", NULL, 0);
+	warn_case("CONFIG_APP_A_NAMESPACES=\"mnt net\"\n", root_pid1, 2);
+	warn_case("CONFIG_APP_A_NAMESPACES=\"pid\"\nCONFIG_APP_A_UID=7\n"
+		  "CONFIG_APP_A_CAPS=\"net_raw\"\n", caps, 1);
+	warn_case("CONFIG_APP_A_NAMESPACES=\"\"\nCONFIG_APP_A_CAPS=\"all\"\n", all, 3);
+}
+
 static void test_restart(void **state)
 {
 	struct run r;
@@ -830,6 +884,7 @@ int main(void)
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_hostname),
 		cmocka_unit_test(test_namespaces),
+		cmocka_unit_test(test_privilege_warnings),
 		cmocka_unit_test(test_restart),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_duplicate_names),
