@@ -2,7 +2,8 @@
  * non-blocking everything: a request is one SOCK_SEQPACKET message, validated in full
  * (ctl_parse.c) before anything acts on it; a reply is a few frames sent with MSG_DONTWAIT,
  * and a client that does not take them is dropped. A connection must deliver each request
- * within CTL_REQUEST_MS; `logs -f` and `enter` connections wait as long as they like. */
+ * within CTL_REQUEST_MS; `logs -f` and `enter` connections wait as long as they like, so
+ * they may hold all slots but one: the last is kept for requests such as `reboot`. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -137,6 +138,19 @@ static int send_log(struct client *c)
 	return 0;
 }
 
+/* Whether c may become a `logs -f` or `enter` connection: with every other slot held by
+ * one, no `stop` or `reboot` could get in until a follower hung up. A table of one slot has
+ * nothing to keep. */
+static bool may_stay(const struct client *c)
+{
+	size_t staying = 0;
+
+	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++)
+		staying += &clients[i] != c && clients[i].fd >= 0 &&
+			   (clients[i].follow >= 0 || clients[i].entered);
+	return CONFIG_WARD_CTL_CLIENTS == 1 || staying + 2 <= CONFIG_WARD_CTL_CLIENTS;
+}
+
 static void start_enter(struct client *c, unsigned int i, const struct ctl_req *req,
 			const int fds[3])
 {
@@ -159,6 +173,10 @@ static void act(struct client *c, const struct ctl_req *req, const int fds[3], l
 
 	if (req->app && i < 0) {
 		reply(c, CTL_NO_APP, "no such app");
+		return;
+	}
+	if ((req->cmd == CTL_FOLLOW || req->cmd == CTL_ENTER) && !may_stay(c)) {
+		reply(c, CTL_UNREACHABLE, "busy: the last connection is kept for short requests");
 		return;
 	}
 	switch (req->cmd) {

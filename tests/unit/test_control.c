@@ -1,7 +1,7 @@
 /* test_control.c: PID 1's wardctl server (init/control.c) on a real SOCK_SEQPACKET socket,
  * the rest of PID 1 stubbed, for the faults a review found: fds kept from a message of no
  * bytes, a loop that spins when PID 1 is out of fds, a log ring larger than the socket's
- * buffer. Each test runs as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
+ * buffer, followers that take every slot. Each test runs as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
  * (the socket is /run/ward/control), as root; the test process is the client too. */
 #include <dirent.h>
 #include <errno.h>
@@ -270,6 +270,57 @@ static int big_ring(const void *arg)
 	}
 }
 
+/* The first END frame on fd within a few turns of the loop: its code, or -1. */
+static int end_code(int fd)
+{
+	static char frame[CTL_FRAME_HDR + CTL_FRAME_MAX];
+
+	for (int k = 0; k < 50; k++) {
+		ssize_t n;
+
+		turn(10, 0);
+		while ((n = recv(fd, frame, sizeof(frame), MSG_DONTWAIT)) >= CTL_FRAME_HDR)
+			if (frame[4] == CTL_FRAME_END)
+				return frame[5];
+		if (n == 0)
+			return -1; /* hung up */
+	}
+	return -1;
+}
+
+/* Followers (`logs -f`) hold their connections for ever, but only in all slots but one: with
+ * every slot followed, no `reboot` could get in. */
+static int followers_leave_one(const void *arg)
+{
+	int c[CONFIG_WARD_CTL_CLIENTS];
+
+	(void)arg;
+	if (setup_run() < 0)
+		return NS_SETUP_FAILED;
+	control_init();
+	for (int k = 0; k < CONFIG_WARD_CTL_CLIENTS; k++) {
+		c[k] = client();
+		if (c[k] < 0)
+			return 10;
+		turn(100, 0); /* accepted */
+	}
+	for (int k = 0; k < CONFIG_WARD_CTL_CLIENTS - 1; k++)
+		if (send_request(c[k], "logs-f\0app", 11) < 0 || end_code(c[k]) != -1)
+			return 11; /* a follower gets no end frame: it stays */
+	if (send_request(c[CONFIG_WARD_CTL_CLIENTS - 1], "logs-f\0app", 11) < 0 ||
+	    end_code(c[CONFIG_WARD_CTL_CLIENTS - 1]) != CTL_UNREACHABLE)
+		return 12; /* the last slot would have followed too */
+	if (send_request(c[CONFIG_WARD_CTL_CLIENTS - 1], "list", 5) < 0 ||
+	    end_code(c[CONFIG_WARD_CTL_CLIENTS - 1]) != CTL_OK)
+		return 13; /* and it still serves requests */
+	close(c[0]);
+	turn(100, 0); /* the hang-up seen: a slot is free again */
+	if (send_request(c[CONFIG_WARD_CTL_CLIENTS - 1], "logs-f\0app", 11) < 0 ||
+	    end_code(c[CONFIG_WARD_CTL_CLIENTS - 1]) != -1)
+		return 14;
+	return 0;
+}
+
 /* Each check as root, in its own namespaces: state points to it. */
 struct check {
 	int (*run)(const void *arg);
@@ -286,12 +337,14 @@ static void as_root(void **state)
 
 int main(void)
 {
-	static const struct check empty = { empty_message }, out = { out_of_fds }, big = { big_ring };
+	static const struct check empty = { empty_message }, out = { out_of_fds }, big = { big_ring },
+				  follow = { followers_leave_one };
 	const struct CMUnitTest tests[] = {
 		{ "an empty message's fds are not kept", as_root, NULL, NULL, (void *)&empty },
 		{ "out of fds, the listener leaves the poll set", as_root, NULL, NULL, (void *)&out },
 		{ "logs of a ring larger than the socket's buffer, whole", as_root, NULL, NULL,
 		  (void *)&big },
+		{ "logs -f holds all slots but one", as_root, NULL, NULL, (void *)&follow },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
