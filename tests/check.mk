@@ -36,6 +36,11 @@ srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c
 UNIT_TESTS += test_control
 srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c
 cflags_test_control := -I$(srctree)/tests/unit/control
+# cg1_kill against the host's v1 freezer; the freeze's write wrapped to open the window.
+UNIT_TESTS += test_cgroup_v1
+srcs_test_cgroup_v1 := $(srctree)/sandbox/cgroup_v1.c $(srctree)/sandbox/cgroup_file.c \
+	$(srctree)/sandbox/fmt.c
+cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at
 # test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
 srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
@@ -72,6 +77,9 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_p
 	$(srctree)/init/ctl_proto.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_control): $(srcs_test_control) \
 	$(srctree)/init/control.h $(srctree)/init/ctl_proto.h $(srctree)/tests/unit/control/config.h \
+	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgroup_v1) \
+	$(srctree)/sandbox/cgroup_v1.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \
 	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
