@@ -73,10 +73,13 @@ void svc_init(long long now, bool cgroup_v1)
 	const char *disable = cmdline_value("ward.disable", disable_buf, sizeof(disable_buf));
 	const char *only = cmdline_value("ward.only", only_buf, sizeof(only_buf));
 	const char *what = "";
+	unsigned int controllers = 0;
 
 	check_names("ward.disable", disable);
 	check_names("ward.only", only);
-	if (WARD_APP_COUNT > 0 && cg_setup_root(cgroup_v1, &what) < 0)
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		controllers |= cg_controllers_of(&app_table[i].sb.limits);
+	if (WARD_APP_COUNT > 0 && cg_setup_root(cgroup_v1, controllers, &what) < 0)
 		log_error(NULL, "set up cgroup", what, errno);
 	if (WARD_APP_COUNT > 0 && sb_root_prepare() < 0)
 		log_error(NULL, "create", SB_ROOT_DIR, errno);

@@ -9,9 +9,14 @@
 
 #include "sandbox.h"
 
-/* Enables the controllers ward uses (v2) or mounts the hierarchies (v1), and creates the
- * ward/ subtree. Returns 0 or -1 with errno; `what` names the step that failed. */
-int cg_setup_root(bool v1, const char **what);
+/* v2 controllers enabled only for the apps that set their limits (cpu, memory and pids
+ * always): what cg_controllers_of() gives, OR'd over the apps. */
+enum { CG_CPUSET = 1 << 0, CG_IO = 1 << 1 };
+unsigned int cg_controllers_of(const struct sb_limits *l);
+/* Enables the controllers ward uses (v2: with the `optional` ones) or mounts the hierarchies
+ * (v1: a leaf is made only where it holds something), and creates the ward/ subtree. Returns
+ * 0 or -1 with errno; `what` names the step that failed. */
+int cg_setup_root(bool v1, unsigned int optional, const char **what);
 /* The same choice without the setup, for a process that finds it done (ward-run). */
 void cg_select(bool v1);
 /* v1: there is no CLONE_INTO_CGROUP; the child joins its leaves itself (cg_join). */

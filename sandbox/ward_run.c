@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 			"no cgroup hierarchy at /sys/fs/cgroup: running without a cgroup (no limits)");
 	else if (had_parents && mode == CG_V1) /* set up: mounting again costs 6 EBUSY mounts */
 		cg_select(true);
-	else if (cg_setup_root(mode == CG_V1, &what) < 0)
+	else if (cg_setup_root(mode == CG_V1, cg_controllers_of(&app->sb.limits), &what) < 0)
 		fprintf(stderr, "ward-run: %s: unable to set up cgroup %s: %s\n", name, what,
 			strerror(errno));
 	if (sb_root_prepare() < 0)

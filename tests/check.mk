@@ -41,6 +41,10 @@ UNIT_TESTS += test_cgroup_v1
 srcs_test_cgroup_v1 := $(srctree)/sandbox/cgroup_v1.c $(srctree)/sandbox/cgroup_file.c \
 	$(srctree)/sandbox/fmt.c
 cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at
+# Which v2 controllers cg_setup_root enables; its writes recorded, not made.
+UNIT_TESTS += test_cgroup
+srcs_test_cgroup := $(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
+cflags_test_cgroup := -Wl,--wrap=cg_write_at
 # test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
 srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
@@ -80,6 +84,9 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_control): $(srcs_test_control
 	$(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgroup_v1) \
 	$(srctree)/sandbox/cgroup_v1.h $(srctree)/sandbox/cgroup_file.h \
+	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) \
+	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \
 	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
