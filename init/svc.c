@@ -209,14 +209,21 @@ static int unready_dependency(unsigned int i)
 	return -1;
 }
 
-static void reboot_for(const char *name, const char *why, long long now)
+bool svc_may_reboot(long long now)
 {
 	if (svc_stopping)
-		return;
+		return false;
 	if (!throttle_reboot(now)) {
 		degraded = true;
-		return;
+		return false;
 	}
+	return true;
+}
+
+static void reboot_for(const char *name, const char *why, long long now)
+{
+	if (!svc_may_reboot(now))
+		return;
 	log_info(name, "%s: rebooting the board", why);
 	shutdown_begin(SHUTDOWN_REBOOT, now);
 }

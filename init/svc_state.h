@@ -46,6 +46,10 @@ bool svc_is_ready(unsigned int i);
 /* Whether app j depends on app i (its DEPENDS names it). */
 bool svc_depends_on(unsigned int j, unsigned int i);
 void svc_set_state(struct svc *s, enum svc_state state, long long now);
+/* Whether PID 1 may reboot the board now: not while it stops, and only as often as the
+ * reboot throttle allows (it counts this one). Refused by the throttle, PID 1 is degraded:
+ * it stays up, and feeds the watchdog. */
+bool svc_may_reboot(long long now);
 
 /* svc_watch.c: a running app's deadlines (readiness, heartbeats, OOM rechecks, an ordered
  * stop) at `now`, and the next of them (ms, or -1). */

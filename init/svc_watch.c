@@ -89,8 +89,11 @@ void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long l
 		s->hung = true;
 		log_info(app->sb.name, "hung: no heartbeat for %u ms", app->heartbeat_ms);
 		/* A hung critical app is left to the hardware watchdog: resetting the board is
-		 * what it is for. Anything else is killed and handled like a crash. */
-		if (app->critical && watchdog_armed)
+		 * what it is for. That reset is a reboot like the others, counted by the throttle,
+		 * which may refuse it: without the count, an app that hangs on every boot would
+		 * reset the board for ever. Anything else, and a refused one, is killed and
+		 * handled like a crash. */
+		if (app->critical && watchdog_armed && svc_may_reboot(now))
 			log_info(app->sb.name, "critical and hung: the watchdog is no longer fed");
 		else
 			kill_run(s, app);

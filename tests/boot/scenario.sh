@@ -13,6 +13,10 @@
 #                 the watchdog no more, and the hardware resets the board (no kernel reboot).
 #   stuck         ward.only=stuck: a critical app becomes ready, then its heartbeat stops; PID
 #                 1 stops feeding the watchdog and the hardware resets the board.
+#   stuck-throttled  the same after two short boots in a row (ward.bootcount=2, the test
+#                 image's limit): that reset is a reboot too, and the throttle refuses it;
+#                 PID 1 kills the app, stays up degraded and feeds the watchdog; ender powers
+#                 the board off 8 s on (ender.hold=8), past the 5 s timeout.
 # Each *.in file starts with a line of blanks: BusyBox ash, starting, asks the terminal where
 # its cursor is and eats what was typed ahead while it waits for the answer.
 set -u
@@ -28,6 +32,8 @@ case $scenario in
 rescue) args="ward.rescue" stdin=$here/rescue.in ;;
 fault) args="ward.only=fault" ;;
 stuck) args="ward.only=stuck" ;;
+stuck-throttled)
+	args="ward.only=stuck,ender ward.bootcount=2 ender.wait=degraded ender.hold=8" ;;
 fault-rescue) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-rescue.in ;;
 fault-hang) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-hang.in ;;
 *) echo "scenario.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
@@ -92,7 +98,10 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { kernel_poweroff = 1 }
 /^init: rescue: a shell on the console; exit it to reboot$/ { fault_shell = 1 }
 /^stuck: last beat at [0-9.]+$/ { last_beat = $5 + 0 }
 /^stuck: up [0-9.]+$/ { last_up = $3 + 0 }
-/^init: stuck: hung: no heartbeat for 3000 ms$/ { stuck_hung = 1 }
+/^init: stuck: hung: no heartbeat for 3000 ms$/ { stuck_hung = 1; hung_at = stamp(raw) }
+/^init: reboot throttled: 2 reboots in a row after boots shorter than [0-9]+ s \(limit 2\): staying up, degraded$/ { throttled++ }
+/^ender: saw .staying up, degraded.$/ { ender_saw = 1 }
+raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { down_k = stamp(raw) }
 /^init: watchdog: not fed any more: / { starved = 1 }
 /softdog: Initiating system reboot/ { softdog_fired = 1 }
 /^init: (reboot|poweroff|halt)$/ { ward_down = 1 }
@@ -130,6 +139,12 @@ END {
 		dt = last_up - fault_at
 		check(fault_at > 0 && dt >= 2.5 && dt <= 7,
 		      "the board ran on until the unfed watchdog reset it, within its 5 s (last sign of life " dt " s after the fault)")
+	} else if (scenario == "stuck-throttled") {
+		check(stuck_hung, "the critical app beat, then stopped: PID 1 found it hung")
+		check(throttled > 0, "the throttle refused the reset (ward.bootcount=2, limit 2): staying up, degraded")
+		check(wd_armed && !starved, "PID 1 did not stop feeding the watchdog")
+		check(ender_saw && kernel_poweroff && !kernel_reboot && down_k - hung_at >= 7,
+		      "the board stayed up past the 5 s timeout until ender powered it off (" down_k - hung_at " s after the hang)")
 	} else if (scenario == "stuck") {
 		check(last_beat > 0 && stuck_hung, "the critical app beat, then stopped: PID 1 found it hung")
 		check(starved, "PID 1 logged that it feeds the watchdog no more")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # ender.sh: ends the reboot-throttle boots. Waits until PID 1's log (the kernel's ring, read
 # with dmesg) shows what the boot is for, named by ender.wait= on the kernel command line,
-# then powers the board off.
+# then powers the board off, ender.hold= seconds later (default 0).
 want=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^ender\.wait=//p')
 case $want in
 degraded) pattern='staying up, degraded' ;;
@@ -15,4 +15,6 @@ until dmesg | grep -q "$pattern"; do
 	sleep 0.5
 done
 echo "saw '$pattern'"
+hold=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^ender\.hold=//p')
+sleep "${hold:-0}"
 poweroff
