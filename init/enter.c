@@ -73,6 +73,42 @@ static int join(const struct sb_spec *spec, int pidfd, pid_t target)
 	return 0;
 }
 
+/* Right after a start, the namespaces the sandbox child takes after its clone (net beside
+ * the root, time, cgroup under v1) are still the system's: joined then, the command would run
+ * in them. 1 once each of the spec's differs from the entering process's own, which are the
+ * system's (they only ever change from the system's to the app's); 0 while one does not; -1
+ * when the app is gone. A kind the kernel lacks (no such file on either side) is skipped. */
+static int settled(const struct sb_spec *spec, pid_t target)
+{
+	static const struct {
+		unsigned long flag;
+		const char *own, *app;
+	} kinds[] = {
+		{ CLONE_NEWNET, "net", "net" },	      { CLONE_NEWUTS, "uts", "uts" },
+		{ CLONE_NEWIPC, "ipc", "ipc" },	      { CLONE_NEWCGROUP, "cgroup", "cgroup" },
+		{ CLONE_NEWUSER, "user", "user" },    { CLONE_NEWPID, "pid", "pid" },
+		{ CLONE_NEWTIME, "time", "time_for_children" },
+	};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct sb_statx own, app;
+		char path[48];
+
+		if (!(spec->namespaces & kinds[i].flag))
+			continue;
+		fmt_buf(path, sizeof(path), "/proc/self/ns/%s", kinds[i].own);
+		if (sb_statx(AT_FDCWD, path, 0, &own) < 0)
+			continue;
+		fmt_buf(path, sizeof(path), "/proc/%d/ns/%s", (int)target, kinds[i].app);
+		if (sb_statx(AT_FDCWD, path, 0, &app) < 0)
+			return errno == ENOENT && kinds[i].flag == CLONE_NEWTIME ? 1 : -1;
+		if (app.ino == own.ino && app.dev_major == own.dev_major &&
+		    app.dev_minor == own.dev_minor)
+			return 0;
+	}
+	return 1;
+}
+
 /* v1: into the app's leaves, the way its own child got there (cg_join). */
 static int join_cgroup(const struct sb_spec *spec)
 {
@@ -91,12 +127,21 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	struct sb_statx system_proc;
 	const char *what;
 	pid_t cmd;
-	int status, mntfd = -1;
+	int status, mntfd = -1, ready;
 
+	/* Until it is the app's in every way, this process is PID 1's copy with PID 1's fds and
+	 * root's credentials: once it joins a user namespace that the app's root owns, an app
+	 * with CAP_SYS_PTRACE there could trace it or take its fds (pidfd_getfd). First thing,
+	 * it is not dumpable; and it keeps of PID 1's fds only the pidfd. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		_exit(SB_EXIT_ENTER);
 	sb_reset_signals();
 	for (int i = 0; i < 3; i++)
 		if (dup2(fds[i], i) < 0)
 			_exit(SB_EXIT_STDIO);
+	if (dup2(pidfd, 3) < 0 || sb_close_range(4, ~0U, 0) < 0)
+		_exit(SB_EXIT_STDIO);
+	pidfd = 3;
 	/* No supplementary group of PID 1's crosses over (denied in a user namespace). */
 	if (sb_setgroups(0, NULL) < 0)
 		_exit(SB_EXIT_IDENTITY);
@@ -110,7 +155,12 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		if (mntfd < 0 || sb_statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, &system_proc) < 0)
 			_exit(SB_EXIT_ENTER);
 	}
-	if (join(spec, pidfd, target) < 0)
+	for (int i = 0; (ready = settled(spec, target)) == 0; i++) {
+		if (i == READY_TRIES)
+			_exit(SB_EXIT_ENTER);
+		poll(NULL, 0, READY_PAUSE_MS);
+	}
+	if (ready < 0 || join(spec, pidfd, target) < 0)
 		_exit(SB_EXIT_ENTER);
 	/* Right after a start the sandbox may not have its own root and /proc in place yet:
 	 * its mount namespace shows a copy of the system's tree (also between its pivot_root
@@ -144,8 +194,7 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		_exit(SB_EXIT_FORK_APP);
 	if (cmd == 0)
 		exec_command(argv && argv[0] ? argv : default_argv);
-	/* As the app's reaper: not dumpable, nothing for the app to open or trace. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* As the app's reaper it stays not dumpable: nothing for the app to open or trace. */
 	close(0);
 	close(1);
 	close(2);

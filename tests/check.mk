@@ -45,6 +45,11 @@ cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at
 UNIT_TESTS += test_cgroup
 srcs_test_cgroup := $(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
 cflags_test_cgroup := -Wl,--wrap=cg_write_at
+# wardctl enter's entering process, against a target that takes a namespace late.
+UNIT_TESTS += test_enter
+srcs_test_enter := $(srctree)/init/enter.c $(srctree)/sandbox/identity.c $(srctree)/sandbox/root.c \
+	$(srctree)/sandbox/path.c $(srctree)/sandbox/seccomp.c $(srctree)/sandbox/signals.c \
+	$(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
 # test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
 srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
@@ -88,6 +93,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgrou
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) \
 	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_enter): $(srcs_test_enter) \
+	$(srctree)/init/enter.h $(srctree)/sandbox/sandbox.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \
 	$(srctree)/sandbox/bpf.h $(srctree)/sandbox/seccomp.h
 

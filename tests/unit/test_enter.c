@@ -1,0 +1,146 @@
+/* test_enter.c: `wardctl enter`'s entering process (init/enter.c) against a target that takes
+ * a namespace after its start, as a sandbox child takes its time namespace (and, on boards
+ * with more CPUs, its net namespace) after the clone. Entered before then, the command must
+ * wait for the app's namespace, never run in the system's; and while it waits it holds none of
+ * PID 1's fds but the pidfd of its target.
+ * As root, in fresh mount and pid namespaces; the test process plays PID 1. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "enter.h"
+#include "sandbox.h"
+
+#include "in_namespaces.h"
+
+/* A target that unshares a time namespace (for its children, as the sandbox init does) when
+ * told to on `go`, says so on `done`, then waits to be killed. */
+static pid_t target_start(int go, int done, int keep_closed)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char c;
+
+		close(keep_closed); /* the command's output ends when the command does */
+		if (read(go, &c, 1) != 1 || unshare(CLONE_NEWTIME) < 0)
+			_exit(1);
+		if (write(done, "u", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+static ssize_t read_all(int fd, char *buf, size_t len)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	while (n < len - 1 && (r = read(fd, buf + n, len - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+	return (ssize_t)n;
+}
+
+/* How many fds pid has open; -1 when they cannot be listed. */
+static int fds_of(pid_t pid)
+{
+	char path[32];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* Entered before the target has its time namespace: the command sees the target's new one. */
+static int enter_waits(const void *arg)
+{
+	static const char *const argv[] = { "readlink", "/proc/self/ns/time", NULL };
+	struct sb_spec spec = { .name = "t", .namespaces = CLONE_NEWTIME };
+	int go[2], done[2], out[2], fds[3], status, nfds;
+	char got[128], want[128], link[48], c;
+	ssize_t n;
+	pid_t target, entering;
+
+	(void)arg;
+	alarm(20); /* a hang fails the test (the namespace goes with its init) */
+	/* This pid namespace's /proc: the entering process finds its target there. */
+	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
+		return NS_SETUP_FAILED;
+	if (pipe(go) < 0 || pipe(done) < 0 || pipe2(out, O_CLOEXEC) < 0)
+		return NS_SETUP_FAILED;
+	target = target_start(go[0], done[1], out[1]);
+	fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	fds[1] = fds[2] = out[1];
+	entering = enter_spawn(&spec, target, -1, fds, argv);
+	if (entering < 0)
+		return 10;
+	close(out[1]);
+	poll(NULL, 0, 300); /* the entering process is there, and must be waiting */
+	/* Waiting, it holds 0-2 and the pidfd, none of "PID 1's" (the test's) fds. (Gone
+	 * already, it joined without waiting: the namespace check below says so.) */
+	nfds = fds_of(entering);
+	if (nfds > 0 && nfds != 4)
+		return 15;
+	if (write(go[1], "g", 1) != 1 || read(done[0], &c, 1) != 1)
+		return 11;
+	n = read_all(out[0], got, sizeof(got));
+	if (waitpid(entering, &status, 0) != entering || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "entering process: status 0x%x, output '%s'\n", status, got);
+		return 12;
+	}
+	snprintf(link, sizeof(link), "/proc/%d/ns/time_for_children", (int)target);
+	n = n > 0 && got[n - 1] == '\n' ? n - 1 : n;
+	got[n] = '\0';
+	memset(want, 0, sizeof(want));
+	if (readlink(link, want, sizeof(want) - 1) < 0)
+		return 13;
+	kill(target, SIGKILL);
+	waitpid(target, NULL, 0);
+	if (strcmp(got, want)) {
+		fprintf(stderr, "the command's time namespace: %s, the app's: %s\n", got, want);
+		return 14;
+	}
+	return 0;
+}
+
+static void as_root(void **state)
+{
+	(void)state;
+	if (getuid() != 0 || access("/proc/self/ns/time", F_OK) < 0)
+		skip();
+	assert_int_equal(in_namespaces(enter_waits, NULL), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		{ "enter waits for a namespace taken after the start", as_root, NULL, NULL, NULL },
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
