@@ -101,21 +101,6 @@ static int switch_user(const struct sb_spec *spec)
 	return sb_setresuid(spec->uid, spec->uid, spec->uid);
 }
 
-static int last_cap(void)
-{
-	int fd = openat(AT_FDCWD, "/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
-	int n = 63; /* unknown: try them all, the kernel rejects the ones it lacks */
-
-	if (fd >= 0) {
-		char buf[8] = "";
-
-		if (read(fd, buf, sizeof(buf) - 1) > 0)
-			n = (int)fmt_parse_long(buf, NULL);
-		close(fd);
-	}
-	return n;
-}
-
 static int get_caps(struct cap_data d[2])
 {
 	struct cap_header h = { .version = CAP_VERSION_3 };
@@ -134,7 +119,10 @@ int sb_set_identity(const struct sb_spec *spec, const char **what)
 {
 	uint64_t keep = spec->caps;
 	struct cap_data d[2];
-	int last = last_cap();
+	/* Every capability number there can be, not /proc/sys/kernel/cap_last_cap's: `wardctl
+	 * enter` gets here in the app's mount namespace, where an app that may mount could put
+	 * a number (or a FIFO) of its own there. The kernel says EINVAL to those it lacks. */
+	const int last = 63;
 
 	if (!(spec->flags & SB_DROP_CAPS)) {
 		*what = "switch user";
@@ -154,7 +142,8 @@ int sb_set_identity(const struct sb_spec *spec, const char **what)
 	if (set_caps(d) < 0)
 		return -1;
 	for (int cap = 0; cap <= last; cap++)
-		if ((keep >> cap & 1) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+		if ((keep >> cap & 1) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0 &&
+		    errno != EINVAL)
 			return -1;
 	*what = "lock the securebits";
 	if (prctl(PR_SET_SECUREBITS, securebits, 0, 0, 0) < 0)

@@ -45,6 +45,9 @@ cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at
 UNIT_TESTS += test_cgroup
 srcs_test_cgroup := $(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
 cflags_test_cgroup := -Wl,--wrap=cg_write_at
+# The capability drop, with a cap_last_cap an app could have put there.
+UNIT_TESTS += test_identity
+srcs_test_identity := $(srctree)/sandbox/identity.c $(srctree)/sandbox/fmt.c
 # wardctl enter's entering process, against a target that takes a namespace late.
 UNIT_TESTS += test_enter
 srcs_test_enter := $(srctree)/init/enter.c $(srctree)/sandbox/identity.c $(srctree)/sandbox/root.c \
@@ -93,6 +96,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgrou
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) \
 	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_identity): $(srcs_test_identity) \
+	$(srctree)/sandbox/identity.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_enter): $(srcs_test_enter) \
 	$(srctree)/init/enter.h $(srctree)/sandbox/sandbox.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp) \
