@@ -3,6 +3,7 @@
  * end addressed and up; the child then addresses eth0 and brings it up in its namespace.
  * Everything here is async-signal-safe: the child side runs between clone and execve. */
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -11,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cgroup_file.h" /* cg_write_at: a value in one write, as sysctls want it too */
+#include "fmt.h"
 #include "sandbox.h"
 #include "steps.h"
 #include "syscalls.h"
@@ -264,6 +267,18 @@ static int configure(int fd, const char *name, uint32_t addr, uint8_t prefix, co
 	return link_up(fd, index, 4);
 }
 
+/* The system's end carries IPv4 only. With IPv6 on, it would take the Router Advertisements an
+ * app with CAP_NET_RAW sends from eth0, and the system would route its IPv6 through the app
+ * (accept_ra is on by default). A kernel without IPv6 has no such file. */
+static int ipv6_off(const char *name, const char **what)
+{
+	char path[64];
+
+	*what = "disable IPv6 on";
+	fmt_buf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6", name);
+	return cg_write_at(AT_FDCWD, path, "1") < 0 && errno != ENOENT ? -1 : 0;
+}
+
 int sb_veth_create(const struct sb_spec *spec, pid_t pid, const char **what)
 {
 	int fd = nl_open(), rc = -1;
@@ -276,7 +291,7 @@ int sb_veth_create(const struct sb_spec *spec, pid_t pid, const char **what)
 	*what = "delete the old";
 	if (link_delete(fd, spec->veth_name, 1) == 0) {
 		*what = "create";
-		if (pair_create(fd, spec->veth_name, pid, 2) == 0)
+		if (pair_create(fd, spec->veth_name, pid, 2) == 0 && ipv6_off(spec->veth_name, what) == 0)
 			rc = configure(fd, spec->veth_name, spec->veth_host_addr, spec->veth_host_prefix,
 				       what);
 	}

@@ -354,6 +354,15 @@ veth_pid=$(first_pid netveth)
 check "the system fetches netveth's page from 10.0.2.2:8080 over the veth pair" fetch_page
 check "the system's end ward-netveth has 10.0.2.1/24" addr_in 1 ward-netveth 10.0.2.1/24
 check "the system's end ward-netveth is up" link_up_in 1 ward-netveth
+# IPv4 only: with IPv6 the system's end would take Router Advertisements from the app.
+no_ipv6_on() {
+	[ -d /proc/sys/net/ipv6 ] || return 0
+	[ "$(cat "/proc/sys/net/ipv6/conf/$1/disable_ipv6")" = 1 ] &&
+		[ -z "$(ip -o -6 addr show dev "$1" 2>/dev/null)" ] ||
+		{ echo "# $1: $(ip -o -6 addr show dev "$1" 2>&1)"; return 1; }
+}
+check "the system's end ward-netveth has IPv6 off (no address, no router advertisements)" \
+	no_ipv6_on ward-netveth
 check "netveth has its own net namespace" own_ns netveth net
 check "netveth's eth0 has 10.0.2.2/24" addr_in "$veth_pid" eth0 10.0.2.2/24
 check "netveth's eth0 is up" link_up_in "$veth_pid" eth0
@@ -382,6 +391,7 @@ check "netveth is started again after SIGKILL" new_reaper "$veth_reaper"
 check "restarted, netveth serves its page over its new pair" fetch_page
 one_up() { [ "$(links_in 1 | grep -c ": $1@")" = 1 ] && link_up_in 1 "$1"; }
 check "the system has one ward-netveth, up" one_up ward-netveth
+check "the new ward-netveth has IPv6 off too" no_ipv6_on ward-netveth
 check "the old namespace, still held, has lost its end of the old pair" \
 	[ "$(names_in "$holder")" = "lo " ]
 kill "$holder"
