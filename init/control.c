@@ -17,6 +17,7 @@
 #include "control.h"
 #include "ctl_proto.h"
 #include "enter.h"
+#include "errtext.h"
 #include "fmt.h"
 #include "log.h"
 #include "output.h"
@@ -102,7 +103,7 @@ static void reply(struct client *c, int code, const char *text)
 static void reply_err(struct client *c, int err)
 {
 	reply(c, err == -EALREADY ? CTL_OK : err < 0 ? CTL_FAILED : CTL_OK,
-	      err < 0 && err != -EALREADY ? strerror(-err) : "");
+	      err < 0 && err != -EALREADY ? sb_errtext(-err) : "");
 }
 
 /* One app, as a line for wardctl to format: name, state, pid, ms in that state, restarts,
@@ -163,7 +164,7 @@ static void start_enter(struct client *c, unsigned int i, const struct ctl_req *
 	c->entered = enter_spawn(&app_table[i].sb, target, svc_cgroup_fd(i), fds, req->argv);
 	if (c->entered < 0) {
 		c->entered = 0;
-		reply(c, CTL_FAILED, strerror(errno));
+		reply(c, CTL_FAILED, sb_errtext(errno));
 	}
 }
 
@@ -176,7 +177,7 @@ static void act(struct client *c, const struct ctl_req *req, const int fds[3], l
 		return;
 	}
 	if ((req->cmd == CTL_FOLLOW || req->cmd == CTL_ENTER) && !may_stay(c)) {
-		reply(c, CTL_UNREACHABLE, "busy: the last connection is kept for short requests");
+		reply(c, CTL_UNREACHABLE, "busy: the last slot is kept for requests");
 		return;
 	}
 	switch (req->cmd) {

@@ -73,35 +73,33 @@ static int join(const struct sb_spec *spec, int pidfd, pid_t target)
 	return 0;
 }
 
-/* Right after a start, the namespaces the sandbox child takes after its clone (net beside
- * the root, time, cgroup under v1) are still the system's: joined then, the command would run
- * in them. 1 once each of the spec's differs from the entering process's own, which are the
- * system's (they only ever change from the system's to the app's); 0 while one does not; -1
- * when the app is gone. A kind the kernel lacks (no such file on either side) is skipped. */
+/* Right after a start, the namespaces a sandbox child takes after its clone (net beside the
+ * root on boards with more CPUs, cgroup under v1, time: sandbox/spawn.c) are still the
+ * system's: joined then, the command would run in them. 1 once each of those the spec has
+ * differs from the entering process's own, which are the system's (they only ever change
+ * from the system's to the app's); 0 while one does not; -1 when the app is gone. A kind
+ * the kernel lacks (no such file on either side) is skipped. The others come with the clone. */
 static int settled(const struct sb_spec *spec, pid_t target)
 {
 	static const struct {
-		unsigned long flag;
-		const char *own, *app;
-	} kinds[] = {
-		{ CLONE_NEWNET, "net", "net" },	      { CLONE_NEWUTS, "uts", "uts" },
-		{ CLONE_NEWIPC, "ipc", "ipc" },	      { CLONE_NEWCGROUP, "cgroup", "cgroup" },
-		{ CLONE_NEWUSER, "user", "user" },    { CLONE_NEWPID, "pid", "pid" },
-		{ CLONE_NEWTIME, "time", "time_for_children" },
-	};
+		unsigned int flag;
+		char name[7];
+	} late[] = { { CLONE_NEWNET, "net" }, { CLONE_NEWCGROUP, "cgroup" }, { CLONE_NEWTIME, "time" } };
 
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (size_t i = 0; i < sizeof(late) / sizeof(late[0]); i++) {
+		/* The sandbox init entered its time namespace for its children only. */
+		const char *suffix = late[i].flag == CLONE_NEWTIME ? "_for_children" : "";
 		struct sb_statx own, app;
 		char path[48];
 
-		if (!(spec->namespaces & kinds[i].flag))
+		if (!(spec->namespaces & late[i].flag))
 			continue;
-		fmt_buf(path, sizeof(path), "/proc/self/ns/%s", kinds[i].own);
+		fmt_buf(path, sizeof(path), "/proc/self/ns/%s", late[i].name);
 		if (sb_statx(AT_FDCWD, path, 0, &own) < 0)
 			continue;
-		fmt_buf(path, sizeof(path), "/proc/%d/ns/%s", (int)target, kinds[i].app);
+		fmt_buf(path, sizeof(path), "/proc/%d/ns/%s%s", (int)target, late[i].name, suffix);
 		if (sb_statx(AT_FDCWD, path, 0, &app) < 0)
-			return errno == ENOENT && kinds[i].flag == CLONE_NEWTIME ? 1 : -1;
+			return errno == ENOENT && *suffix ? 1 : -1;
 		if (app.ino == own.ino && app.dev_major == own.dev_major &&
 		    app.dev_minor == own.dev_minor)
 			return 0;

@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "errtext.h"
 #include "fmt.h"
 #include "log.h"
 #include "rate.h"
@@ -153,7 +154,7 @@ static void log_line(int level, const char *app, const char *fmt, ...)
 
 void log_error(const char *app, const char *verb, const char *object, int err)
 {
-	log_line(SB_LOG_ERR, app, "unable to %s %s: %s", verb, object, strerror(err));
+	log_line(SB_LOG_ERR, app, "unable to %s %s: %s", verb, object, sb_errtext(err));
 }
 
 static void report_kept_off(long long now)

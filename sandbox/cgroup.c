@@ -29,11 +29,7 @@ unsigned int cg_controllers_of(const struct sb_limits *l)
  * boot, and every leaf would carry their files and state for nothing. */
 static int enable_controllers(const char *dir, unsigned int optional, const char **what)
 {
-	static const struct {
-		const char *name;
-		unsigned int needs;
-	} controllers[] = { { "+cpu", 0 }, { "+cpuset", CG_CPUSET }, { "+io", CG_IO },
-			    { "+memory", 0 }, { "+pids", 0 } };
+	static const char *const controllers[] = { "+cpu", "+cpuset", "+io", "+memory", "+pids" };
 	int fd = openat(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int ret = 0;
 
@@ -42,9 +38,11 @@ static int enable_controllers(const char *dir, unsigned int optional, const char
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(controllers) / sizeof(controllers[0]); i++) {
-		if ((controllers[i].needs & ~optional) == 0 &&
-		    cg_write_at(fd, "cgroup.subtree_control", controllers[i].name) < 0) {
-			*what = controllers[i].name;
+		unsigned int needs = i == 1 ? CG_CPUSET : i == 2 ? CG_IO : 0;
+
+		if ((needs & ~optional) == 0 &&
+		    cg_write_at(fd, "cgroup.subtree_control", controllers[i]) < 0) {
+			*what = controllers[i];
 			ret = -1;
 		}
 	}

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "errtext.h"
 #include "fdpass.h"
 #include "fmt.h"
 #include "goahead.h"
@@ -292,7 +293,7 @@ static _Noreturn void fail(const struct sb_child *c, int code)
 	const char *what = sb_exit_step(code);
 	const char *parts[] = { c->spec->name, ": unable to ", what ? what : "execute the command",
 				c->detail ? " (" : "", c->detail ? c->detail : "",
-				c->detail ? ")" : "", ": ", strerror(err) };
+				c->detail ? ")" : "", ": ", sb_errtext(err) };
 
 	sb_log_line(c->log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
 	_exit(code);
@@ -365,7 +366,7 @@ static void report(const struct sb_spec *spec, const struct sb_log *log, const c
 {
 	int err = errno;
 	const char *parts[] = { spec->name, ": unable to ", verb, " ", object, more, ": ",
-				strerror(err) };
+				sb_errtext(err) };
 
 	sb_log_line(log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
 	errno = err;

@@ -34,7 +34,8 @@ UNIT_TESTS += test_signals
 srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c
 # PID 1's wardctl server on a real socket, the rest of PID 1 stubbed (as root).
 UNIT_TESTS += test_control
-srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c
+srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c \
+	$(srctree)/sandbox/errtext.c
 cflags_test_control := -I$(srctree)/tests/unit/control
 # cg1_kill against the host's v1 freezer; the freeze's write wrapped to open the window.
 UNIT_TESTS += test_cgroup_v1
@@ -45,6 +46,9 @@ cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at
 UNIT_TESTS += test_cgroup
 srcs_test_cgroup := $(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
 cflags_test_cgroup := -Wl,--wrap=cg_write_at
+# The init's strerror: each text at its code.
+UNIT_TESTS += test_errtext
+srcs_test_errtext := $(srctree)/sandbox/errtext.c $(srctree)/sandbox/fmt.c
 # The capability drop, with a cap_last_cap an app could have put there.
 UNIT_TESTS += test_identity
 srcs_test_identity := $(srctree)/sandbox/identity.c $(srctree)/sandbox/fmt.c
@@ -96,6 +100,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgrou
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) \
 	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_errtext): $(srcs_test_errtext) \
+	$(srctree)/sandbox/errtext.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_identity): $(srcs_test_identity) \
 	$(srctree)/sandbox/identity.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_enter): $(srcs_test_enter) \
