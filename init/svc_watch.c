@@ -150,22 +150,26 @@ int svc_notify_fd(unsigned int i)
 	return svcs[i].state == SVC_UP ? svcs[i].notify_fd : -1;
 }
 
+/* What is in the pipe is read whole, up to a full pipe (64 KiB) a wakeup: 64 bytes a wakeup
+ * let an app that keeps it full cost PID 1 a thousand turns of its loop per 64 KiB, CPU time
+ * no cgroup limit of the app's holds. */
 void svc_notify(unsigned int i, long long now)
 {
 	struct svc *s = &svcs[i];
-	char buf[64];
-	ssize_t n = read(s->notify_fd, buf, sizeof(buf));
+	char buf[1024];
+	bool newline = false;
+	ssize_t n = 0;
 
+	for (int k = 0; k < 64 && (n = read(s->notify_fd, buf, sizeof(buf))) > 0; k++) {
+		s->beat_ms = now;
+		newline = newline || memchr(buf, '\n', (size_t)n);
+	}
 	if (n == 0) {
 		/* Every write end closed: no more heartbeats can come (nor a busy poll). */
 		close(s->notify_fd);
 		s->notify_fd = -1;
-		return;
 	}
-	if (n < 0)
-		return;
-	s->beat_ms = now;
-	if (!s->ready && !app_table[i].oneshot && memchr(buf, '\n', (size_t)n)) {
+	if (newline && !s->ready && !app_table[i].oneshot) {
 		s->ready = s->was_ready = true;
 		log_info(app_table[i].sb.name, "ready");
 	}

@@ -1,0 +1,124 @@
+/* test_svc_watch.c: how PID 1 reads an app's notify fd (init/svc_watch.c), the rest of PID 1
+ * stubbed. The app holds the pipe's write end and may keep it full: each wakeup must take what
+ * is there, not a few bytes of it, or the app costs PID 1 a turn of its loop for each few
+ * bytes. And readiness (a newline) and the pipe's end are still seen. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "cgroup.h"
+#include "log.h"
+#include "svc.h"
+#include "svc_state.h"
+
+/* ---- the rest of PID 1, stubbed ---- */
+const struct app_spec app_table[] = { { .sb = { .name = "app" } }, { .sb = { .name = NULL } } };
+struct svc svcs[WARD_APP_COUNT + 1];
+bool svc_stopping;
+static int ready_logged;
+
+bool svc_depends_on(unsigned int j, unsigned int i) { (void)j, (void)i; return false; }
+bool svc_may_reboot(long long now) { (void)now; return false; }
+int cg_kill(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return 0; }
+long cg_oom_kills(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return 0; }
+long cg_events_oom_kills(const struct sb_spec *spec, int fd) { (void)spec, (void)fd; return 0; }
+int svc_freeze(unsigned int i, bool frozen) { (void)i, (void)frozen; return 0; }
+void log_info(const char *app, const char *fmt, ...)
+{
+	(void)app;
+	ready_logged += !strcmp(fmt, "ready");
+}
+
+/* ---- tests ---- */
+static int pipe_fds[2];
+
+static int setup(void **state)
+{
+	(void)state;
+	if (pipe2(pipe_fds, O_NONBLOCK | O_CLOEXEC) < 0)
+		return -1;
+	svcs[0] = (struct svc){ .state = SVC_UP, .notify_fd = pipe_fds[0] };
+	ready_logged = 0;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (svcs[0].notify_fd >= 0)
+		close(svcs[0].notify_fd);
+	if (pipe_fds[1] >= 0)
+		close(pipe_fds[1]);
+	return 0;
+}
+
+static int queued(void)
+{
+	int n = -1;
+
+	return ioctl(pipe_fds[0], FIONREAD, &n) < 0 ? -1 : n;
+}
+
+/* A full pipe (64 KiB, no newline): one wakeup takes it all, and it is a beat, not readiness. */
+static void full_pipe_one_wakeup(void **state)
+{
+	static char block[65536];
+	ssize_t put = 0, n;
+
+	(void)state;
+	memset(block, 'x', sizeof(block));
+	while ((n = write(pipe_fds[1], block, sizeof(block))) > 0)
+		put += n;
+	assert_true(put >= 4096);
+	svc_notify(0, 1234);
+	assert_int_equal(queued(), 0);
+	assert_int_equal(svcs[0].beat_ms, 1234);
+	assert_false(svcs[0].ready);
+	assert_int_equal(svcs[0].notify_fd, pipe_fds[0]); /* still open: the app may beat on */
+}
+
+/* The newline comes last, after more than one read's worth: still ready. */
+static void newline_at_the_end(void **state)
+{
+	static char block[8192];
+
+	(void)state;
+	memset(block, 'x', sizeof(block));
+	block[sizeof(block) - 1] = '\n';
+	assert_int_equal(write(pipe_fds[1], block, sizeof(block)), sizeof(block));
+	svc_notify(0, 1);
+	assert_true(svcs[0].ready && svcs[0].was_ready);
+	assert_int_equal(ready_logged, 1);
+}
+
+/* The last write and the end in one wakeup: ready, and the fd closed. */
+static void newline_then_end(void **state)
+{
+	(void)state;
+	assert_int_equal(write(pipe_fds[1], "\n", 1), 1);
+	close(pipe_fds[1]);
+	pipe_fds[1] = -1;
+	svc_notify(0, 1);
+	assert_true(svcs[0].ready);
+	assert_int_equal(svcs[0].notify_fd, -1);
+	assert_int_equal(fcntl(pipe_fds[0], F_GETFD), -1); /* closed by svc_notify */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(full_pipe_one_wakeup, setup, teardown),
+		cmocka_unit_test_setup_teardown(newline_at_the_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(newline_then_end, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
