@@ -75,8 +75,12 @@ void control_init(void)
 	}
 }
 
+/* An `enter` whose client is gone ends with it: nobody is there for its output, and it would
+ * run on in the app's pids.max (its command gets SIGKILL as its parent dies: enter.c). */
 static void drop(struct client *c)
 {
+	if (c->entered > 0)
+		kill(c->entered, SIGKILL); /* a child not reaped yet: the pid is still ours */
 	close(c->fd);
 	*c = (struct client){ .fd = -1, .follow = -1 };
 }

@@ -38,7 +38,8 @@ static _Noreturn void exec_command(const char *const *argv)
 	char path[256];
 
 	sigemptyset(&none);
-	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0)
+	/* The entering process dies when its client hangs up (control.c): the command with it. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || sigprocmask(SIG_SETMASK, &none, NULL) < 0)
 		_exit(SB_EXIT_SIGNALS);
 	if (setsid() < 0)
 		_exit(SB_EXIT_SESSION);

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ctl_proto.h"
@@ -297,39 +298,81 @@ static int answer(int sock, bool list, bool raw)
 	return f.code;
 }
 
-/* `enter`: pipes for the command's stdio, relayed here until PID 1 reports its status. */
+/* After PID 1's report of the command's end, what the command wrote is in the pipes already:
+ * it is drained for this long at most. Something of the app's may still hold their write
+ * ends (a child in the background, or the app itself through /proc/<pid>/fd): it neither
+ * keeps this client running nor reaches the terminal after that. */
+enum { DRAIN_MS = 500 };
+
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000LL + t.tv_nsec / 1000000;
+}
+
+/* `enter`: pipes for the command's stdio, relayed here until PID 1 reports its status. Input
+ * waits in `pending` while the command does not read it, so that its output still flows. */
 static int enter(int sock, char **words, int n)
 {
 	int in[2], out[2], err[2], fds[3];
 	struct pollfd p[4];
-	int code = -1;
+	char pending[4096];
+	size_t npending = 0;
+	int code = -1, wait_ms = -1;
+	long long drain_end = 0;
 
 	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
 		die(CTL_FAILED, "pipe", strerror(errno));
 	fds[0] = in[0], fds[1] = out[1], fds[2] = err[1];
 	send_request(sock, words, n, fds);
 	close(in[0]), close(out[1]), close(err[1]);
+	if (fcntl(in[1], F_SETFL, O_NONBLOCK) < 0)
+		die(CTL_FAILED, "fcntl", strerror(errno));
 	p[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
 	p[1] = (struct pollfd){ .fd = out[0], .events = POLLIN };
 	p[2] = (struct pollfd){ .fd = err[0], .events = POLLIN };
 	p[3] = (struct pollfd){ .fd = sock, .events = POLLIN };
 	while (p[1].fd >= 0 || p[2].fd >= 0 || code < 0) {
 		char buf[4096];
+		int ready;
 
-		if (poll(p, 4, -1) < 0 && errno != EINTR)
+		/* With input pending, the command's stdin is watched instead of this one. */
+		if (in[1] >= 0)
+			p[0] = npending ? (struct pollfd){ .fd = in[1], .events = POLLOUT } :
+					  (struct pollfd){ .fd = 0, .events = POLLIN };
+		if (code >= 0) /* a deadline, not a pause: an app that writes on is cut off */
+			wait_ms = (int)(drain_end - now_ms());
+		ready = code >= 0 && wait_ms <= 0 ? 0 : poll(p, 4, wait_ms);
+		if (ready < 0 && errno != EINTR)
 			die(CTL_FAILED, "poll", strerror(errno));
-		for (int i = 0; i < 3; i++) {
+		if (ready == 0)
+			break; /* drained for DRAIN_MS after the end */
+		if (p[0].fd >= 0 && (p[0].revents & (POLLIN | POLLOUT | POLLHUP | POLLERR))) {
+			ssize_t r = npending ? 0 : read(0, pending, sizeof(pending));
+			ssize_t w;
+
+			npending += r > 0 ? (size_t)r : 0;
+			w = npending ? write(in[1], pending, npending) : -1;
+			if (w > 0) {
+				memmove(pending, pending + w, npending - (size_t)w);
+				npending -= (size_t)w;
+			}
+			if ((r == 0 && !npending) || r < 0 || (w < 0 && errno != EAGAIN)) {
+				close(in[1]); /* the command sees its stdin end */
+				in[1] = p[0].fd = -1;
+			}
+		}
+		for (int i = 1; i < 3; i++) {
 			ssize_t r;
 
 			if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
 			r = read(p[i].fd, buf, sizeof(buf));
-			if (r > 0 && write(i == 0 ? in[1] : i, buf, (size_t)r) == r)
+			if (r > 0 && write(i, buf, (size_t)r) == r)
 				continue;
-			if (i == 0)
-				close(in[1]); /* the command sees its stdin end */
-			else
-				close(p[i].fd);
+			close(p[i].fd);
 			p[i].fd = -1;
 		}
 		if (p[3].fd >= 0 && (p[3].revents & (POLLIN | POLLHUP | POLLERR))) {
@@ -341,6 +384,11 @@ static int enter(int sock, char **words, int n)
 				p[3].fd = -1;
 				if (f.len)
 					die(code, "enter", f.text);
+				/* The command has ended: no more input for it. */
+				if (in[1] >= 0)
+					close(in[1]);
+				in[1] = p[0].fd = -1;
+				drain_end = now_ms() + DRAIN_MS;
 			}
 		}
 	}

@@ -612,6 +612,22 @@ echo hello | $W enter sleeper cat > /tmp/enter.out
 check "wardctl enter relays stdin and stdout" [ "$(cat /tmp/enter.out)" = hello ]
 $W enter stopped-app true > /dev/null 2>&1
 check "wardctl enter of an unknown app exits 3" [ $? = 3 ]
+# The command's child holds its stdout on (as the app could, through /proc/PID/fd): wardctl
+# still ends with the command, not with the last holder (here 8 s on).
+held=$(timeout 6 $W enter sleeper /bin/sh -c 'sleep 8 & echo hi' 2>&1)
+rc=$?
+check "wardctl enter ends with its command though a child holds its stdout (exit $rc, '$held')" \
+	[ $rc = 0 ] && [ "$held" = hi ]
+# A client gone mid-enter: the command goes with it (else it runs on in the app's pids.max).
+sleep_1001_in() { for p in $(pids_of "$1"); do
+	[ "$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null)" = "sleep 1001 " ] && return 0; done; return 1; }
+within_5s() { for i in $(seq 1 25); do "$@" && return 0; sleep 0.2; done; return 1; }
+$W enter sleeper sleep 1001 > /dev/null 2>&1 &
+client=$!
+within_5s sleep_1001_in sleeper
+check "wardctl enter sleeper sleep 1001 runs in sleeper's cgroup" [ $? = 0 ]
+kill -KILL $client
+check "its client killed, the entered sleep 1001 is gone within 5 s" within_5s eval '! sleep_1001_in sleeper'
 
 # Who may: root, and primary group 2000 (test.config); SO_PEERCRED decides, not the socket's mode.
 /usr/bin/runas 1234 2000 -- $W list > /dev/null 2>&1
