@@ -2,6 +2,7 @@
  * data directories, user namespace ids, capabilities, rlimits, time offsets, cgroup extras),
  * checked and turned into the sb_spec members they fill. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,26 +303,16 @@ static const struct {
 	{ "TIME_OFFSETS", "", parse_offsets },
 };
 
-/* An error on CONFIG_APP_<id>_<field>, also when the field is absent and its default holds. */
-static void diag_field(struct diag *d, const struct cfg *c, const struct app *a,
+/* An error (a warning, with warn) on CONFIG_APP_<id>_<field>, also when the field is absent
+ * and its default holds. */
+static void diag_field(struct diag *d, bool warn, const struct cfg *c, const struct app *a,
 		       const char *field, const char *dflt, const char *fmt, const char *arg)
 {
 	const struct cfg_ent *e = cfg_find_app(c, a->id, field);
 	struct buf sym = { 0 };
 
 	buf_printf(&sym, "APP_%s_%s", a->id, field);
-	diag_sym(d, e ? e->sym : sym.p, e ? e->raw : dflt, fmt, arg);
-	buf_free(&sym);
-}
-
-static void warn_field(struct diag *d, const struct cfg *c, const struct app *a,
-		       const char *field, const char *dflt, const char *fmt, const char *arg)
-{
-	const struct cfg_ent *e = cfg_find_app(c, a->id, field);
-	struct buf sym = { 0 };
-
-	buf_printf(&sym, "APP_%s_%s", a->id, field);
-	diag_warn(d, e ? e->sym : sym.p, e ? e->raw : dflt, fmt, arg);
+	(warn ? diag_warn : diag_sym)(d, e ? e->sym : sym.p, e ? e->raw : dflt, fmt, arg);
 	buf_free(&sym);
 }
 
@@ -337,14 +328,14 @@ static void warn_privileges(const struct cfg *c, const struct app *a, struct dia
 	if (a->ns & user)
 		return;
 	if (f->uid == 0)
-		warn_field(d, c, a, "UID", "0",
+		diag_field(d, true, c, a, "UID", "0",
 			   "runs as the system's root: APP_%s_NAMESPACES has no user namespace",
 			   a->id);
 	if (f->uid == 0 && !(a->ns & pid))
-		warn_field(d, c, a, "UID", "0", "%s", "with no pid namespace either, it can "
+		diag_field(d, true, c, a, "UID", "0", "%s", "with no pid namespace either, it can "
 			   "signal PID 1 to reboot, halt or power off the system");
 	if (!f->drop_caps || f->caps)
-		warn_field(d, c, a, "CAPS", "", "keeps the system's own capabilities: "
+		diag_field(d, true, c, a, "CAPS", "", "keeps the system's own capabilities: "
 			   "APP_%s_NAMESPACES has no user namespace", a->id);
 }
 
@@ -356,11 +347,11 @@ static void check_combinations(const struct cfg *c, const struct app *a, struct 
 
 	/* Its own /proc needs its own pid namespace; pivot_root its own mount namespace. */
 	if (f->root && (a->ns & pid_mnt) != pid_mnt)
-		diag_field(d, c, a, "ROOT", "y",
+		diag_field(d, false, c, a, "ROOT", "y",
 			   "an own root needs the pid and mnt namespaces (APP_%s_NAMESPACES)", a->id);
 	/* Without CAP_SYS_ADMIN, the kernel takes a seccomp filter only with no_new_privs. */
 	if (a->seccomp && f->drop_caps && !(f->caps >> 21 & 1) && !f->no_new_privs)
-		diag_field(d, c, a, "NO_NEW_PRIVS", "n",
+		diag_field(d, false, c, a, "NO_NEW_PRIVS", "n",
 			   "a seccomp filter without CAP_SYS_ADMIN needs no_new_privs%s", "");
 }
 

@@ -20,26 +20,32 @@ static void diag_end(struct buf *out, struct buf *line, const char *fmt, va_list
 	buf_free(line);
 }
 
-void diag_sym(struct diag *d, const char *sym, const char *raw, const char *fmt, ...)
+/* "wardgen: <kind>CONFIG_<sym>=<raw>: <message>" into out. */
+static void sym_line(struct buf *out, const char *kind, const char *sym, const char *raw,
+		     const char *fmt, va_list ap)
 {
 	struct buf line = { 0 };
+
+	buf_printf(&line, "wardgen: %sCONFIG_%s=%s: ", kind, sym, raw ? raw : "(missing)");
+	diag_end(out, &line, fmt, ap);
+}
+
+void diag_sym(struct diag *d, const char *sym, const char *raw, const char *fmt, ...)
+{
 	va_list ap;
 
-	buf_printf(&line, "wardgen: CONFIG_%s=%s: ", sym, raw ? raw : "(missing)");
 	va_start(ap, fmt);
-	diag_end(&d->text, &line, fmt, ap);
+	sym_line(&d->text, "", sym, raw, fmt, ap);
 	va_end(ap);
 	d->count++;
 }
 
 void diag_warn(struct diag *d, const char *sym, const char *raw, const char *fmt, ...)
 {
-	struct buf line = { 0 };
 	va_list ap;
 
-	buf_printf(&line, "wardgen: warning: CONFIG_%s=%s: ", sym, raw ? raw : "(missing)");
 	va_start(ap, fmt);
-	diag_end(&d->warn, &line, fmt, ap);
+	sym_line(&d->warn, "warning: ", sym, raw, fmt, ap);
 	va_end(ap);
 }
 
