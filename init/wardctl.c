@@ -350,16 +350,27 @@ static int enter(int sock, char **words, int n)
 		if (ready == 0)
 			break; /* drained for DRAIN_MS after the end */
 		if (p[0].fd >= 0 && (p[0].revents & (POLLIN | POLLOUT | POLLHUP | POLLERR))) {
-			ssize_t r = npending ? 0 : read(0, pending, sizeof(pending));
-			ssize_t w;
+			bool stop = false; /* our stdin ended, or the command's cannot take more */
 
-			npending += r > 0 ? (size_t)r : 0;
-			w = npending ? write(in[1], pending, npending) : -1;
-			if (w > 0) {
-				memmove(pending, pending + w, npending - (size_t)w);
-				npending -= (size_t)w;
+			if (!npending) {
+				ssize_t r = read(0, pending, sizeof(pending));
+
+				if (r > 0)
+					npending = (size_t)r;
+				else if (r == 0 || (errno != EAGAIN && errno != EINTR))
+					stop = true;
 			}
-			if ((r == 0 && !npending) || r < 0 || (w < 0 && errno != EAGAIN)) {
+			if (npending) {
+				ssize_t w = write(in[1], pending, npending);
+
+				if (w > 0) {
+					memmove(pending, pending + w, npending - (size_t)w);
+					npending -= (size_t)w;
+				} else if (errno != EAGAIN && errno != EINTR) {
+					stop = true;
+				}
+			}
+			if (stop) {
 				close(in[1]); /* the command sees its stdin end */
 				in[1] = p[0].fd = -1;
 			}

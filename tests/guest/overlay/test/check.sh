@@ -612,6 +612,12 @@ echo hello | $W enter sleeper cat > /tmp/enter.out
 check "wardctl enter relays stdin and stdout" [ "$(cat /tmp/enter.out)" = hello ]
 $W enter stopped-app true > /dev/null 2>&1
 check "wardctl enter of an unknown app exits 3" [ $? = 3 ]
+# Input the command does not read yet must not stop its output: 200 kB each way, the command
+# writing all of its output before it reads (a blocking relay deadlocks at the pipes' 64 KiB).
+both=$(head -c 200000 /dev/zero | timeout 20 $W enter sleeper /bin/sh -c 'head -c 200000 /dev/zero; wc -c' | tr -d '\0')
+rc=$?
+check "wardctl enter relays 200 kB of output while 200 kB of input wait, then all of the input ('$both')" \
+	[ "$(echo $both)" = 200000 ]
 # The command's child holds its stdout on (as the app could, through /proc/PID/fd): wardctl
 # still ends with the command, not with the last holder (here 8 s on).
 held=$(timeout 6 $W enter sleeper /bin/sh -c 'sleep 8 & echo hi' 2>&1)
