@@ -166,28 +166,33 @@ int cg1_freeze(const struct sb_spec *spec, bool frozen)
 }
 
 /* Signals every pid listed in the open cgroup.procs `fd` (read from its start); returns how
- * many it found. */
+ * many it found. A read may end inside a line (seq_file fills the caller's buffer to the
+ * byte), so a pid is taken at its newline, its digits gathered across reads: each read taken
+ * alone, "12" and "34\n" would be two pids, and PID 1 would kill someone else's process. */
 static int kill_listed(int fd)
 {
 	char buf[4096];
 	ssize_t n;
 	off_t at = 0;
+	long pid = 0; /* the digits of the line so far; -1: not a pid (pid_max is at most 2^22) */
 	int found = 0;
 
-	while ((n = pread(fd, buf, sizeof(buf) - 1, at)) > 0) {
+	while ((n = pread(fd, buf, sizeof(buf), at)) > 0) {
 		at += n;
-		buf[n] = '\0';
-		for (char *p = buf; *p;) {
-			char *end;
-			long pid = fmt_parse_long(p, &end);
+		for (ssize_t i = 0; i < n; i++) {
+			char c = buf[i];
 
-			if (end == p)
-				break;
-			if (pid > 0) {
-				kill((pid_t)pid, SIGKILL);
-				found++;
+			if (c == '\n') {
+				if (pid > 0) {
+					kill((pid_t)pid, SIGKILL);
+					found++;
+				}
+				pid = 0;
+			} else if (c >= '0' && c <= '9' && pid >= 0 && pid < 1L << 24) {
+				pid = pid * 10 + (c - '0');
+			} else {
+				pid = -1;
 			}
-			p = end + (*end == '\n');
 		}
 	}
 	return found;

@@ -37,11 +37,12 @@ UNIT_TESTS += test_control
 srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c \
 	$(srctree)/sandbox/errtext.c
 cflags_test_control := -I$(srctree)/tests/unit/control
-# cg1_kill against the host's v1 freezer; the freeze's write wrapped to open the window.
+# cg1_kill against the host's v1 freezer; the freeze's write wrapped to open the window, the
+# reads of cgroup.procs to end inside lines, the kills recorded.
 UNIT_TESTS += test_cgroup_v1
 srcs_test_cgroup_v1 := $(srctree)/sandbox/cgroup_v1.c $(srctree)/sandbox/cgroup_file.c \
 	$(srctree)/sandbox/fmt.c
-cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at
+cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at -Wl,--wrap=pread -Wl,--wrap=kill
 # Which v2 controllers cg_setup_root enables; its writes recorded, not made.
 UNIT_TESTS += test_cgroup
 srcs_test_cgroup := $(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)

@@ -1,10 +1,15 @@
 /* test_cgroup_v1.c: cg1_kill (sandbox/cgroup_v1.c) against the host's v1 freezer, as root.
  * v1 has no cgroup.kill: cg1_kill signals the leaf's tasks, and when it found any, freezes
- * the leaf so that nothing forks, signals what it lists then, and thaws. A process that got in
- * between the first read and the freeze (a fork of a task not yet killed) must die too. The
- * kernel caches the list an open cgroup.procs gave (for a second), so the list after the
- * freeze has to come from a fresh open. That window is a race in real life; here the freeze's
- * write is wrapped (-Wl,--wrap=cg_write_at) to move a process into the leaf just before it. */
+ * the leaf so that nothing forks, signals what it lists then, and thaws.
+ * - A process that got in between the first read and the freeze (a fork of a task not yet
+ *   killed) must die too. The kernel caches the list an open cgroup.procs gave (for a
+ *   second), so the list after the freeze has to come from a fresh open. That window is a
+ *   race in real life; here the freeze's write is wrapped (-Wl,--wrap=cg_write_at) to move a
+ *   process into the leaf just before it.
+ * - A read of cgroup.procs may end inside a line: the kernel fills the buffer to the byte.
+ *   With 4 KiB reads that takes some 800 tasks in the leaf; here the reads are wrapped
+ *   (--wrap=pread) to return 5 bytes at most, which the kernel splits the same way, and the
+ *   kills (--wrap=kill) are recorded: only the leaf's own tasks may be signalled. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -29,6 +34,31 @@
 
 static char leaf[128];	  /* FREEZER/ward/<name> */
 static pid_t intruder;	  /* moved into the leaf just before its freeze, then 0 */
+
+enum { SPLIT_TASKS = 12 };
+static size_t read_at_most;	    /* pread's count capped at this when not 0 */
+static pid_t in_leaf[SPLIT_TASKS]; /* when read_at_most: the pids kill may signal */
+static int strangers;		    /* kills of any other pid, not made */
+
+ssize_t __real_pread(int fd, void *buf, size_t count, off_t offset);
+ssize_t __wrap_pread(int fd, void *buf, size_t count, off_t offset)
+{
+	return __real_pread(fd, buf, read_at_most && count > read_at_most ? read_at_most : count,
+			    offset);
+}
+
+int __real_kill(pid_t pid, int sig);
+int __wrap_kill(pid_t pid, int sig)
+{
+	if (!read_at_most)
+		return __real_kill(pid, sig);
+	for (int i = 0; i < SPLIT_TASKS; i++)
+		if (in_leaf[i] == pid)
+			return __real_kill(pid, sig);
+	strangers++;
+	errno = ESRCH;
+	return -1;
+}
 
 int __real_cg_write_at(int dirfd, const char *file, const char *value);
 int __wrap_cg_write_at(int dirfd, const char *file, const char *value)
@@ -129,18 +159,94 @@ static int kill_after_join(const void *arg)
 	return rc;
 }
 
+/* Lines of the leaf's cgroup.procs, or -1. */
+static int tasks_listed(const char *procs)
+{
+	char buf[512];
+	int fd = open(procs, O_RDONLY | O_CLOEXEC), lines = 0;
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf));
+
+	if (fd >= 0)
+		close(fd);
+	for (ssize_t i = 0; i < n; i++)
+		lines += buf[i] == '\n';
+	return n < 0 ? -1 : lines;
+}
+
+static int kill_split_lines(const void *arg)
+{
+	struct sb_spec spec = { 0 };
+	char name[32], parent[] = FREEZER "/ward", procs[160];
+	bool made_parent;
+	int rc = 0;
+
+	(void)arg;
+	snprintf(name, sizeof(name), "unit-cg1-split-%d", (int)getppid());
+	spec.name = name;
+	snprintf(leaf, sizeof(leaf), "%s/%s", parent, name);
+	made_parent = mkdir(parent, 0755) == 0;
+	if (!made_parent && errno != EEXIST)
+		return NS_SETUP_FAILED;
+	if (mkdir(leaf, 0755) < 0)
+		return NS_SETUP_FAILED;
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", leaf);
+	/* Pids of three digits (this is PID 1 of a fresh pid namespace), so that 5-byte reads
+	 * end inside them. */
+	for (pid_t pid = 0; pid < 100;) {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0 || waitpid(pid, NULL, 0) != pid)
+			return NS_SETUP_FAILED;
+	}
+	for (int i = 0; i < SPLIT_TASKS; i++)
+		in_leaf[i] = sleeper(true);
+	for (int k = 0; k < 200 && tasks_listed(procs) < SPLIT_TASKS; k++)
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+	if (tasks_listed(procs) != SPLIT_TASKS)
+		rc = 20;
+	read_at_most = 5;
+	if (!rc && cg1_kill(&spec) < 0)
+		rc = 21;
+	read_at_most = 0;
+	if (strangers)
+		rc = rc ? rc : 22; /* a line cut by a read taken for two pids */
+	for (int i = 0; i < SPLIT_TASKS; i++)
+		if (!killed(in_leaf[i]))
+			rc = rc ? rc : 23;
+	if (rmdir(leaf) < 0)
+		rc = rc ? rc : 24;
+	if (made_parent)
+		rmdir(parent);
+	return rc;
+}
+
+static bool have_freezer(void)
+{
+	return getuid() == 0 && access(FREEZER "/cgroup.procs", W_OK) == 0;
+}
+
 static void as_root(void **state)
 {
 	(void)state;
-	if (getuid() != 0 || access(FREEZER "/cgroup.procs", W_OK) < 0)
+	if (!have_freezer())
 		skip(); /* no v1 freezer on this host */
 	assert_int_equal(in_namespaces(kill_after_join, NULL), 0);
+}
+
+static void split_lines(void **state)
+{
+	(void)state;
+	if (!have_freezer())
+		skip();
+	assert_int_equal(in_namespaces(kill_split_lines, NULL), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_prestate(as_root, NULL),
+		cmocka_unit_test_prestate(split_lines, NULL),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
