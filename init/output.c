@@ -13,6 +13,7 @@
 #include "output.h"
 #include "rate.h"
 #include "ring.h"
+#include "term_text.h"
 #include "syscalls.h"
 
 enum { LINE_MAX_BYTES = 256, READ_CHUNK = 512, PIPE_READS_MAX = 65536 / READ_CHUNK };
@@ -67,6 +68,7 @@ static void flush_line(struct output *o, const char *name, long long now)
 {
 	bool show = rate_take(&o->rate, now);
 
+	o->fill = term_text_clean(o->line, o->fill);
 	o->line[o->fill] = '\n';
 	ring_put(&o->ring, o->line, o->fill + 1);
 	if (!show && o->hidden++ == 0)
@@ -87,23 +89,18 @@ static ssize_t drain(struct output *o, const char *name)
 	long long now = clock_ms();
 
 	for (ssize_t k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)buf[k];
+		char c = buf[k];
 
 		if (c == '\n') {
 			flush_line(o, name, now);
 			continue;
 		}
-		/* The app's bytes reach a terminal after "<app>: ": a carriage return or an escape
-		 * sequence would write over that prefix, or over PID 1's lines, with lines of the
-		 * app's choosing. A CR is dropped (CRLF line ends), other controls and NUL shown
-		 * as '?'; tab and bytes >= 0x80 (UTF-8) pass. */
+		/* CRLF line ends (the line is cleaned for a terminal as it is flushed) */
 		if (c == '\r')
 			continue;
-		if ((c < ' ' && c != '\t') || c == 0x7f)
-			c = '?';
 		if (o->fill == LINE_MAX_BYTES)
 			flush_line(o, name, now); /* an over-long line is split, not dropped */
-		o->line[o->fill++] = (char)c;
+		o->line[o->fill++] = c;
 	}
 	return n;
 }

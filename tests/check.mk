@@ -15,6 +15,9 @@ srcs_test_path := $(srctree)/sandbox/path.c $(srctree)/sandbox/fmt.c
 UNIT_TESTS += test_ring test_rate
 srcs_test_ring := $(srctree)/init/ring.c
 srcs_test_rate := $(srctree)/init/rate.c
+# What of an app's line may reach a terminal.
+UNIT_TESTS += test_term_text
+srcs_test_term_text := $(srctree)/init/term_text.c
 srcs_test_fmt := $(srctree)/sandbox/fmt.c
 srcs_test_ctl_parse := $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c
 # The handoff of the v1 leaves' fds to the sandbox child.
@@ -82,6 +85,8 @@ $(CHECK_DIR)/seccomp/apps.c: $(srctree)/tests/unit/seccomp.config $(CHECK_DIR)/w
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_path): $(srcs_test_path) \
 	$(srctree)/sandbox/path.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ring): $(srcs_test_ring) $(srctree)/init/ring.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_term_text): $(srcs_test_term_text) \
+	$(srctree)/init/term_text.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_rate): $(srcs_test_rate) $(srctree)/init/rate.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fmt): $(srcs_test_fmt) $(srctree)/sandbox/fmt.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fdpass): $(srcs_test_fdpass) \
