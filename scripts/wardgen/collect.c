@@ -105,6 +105,7 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 	if (supervise_check(l, d) < 0)
 		return -1;
 	nets_check(l, d);
+	writable_check(c, l, d);
 	check_ward(c, l->n, d);
 	return 0;
 }

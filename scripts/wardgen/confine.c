@@ -340,6 +340,63 @@ static void warn_privileges(const struct cfg *c, const struct app *a, struct dia
 }
 
 /* Settings that each make sense alone but cannot work together. */
+/* The components of a path: "/a//b/" has 2. */
+static size_t depth(const char *p)
+{
+	size_t n = 0;
+
+	for (; *p; p++)
+		n += p[0] != '/' && (p[1] == '/' || !p[1]);
+	return n;
+}
+
+/* Whether two paths name the same place ("/a/" is "/a", "//a" too). */
+static int same_path(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '/')
+			a++;
+		while (*b == '/')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+		a++;
+		b++;
+	}
+}
+
+/* The root is built in table order, and a bind hides what an earlier one put beneath its
+ * destination: DATA=data:/data would hide BINDS=/etc/app.conf:/data/app.conf, the file the
+ * app cannot change, behind the one it wrote there. So the binds go in order of their
+ * destinations' depth, the order kept among equals; two at one destination are refused. */
+static void order_binds(const struct cfg *c, struct confine *f, const struct app *a,
+			struct diag *d)
+{
+	for (size_t i = 1; i < f->nbinds; i++) {
+		struct bind b = f->binds[i];
+		size_t j = i;
+
+		for (; j > 0 && depth(f->binds[j - 1].dst) > depth(b.dst); j--)
+			f->binds[j] = f->binds[j - 1];
+		f->binds[j] = b;
+	}
+	for (size_t i = 0; i < f->nbinds; i++)
+		for (size_t j = 0; j < i; j++)
+			if (same_path(f->binds[i].dst, f->binds[j].dst)) {
+				const char *field = f->binds[i].flags & SBF_BIND_CREATE ? "DATA" : "BINDS";
+				const struct cfg_ent *e = cfg_find_app(c, a->id, field);
+				char sym[96];
+
+				snprintf(sym, sizeof(sym), "APP_%s_%s", a->id, field);
+				diag_sym(d, sym, e ? e->raw : "\"" BINDS_DEFAULT "\" (the default)", "two binds at %s (from %s and %s): one would "
+					 "hide the other", f->binds[i].dst, f->binds[j].src,
+					 f->binds[i].src);
+				break;
+			}
+}
+
 static void check_combinations(const struct cfg *c, const struct app *a, struct diag *d)
 {
 	const struct confine *f = &a->confine;
@@ -393,6 +450,7 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 		words_free(&w);
 		memset(&w, 0, sizeof(w));
 	}
+	order_binds(c, f, a, d);
 	check_combinations(c, a, d);
 	warn_privileges(c, a, d);
 	return rc;

@@ -255,6 +255,10 @@ struct app_list {
 int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d);
 /* net.c: veth subnets of two apps must not overlap. */
 void nets_check(const struct app_list *l, struct diag *d);
+
+/* writable.c: no bind source and no reboot record where an app can write (a :rw bind,
+ * WARD_DATA_DIR); no bind of the data directories. Errors go to d. */
+void writable_check(const struct cfg *c, const struct app_list *l, struct diag *d);
 void apps_free(struct app_list *l);
 
 /* emit_confine.c: an app's binds and rlimits arrays, and its sb_spec members. */

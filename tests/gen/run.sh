@@ -55,6 +55,10 @@ for cfg; do
 	while IFS= read -r want; do
 		grep -qF -- "$want" "$tmp/err" || add "stderr lacks: $want"
 	done <"$tmp/want"
+	grep '^# expect-not: ' "$cfg" | sed 's/^# expect-not: //' >"$tmp/unwanted"
+	while IFS= read -r unwanted; do
+		grep -qF -- "$unwanted" "$tmp/err" && add "stderr has: $unwanted"
+	done <"$tmp/unwanted"
 	[ -n "$why" ] && add "stderr was:" "$(cat "$tmp/err")"
 	check "bad/${cfg##*/}: exit 1, nothing written, stderr has $(head -n 1 "$tmp/want")"
 done

@@ -1,0 +1,118 @@
+/* writable.c: the checks that span apps' paths. A directory an app can write (a BINDS
+ * source with :rw, and WARD_DATA_DIR, where every app's data directories are) holds what the
+ * app puts there, symlinks included, and keeps it across runs. A path that goes through
+ * such a directory is the app's to choose: a bind source beneath one would give the next run
+ * (of that app or of another) whatever the link names, the host's / or /proc; PID 1's reboot
+ * record beneath one would have PID 1 write its record into a device of the app's choosing.
+ * Such configurations are refused at build time, where the mistake is cheap to mend. */
+#include <stdio.h>
+#include <string.h>
+
+#include "wardgen.h"
+
+/* Whether path is dir or lies beneath it, component by component ("//" is "/"; "/a"
+ * does not hold "/ab"). */
+static int within(const char *path, const char *dir)
+{
+	for (;;) {
+		while (*dir == '/')
+			dir++;
+		while (*path == '/')
+			path++;
+		if (!*dir)
+			return 1;
+		while (*dir && *dir != '/' && *dir == *path) {
+			dir++;
+			path++;
+		}
+		if ((*dir && *dir != '/') || (*path && *path != '/'))
+			return 0;
+	}
+}
+
+static const char *binds_raw(const struct cfg *c, const struct app *a, char *sym, size_t len)
+{
+	const struct cfg_ent *e = cfg_find_app(c, a->id, "BINDS");
+
+	snprintf(sym, len, "APP_%s_BINDS", a->id);
+	return e ? e->raw : "\"" BINDS_DEFAULT "\" (the default)";
+}
+
+/* A source beneath another app's (or its own) writable bind, a bind of the data directories
+ * or of a directory that holds them. */
+static void check_bind(const struct cfg *c, const struct app_list *l, const struct app *a,
+		       const struct bind *b, const char *data, struct diag *d)
+{
+	char sym[96], other[96];
+	const char *raw = binds_raw(c, a, sym, sizeof(sym));
+
+	if (within(b->src, data)) {
+		diag_sym(d, sym, raw, "%s lies in WARD_DATA_DIR (%s), where apps write: one could "
+			 "put a symlink there, to / say, and this bind would follow it; give the "
+			 "app a DATA entry instead", b->src, data);
+		return;
+	}
+	if (within(data, b->src)) {
+		diag_sym(d, sym, raw, "%s holds WARD_DATA_DIR (%s): the app would reach every "
+			 "app's data directories; give it a DATA entry instead", b->src, data);
+		return;
+	}
+	for (const struct app *o = l->v; o < l->v + l->n; o++)
+		for (size_t i = 0; i < o->confine.nbinds; i++) {
+			const struct bind *w = &o->confine.binds[i];
+
+			if (!o->confine.root || !(w->flags & SBF_BIND_RW) ||
+			    (w->flags & SBF_BIND_CREATE) || !within(b->src, w->src) ||
+			    within(w->src, b->src))
+				continue;
+			binds_raw(c, o, other, sizeof(other));
+			diag_sym(d, sym, raw, "%s lies beneath %s, which app %s can write "
+				 "(CONFIG_%s): it could put a symlink there, to / say, and this "
+				 "bind would follow it; bind a directory no app can write", b->src,
+				 w->src, o->name ? o->name : o->id, other);
+			return;
+		}
+}
+
+/* The reboot record in a directory an app can write. */
+static void check_record(const struct cfg *c, const struct app_list *l, const char *data,
+			 struct diag *d)
+{
+	const struct cfg_ent *rec = cfg_find(c, "WARD_REBOOT_RECORD");
+	char sym[96];
+
+	if (!rec || rec->kind != CFG_STRING || !*rec->str)
+		return;
+	if (within(rec->str, data)) {
+		diag_sym(d, rec->sym, rec->raw, "lies in WARD_DATA_DIR (%s), where apps write: "
+			 "an app could put a symlink there, and PID 1 would write its record "
+			 "where it points", data);
+		return;
+	}
+	for (const struct app *o = l->v; o < l->v + l->n; o++)
+		for (size_t i = 0; i < o->confine.nbinds; i++) {
+			const struct bind *w = &o->confine.binds[i];
+
+			if (!o->confine.root || !(w->flags & SBF_BIND_RW) || !within(rec->str, w->src))
+				continue;
+			binds_raw(c, o, sym, sizeof(sym));
+			diag_sym(d, rec->sym, rec->raw, "lies in %s, which app %s can write "
+				 "(CONFIG_%s): it could put a symlink there, and PID 1 would write "
+				 "its record where it points", w->src, o->name ? o->name : o->id, sym);
+			return;
+		}
+}
+
+void writable_check(const struct cfg *c, const struct app_list *l, struct diag *d)
+{
+	const struct cfg_ent *dir = cfg_find(c, "WARD_DATA_DIR");
+	const char *data = dir && dir->kind == CFG_STRING ? dir->str : DATA_DIR_DEFAULT;
+
+	/* Binds are made only for an app with a root of its own (the others see the
+	 * system's file system as it is). */
+	for (const struct app *a = l->v; a < l->v + l->n; a++)
+		for (size_t i = 0; a->confine.root && i < a->confine.nbinds; i++)
+			if (!(a->confine.binds[i].flags & SBF_BIND_CREATE))
+				check_bind(c, l, a, &a->confine.binds[i], data, d);
+	check_record(c, l, data, d);
+}
