@@ -139,6 +139,9 @@ static void check_name(const struct cfg *c, struct app *a, struct diag *d)
 	if (s && !name_ok(s))
 		diag_sym(d, a->name_ent->sym, a->name_ent->raw,
 			 "must match [a-z0-9][a-z0-9_-]{0,30} (it names a cgroup and prefixes log lines)");
+	else if (s && !strcmp(s, "init")) /* its lines would read as PID 1's */
+		diag_sym(d, a->name_ent->sym, a->name_ent->raw,
+			 "is PID 1's own log prefix (\"init: ...\"): name the app something else");
 	a->name = s;
 }
 
