@@ -12,6 +12,7 @@
 #include "control.h"
 #include "log.h"
 #include "loop.h"
+#include "output.h"
 #include "reap.h"
 #include "rescue.h"
 #include "shutdown.h"
@@ -89,13 +90,13 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 	long long deadline = 0;
 
 	fds[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
-	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		fds[i + 1] = (struct pollfd){ .fd = svc_output_fd(i), .events = POLLIN };
 	for (;;) {
 		long long now = clock_ms();
 
-		/* A run's leaf, and so its OOM events, is new with every start. */
+		/* A run's leaf, and so its OOM events, is new with every start; an app's output
+		 * is not read while it is over its byte rate. */
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+			fds[i + 1] = (struct pollfd){ .fd = svc_output_fd(i, now), .events = POLLIN };
 			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = cg_events_poll() };
 			notify[i] = (struct pollfd){ .fd = svc_notify_fd(i), .events = POLLIN };
 		}
@@ -121,5 +122,6 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 		deadline = earliest(deadline, earliest(rescue_tick(now), feed_watchdog(now, rescue)));
 		deadline = earliest(deadline, control_tick(now));
 		deadline = earliest(deadline, log_console_tick(now));
+		deadline = earliest(deadline, output_due_ms(now));
 	}
 }

@@ -26,6 +26,7 @@ struct output {
 	char line[LINE_MAX_BYTES + 1]; /* + the newline that ends it in the ring */
 	struct ring ring;
 	struct rate rate;
+	struct rate bytes;	/* read from the pipe: PID 1's work on the app's output */
 	unsigned long hidden;   /* lines kept from the console and kmsg since the last report */
 	long long report_at_ms; /* from then on, the next line reports them */
 };
@@ -40,6 +41,7 @@ int output_open(unsigned int i)
 
 	ring_init(&outputs[i].ring, ring_bytes[i], sizeof(ring_bytes[i]));
 	rate_init(&outputs[i].rate, CONFIG_WARD_LOG_RATE, CONFIG_WARD_LOG_BURST, clock_ms());
+	rate_init(&outputs[i].bytes, CONFIG_WARD_LOG_BYTES_RATE, CONFIG_WARD_LOG_BYTES_RATE, clock_ms());
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		outputs[i].rd = outputs[i].wr = -1;
 		return -1;
@@ -51,9 +53,27 @@ int output_open(unsigned int i)
 	return 0;
 }
 
-int output_read_fd(unsigned int i)
+/* Each byte an app writes costs PID 1 more than it costs the app (a read, the terminal
+ * check, the ring, the console): without a rate, an app could make PID 1 spend several
+ * times its own CPU, cpu.max or not, and take it from every other app. Over its rate, its
+ * pipe is left alone: it fills, and the app's writes wait, as on a slow terminal. Nothing is
+ * lost. */
+int output_poll_fd(unsigned int i, long long now_ms)
 {
-	return outputs[i].rd;
+	return rate_left(&outputs[i].bytes, now_ms) ? outputs[i].rd : -1;
+}
+
+long long output_due_ms(long long now_ms)
+{
+	long long due = -1;
+
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+		struct rate *r = &outputs[i].bytes;
+
+		if (!rate_left(r, now_ms) && (due < 0 || rate_due_ms(r) < due))
+			due = rate_due_ms(r);
+	}
+	return due;
 }
 
 int output_write_fd(unsigned int i)
@@ -87,6 +107,9 @@ static ssize_t drain(struct output *o, const char *name)
 	char buf[READ_CHUNK];
 	ssize_t n = read(o->rd, buf, sizeof(buf));
 	long long now = clock_ms();
+
+	if (n > 0)
+		rate_pay(&o->bytes, now, (unsigned long long)n);
 
 	for (ssize_t k = 0; k < n; k++) {
 		char c = buf[k];

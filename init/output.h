@@ -7,7 +7,11 @@
 
 /* Creates app i's pipe; it lives as long as PID 1, across the app's restarts. */
 int output_open(unsigned int i);
-int output_read_fd(unsigned int i);
+/* The fd to poll for app i's output at now_ms: -1 while it is over its byte rate
+ * (CONFIG_WARD_LOG_BYTES_RATE), so that its pipe fills and its writes wait, not PID 1. */
+int output_poll_fd(unsigned int i, long long now_ms);
+/* When the first app over its byte rate at now_ms may be read again (-1: none is over). */
+long long output_due_ms(long long now_ms);
 int output_write_fd(unsigned int i);
 /* Reads what app i wrote: each complete line goes into its ring and, within the app's rate
  * limit, out as "<name>: <line>". Reads a bounded amount per call so that a noisy app cannot

@@ -1,5 +1,5 @@
-/* rate.c: a token bucket that refills per_s units a second up to burst units: lines (each
- * app's output), or milliseconds (the console's share of PID 1's time, log.c). */
+/* rate.c: a token bucket that refills per_s units a second up to burst units: lines and
+ * bytes (each app's output), or milliseconds (the console's share of PID 1's time, log.c). */
 #include "rate.h"
 
 enum { MILLI = 1000 };
@@ -38,6 +38,13 @@ bool rate_take(struct rate *r, long long now_ms)
 		return false;
 	r->credit -= MILLI;
 	return true;
+}
+
+long long rate_due_ms(const struct rate *r)
+{
+	if (r->credit >= MILLI)
+		return r->last_ms;
+	return r->last_ms + (MILLI - r->credit + r->per_s - 1) / r->per_s;
 }
 
 void rate_pay(struct rate *r, long long now_ms, unsigned long long units)

@@ -429,9 +429,9 @@ unsigned int svc_running(void)
 	return n;
 }
 
-int svc_output_fd(unsigned int i)
+int svc_output_fd(unsigned int i, long long now)
 {
-	return output_read_fd(i);
+	return output_poll_fd(i, now);
 }
 
 void svc_output(unsigned int i)

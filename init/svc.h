@@ -18,8 +18,8 @@ void svc_stop_all(long long now);
 /* Shutdown, after the grace period: kills the whole cgroup of every app still running. */
 void svc_kill_all(void);
 unsigned int svc_running(void);
-/* Console output of app i, for the loop's poll set. */
-int svc_output_fd(unsigned int i);
+/* Console output of app i, for the loop's poll set (-1 while it is over its byte rate). */
+int svc_output_fd(unsigned int i, long long now);
 /* memory.events of app i's current run (-1: none), for POLLPRI; svc_events() on a wakeup. */
 int svc_events_fd(unsigned int i);
 void svc_events(unsigned int i);

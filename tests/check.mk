@@ -155,7 +155,8 @@ $(srctree)/build/size-%/init: FORCE
 		DEFCONFIG_FRAGMENTS=$(srctree)/tests/size.config $*_defconfig
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/size-$* WERROR=1 all
 
-# tests/host-console.t's init: one app that floods a console nobody reads fast.
+# tests/host-console.t's init: one app that floods a console nobody reads fast;
+# tests/host-output-rate.t's (host-output-rate): one that writes as fast as it can.
 # A pattern rule, as for the size builds: in the sub-make, its own $(obj)/init rule wins.
 HOST_CONSOLE_O := $(srctree)/build/host-console
 $(srctree)/build/host-%/init: FORCE
@@ -164,6 +165,7 @@ $(srctree)/build/host-%/init: FORCE
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/host-$* WERROR=1 all
 
 check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) $(SIZE_INITS) $(HOST_CONSOLE_O)/init \
+	$(srctree)/build/host-output-rate/init \
 	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio \
 	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio
 

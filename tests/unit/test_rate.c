@@ -137,9 +137,30 @@ static void the_debt_stops_at_one_burst(void **state)
 	assert_true(rate_left(&r, 5005));
 }
 
+/* When a bucket in debt may be taken from again: to the ms, rounded up. */
+static void due_when_a_unit_is_earned(void **state)
+{
+	struct rate r;
+
+	(void)state;
+	rate_init(&r, 1000, 1000, 0); /* one a ms */
+	assert_int_equal(rate_due_ms(&r), 0);
+	rate_pay(&r, 10, 1500); /* full at 1000, 1500 paid: 500 in debt */
+	assert_false(rate_left(&r, 10));
+	assert_int_equal(rate_due_ms(&r), 511); /* 501 ms to one unit */
+	assert_false(rate_left(&r, 510));
+	assert_true(rate_left(&r, 511));
+	rate_init(&r, 3, 3, 0);
+	rate_pay(&r, 0, 4); /* 1 in debt at 3 a second: 2 units in 666.67 ms */
+	assert_int_equal(rate_due_ms(&r), 667);
+	assert_false(rate_left(&r, 666));
+	assert_true(rate_left(&r, 667));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(due_when_a_unit_is_earned),
 		cmocka_unit_test(a_full_bucket_lets_a_burst_through_then_stops),
 		cmocka_unit_test(it_refills_at_the_rate),
 		cmocka_unit_test(no_rounding_drift),
