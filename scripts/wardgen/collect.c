@@ -106,6 +106,7 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 		return -1;
 	nets_check(l, d);
 	writable_check(c, l, d);
+	idranges_assign(l);
 	check_ward(c, l->n, d);
 	return 0;
 }

@@ -323,7 +323,7 @@ static void diag_field(struct diag *d, bool warn, const struct cfg *c, const str
 static void warn_privileges(const struct cfg *c, const struct app *a, struct diag *d)
 {
 	const struct confine *f = &a->confine;
-	const unsigned pid = 1u << 0, user = 1u << 6; /* ns_kinds */
+	const unsigned pid = 1u << 0, user = NS_USER_BIT; /* ns_kinds */
 
 	if (a->ns & user)
 		return;

@@ -64,10 +64,10 @@ void emit_confine_members(struct buf *b, size_t i, const struct app *a)
 	emit_flags(b, flag_names, on, 4);
 	buf_printf(b, ",\n\t\t\t.caps = 0x%llxULL,\n", f->caps);
 	buf_printf(b, "\t\t\t.uid = %lld, .gid = %lld,\n", f->uid, f->gid);
-	/* 0: a range of its own, from its place in the table, so no two apps share ids. */
+	/* 0: a range of its own, from its name (idrange.c), so no two apps share ids. */
 	buf_printf(b, "\t\t\t.map_uid = %lldU, .map_gid = %lldU, .map_count = 65536,\n",
-		   f->map_uid ? f->map_uid : MAP_AUTO_BASE + MAP_AUTO_STEP * (long long)i,
-		   f->map_gid ? f->map_gid : f->map_uid ? f->map_uid : MAP_AUTO_BASE + MAP_AUTO_STEP * (long long)i);
+		   f->map_uid ? f->map_uid : f->map_auto,
+		   f->map_gid ? f->map_gid : f->map_uid ? f->map_uid : f->map_auto);
 	if (f->nbinds)
 		buf_printf(b, "\t\t\t.binds = app_%zu_binds, .nbinds = %zu,\n", i, f->nbinds);
 	if (f->nrlimits)

@@ -84,6 +84,7 @@ struct ns_kind {
 enum { NS_KINDS = 8 };
 /* Without APP_<id>_NAMESPACES: every namespace but time (its offsets need configuring). */
 #define NS_DEFAULT ((1u << 7) - 1)
+#define NS_USER_BIT (1u << 6)
 extern const struct ns_kind ns_kinds[NS_KINDS];
 /* ORs bit i into *mask for each name ns_kinds[i].name in s; returns -1 at the first
  * unknown name, pointing *bad and *badlen at it (parse again from bad + badlen). */
@@ -148,10 +149,12 @@ struct rlim {
 #define DATA_DIR_DEFAULT "/var/lib/ward"
 #define MAP_AUTO_BASE 100000LL
 #define MAP_AUTO_STEP 65536LL
+#define MAP_AUTO_SLOTS 32766UL /* the last range ends below 2^31 */
 struct confine {
 	int root, mask_proc, drop_caps, no_new_privs; /* ROOT, MASK_PROC, CAPS != all, NO_NEW_PRIVS */
 	unsigned long long caps;
-	long long uid, gid, map_uid, map_gid; /* map 0: a range of its own, from its index */
+	long long uid, gid, map_uid, map_gid; /* map 0: a range of its own, map_auto */
+	long long map_auto;                   /* idranges_assign(): from its name */
 	struct bind *binds;                   /* BINDS, then DATA */
 	size_t nbinds;
 	struct rlim rlimits[RLIMIT_NAMES];
@@ -255,6 +258,10 @@ struct app_list {
 int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d);
 /* net.c: veth subnets of two apps must not overlap. */
 void nets_check(const struct app_list *l, struct diag *d);
+
+/* idrange.c: each app with a user namespace and no MAP_UID gets a range of 65536 host ids of
+ * its own, from its name (confine.map_auto). */
+void idranges_assign(struct app_list *l);
 
 /* writable.c: no bind source and no reboot record where an app can write (a :rw bind,
  * WARD_DATA_DIR); no bind of the data directories. Errors go to d. */

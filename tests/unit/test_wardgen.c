@@ -527,6 +527,59 @@ static void test_privilege_warnings(void **state)
 	warn_case("CONFIG_APP_A_NAMESPACES=\"\"\nCONFIG_APP_A_CAPS=\"all\"\n", all, 3);
 }
 
+/* The host ids of an app's user namespace come from its name (FNV-1a mod 32766 slots of
+ * 65536 from 100000, the numbers worked out by hand here), not from its place in the table:
+ * an app added before others leaves their ranges, and so their files' owners, as they were. */
+static long long map_of(const struct run *r, const char *name)
+{
+	for (size_t i = 0; i < r->l.n; i++)
+		if (!strcmp(r->l.v[i].name, name))
+			return r->l.v[i].confine.map_auto;
+	fail_msg("no app %s", name);
+	return -1;
+}
+
+#define APP(id, name, more) "CONFIG_APP_" id "=y\nCONFIG_APP_" id "_NAME=\"" name "\"\n" \
+	"CONFIG_APP_" id "_CMD=\"/bin/x\"\n" more
+
+static void test_id_ranges(void **state)
+{
+	const long long a = 100000 + 65536LL * 14698, b = 100000 + 65536LL * 18979;
+	struct run r;
+
+	(void)state;
+	run(&r, APP("A", "a", "") APP("B", "b", ""));
+	assert_int_equal(r.d.count, 0);
+	assert_int_equal(map_of(&r, "a"), a);
+	assert_int_equal(map_of(&r, "b"), b);
+	done(&r);
+	/* z before them, and one without a user namespace (no range) */
+	run(&r, APP("Z", "z", "") APP("N", "n", "CONFIG_APP_N_NAMESPACES=\"pid mnt\"\n")
+		APP("A", "a", "") APP("B", "b", ""));
+	assert_int_equal(map_of(&r, "z"), 100000 + 65536LL * 20461);
+	assert_int_equal(map_of(&r, "n"), 0);
+	assert_int_equal(map_of(&r, "a"), a);
+	assert_int_equal(map_of(&r, "b"), b);
+	done(&r);
+	/* c4994 hashes to a's slot: the later of the two in the table takes the next one */
+	run(&r, APP("A", "a", "") APP("C", "c4994", ""));
+	assert_int_equal(map_of(&r, "a"), a);
+	assert_int_equal(map_of(&r, "c4994"), a + 65536);
+	done(&r);
+	run(&r, APP("C", "c4994", "") APP("A", "a", ""));
+	assert_int_equal(map_of(&r, "c4994"), a);
+	assert_int_equal(map_of(&r, "a"), a + 65536);
+	done(&r);
+	/* a MAP_UID range that meets a's slot, wherever it is in the table */
+	run(&r, APP("A", "a", "") APP("M", "m", "CONFIG_APP_M_MAP_UID=963348128\n"));
+	assert_int_equal(map_of(&r, "a"), a + 65536);
+	done(&r);
+	/* one that meets two slots, a's and the next */
+	run(&r, APP("A", "a", "") APP("M", "m", "CONFIG_APP_M_MAP_UID=963400000\n"));
+	assert_int_equal(map_of(&r, "a"), a + 2 * 65536);
+	done(&r);
+}
+
 static void test_restart(void **state)
 {
 	struct run r;
@@ -885,6 +938,7 @@ int main(void)
 		cmocka_unit_test(test_hostname),
 		cmocka_unit_test(test_namespaces),
 		cmocka_unit_test(test_privilege_warnings),
+		cmocka_unit_test(test_id_ranges),
 		cmocka_unit_test(test_restart),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_duplicate_names),
