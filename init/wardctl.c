@@ -255,6 +255,41 @@ static void print_status(struct app *a)
 	}
 }
 
+/* `--json logs`: each line of the app's as {"line":"..."} on a line of its own, so that no
+ * line the app wrote can pass for wardctl's own JSON. Frames end anywhere in a line: a line
+ * is gathered up to its newline (or the end, or 4 KiB). */
+static void json_log_bytes(const char *p, size_t n, bool end)
+{
+	static char line[4096];
+	static size_t len;
+
+	for (size_t i = 0; i <= n; i++) {
+		bool last = i == n;
+
+		if (!last && p[i] != '\n' && len < sizeof(line)) {
+			line[len++] = p[i];
+			continue;
+		}
+		if (last && !(end && len))
+			break;
+		printf("{\"line\":\"");
+		for (size_t k = 0; k < len; k++) {
+			unsigned char c = (unsigned char)line[k];
+
+			if (c == '"' || c == '\\')
+				printf("\\%c", c);
+			else if (c < 0x20 || c == 0x7f)
+				printf("\\u%04x", c);
+			else
+				putchar(c);
+		}
+		printf("\"}\n");
+		len = 0;
+		if (!last && p[i] != '\n')
+			line[len++] = p[i];
+	}
+}
+
 /* Reads frames up to the end frame; returns its code. */
 static int answer(int sock, bool list, bool raw)
 {
@@ -267,7 +302,10 @@ static int answer(int sock, bool list, bool raw)
 		read_frame(sock, &f);
 		if (f.type == CTL_FRAME_END)
 			break;
-		if (raw) {
+		if (raw && json) {
+			json_log_bytes(f.text, f.len, false);
+			fflush(stdout);
+		} else if (raw) {
 			fwrite(f.text, 1, f.len, stdout);
 			fflush(stdout);
 		} else if (n < 256) {
@@ -276,6 +314,8 @@ static int answer(int sock, bool list, bool raw)
 			n++;
 		}
 	}
+	if (raw && json)
+		json_log_bytes(NULL, 0, true);
 	if (list && json) {
 		printf("[");
 		for (int i = 0; i < n; i++)

@@ -648,6 +648,15 @@ check "uid 1234 of group 3000 only cannot even connect (exit $rc)" [ $rc = 4 ]
 # logs: what the log ring kept of sleeper's output (the ring comes with the log issue's work).
 check "wardctl logs sleeper shows its first line" \
 	sh -c "$W logs sleeper | grep -q '^hostname sleeper\$'"
+# --json: each of its lines an object of its own (quotes and backslashes escaped), the code last:
+# no line of an app's can pass for wardctl's own.
+$W --json logs sleeper > /tmp/logs.json
+check "wardctl --json logs sleeper: {\"line\":...} objects, then {\"code\":0}" \
+	sh -c 'grep -qxF "{\"line\":\"hostname sleeper\"}" /tmp/logs.json &&
+	grep -qxF "{\"line\":\"q \\\"x\\\" b\\\\\"}" /tmp/logs.json &&
+	[ "$(tail -n 1 /tmp/logs.json)" = "{\"code\":0}" ] &&
+	[ "$(grep -vc "^{\"line\":\".*\"}\$" /tmp/logs.json)" = 1 ]'
+rm -f /tmp/logs.json
 # chatty, on demand, writes more than its ring holds at once, then sleeps: 100000 lines (700 KB)
 # on x86_64, whose test config makes the rings 512 KiB (a socket's default buffer holds some
 # 100-200 frames of 1 KiB); 2000 elsewhere, rings of 4 KiB. `logs` must send the whole ring:
