@@ -98,7 +98,7 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 			fds[i + 1] = (struct pollfd){ .fd = svc_output_fd(i, now), .events = POLLIN };
 			events[i] = (struct pollfd){ .fd = svc_events_fd(i), .events = cg_events_poll() };
-			notify[i] = (struct pollfd){ .fd = svc_notify_fd(i), .events = POLLIN };
+			notify[i] = (struct pollfd){ .fd = svc_notify_fd(i, now), .events = POLLIN };
 		}
 		control_pollfds(control);
 		if (poll(fds, sizeof(fds) / sizeof(fds[0]), timeout_until(deadline, now)) < 0 &&

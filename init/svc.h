@@ -24,8 +24,9 @@ int svc_output_fd(unsigned int i, long long now);
 int svc_events_fd(unsigned int i);
 void svc_events(unsigned int i);
 void svc_output(unsigned int i);
-/* Read end of app i's readiness pipe for this run (-1: none); svc_notify() on a wakeup. */
-int svc_notify_fd(unsigned int i);
+/* Read end of app i's readiness pipe for this run (-1: none, or not now); svc_notify() on a
+ * wakeup. */
+int svc_notify_fd(unsigned int i, long long now);
 void svc_notify(unsigned int i, long long now);
 
 /* Control (wardctl, through control.c). `i` indexes app_table; every call is safe in any

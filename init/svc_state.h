@@ -29,6 +29,7 @@ struct svc {
 	int cgroup_fd;
 	int events_fd;	 /* OOM events of the run, polled: OOM kills are logged as they happen */
 	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
+	long long notify_quiet_ms; /* after a read of it, not polled until then (0: polled) */
 	long oom_kills;	 /* logged so far in this run */
 	long long oom_recheck_ms; /* an OOM event with no kill counted yet: read again then */
 	unsigned int delay_ms;

@@ -13,7 +13,7 @@
 #include "svc.h"
 #include "svc_state.h"
 
-enum { OOM_RECHECK_MS = 200 };
+enum { OOM_RECHECK_MS = 200, NOTIFY_QUIET_MS = 10 };
 
 static bool watchdog_armed;
 
@@ -124,6 +124,8 @@ long long svc_next_deadline(const struct svc *s, const struct app_spec *app)
 
 	if (s->state == SVC_UP && s->term_ms)
 		kill_at = s->term_ms + CONFIG_WARD_SHUTDOWN_GRACE_MS;
+	if (s->notify_quiet_ms && (next < 0 || s->notify_quiet_ms < next)) /* poll it again */
+		next = s->notify_quiet_ms;
 	return kill_at < 0 || (next >= 0 && next < kill_at) ? next : kill_at;
 }
 
@@ -145,14 +147,21 @@ void svc_events(unsigned int i)
 		s->oom_recheck_ms = clock_ms() + OOM_RECHECK_MS;
 }
 
-int svc_notify_fd(unsigned int i)
+int svc_notify_fd(unsigned int i, long long now)
 {
-	return svcs[i].state == SVC_UP ? svcs[i].notify_fd : -1;
+	struct svc *s = &svcs[i];
+
+	if (s->notify_quiet_ms && now < s->notify_quiet_ms)
+		return -1;
+	s->notify_quiet_ms = 0;
+	return s->state == SVC_UP ? s->notify_fd : -1;
 }
 
 /* What is in the pipe is read whole, up to a full pipe (64 KiB) a wakeup: 64 bytes a wakeup
  * let an app that keeps it full cost PID 1 a thousand turns of its loop per 64 KiB, CPU time
- * no cgroup limit of the app's holds. */
+ * no cgroup limit of the app's holds. Then the pipe is left alone for NOTIFY_QUIET_MS: a
+ * byte at a time, as fast as the app can write, would still wake PID 1 for each byte. A beat
+ * or the readiness line is seen that much later at most. */
 void svc_notify(unsigned int i, long long now)
 {
 	struct svc *s = &svcs[i];
@@ -162,6 +171,7 @@ void svc_notify(unsigned int i, long long now)
 
 	for (int k = 0; k < 64 && (n = read(s->notify_fd, buf, sizeof(buf))) > 0; k++) {
 		s->beat_ms = now;
+		s->notify_quiet_ms = now + NOTIFY_QUIET_MS;
 		newline = newline || memchr(buf, '\n', (size_t)n);
 	}
 	if (n == 0) {

@@ -1,7 +1,8 @@
 /* test_svc_watch.c: how PID 1 reads an app's notify fd (init/svc_watch.c), the rest of PID 1
  * stubbed. The app holds the pipe's write end and may keep it full: each wakeup must take what
  * is there, not a few bytes of it, or the app costs PID 1 a turn of its loop for each few
- * bytes. And readiness (a newline) and the pipe's end are still seen. */
+ * bytes; after a wakeup that read something, it is left alone for a while. And readiness (a
+ * newline) and the pipe's end are still seen. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -112,12 +113,32 @@ static void newline_then_end(void **state)
 	assert_int_equal(fcntl(pipe_fds[0], F_GETFD), -1); /* closed by svc_notify */
 }
 
+/* After a wakeup that read something, the fd is left alone for 10 ms (and the loop told to
+ * come back then): an app writing a byte at a time wakes PID 1 at most 100 times a second. */
+static void quiet_after_a_read(void **state)
+{
+	(void)state;
+	assert_int_equal(svc_notify_fd(0, 100), pipe_fds[0]);
+	assert_int_equal(write(pipe_fds[1], "x", 1), 1);
+	svc_notify(0, 100);
+	assert_int_equal(write(pipe_fds[1], "x", 1), 1);
+	assert_int_equal(svc_notify_fd(0, 100), -1);
+	assert_int_equal(svc_notify_fd(0, 109), -1);
+	assert_int_equal(svc_next_deadline(&svcs[0], &app_table[0]), 110);
+	assert_int_equal(svc_notify_fd(0, 110), pipe_fds[0]);
+	assert_int_equal(svc_next_deadline(&svcs[0], &app_table[0]), -1); /* nothing more due */
+	svc_notify(0, 110);
+	assert_int_equal(svcs[0].beat_ms, 110);
+	assert_int_equal(queued(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(full_pipe_one_wakeup, setup, teardown),
 		cmocka_unit_test_setup_teardown(newline_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(newline_then_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(quiet_after_a_read, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
