@@ -17,6 +17,7 @@
 #include "syscalls.h"
 
 enum { LINE_MAX_BYTES = 256, READ_CHUNK = 512, PIPE_READS_MAX = 65536 / READ_CHUNK };
+enum { CONSOLE_ROW = 80 };
 /* While an app stays over its limit, the count of lines not shown is logged this often. */
 enum { HIDDEN_REPORT_MS = 5000 };
 
@@ -86,9 +87,14 @@ int output_write_fd(unsigned int i)
  * line the app writes (PID 1 sets no timer for it): so at most that often. */
 static void flush_line(struct output *o, const char *name, long long now)
 {
-	bool show = rate_take(&o->rate, now);
+	bool show = rate_left(&o->rate, now);
 
 	o->fill = term_text_clean(o->line, o->fill);
+	/* A line costs a unit per console row (80 bytes) it takes: what a serial line spends
+	 * on it is its length, and an app at its rate with lines of 256 bytes would otherwise
+	 * take the apps' whole share of the console (WARD_LOG_CONSOLE_SHARE) alone. */
+	if (show)
+		rate_pay(&o->rate, now, 1 + o->fill / CONSOLE_ROW);
 	o->line[o->fill] = '\n';
 	ring_put(&o->ring, o->line, o->fill + 1);
 	if (!show && o->hidden++ == 0)

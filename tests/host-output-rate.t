@@ -5,11 +5,13 @@
 # pipe alone, the pipe fills and yes waits in its write. The kernel's count of the bytes yes
 # wrote (/proc/PID/io wchar) over 2 s, once its burst is spent, must stay near the rate's
 # 128 KiB (at most 320 KiB: the pipe's 64 KiB and timing slack), where unthrottled it is many
-# megabytes; and yes must not be stopped either (at least 64 KiB).
+# megabytes; and yes must not be stopped either (at least 64 KiB). And rower's 100 lines of
+# 156 bytes at once, two console rows each, are shown 10 of them (a burst of 20 rows at a
+# rate of 1 a second: one more at most every 2 s), not 20 as lines counted alone would be.
 init=${WARD_BUILD:-build}/host-output-rate/init
-echo "1..2"
+echo "1..3"
 if [ "$(id -u)" != 0 ]; then
-	echo "ok 1 # skip not root"; echo "ok 2 # skip not root"; exit 0
+	for i in 1 2 3; do echo "ok $i # skip not root"; done; exit 0
 fi
 dir=$(mktemp -d)
 unshare -fpm --mount-proc sh -c 'mount -t cgroup2 none /sys/fs/cgroup && exec "$1" --test' \
@@ -32,6 +34,7 @@ wait "$outer" 2>/dev/null
 if [ -z "$yes" ] || [ -z "$w1" ] || [ -z "$w2" ]; then
 	echo "not ok 1 - gusher's yes not found (PID 1 '$pid1', yes '$yes')"
 	echo "not ok 2 - gusher's yes not found"
+	echo "not ok 3 - gusher's yes not found"
 	sed 's/^/# /' "$dir/console" | tail -n 5
 else
 	d=$((w2 - w1))
@@ -39,5 +42,8 @@ else
 	echo "$([ $? = 0 ] || echo 'not ')ok 1 - yes wrote $d bytes in 2 s at a rate of 64 KiB/s (at most 327680)"
 	[ "$d" -ge $((64 * 1024)) ]
 	echo "$([ $? = 0 ] || echo 'not ')ok 2 - and PID 1 went on reading it ($d bytes, at least 65536)"
+	rows=$(grep -ac '^rower: row ' "$dir/console")
+	[ "$rows" -ge 10 ] && [ "$rows" -le 12 ]
+	echo "$([ $? = 0 ] || echo 'not ')ok 3 - rower's lines of two rows on the console: $rows (10-12)"
 fi
 rm -rf "$dir"
