@@ -315,7 +315,7 @@ static int answer(int sock, bool list, bool raw)
 		}
 	}
 	if (raw && json)
-		json_log_bytes(NULL, 0, true);
+		json_log_bytes("", 0, true);
 	if (list && json) {
 		printf("[");
 		for (int i = 0; i < n; i++)
