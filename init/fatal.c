@@ -47,9 +47,9 @@ static void on_fault(int sig)
  * system call: musl's sigaction() brings its abort lock and signal blocking along, some 1 KB
  * of the binary for six handlers that never need them. */
 struct kernel_sigaction {
-	void (*handler)(int);
-	unsigned long flags;
-	void (*restorer)(void);
+	void (*handler)(int);     /* cppcheck-suppress unusedStructMember */
+	unsigned long flags;      /* cppcheck-suppress unusedStructMember */
+	void (*restorer)(void);   /* cppcheck-suppress unusedStructMember */
 	unsigned int mask[2];
 };
 
