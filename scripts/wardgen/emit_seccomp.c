@@ -42,7 +42,11 @@ static void ret(struct buf *b, const char *err)
 
 static size_t test_values(const struct sc_rule *r)
 {
-	return r->values[1] ? 2 : 1;
+	size_t n = 1;
+
+	while (n < sizeof(r->values) / sizeof(r->values[0]) && r->values[n])
+		n++;
+	return n;
 }
 
 static size_t entry_len(const struct entry *e)

@@ -5,7 +5,7 @@
 #include "wardgen.h"
 
 /* Denied with EPERM: the app sees an ordinary failure and keeps running. */
-#define DENY(name) { name, "EPERM", NULL, 0, 0, { NULL, NULL } }
+#define DENY(name) { name, "EPERM", NULL, 0, 0, { NULL } }
 
 /* Calls that reach past the app's namespaces and cgroup: the mount tree, the kernel itself,
  * other processes' memory, keyrings, clocks, other namespaces, the console. */
@@ -22,6 +22,8 @@ const struct sc_rule sc_rules[SC_RULES] = {
 	DENY("open_by_handle_at"), DENY("name_to_handle_at"),
 	DENY("ptrace"), DENY("process_vm_readv"), DENY("process_vm_writev"),
 	DENY("iopl"), DENY("ioperm"),
+	/* x86_64's descriptor tables per process: old ABIs only, and a history of kernel bugs. */
+	DENY("modify_ldt"),
 	/* 32-bit ARM has each clock setter twice: the 32-bit time_t one under a _time32 or 32
 	 * name (found missing by the escape probe on armhf). */
 	DENY("settimeofday"), DENY("settimeofday_time32"), DENY("clock_settime"),
@@ -35,7 +37,14 @@ const struct sc_rule sc_rules[SC_RULES] = {
 	{ "unshare", "EPERM", "SB_JSET", 0, 1, { "CLONE_NEWUSER", NULL } },
 	{ "clone", "EPERM", "SB_JSET", 0, 1, { "CLONE_NEWUSER", NULL } },
 	/* Its flags sit in memory, out of a filter's reach: ENOSYS makes libcs fall back to clone. */
-	{ "clone3", "ENOSYS", NULL, 0, 0, { NULL, NULL } },
+	{ "clone3", "ENOSYS", NULL, 0, 0, { NULL } },
+	/* Local, IP and netlink sockets. Any other family is a door the app's net namespace
+	 * does not close (AF_VSOCK reaches the hypervisor, and other apps through
+	 * vsock_loopback), or one the kernel opens by loading its module on demand (AF_RDS,
+	 * AF_TIPC, AF_X25...: rarely used code, more than one of them exploited). */
+	{ "socket", "EAFNOSUPPORT", "SB_JEQ", 0, 0,
+	  { "1 /* AF_UNIX */", "2 /* AF_INET */", "10 /* AF_INET6 */", "16 /* AF_NETLINK */" } },
+	{ "socketpair", "EAFNOSUPPORT", "SB_JEQ", 0, 0, { "1 /* AF_UNIX */" } },
 	/* TIOCSTI and TIOCLINUX push input into a terminal that someone else reads. */
 	{ "ioctl", "EPERM", "SB_JEQ", 1, 1, { "0x5412 /* TIOCSTI */", "0x541c /* TIOCLINUX */" } },
 };

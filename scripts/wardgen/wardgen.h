@@ -116,9 +116,9 @@ struct sc_rule {
 	const char *err;       /* errno of a denied call */
 	const char *test;      /* NULL: no argument test */
 	int arg, deny_match;
-	const char *values[2]; /* C expressions; values[1] may be NULL */
+	const char *values[4]; /* C expressions, the first one at least */
 };
-enum { SC_RULES = 58 };
+enum { SC_RULES = 61 };
 enum sc_how { SC_AS_RULE, SC_ALLOWED, SC_DENIED }; /* per app and rule; SC_DENIED: outright */
 extern const struct sc_rule sc_rules[SC_RULES];
 

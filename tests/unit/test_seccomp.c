@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,6 +38,7 @@ _Static_assert(offsetof(struct sb_bpf, k) == offsetof(struct sock_filter, k), "s
 
 #define EPERM_RET (SECCOMP_RET_ERRNO | EPERM)
 #define ENOSYS_RET (SECCOMP_RET_ERRNO | ENOSYS)
+#define EAFNOSUPPORT_RET (SECCOMP_RET_ERRNO | EAFNOSUPPORT)
 /* Linux 6.15's open_tree_attr: newer than these headers. */
 #define OPEN_TREE_ATTR_NR 467
 
@@ -66,7 +68,7 @@ static const struct {
 	SC(ptrace), SC(process_vm_readv), SC(process_vm_writev), SC(iopl), SC(ioperm),
 	SC(settimeofday), SC(clock_settime), SC(clock_adjtime), SC(adjtimex), SC(setns),
 	SC(lookup_dcookie), SC(quotactl), SC(nfsservctl), SC(syslog), SC(vhangup), SC(uselib),
-	SC(io_uring_setup), SC(io_uring_enter), SC(io_uring_register),
+	SC(io_uring_setup), SC(io_uring_enter), SC(io_uring_register), SC(modify_ldt),
 };
 
 /* many's SECCOMP_DENY (seccomp.config): every call numbered below 200 but a few. */
@@ -231,7 +233,8 @@ static void test_default_list(void **state)
  * of its neighbours denied). The calls with an argument test are tested below. */
 static void test_every_number(void **state)
 {
-	static const int tested[] = { SYS_ioctl, SYS_unshare, SYS_clone, SYS_personality };
+	static const int tested[] = { SYS_ioctl, SYS_unshare, SYS_clone, SYS_personality,
+				      SYS_socket, SYS_socketpair };
 
 	(void)state;
 	for (int nr = 0; nr < 1024; nr++) {
@@ -336,6 +339,20 @@ static void test_arguments(void **state)
 	expect("defaults", "personality", SYS_personality, 0x0008 /* PER_LINUX32 */, 0, EPERM_RET);
 	expect("defaults", "personality", SYS_personality, 0x0400000 /* READ_IMPLIES_EXEC */, 0,
 	       EPERM_RET);
+	/* local, IP and netlink sockets; no other family, none that the kernel would load */
+	expect("defaults", "socket AF_UNIX", SYS_socket, AF_UNIX, SOCK_STREAM, SECCOMP_RET_ALLOW);
+	expect("defaults", "socket AF_INET", SYS_socket, AF_INET, SOCK_DGRAM, SECCOMP_RET_ALLOW);
+	expect("defaults", "socket AF_INET6", SYS_socket, AF_INET6, SOCK_STREAM, SECCOMP_RET_ALLOW);
+	expect("defaults", "socket AF_NETLINK", SYS_socket, AF_NETLINK, SOCK_RAW, SECCOMP_RET_ALLOW);
+	expect("defaults", "socket AF_VSOCK", SYS_socket, AF_VSOCK, SOCK_STREAM, EAFNOSUPPORT_RET);
+	expect("defaults", "socket AF_PACKET", SYS_socket, AF_PACKET, SOCK_RAW, EAFNOSUPPORT_RET);
+	expect("defaults", "socket AF_RDS", SYS_socket, AF_RDS, SOCK_SEQPACKET, EAFNOSUPPORT_RET);
+	expect("defaults", "socket AF_INET, high half set", SYS_socket,
+	       0xffffffff00000000ULL | AF_INET, SOCK_STREAM, SECCOMP_RET_ALLOW);
+	expect("defaults", "socketpair AF_UNIX", SYS_socketpair, AF_UNIX, SOCK_STREAM,
+	       SECCOMP_RET_ALLOW);
+	expect("defaults", "socketpair AF_INET", SYS_socketpair, AF_INET, SOCK_STREAM,
+	       EAFNOSUPPORT_RET);
 }
 
 /* SECCOMP_ALLOW="ptrace personality", SECCOMP_DENY="getpid ioctl" */
@@ -394,6 +411,14 @@ static void test_kernel(void **state)
 				 stop ? stop : EINVAL);
 		assert_int_equal(in_child(name, SYS_clone3, bad, 88, 0, 0, 0), i ? ENOSYS : EFAULT);
 		assert_int_equal(in_child(name, SYS_personality, 0x0008, 0, 0, 0, 0), stop);
+		/* AF_PACKET: made (as root) or refused (EPERM) by the kernel, never EAFNOSUPPORT
+		 * but by the filter */
+		if (i)
+			assert_int_equal(in_child(name, SYS_socket, AF_PACKET, SOCK_DGRAM, 0, 0, 0),
+					 EAFNOSUPPORT);
+		else
+			assert_int_not_equal(in_child(name, SYS_socket, AF_PACKET, SOCK_DGRAM, 0, 0, 0),
+					     EAFNOSUPPORT);
 		/* Unnamed: on a bad fd, quotactl_fd fails EBADF once through; open_tree_attr
 		 * (only on kernels from 6.15: skipped where the kernel itself says ENOSYS) on a
 		 * bad path pointer EFAULT. */
