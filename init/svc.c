@@ -156,6 +156,18 @@ static int open_notify(struct svc *s, const struct app_spec *app)
 	return fds[1];
 }
 
+static bool climb_ladder(struct svc *s, const struct app_spec *app, long long now);
+
+/* A start that failed before the app ran (its data directory, its cgroup leaf, the clone) is a
+ * failure like a crash: counted in the crash window, so that the ladder acts on it. Else a
+ * critical app that can no longer be started would wait in backoff for ever, and the board,
+ * useless without it, would go on feeding its watchdog. */
+static void start_failed(struct svc *s, const struct app_spec *app, long long now)
+{
+	if (!climb_ladder(s, app, now))
+		schedule(s, app->sb.name, "not started", now, 0);
+}
+
 static void start(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
 {
 	const char *what = "";
@@ -164,7 +176,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 
 	if (sb_root_prepare_data(&app->sb, &what) < 0) {
 		log_error(app->sb.name, "create", what, errno);
-		schedule(s, app->sb.name, "not started", now, 0);
+		start_failed(s, app, now);
 		return;
 	}
 	io.notify_fd = open_notify(s, app);
@@ -176,7 +188,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		close(io.notify_fd);
 	if (s->pid < 0) { /* reported by sb_spawn */
 		release_run(s, app);
-		schedule(s, app->sb.name, "not started", now, 0);
+		start_failed(s, app, now);
 		return;
 	}
 	s->events_fd = cg_events_fd(&app->sb, s->cgroup_fd);

@@ -491,7 +491,13 @@ no_leaf() {
 	[ ! -e "$CG/$1" ] || { echo "# $CG/$1 is left"; return 1; }
 }
 $W start nocpu
-sleep 1
+# A start that fails is a failure like a crash: 5 within the crash window (backoff from
+# 200 ms: some 3 s) are a crash loop, and its ladder acts. Left uncounted, a critical app that
+# cannot start would wait in backoff for ever while the watchdog is fed.
+crash_loop_logged() { for i in $(seq 1 100); do
+	dmesg | grep -q 'init: nocpu: crash loop: 5 failures within' && return 0; sleep 0.2; done
+	return 1; }
+check "nocpu, never started, is counted as failing: its crash loop is logged" crash_loop_logged
 $W stop nocpu
 check "nocpu, refused its cpuset.cpus and stopped, left no cgroup leaf" no_leaf nocpu
 check "nocpu's command never ran" runs_nowhere "/bin/sleep 100003"
