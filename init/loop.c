@@ -112,7 +112,7 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 				svc_output(i);
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (events[i].revents & (POLLPRI | POLLIN | POLLERR))
-				svc_events(i);
+				svc_events(i, now);
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (notify[i].revents & (POLLIN | POLLHUP))
 				svc_notify(i, now);

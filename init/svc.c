@@ -193,7 +193,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	}
 	s->events_fd = cg_events_fd(&app->sb, s->cgroup_fd);
 	s->oom_kills = 0;
-	s->oom_recheck_ms = 0;
+	s->oom_recheck_ms = s->oom_logged_ms = 0;
 	svc_set_state(s, SVC_UP, now);
 	s->ready = !app->oneshot && app->sb.notify_fd == 0;
 	s->was_ready |= s->ready;
@@ -378,7 +378,7 @@ void svc_exited(pid_t pid, int status, long long now)
 	app = &app_table[i];
 	oom = cg_oom_kills(&app->sb, s->cgroup_fd);
 	describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
-	svc_log_oom_kills(s, app, oom);
+	svc_log_oom_kills(s, app, oom, -1);
 	/* What the app left behind in its cgroup ends with it. */
 	release_run(s, app);
 	output_end_run((unsigned int)i, app->sb.name);

@@ -22,7 +22,7 @@ unsigned int svc_running(void);
 int svc_output_fd(unsigned int i, long long now);
 /* memory.events of app i's current run (-1: none), for POLLPRI; svc_events() on a wakeup. */
 int svc_events_fd(unsigned int i);
-void svc_events(unsigned int i);
+void svc_events(unsigned int i, long long now);
 void svc_output(unsigned int i);
 /* Read end of app i's readiness pipe for this run (-1: none, or not now); svc_notify() on a
  * wakeup. */

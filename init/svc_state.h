@@ -31,7 +31,8 @@ struct svc {
 	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
 	long long notify_quiet_ms; /* after a read of it, not polled until then (0: polled) */
 	long oom_kills;	 /* logged so far in this run */
-	long long oom_recheck_ms; /* an OOM event with no kill counted yet: read again then */
+	long long oom_recheck_ms; /* an OOM event with no kill counted (or logged) yet: read again then */
+	long long oom_logged_ms;  /* the run's last line about OOM kills (0: none yet) */
 	unsigned int delay_ms;
 	unsigned int starts;
 	int last_status;
@@ -59,6 +60,6 @@ long long svc_next_deadline(const struct svc *s, const struct app_spec *app);
 /* Kills everything of the run, by cgroup and by pid. */
 void svc_kill_run(struct svc *s, const struct app_spec *app);
 /* Logs the run's OOM kills (total so far) not logged yet. */
-void svc_log_oom_kills(struct svc *s, const struct app_spec *app, long total);
+void svc_log_oom_kills(struct svc *s, const struct app_spec *app, long total, long long now);
 
 #endif

@@ -7,13 +7,12 @@
 
 #include "app.h"
 #include "cgroup.h"
-#include "clock.h"
 #include "config.h"
 #include "log.h"
 #include "svc.h"
 #include "svc_state.h"
 
-enum { OOM_RECHECK_MS = 200, NOTIFY_QUIET_MS = 10 };
+enum { OOM_RECHECK_MS = 200, OOM_LINE_MS = 1000, NOTIFY_QUIET_MS = 10 };
 
 static bool watchdog_armed;
 
@@ -26,14 +25,22 @@ static bool dependent_up(unsigned int i)
 	return false;
 }
 
-/* Logs the OOM kills of the run not logged yet. */
-void svc_log_oom_kills(struct svc *s, const struct app_spec *app, long total)
+/* Logs the OOM kills of the run not logged yet: a line a second at most (now < 0: the run's
+ * end, at once). An app can have its children killed as fast as it forks them, and each
+ * line costs PID 1 its time on the console: the kills of that second are summed into the
+ * next line, at the recheck. */
+void svc_log_oom_kills(struct svc *s, const struct app_spec *app, long total, long long now)
 {
 	if (total <= s->oom_kills)
 		return;
+	if (now >= 0 && s->oom_logged_ms && now - s->oom_logged_ms < OOM_LINE_MS) {
+		s->oom_recheck_ms = s->oom_logged_ms + OOM_LINE_MS;
+		return;
+	}
 	log_info(app->sb.name, "the OOM killer ended %ld of its processes (memory.max)",
 		 total - s->oom_kills);
 	s->oom_kills = total;
+	s->oom_logged_ms = now;
 }
 
 /* Kills everything of a run: its cgroup, and its first process by pid as well. Under v1
@@ -73,7 +80,7 @@ void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long l
 	}
 	if (s->oom_recheck_ms && now >= s->oom_recheck_ms) {
 		s->oom_recheck_ms = 0;
-		svc_log_oom_kills(s, app, cg_oom_kills(&app->sb, s->cgroup_fd));
+		svc_log_oom_kills(s, app, cg_oom_kills(&app->sb, s->cgroup_fd), now);
 	}
 	if (s->frozen) {
 		s->beat_ms = now; /* a frozen app cannot beat: its silence starts at the thaw */
@@ -134,17 +141,19 @@ int svc_events_fd(unsigned int i)
 	return svcs[i].state == SVC_UP ? svcs[i].events_fd : -1;
 }
 
-void svc_events(unsigned int i)
+void svc_events(unsigned int i, long long now)
 {
 	struct svc *s = &svcs[i];
 	long before = s->oom_kills;
 
 	if (s->state != SVC_UP || s->events_fd < 0)
 		return;
-	svc_log_oom_kills(s, &app_table[i], cg_events_oom_kills(&app_table[i].sb, s->events_fd));
-	/* v1 signals the OOM as it begins, before the kill is counted: look again shortly. */
-	if (s->oom_kills == before)
-		s->oom_recheck_ms = clock_ms() + OOM_RECHECK_MS;
+	svc_log_oom_kills(s, &app_table[i], cg_events_oom_kills(&app_table[i].sb, s->events_fd),
+			  now);
+	/* v1 signals the OOM as it begins, before the kill is counted: look again shortly
+	 * (unless a line is due later anyway). */
+	if (s->oom_kills == before && !s->oom_recheck_ms)
+		s->oom_recheck_ms = now + OOM_RECHECK_MS;
 }
 
 int svc_notify_fd(unsigned int i, long long now)

@@ -29,13 +29,24 @@ static int ready_logged;
 bool svc_depends_on(unsigned int j, unsigned int i) { (void)j, (void)i; return false; }
 bool svc_may_reboot(long long now) { (void)now; return false; }
 int cg_kill(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return 0; }
-long cg_oom_kills(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return 0; }
-long cg_events_oom_kills(const struct sb_spec *spec, int fd) { (void)spec, (void)fd; return 0; }
+static long oom_total;	/* the kernel's count of the run's OOM kills */
+long cg_oom_kills(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return oom_total; }
+long cg_events_oom_kills(const struct sb_spec *spec, int fd) { (void)spec, (void)fd; return oom_total; }
 int svc_freeze(unsigned int i, bool frozen) { (void)i, (void)frozen; return 0; }
+static int oom_lines;
+static long oom_last;	/* the count the last OOM line gave */
 void log_info(const char *app, const char *fmt, ...)
 {
 	(void)app;
 	ready_logged += !strcmp(fmt, "ready");
+	if (!strncmp(fmt, "the OOM killer ended", 20)) {
+		va_list ap;
+
+		va_start(ap, fmt);
+		oom_last = va_arg(ap, long);
+		va_end(ap);
+		oom_lines++;
+	}
 }
 
 /* ---- tests ---- */
@@ -46,8 +57,10 @@ static int setup(void **state)
 	(void)state;
 	if (pipe2(pipe_fds, O_NONBLOCK | O_CLOEXEC) < 0)
 		return -1;
-	svcs[0] = (struct svc){ .state = SVC_UP, .notify_fd = pipe_fds[0] };
-	ready_logged = 0;
+	svcs[0] = (struct svc){ .state = SVC_UP, .notify_fd = pipe_fds[0], .events_fd = -1,
+				.cgroup_fd = -1 };
+	ready_logged = oom_lines = 0;
+	oom_total = oom_last = 0;
 	return 0;
 }
 
@@ -132,6 +145,33 @@ static void quiet_after_a_read(void **state)
 	assert_int_equal(queued(), 0);
 }
 
+/* OOM kills as fast as the app can have them: a line a second at most, each with the sum of
+ * the kills since the last one, and the rest at the run's end. */
+static void oom_lines_a_second(void **state)
+{
+	(void)state;
+	svcs[0].events_fd = pipe_fds[0]; /* only tested for >= 0 */
+	oom_total = 1;
+	svc_events(0, 1000);
+	assert_int_equal(oom_lines, 1);
+	assert_int_equal(oom_last, 1);
+	for (long long t = 1010; t < 2000; t += 10) {
+		oom_total++;
+		svc_events(0, t);
+	}
+	assert_int_equal(oom_lines, 1); /* 99 kills in that second, no line yet */
+	assert_int_equal(svc_next_deadline(&svcs[0], &app_table[0]), 2000);
+	svc_watch(&svcs[0], &app_table[0], 0, 2000);
+	assert_int_equal(oom_lines, 2);
+	assert_int_equal(oom_last, 99);
+	oom_total += 3;
+	svc_events(0, 2500);
+	assert_int_equal(oom_lines, 2);
+	svc_log_oom_kills(&svcs[0], &app_table[0], oom_total, -1); /* the run ended */
+	assert_int_equal(oom_lines, 3);
+	assert_int_equal(oom_last, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +179,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(newline_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(newline_then_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(quiet_after_a_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(oom_lines_a_second, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
