@@ -97,14 +97,22 @@ bool throttle_reboot(long long now)
 	if (now >= WINDOW_MS)
 		count = 0; /* this boot lasted: the reboots before it were no loop */
 	may = count < CONFIG_WARD_REBOOT_LIMIT;
-	if (!may)
+	if (!may) {
 		log_info(NULL, "reboot throttled: %d reboots in a row after boots shorter than %d s "
 			       "(limit %d): staying up, degraded",
 			 count, CONFIG_WARD_REBOOT_WINDOW_S, CONFIG_WARD_REBOOT_LIMIT);
-	else if (fd >= 0 && record_write(fd, count + 1) < 0)
+	} else if (fd >= 0 && record_write(fd, count + 1) < 0) {
+		/* A reboot the record does not count could be the first of an endless loop
+		 * (its file system filled by an app, say): only the boot loader's count may
+		 * stand in for it. */
 		log_error(NULL, "write the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
-	else
+		count = bootcount();
+		may = count >= 0 && count < CONFIG_WARD_REBOOT_LIMIT;
+		if (!may)
+			log_info(NULL, "a reboot not counted could loop: staying up, degraded");
+	} else {
 		log_info(NULL, "reboot %d of at most %d in a row", count + 1, CONFIG_WARD_REBOOT_LIMIT);
+	}
 	if (fd >= 0)
 		close(fd);
 	return may;

@@ -54,6 +54,10 @@ cflags_test_cgroup := -Wl,--wrap=cg_write_at
 UNIT_TESTS += test_svc_watch
 srcs_test_svc_watch := $(srctree)/init/svc_watch.c
 cflags_test_svc_watch := -I$(srctree)/tests/unit/svc_watch
+# The reboot throttle with a record that takes no write, the rest of PID 1 stubbed.
+UNIT_TESTS += test_throttle
+srcs_test_throttle := $(srctree)/init/throttle.c $(srctree)/sandbox/fmt.c
+cflags_test_throttle := -I$(srctree)/tests/unit/throttle
 # The init's strerror: each text at its code.
 UNIT_TESTS += test_errtext
 srcs_test_errtext := $(srctree)/sandbox/errtext.c $(srctree)/sandbox/fmt.c
@@ -110,6 +114,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgrou
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) \
 	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_throttle): $(srcs_test_throttle) \
+	$(srctree)/init/throttle.h $(srctree)/tests/unit/throttle/config.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_svc_watch): $(srcs_test_svc_watch) \
 	$(srctree)/init/svc_state.h $(srctree)/tests/unit/svc_watch/config.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_errtext): $(srcs_test_errtext) \
