@@ -339,7 +339,6 @@ static void warn_privileges(const struct cfg *c, const struct app *a, struct dia
 			   "APP_%s_NAMESPACES has no user namespace", a->id);
 }
 
-/* Settings that each make sense alone but cannot work together. */
 /* The components of a path: "/a//b/" has 2. */
 static size_t depth(const char *p)
 {
@@ -348,23 +347,6 @@ static size_t depth(const char *p)
 	for (; *p; p++)
 		n += p[0] != '/' && (p[1] == '/' || !p[1]);
 	return n;
-}
-
-/* Whether two paths name the same place ("/a/" is "/a", "//a" too). */
-static int same_path(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == '/')
-			a++;
-		while (*b == '/')
-			b++;
-		if (*a != *b)
-			return 0;
-		if (!*a)
-			return 1;
-		a++;
-		b++;
-	}
 }
 
 /* The root is built in table order, and a bind hides what an earlier one put beneath its
@@ -384,7 +366,8 @@ static void order_binds(const struct cfg *c, struct confine *f, const struct app
 	}
 	for (size_t i = 0; i < f->nbinds; i++)
 		for (size_t j = 0; j < i; j++)
-			if (same_path(f->binds[i].dst, f->binds[j].dst)) {
+			if (path_within(f->binds[i].dst, f->binds[j].dst) &&
+			    path_within(f->binds[j].dst, f->binds[i].dst)) {
 				const char *field = f->binds[i].flags & SBF_BIND_CREATE ? "DATA" : "BINDS";
 				const struct cfg_ent *e = cfg_find_app(c, a->id, field);
 				char sym[96];
@@ -397,6 +380,7 @@ static void order_binds(const struct cfg *c, struct confine *f, const struct app
 			}
 }
 
+/* Settings that each make sense alone but cannot work together. */
 static void check_combinations(const struct cfg *c, const struct app *a, struct diag *d)
 {
 	const struct confine *f = &a->confine;

@@ -263,6 +263,9 @@ void nets_check(const struct app_list *l, struct diag *d);
  * its own, from its name (confine.map_auto). */
 void idranges_assign(struct app_list *l);
 
+/* writable.c: whether path is dir or lies beneath it, component by component ("//" is "/";
+ * "/a" does not hold "/ab"). */
+int path_within(const char *path, const char *dir);
 /* writable.c: no bind source and no reboot record where an app can write (a :rw bind,
  * WARD_DATA_DIR); no bind of the data directories. Errors go to d. */
 void writable_check(const struct cfg *c, const struct app_list *l, struct diag *d);

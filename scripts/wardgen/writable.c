@@ -10,9 +10,7 @@
 
 #include "wardgen.h"
 
-/* Whether path is dir or lies beneath it, component by component ("//" is "/"; "/a"
- * does not hold "/ab"). */
-static int within(const char *path, const char *dir)
+int path_within(const char *path, const char *dir)
 {
 	for (;;) {
 		while (*dir == '/')
@@ -46,13 +44,13 @@ static void check_bind(const struct cfg *c, const struct app_list *l, const stru
 	char sym[96], other[96];
 	const char *raw = binds_raw(c, a, sym, sizeof(sym));
 
-	if (within(b->src, data)) {
+	if (path_within(b->src, data)) {
 		diag_sym(d, sym, raw, "%s lies in WARD_DATA_DIR (%s), where apps write: one could "
 			 "put a symlink there, to / say, and this bind would follow it; give the "
 			 "app a DATA entry instead", b->src, data);
 		return;
 	}
-	if (within(data, b->src)) {
+	if (path_within(data, b->src)) {
 		diag_sym(d, sym, raw, "%s holds WARD_DATA_DIR (%s): the app would reach every "
 			 "app's data directories; give it a DATA entry instead", b->src, data);
 		return;
@@ -62,8 +60,8 @@ static void check_bind(const struct cfg *c, const struct app_list *l, const stru
 			const struct bind *w = &o->confine.binds[i];
 
 			if (!o->confine.root || !(w->flags & SBF_BIND_RW) ||
-			    (w->flags & SBF_BIND_CREATE) || !within(b->src, w->src) ||
-			    within(w->src, b->src))
+			    (w->flags & SBF_BIND_CREATE) || !path_within(b->src, w->src) ||
+			    path_within(w->src, b->src))
 				continue;
 			binds_raw(c, o, other, sizeof(other));
 			diag_sym(d, sym, raw, "%s lies beneath %s, which app %s can write "
@@ -83,7 +81,7 @@ static void check_record(const struct cfg *c, const struct app_list *l, const ch
 
 	if (!rec || rec->kind != CFG_STRING || !*rec->str)
 		return;
-	if (within(rec->str, data)) {
+	if (path_within(rec->str, data)) {
 		diag_sym(d, rec->sym, rec->raw, "lies in WARD_DATA_DIR (%s), where apps write: "
 			 "an app could put a symlink there, and PID 1 would write its record "
 			 "where it points", data);
@@ -93,7 +91,7 @@ static void check_record(const struct cfg *c, const struct app_list *l, const ch
 		for (size_t i = 0; i < o->confine.nbinds; i++) {
 			const struct bind *w = &o->confine.binds[i];
 
-			if (!o->confine.root || !(w->flags & SBF_BIND_RW) || !within(rec->str, w->src))
+			if (!o->confine.root || !(w->flags & SBF_BIND_RW) || !path_within(rec->str, w->src))
 				continue;
 			binds_raw(c, o, sym, sizeof(sym));
 			diag_sym(d, rec->sym, rec->raw, "lies in %s, which app %s can write "

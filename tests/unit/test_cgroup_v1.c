@@ -113,22 +113,30 @@ static bool killed(pid_t pid)
 	return false;
 }
 
+/* Makes the test's leaf FREEZER/ward/unit-cg1-<what>-<pid> (and ward/ when missing, then
+ * *made_parent); 0, or NS_SETUP_FAILED. */
+static int leaf_make(const char *what, struct sb_spec *spec, char *name, size_t len,
+		     bool *made_parent)
+{
+	snprintf(name, len, "unit-cg1-%s-%d", what, (int)getppid());
+	spec->name = name;
+	snprintf(leaf, sizeof(leaf), "%s/%s", FREEZER "/ward", name);
+	*made_parent = mkdir(FREEZER "/ward", 0755) == 0;
+	if (!*made_parent && errno != EEXIST)
+		return NS_SETUP_FAILED;
+	return mkdir(leaf, 0755) < 0 ? NS_SETUP_FAILED : 0;
+}
+
 static int kill_after_join(const void *arg)
 {
 	struct sb_spec spec = { 0 };
-	char name[32], parent[] = FREEZER "/ward", procs[160], buf[64];
+	char name[32], procs[160], buf[64];
 	bool made_parent;
 	pid_t victim, late;
 	int rc = 0;
 
 	(void)arg;
-	snprintf(name, sizeof(name), "unit-cg1-kill-%d", (int)getppid());
-	spec.name = name;
-	snprintf(leaf, sizeof(leaf), "%s/%s", parent, name);
-	made_parent = mkdir(parent, 0755) == 0;
-	if (!made_parent && errno != EEXIST)
-		return NS_SETUP_FAILED;
-	if (mkdir(leaf, 0755) < 0)
+	if (leaf_make("kill", &spec, name, sizeof(name), &made_parent))
 		return NS_SETUP_FAILED;
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", leaf);
 	victim = sleeper(true);
@@ -155,7 +163,7 @@ static int kill_after_join(const void *arg)
 	if (rmdir(leaf) < 0)
 		rc = rc ? rc : 14;
 	if (made_parent)
-		rmdir(parent);
+		rmdir(FREEZER "/ward");
 	return rc;
 }
 
@@ -176,18 +184,12 @@ static int tasks_listed(const char *procs)
 static int kill_split_lines(const void *arg)
 {
 	struct sb_spec spec = { 0 };
-	char name[32], parent[] = FREEZER "/ward", procs[160];
+	char name[32], procs[160];
 	bool made_parent;
 	int rc = 0;
 
 	(void)arg;
-	snprintf(name, sizeof(name), "unit-cg1-split-%d", (int)getppid());
-	spec.name = name;
-	snprintf(leaf, sizeof(leaf), "%s/%s", parent, name);
-	made_parent = mkdir(parent, 0755) == 0;
-	if (!made_parent && errno != EEXIST)
-		return NS_SETUP_FAILED;
-	if (mkdir(leaf, 0755) < 0)
+	if (leaf_make("split", &spec, name, sizeof(name), &made_parent))
 		return NS_SETUP_FAILED;
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", leaf);
 	/* Pids of three digits (this is PID 1 of a fresh pid namespace), so that 5-byte reads
@@ -217,7 +219,7 @@ static int kill_split_lines(const void *arg)
 	if (rmdir(leaf) < 0)
 		rc = rc ? rc : 24;
 	if (made_parent)
-		rmdir(parent);
+		rmdir(FREEZER "/ward");
 	return rc;
 }
 
