@@ -370,10 +370,11 @@ static void order_binds(const struct cfg *c, struct confine *f, const struct app
 			    path_within(f->binds[j].dst, f->binds[i].dst)) {
 				const char *field = f->binds[i].flags & SBF_BIND_CREATE ? "DATA" : "BINDS";
 				const struct cfg_ent *e = cfg_find_app(c, a->id, field);
+				const char *raw = e ? e->raw : "\"" BINDS_DEFAULT "\" (the default)";
 				char sym[96];
 
 				snprintf(sym, sizeof(sym), "APP_%s_%s", a->id, field);
-				diag_sym(d, sym, e ? e->raw : "\"" BINDS_DEFAULT "\" (the default)", "two binds at %s (from %s and %s): one would "
+				diag_sym(d, sym, raw, "two binds at %s (from %s and %s): one would "
 					 "hide the other", f->binds[i].dst, f->binds[j].src,
 					 f->binds[i].src);
 				break;
