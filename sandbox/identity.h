@@ -6,6 +6,17 @@
 
 #include "sandbox.h"
 
+/* securebits(7), which musl's headers lack. */
+#ifndef SECBIT_NOROOT
+#define SECBIT_NOROOT (1 << 0)
+#define SECBIT_NOROOT_LOCKED (1 << 1)
+#define SECBIT_NO_SETUID_FIXUP (1 << 2)
+#define SECBIT_NO_SETUID_FIXUP_LOCKED (1 << 3)
+#define SECBIT_KEEP_CAPS_LOCKED (1 << 5)
+#define SECBIT_NO_CAP_AMBIENT_RAISE (1 << 6)
+#define SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED (1 << 7)
+#endif
+
 /* Parent side: maps root of the child's user namespace to spec->map_uid/map_gid and denies
  * setgroups. *what names the file that failed. */
 int sb_write_idmaps(pid_t pid, const struct sb_spec *spec, const char **what);

@@ -461,6 +461,44 @@ static int hand_over(const struct sb_spec *spec, int sock, int pidfd, const stru
 	return ret;
 }
 
+/* The kernel charges a user namespace's per-user counts (inotify instances, fanotify groups,
+ * queued signals, message queue bytes, namespaces) to the user inside and to the namespace's
+ * owner outside, which is the euid that created it. Created by root, every app would draw on
+ * root's counts, and one app could spend them for PID 1 and all the others (128 inotify
+ * instances, say). So the app's namespace is created with the euid of its own root outside,
+ * and each app draws on its own. NO_SETUID_FIXUP keeps the capabilities across the change
+ * (CLONE_INTO_CGROUP needs them); the child carries none of it, as a new user namespace
+ * starts its creator with the default securebits. PID 1's asynchronous signals are blocked:
+ * nothing else runs as that euid meanwhile. */
+static long clone_owned(struct sb_clone_args *args, const struct sb_spec *spec)
+{
+	uid_t owner = spec->map_uid, euid;
+	int securebits, err;
+	long pid;
+
+	if (!(args->flags & CLONE_NEWUSER) || owner == 0)
+		return sb_clone3(args);
+	euid = geteuid();
+	securebits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+	if (securebits < 0 ||
+	    prctl(PR_SET_SECUREBITS, securebits | SECBIT_NO_SETUID_FIXUP, 0, 0, 0) < 0)
+		return -1;
+	if (sb_setresuid((uid_t)-1, owner, (uid_t)-1) < 0) {
+		pid = -1;
+	} else {
+		pid = sb_clone3(args);
+		if (pid == 0)
+			return 0;
+	}
+	err = errno;
+	/* Back to the euid (the saved uid still), then to the securebits as they were: neither
+	 * can fail, as nothing was locked and the capabilities stayed. */
+	sb_setresuid((uid_t)-1, euid, (uid_t)-1);
+	prctl(PR_SET_SECUREBITS, securebits, 0, 0, 0);
+	errno = err;
+	return pid;
+}
+
 pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	       const struct sb_log *log)
 {
@@ -518,7 +556,7 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	child.go_fd = go;
 	/* Neither PID 1 nor ward-run changes a disposition once it spawns. */
 	sb_signals_note();
-	pid = sb_clone3(&args);
+	pid = clone_owned(&args, spec);
 	if (pid == 0) {
 		if (sync[1] >= 0)
 			close(sync[1]);

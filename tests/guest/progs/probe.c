@@ -714,6 +714,24 @@ static enum verdict route_caps(struct probe *p)
 	return v == OPEN ? v : tell(p, v, "every capability set is empty");
 }
 
+/* An app that may keep capabilities, and gives them up as a daemon does, by setuid to a user:
+ * the kernel clears them then, unless the securebits say otherwise (SECBIT_NO_SETUID_FIXUP,
+ * which the sandbox sets and locks only for apps that keep none). */
+static enum verdict route_setuid_keeps_caps(struct probe *p)
+{
+	char val[64];
+
+	if (!status_field("CapEff", val, sizeof(val)))
+		return tell(p, FAILED, "no CapEff in /proc/self/status");
+	if (!strtoull(val, NULL, 16))
+		return tell(p, BLOCKED, "no capability to keep");
+	if (setresuid(1000, 1000, 1000) < 0)
+		return tell(p, FAILED, "setresuid(1000) %s", errno_name(errno));
+	if (!status_field("CapEff", val, sizeof(val)))
+		return tell(p, FAILED, "no CapEff in /proc/self/status");
+	return tell(p, strtoull(val, NULL, 16) ? OPEN : BLOCKED, "as uid 1000, CapEff %s", val);
+}
+
 /* A status field that must read want. */
 static enum verdict status_is(struct probe *p, const char *name, const char *want)
 {
@@ -960,6 +978,7 @@ static const struct route routes[] = {
 	{ "host-interfaces", route_host_interfaces },
 	{ "ctty", route_ctty },
 	{ "caps", route_caps },
+	{ "setuid-keeps-caps", route_setuid_keeps_caps },
 	{ "no-new-privs", route_no_new_privs },
 	{ "seccomp-mode", route_seccomp_mode },
 	{ "userns-root", route_userns_root },

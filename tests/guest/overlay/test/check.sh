@@ -282,6 +282,15 @@ check "sleeper runs as uid 1000 of its user namespace, an unprivileged id outsid
 	[ "$outside_uid" -ge 100000 ] && [ $(( (outside_uid - 100000) % 65536 )) = 1000 ]
 check "sleeper's user namespace maps its root to an unprivileged range" \
 	awk '$1 == 0 && $2 >= 100000 && $3 == 65536 { f = 1 } END { exit !f }' "/proc/$p/uid_map"
+# The kernel charges a user namespace's per-user counts (inotify instances, queued signals)
+# to its owner too: owned by root, every app would draw on root's.
+owner_is_root_outside() {
+	owner=$(/usr/bin/nsowner "/proc/$1/ns/user") root=$(awk '$1 == 0 { print $2 }' "/proc/$1/uid_map")
+	[ -n "$owner" ] && [ "$owner" = "$root" ] || { echo "# owner $owner, root outside $root"; return 1; }
+}
+check "sleeper's user namespace is owned by its root outside, not by root" owner_is_root_outside "$p"
+check "ready's user namespace is owned by its root outside, not by root" \
+	owner_is_root_outside "$(app_pid ready)"
 check "sleeper's rlimits: no core dumps, 64/128 open files" \
 	awk '/^Max core file size/ && $5 == 0 { c = 1 } /^Max open files/ && $4 == 64 && $5 == 128 { f = 1 }
 	     END { exit !(c && f) }' "/proc/$p/limits"
