@@ -107,6 +107,7 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 	nets_check(l, d);
 	writable_check(c, l, d);
 	idranges_assign(l);
+	idranges_check(c, l, d);
 	check_ward(c, l->n, d);
 	return 0;
 }

@@ -24,16 +24,38 @@ static long long slot_base(unsigned long slot)
 	return MAP_AUTO_BASE + MAP_AUTO_STEP * (long long)slot;
 }
 
-/* Whether [base, base + 65536) meets an explicit range, or a range given out already. */
+/* The first host id of an app's user namespace range, of uids or (gid) gids; 0: it has none. */
+static long long range_base(const struct app *a, int gid)
+{
+	const struct confine *f = &a->confine;
+
+	if (!(a->ns & NS_USER_BIT))
+		return 0;
+	if (gid && f->map_gid)
+		return f->map_gid;
+	return f->map_uid ? f->map_uid : f->map_auto;
+}
+
+/* Whether the configuration names that range (MAP_UID; for gids MAP_GID or MAP_UID), rather
+ * than the app's name giving it. */
+static int explicit_range(const struct app *a, int gid)
+{
+	return a->confine.map_uid || (gid && a->confine.map_gid);
+}
+
+static int overlap(long long base, long long other)
+{
+	return base && other && other < base + MAP_AUTO_STEP && base < other + MAP_AUTO_STEP;
+}
+
+/* Whether [base, base + 65536) meets an explicit range of uids or gids, or a range given out
+ * already. */
 static int taken(const struct app_list *l, const struct app *upto, long long base)
 {
-	for (const struct app *o = l->v; o < l->v + l->n; o++) {
-		long long other = o->confine.map_uid ? o->confine.map_uid : o->confine.map_auto;
-
-		if ((o < upto || o->confine.map_uid) && other &&
-		    other < base + MAP_AUTO_STEP && base < other + MAP_AUTO_STEP)
-			return 1;
-	}
+	for (const struct app *o = l->v; o < l->v + l->n; o++)
+		for (int gid = 0; gid < 2; gid++)
+			if ((o < upto || explicit_range(o, gid)) && overlap(base, range_base(o, gid)))
+				return 1;
 	return 0;
 }
 
@@ -52,4 +74,57 @@ void idranges_assign(struct app_list *l)
 				break;
 			}
 	}
+}
+
+/* a's explicit range (MAP_UID, or MAP_GID with gid) against b's: sharing host ids, each app's
+ * users are the other's, which may signal and trace its processes and owns its files. The
+ * ranges given out from names avoid the explicit ones, so only those can meet. */
+static void check_map(const struct cfg *c, const struct app *a, const struct app *b, int gid,
+		      struct diag *d)
+{
+	const char *field = gid && a->confine.map_gid ? "MAP_GID" : "MAP_UID";
+	long long base = range_base(a, gid), other = range_base(b, gid);
+	const struct cfg_ent *e = cfg_find_app(c, a->id, field);
+
+	/* Without MAP_GID on either, the gids are the uids, already checked. */
+	if (!explicit_range(a, gid) || !explicit_range(b, gid) || !overlap(base, other) ||
+	    (gid && !a->confine.map_gid && !b->confine.map_gid))
+		return;
+	diag_sym(d, e ? e->sym : field, e ? e->raw : NULL,
+		 "host %s %lld..%lld overlap app %s's (%lld..%lld): %s", gid ? "gids" : "uids",
+		 base, base + MAP_AUTO_STEP - 1, b->name ? b->name : b->id, other,
+		 other + MAP_AUTO_STEP - 1,
+		 gid ? "each app's groups would be the other's, with their access to its files"
+		     : "each app's users would be the other's, free to signal and trace its "
+		       "processes and to own its files");
+}
+
+/* a, without a user namespace, runs as host ids UID and GID: not another app's users. */
+static void check_host_id(const struct cfg *c, const struct app *a, const struct app *b,
+			  int gid, struct diag *d)
+{
+	const char *field = gid ? "GID" : "UID";
+	long long id = gid ? a->confine.gid : a->confine.uid, base = range_base(b, gid);
+	const struct cfg_ent *e = cfg_find_app(c, a->id, field);
+
+	if ((a->ns & NS_USER_BIT) || !base || id < base || id >= base + MAP_AUTO_STEP)
+		return;
+	diag_sym(d, e ? e->sym : field, e ? e->raw : NULL,
+		 "without a user namespace, app %s runs as host %s %lld, which is %lld in app "
+		 "%s's user namespace (host %lld..%lld): %s", a->name ? a->name : a->id,
+		 gid ? "gid" : "uid", id, id - base, b->name ? b->name : b->id, base,
+		 base + MAP_AUTO_STEP - 1,
+		 gid ? "it would have that group's access to the app's files"
+		     : "it could signal and trace that app's processes and would own its files");
+}
+
+void idranges_check(const struct cfg *c, const struct app_list *l, struct diag *d)
+{
+	for (const struct app *a = l->v; a < l->v + l->n; a++)
+		for (const struct app *b = l->v; b < l->v + l->n; b++)
+			for (int gid = 0; gid < 2 && a != b; gid++) {
+				if (b < a)
+					check_map(c, a, b, gid, d);
+				check_host_id(c, a, b, gid, d);
+			}
 }

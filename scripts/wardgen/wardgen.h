@@ -262,6 +262,9 @@ void nets_check(const struct app_list *l, struct diag *d);
 /* idrange.c: each app with a user namespace and no MAP_UID gets a range of 65536 host ids of
  * its own, from its name (confine.map_auto). */
 void idranges_assign(struct app_list *l);
+/* No two apps share host ids: ranges that overlap, or an app without a user namespace running
+ * as ids in another's range. */
+void idranges_check(const struct cfg *c, const struct app_list *l, struct diag *d);
 
 /* writable.c: whether path is dir or lies beneath it, component by component ("//" is "/";
  * "/a" does not hold "/ab"). */

@@ -578,6 +578,12 @@ static void test_id_ranges(void **state)
 	run(&r, APP("A", "a", "") APP("M", "m", "CONFIG_APP_M_MAP_UID=963400000\n"));
 	assert_int_equal(map_of(&r, "a"), a + 2 * 65536);
 	done(&r);
+	/* a MAP_GID range (a's gids are its uids): a moves on, and m's uids stay clear of it */
+	run(&r, APP("A", "a", "") APP("M", "m", "CONFIG_APP_M_MAP_UID=5000000\n"
+						 "CONFIG_APP_M_MAP_GID=963348128\n"));
+	assert_int_equal(r.d.count, 0);
+	assert_int_equal(map_of(&r, "a"), a + 65536);
+	done(&r);
 }
 
 static void test_restart(void **state)
