@@ -6,6 +6,7 @@
 #include "log.h"
 #include "reap.h"
 #include "rescue.h"
+#include "shutdown.h"
 #include "svc.h"
 
 void reap_all(long long now)
@@ -16,7 +17,8 @@ void reap_all(long long now)
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		log_debug(NULL, "reaped pid %d (status 0x%x)", (int)pid, (unsigned int)status);
 		/* `wardctl enter`: its status goes to the client; the rescue shell is restarted. */
-		if (!control_exited(pid, status) && !rescue_exited(pid, status, now))
+		if (!control_exited(pid, status) && !rescue_exited(pid, status, now) &&
+		    !shutdown_exited(pid))
 			svc_exited(pid, status, now); /* not an app: an orphan, now gone */
 	}
 }

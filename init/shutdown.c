@@ -1,5 +1,6 @@
 /* shutdown.c: SIGTERM to every app, a grace period from Kconfig, SIGKILL of whole cgroups,
- * then sync, unmount and reboot(2). Bounded: each phase has a deadline, none waits forever. */
+ * then sync and unmount (in a child) and reboot(2). Bounded: each phase has a deadline, none
+ * waits forever. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -17,7 +18,7 @@
 #include "syscalls.h"
 #include "watchdog.h"
 
-enum phase { PHASE_NONE, PHASE_TERM, PHASE_KILL, PHASE_DONE };
+enum phase { PHASE_NONE, PHASE_TERM, PHASE_KILL, PHASE_SYNC, PHASE_DONE };
 /* After SIGKILL, the kernel needs a moment to tear processes down before unmounting. */
 enum { KILL_WAIT_MS = 1000, OTHERS_WAIT_MS = 500, MOUNTS_BUF = 8192, MOUNTS_MAX = 64 };
 
@@ -36,6 +37,7 @@ static enum phase phase;
 static long long deadline;
 static bool test_mode;
 static bool others_asked;
+static pid_t syncer; /* the child that syncs and unmounts, until it is reaped */
 
 void shutdown_init(bool test)
 {
@@ -88,21 +90,50 @@ static void unmount_all(void)
 	mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY, NULL);
 }
 
+/* The disks' part: sync, unmount, sync. A disk that stops answering (a dead SD card, a
+ * suspended device-mapper device) blocks sync(2) for good, in a state no signal ends: done
+ * by PID 1 itself, it would hang the shutdown, and without a watchdog the board, forever. So
+ * a child does it, and PID 1 waits for it up to WARD_SHUTDOWN_SYNC_MS, still feeding the
+ * watchdog. Without a child (fork failed), PID 1 does it itself: the old, unbounded way. */
+static void sync_disks(void)
+{
+	sync();
+	if (!test_mode)
+		unmount_all();
+	sync();
+}
+
+static void start_sync(long long now)
+{
+	phase = PHASE_SYNC;
+	deadline = now + CONFIG_WARD_SHUTDOWN_SYNC_MS;
+	log_info(NULL, "%s", kinds[kind].name);
+	syncer = sb_fork();
+	if (syncer == 0) {
+		sync_disks();
+		_exit(0);
+	}
+	if (syncer < 0) {
+		syncer = 0;
+		sync_disks();
+	}
+}
+
 static void finish(void)
 {
 	pid_t pid;
 
 	phase = PHASE_DONE;
-	log_info(NULL, "%s", kinds[kind].name);
-	sync();
+	if (syncer > 0)
+		log_info(NULL, "%s: the disks did not sync within %d ms: going on without them",
+			 kinds[kind].name, CONFIG_WARD_SHUTDOWN_SYNC_MS);
 	if (test_mode)
 		_exit(0);
-	unmount_all();
-	sync();
-	/* The loop fed the watchdog through every phase so far, and a sync or unmount that
-	 * hangs leaves it unfed: the hardware resets the board. Only reboot(2) is left, which
-	 * must not be cut short by a reset (nor a halt turned into one): stop it now. */
-	watchdog_close();
+	/* reboot(2) must not be cut short by a reset (nor a halt turned into one): the
+	 * watchdog stops now. Except for a reboot after disks that did not sync: the kernel's
+	 * own shutdown may hang on them too, and a reset is what was asked for anyway. */
+	if (kind != SHUTDOWN_REBOOT || syncer == 0)
+		watchdog_close();
 	/* reboot(2) may end the calling process (poweroff without a power-off driver), and
 	 * PID 1 must not exit: the call is made from a child. */
 	pid = sb_fork();
@@ -112,6 +143,14 @@ static void finish(void)
 	log_error(NULL, "reboot", kinds[kind].name, errno);
 	if (pid == 0)
 		_exit(1);
+}
+
+bool shutdown_exited(pid_t pid)
+{
+	if (pid <= 0 || pid != syncer)
+		return false;
+	syncer = 0;
+	return true;
 }
 
 bool shutdown_active(void)
@@ -147,6 +186,11 @@ long long shutdown_tick(long long now)
 		/* fall through */
 	case PHASE_KILL:
 		if (svc_running() > 0 && now < deadline)
+			return deadline;
+		start_sync(now);
+		/* fall through */
+	case PHASE_SYNC:
+		if (syncer > 0 && now < deadline)
 			return deadline;
 		finish();
 		return -1;

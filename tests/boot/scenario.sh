@@ -17,6 +17,9 @@
 #                 image's limit): that reset is a reboot too, and the throttle refuses it;
 #                 PID 1 kills the app, stays up degraded and feeds the watchdog; ender powers
 #                 the board off 8 s on (ender.hold=8), past the 5 s timeout.
+#   synchang      ward.only=synchang (x86_64, whose image loads dm_mod): a device that never
+#                 syncs, then a poweroff; PID 1 waits WARD_SHUTDOWN_SYNC_MS (3 s in the test
+#                 image) for the disks, says so and powers off (no watchdog reset).
 # Each *.in file starts with a line of blanks: BusyBox ash, starting, asks the terminal where
 # its cursor is and eats what was typed ahead while it waits for the answer.
 set -u
@@ -32,6 +35,7 @@ case $scenario in
 rescue) args="ward.rescue" stdin=$here/rescue.in ;;
 fault) args="ward.only=fault" ;;
 stuck) args="ward.only=stuck" ;;
+synchang) args="ward.only=synchang" ;;
 stuck-throttled)
 	args="ward.only=stuck,ender ward.bootcount=2 ender.wait=degraded ender.hold=8" ;;
 fault-rescue) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-rescue.in ;;
@@ -106,6 +110,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { down_k = stamp(raw) }
 /softdog: Initiating system reboot/ { softdog_fired = 1 }
 /^init: (reboot|poweroff|halt)$/ { ward_down = 1 }
 /FAULT-UP [0-9.]+/ { sub(/.*FAULT-UP /, ""); last_up = $1 + 0 }
+/^synchang: \/dev\/dm-[0-9]+ suspended, with 65536 bytes to write back; poweroff at [0-9.]+$/ { asked_at = $NF + 0 }
+/^init: poweroff: the disks did not sync within 3000 ms: going on without them$/ { unsynced = 1 }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout (exit status " rc ")")
 	check(!panic, "no kernel panic: PID 1 never exited")
@@ -145,6 +151,15 @@ END {
 		check(wd_armed && !starved, "PID 1 did not stop feeding the watchdog")
 		check(ender_saw && kernel_poweroff && !kernel_reboot && down_k - hung_at >= 7,
 		      "the board stayed up past the 5 s timeout until ender powered it off (" down_k - hung_at " s after the hang)")
+	} else if (scenario == "synchang") {
+		check(asked_at > 0, "synchang suspended its device with dirty pages, and asked for a poweroff")
+		check(unsynced, "PID 1 said the disks did not sync within 3000 ms, and went on")
+		check(kernel_poweroff && !kernel_reboot && !softdog_fired,
+		      "the board powered off (reboot: Power down), no watchdog reset")
+		# synchang cannot end (its exit syncs the device too): the 2 s grace, the 1 s
+		# after SIGKILL, then the 3 s for the disks.
+		dt = down_k - asked_at
+		check(asked_at > 0 && dt >= 5.9, "after the grace, the kill and the 3 s for the disks (" dt " s)")
 	} else if (scenario == "stuck") {
 		check(last_beat > 0 && stuck_hung, "the critical app beat, then stopped: PID 1 found it hung")
 		check(starved, "PID 1 logged that it feeds the watchdog no more")

@@ -452,7 +452,7 @@ W=/sbin/wardctl
 ALL_APPS="all-caps base bomb chatty check clock critloop ctlapp dependent ender escape fault
 	fd-leak filler flapper forwarded hanger hasty hog host-ns killer looper missing netnone netveth
 	no-limits no-seccomp no-userns nocpu noisy nopid open-all orphans plain quitter ready sleeper
-	slowshot spare stubborn stuck survivor swapcap"
+	slowshot spare stubborn stuck survivor swapcap synchang"
 # Apps that do not come and go by themselves: their state in the list must match /proc.
 STEADY="check ctlapp nopid orphans plain sleeper stubborn"
 list_field() { awk -v a="$1" -v c="$2" '$1 == a { print $c }'; }
