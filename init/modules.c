@@ -16,6 +16,9 @@
 #ifndef CONFIG_WARD_MODULES
 #define CONFIG_WARD_MODULES ""
 #endif
+#ifndef CONFIG_WARD_MODULES_LOCK
+#define CONFIG_WARD_MODULES_LOCK 0
+#endif
 
 /* The image build leaves <name>.builtin where the board's kernel has the module built in. */
 static bool builtin(const char *ko_path)
@@ -24,6 +27,19 @@ static bool builtin(const char *ko_path)
 
 	fmt_buf(marker, sizeof(marker), "%.*s.builtin", (int)(strlen(ko_path) - 3), ko_path);
 	return access(marker, F_OK) == 0;
+}
+
+/* WARD_MODULES_LOCK: Kconfig says why. Until the next boot, so it comes once all are in. */
+static void lock(void)
+{
+	int fd = openat(AT_FDCWD, "/proc/sys/kernel/modules_disabled", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, "1", 1) != 1)
+		log_error(NULL, "lock", "module loading (kernel.modules_disabled)", errno);
+	else
+		log_info(NULL, "module loading locked until the next boot");
+	if (fd >= 0)
+		close(fd);
 }
 
 void modules_load(void)
@@ -39,7 +55,7 @@ void modules_load(void)
 		s += fmt_span(s, " \t", true);
 		n = fmt_span(s, " \t", false);
 		if (n == 0)
-			return;
+			break;
 		fmt_buf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
 		s += n;
 		fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
@@ -55,4 +71,6 @@ void modules_load(void)
 		if (fd >= 0)
 			close(fd);
 	}
+	if (CONFIG_WARD_MODULES_LOCK)
+		lock();
 }

@@ -187,6 +187,13 @@ has_signal() { m=$(sigmask "$1" "$2"); [ $(( 0x$m >> ($3 - 1) & 1 )) = 1 ]; }
 for sig in 1 2 10 12 15 17; do
 	check "PID 1 blocks signal $sig (read through its signalfd)" has_signal 1 SigBlk "$sig"
 done
+# WARD_MODULES_LOCK: once the boot's modules are in, no more. Loading one of them again is
+# refused (EPERM), where it would be found loaded already (EEXIST) otherwise.
+mod=$(ls /lib/modules/*.ko 2>/dev/null | head -n 1)
+check "module loading is locked (kernel.modules_disabled is 1)" \
+	[ "$(cat /proc/sys/kernel/modules_disabled)" = 1 ]
+check "loading a module is refused, not found loaded already ($mod)" \
+	sh -c "[ -n '$mod' ] && insmod '$mod' 2>&1 | grep -q 'Operation not permitted'"
 # Handlers only for its own faults (ILL ABRT BUS FPE SEGV SYS: bits 3 5 6 7 10 30), none for
 # the asynchronous signals, which it reads from its signalfd.
 check "PID 1 catches its own faults and no other signal (SigCgt $(sigmask 1 SigCgt))" \
