@@ -46,7 +46,11 @@ static _Noreturn void exec_command(const char *const *argv)
 	if (fmt_chr(argv[0], '/'))
 		execve(argv[0], (char *const *)argv, (char *const *)env);
 	for (size_t i = 0; !fmt_chr(argv[0], '/') && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		fmt_buf(path, sizeof(path), "%s%s", dirs[i], argv[0]);
+		/* Cut short, the name would be another file's, which the app may have put there. */
+		if (fmt_buf(path, sizeof(path), "%s%s", dirs[i], argv[0]) >= (int)sizeof(path)) {
+			errno = ENAMETOOLONG;
+			break;
+		}
 		execve(path, (char *const *)argv, (char *const *)env);
 	}
 	_exit(errno == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_EXEC);

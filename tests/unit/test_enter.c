@@ -136,10 +136,50 @@ static void as_root(void **state)
 	assert_int_equal(in_namespaces(enter_waits, NULL), 0);
 }
 
+/* A command name too long for the search path's buffer is not cut short to another file's
+ * name (which the app could have put there): exec fails (126), not found (127) would mean
+ * the cut name was looked up. */
+static int enter_long_name(const void *arg)
+{
+	static char name[251];
+	const char *argv[] = { name, NULL };
+	struct sb_spec spec = { .name = "t" };
+	int fds[3], status;
+	pid_t target, entering;
+
+	(void)arg;
+	alarm(20);
+	memset(name, 'a', sizeof(name) - 1);
+	target = fork();
+	if (target == 0)
+		for (;;)
+			pause();
+	fds[0] = fds[1] = fds[2] = open("/dev/null", O_RDWR | O_CLOEXEC);
+	entering = enter_spawn(&spec, target, -1, fds, argv);
+	if (target < 0 || entering < 0 || waitpid(entering, &status, 0) != entering)
+		return NS_SETUP_FAILED;
+	kill(target, SIGKILL);
+	waitpid(target, NULL, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != SB_EXIT_EXEC) {
+		fprintf(stderr, "entering process: status 0x%x\n", status);
+		return 1;
+	}
+	return 0;
+}
+
+static void long_name_as_root(void **state)
+{
+	(void)state;
+	if (getuid() != 0)
+		skip();
+	assert_int_equal(in_namespaces(enter_long_name, NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		{ "enter waits for a namespace taken after the start", as_root, NULL, NULL, NULL },
+		{ "a command name too long is not cut short", long_name_as_root, NULL, NULL, NULL },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
