@@ -23,9 +23,10 @@ else
 	# log_buf_len: the guest's checks read the kernel's log (dmesg) for PID 1's messages from
 	# the first seconds, and the OOM reports of the memory hogs (and noisy's lines) must not
 	# push them out of its default buffer first (they did, with two CPUs to run them on).
+	# suid_dumpable=1: a debugging setting that PID 1 must take back (check.sh).
 	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
-		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M $extra > "$log" 2>&1
+		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M sysctl.fs.suid_dumpable=1 $extra > "$log" 2>&1
 	rc=$?
 	rm -f "$record"
 fi

@@ -187,6 +187,11 @@ has_signal() { m=$(sigmask "$1" "$2"); [ $(( 0x$m >> ($3 - 1) & 1 )) = 1 ]; }
 for sig in 1 2 10 12 15 17; do
 	check "PID 1 blocks signal $sig (read through its signalfd)" has_signal 1 SigBlk "$sig"
 done
+# Booted with sysctl.fs.suid_dumpable=1 (tests/boot/run.sh): what joins an app's user
+# namespace would turn traceable by the app. PID 1 makes it 2, and says so.
+check "fs.suid_dumpable is 2, not the command line's 1" [ "$(cat /proc/sys/fs/suid_dumpable)" = 2 ]
+check "PID 1 said it changed fs.suid_dumpable" \
+	sh -c 'dmesg | grep -q "init: fs.suid_dumpable was 1 (debug): now 2"'
 # WARD_MODULES_LOCK: once the boot's modules are in, no more. Loading one of them again is
 # refused (EPERM), where it would be found loaded already (EEXIST) otherwise.
 mod=$(ls /lib/modules/*.ko 2>/dev/null | head -n 1)
