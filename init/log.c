@@ -49,8 +49,7 @@ static void kmsg_unlimited(void)
 	mode[n > 0 ? fmt_span(mode, "\n", false) : 0] = '\0';
 	if (strcmp(mode, "on") != 0 && pwrite(fd, "on\n", 3, 0) < 0) {
 		if (errno == EINVAL)
-			log_info(NULL, "printk.devkmsg=%s on the kernel command line: the kernel may "
-				 "drop app lines from /dev/kmsg", mode);
+			log_info(NULL, "printk.devkmsg=%s: the kernel may drop app lines", mode);
 		else
 			log_error(NULL, "turn on", "printk_devkmsg", errno);
 	}
