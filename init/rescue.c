@@ -106,7 +106,7 @@ static void start(long long now)
 void rescue_start(long long now)
 {
 	active = true;
-	log_info(NULL, "rescue: ward.rescue on the kernel command line: no app starts");
+	log_info(NULL, "rescue: ward.rescue: no app starts");
 	start(now);
 }
 

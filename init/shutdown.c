@@ -125,7 +125,7 @@ static void finish(void)
 
 	phase = PHASE_DONE;
 	if (syncer > 0)
-		log_info(NULL, "%s: the disks did not sync within %d ms: going on without them",
+		log_info(NULL, "%s: disks not synced in %d ms: going on",
 			 kinds[kind].name, CONFIG_WARD_SHUTDOWN_SYNC_MS);
 	if (test_mode)
 		_exit(0);

@@ -66,8 +66,7 @@ long long watchdog_tick(long long now, bool healthy)
 		return -1;
 	if (!healthy) {
 		if (!starving)
-			log_info(NULL, "watchdog: not fed any more: a critical app is not healthy "
-				 "(the hardware resets the board)");
+			log_info(NULL, "watchdog: not fed any more: a critical app is not healthy");
 		starving = true;
 		return now + interval_ms; /* looked at again, in case health comes back */
 	}

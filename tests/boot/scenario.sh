@@ -111,7 +111,7 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { down_k = stamp(raw) }
 /^init: (reboot|poweroff|halt)$/ { ward_down = 1 }
 /FAULT-UP [0-9.]+/ { sub(/.*FAULT-UP /, ""); last_up = $1 + 0 }
 /^synchang: \/dev\/dm-[0-9]+ suspended, with 65536 bytes to write back; poweroff at [0-9.]+$/ { asked_at = $NF + 0 }
-/^init: poweroff: the disks did not sync within 3000 ms: going on without them$/ { unsynced = 1 }
+/^init: poweroff: disks not synced in 3000 ms: going on$/ { unsynced = 1 }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout (exit status " rc ")")
 	check(!panic, "no kernel panic: PID 1 never exited")
