@@ -78,12 +78,36 @@ static int join(const struct sb_spec *spec, int pidfd, pid_t target)
 	return 0;
 }
 
+/* Until its last setup step, the sandbox child is still privileged in the app's user
+ * namespace (and dumpable, since its ids changed): a program of the app's that the command
+ * ran then could trace it. The last step is the seccomp filter (sandbox/spawn.c), and
+ * before it no_new_privs; an app with neither has nothing more to lose. 1 once the kernel
+ * shows the last one, 0 before, -1 when the app is gone. */
+static int set_up(const struct sb_spec *spec, pid_t target)
+{
+	char text[2048];
+	ssize_t n;
+	int fd;
+
+	if (!spec->seccomp && !(spec->flags & SB_NO_NEW_PRIVS))
+		return 1;
+	fmt_buf(text, sizeof(text), "/proc/%d/status", (int)target);
+	fd = openat(AT_FDCWD, text, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	return fmt_find(text, spec->seccomp ? "Seccomp:\t2" : "NoNewPrivs:\t1") != NULL;
+}
+
 /* Right after a start, the namespaces a sandbox child takes after its clone (net beside the
  * root on boards with more CPUs, cgroup under v1, time: sandbox/spawn.c) are still the
  * system's: joined then, the command would run in them. 1 once each of those the spec has
  * differs from the entering process's own, which are the system's (they only ever change
  * from the system's to the app's); 0 while one does not; -1 when the app is gone. A kind
- * the kernel lacks (no such file on either side) is skipped. The others come with the clone. */
+ * the kernel lacks (no such file on either side) is skipped. The others come with the clone.
+ * Then the setup must be over too (set_up). */
 static int settled(const struct sb_spec *spec, pid_t target)
 {
 	static const struct {
@@ -109,7 +133,7 @@ static int settled(const struct sb_spec *spec, pid_t target)
 		    app.dev_minor == own.dev_minor)
 			return 0;
 	}
-	return 1;
+	return set_up(spec, target);
 }
 
 /* v1: into the app's leaves, the way its own child got there (cg_join). */

@@ -16,11 +16,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "bpf.h"
 #include "enter.h"
 #include "sandbox.h"
 
@@ -136,6 +138,68 @@ static void as_root(void **state)
 	assert_int_equal(in_namespaces(enter_waits, NULL), 0);
 }
 
+/* A target whose setup ends late: its seccomp filter (allow all) comes on `go`, as a sandbox
+ * child's last step does. The command must not run before it: until then the child is still
+ * privileged, and what the command runs could trace it. */
+static const struct sb_bpf allow_all[] = { SB_RET(SB_RET_ALLOW) };
+
+static int enter_waits_for_setup(const void *arg)
+{
+	static const char *const argv[] = { "echo", "ran", NULL };
+	struct sb_spec spec = { .name = "t", .seccomp = allow_all, .seccomp_len = 1 };
+	struct sb_bpf_prog prog = { 1, allow_all };
+	int go[2], out[2], fds[3], status = 0;
+	struct pollfd early;
+	char got[16], c;
+	pid_t target, entering;
+
+	(void)arg;
+	alarm(20);
+	if (mount("proc", "/proc", "proc", 0, NULL) < 0 || pipe(go) < 0 || pipe2(out, O_CLOEXEC) < 0)
+		return NS_SETUP_FAILED;
+	target = fork();
+	if (target == 0) {
+		close(out[0]);
+		close(out[1]);
+		if (read(go[0], &c, 1) != 1 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    prctl(PR_SET_SECCOMP, SB_SECCOMP_MODE_FILTER, &prog, 0, 0) < 0)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	fds[1] = fds[2] = out[1];
+	entering = enter_spawn(&spec, target, -1, fds, argv);
+	if (target < 0 || entering < 0)
+		return NS_SETUP_FAILED;
+	close(out[1]);
+	/* 300 ms for the command to run too early (it would say "ran"). */
+	early = (struct pollfd){ .fd = out[0], .events = POLLIN };
+	if (poll(&early, 1, 300) != 0) {
+		fprintf(stderr, "the command ran before the target's setup was over\n");
+		return 1;
+	}
+	if (write(go[1], "g", 1) != 1)
+		return NS_SETUP_FAILED;
+	if (read_all(out[0], got, sizeof(got)) <= 0 || strcmp(got, "ran\n") ||
+	    waitpid(entering, &status, 0) != entering || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "entering process: status 0x%x\n", status);
+		return 2;
+	}
+	kill(target, SIGKILL);
+	waitpid(target, NULL, 0);
+	return 0;
+}
+
+static void setup_as_root(void **state)
+{
+	(void)state;
+	if (getuid() != 0)
+		skip();
+	assert_int_equal(in_namespaces(enter_waits_for_setup, NULL), 0);
+}
+
 /* A command name too long for the search path's buffer is not cut short to another file's
  * name (which the app could have put there): exec fails (126), not found (127) would mean
  * the cut name was looked up. */
@@ -180,6 +244,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		{ "enter waits for a namespace taken after the start", as_root, NULL, NULL, NULL },
 		{ "a command name too long is not cut short", long_name_as_root, NULL, NULL, NULL },
+		{ "enter waits for the end of the setup (seccomp)", setup_as_root, NULL, NULL, NULL },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
