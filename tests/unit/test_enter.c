@@ -235,8 +235,9 @@ static void as_root(void **state)
 
 int main(void)
 {
-	static struct as_root_case waits = { enter_waits, true }, long_name = { enter_long_name, false },
-				   setup = { enter_waits_for_setup, false };
+	static struct as_root_case waits = { enter_waits, true };
+	static struct as_root_case long_name = { enter_long_name, false };
+	static struct as_root_case setup = { enter_waits_for_setup, false };
 	const struct CMUnitTest tests[] = {
 		{ "enter waits for a namespace taken after the start", as_root, NULL, NULL, &waits },
 		{ "a command name too long is not cut short", as_root, NULL, NULL, &long_name },
