@@ -53,6 +53,8 @@ ifeq ($(origin CC),default)
 CC := $(DEFAULT_CC)
 endif
 HOSTCC ?= cc
+# The toolchain's own objcopy: a host objcopy cannot read another architecture's ELF.
+OBJCOPY ?= $(if $(CROSS_COMPILE),$(CROSS_COMPILE)objcopy,$(shell $(CC) -print-prog-name=objcopy))
 CONFIG_BOARD := $(patsubst "%",%,$(CONFIG_WARD_BOARD))
 # Loaded by PID 1 at boot; the image gets them from the board's kernel package.
 WARD_MODULES := $(subst ",,$(CONFIG_WARD_MODULES))
@@ -64,6 +66,9 @@ WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections 
 	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 $(LDFLAGS)
+# The C library's and compiler's start files bring their version strings (.comment) in; the
+# program never reads them. Removed after the link, as Buildroot's strip step does.
+DROP_COMMENT = $(OBJCOPY) -R .comment $@
 
 # wardctl is a program of its own, installed as /sbin/wardctl; ward-run's main (a host tool
 # built from the sandbox code) is not part of the init either. PID 1 links the rest.
@@ -133,18 +138,21 @@ $(obj)/generated/apps.o: $(obj)/generated/apps.c
 $(obj)/init: $(INIT_OBJS)
 	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  LD      $@"))
 	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -Wl,-Map=$@.map -o $@ $^
+	$(Q)$(DROP_COMMENT)
 
 # ward-run APP: one app of this configuration's table, started on a workstation (as root).
 ward-run: $(obj)/ward-run
 $(obj)/ward-run: $(RUN_OBJS)
 	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  LD      $@"))
 	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -Wl,-Map=$@.map -o $@ $^
+	$(Q)$(DROP_COMMENT)
 
 -include $(INIT_OBJS:.o=.d) $(RUN_SRCS:%.c=$(obj)/objs/%.d)
 
 $(obj)/wardctl/sbin/wardctl: $(obj)/objs/init/wardctl.o
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -Wl,-Map=$(obj)/wardctl.map -o $@ $^
+	$(Q)$(DROP_COMMENT)
 -include $(obj)/objs/init/wardctl.d
 
 # ---- image and boot ---------------------------------------------------------------
