@@ -71,8 +71,9 @@ void log_open(bool host)
 	fd = openat(AT_FDCWD, "/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		ssize_t n = read(fd, buf, sizeof(buf) - 1);
-		if (n > 0)
-			sinks.console_loglevel = buf[0] - '0';
+		/* "4\t4\t1\t7": two digits (loglevel=10) echo every level, as 8 does. */
+		if (n > 1)
+			sinks.console_loglevel = buf[1] >= '0' ? 8 : buf[0] - '0';
 		close(fd);
 	}
 	kmsg_unlimited();

@@ -19,7 +19,8 @@
 #                 the board off 8 s on (ender.hold=8), past the 5 s timeout.
 #   synchang      ward.only=synchang (x86_64, whose image loads dm_mod): a device that never
 #                 syncs, then a poweroff; PID 1 waits WARD_SHUTDOWN_SYNC_MS (3 s in the test
-#                 image) for the disks, says so and powers off (no watchdog reset).
+#                 image) for the disks, says so and powers off (no watchdog reset). Booted
+#                 with loglevel=10, a console level of two digits.
 # Each *.in file starts with a line of blanks: BusyBox ash, starting, asks the terminal where
 # its cursor is and eats what was typed ahead while it waits for the answer.
 set -u
@@ -35,7 +36,7 @@ case $scenario in
 rescue) args="ward.rescue" stdin=$here/rescue.in ;;
 fault) args="ward.only=fault" ;;
 stuck) args="ward.only=stuck" ;;
-synchang) args="ward.only=synchang" ;;
+synchang) args="ward.only=synchang loglevel=10" ;;
 stuck-throttled)
 	args="ward.only=stuck,ender ward.bootcount=2 ender.wait=degraded ender.hold=8" ;;
 fault-rescue) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-rescue.in ;;
@@ -76,7 +77,9 @@ echo "# $board $scenario: serial console in $log (QEMU exit status $rc)"
 awk -v rc="$rc" -v scenario="$scenario" -v board="$board" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
 function stamp(line) { sub(/^\[ */, "", line); sub(/\].*/, "", line); return line + 0 }
-{ raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
+{ raw = $0; sub(/^\[ *[0-9.]+\] /, "") }
+# PID 1 writes a line to the console itself unless the kernel echoes it there (with a stamp).
+/^init: ward starting/ { if (raw ~ /^\[/) starts_echoed++; else starts_written++ }
 /Kernel panic|Attempted to kill init/ { panic = 1 }
 raw ~ /^\[ *[0-9.]+\] reboot: Restarting system/ { kernel_reboot = 1 }
 raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { kernel_poweroff = 1 }
@@ -152,6 +155,8 @@ END {
 		check(ender_saw && kernel_poweroff && !kernel_reboot && down_k - hung_at >= 7,
 		      "the board stayed up past the 5 s timeout until ender powered it off (" down_k - hung_at " s after the hang)")
 	} else if (scenario == "synchang") {
+		check(starts_echoed == 1 && starts_written == 0,
+		      "loglevel=10: PID 1 left its lines to the kernel echo, each shown once (" starts_echoed + 0 " echoed, " starts_written + 0 " written)")
 		check(asked_at > 0, "synchang suspended its device with dirty pages, and asked for a poweroff")
 		check(unsynced, "PID 1 said the disks did not sync within 3000 ms, and went on")
 		check(kernel_poweroff && !kernel_reboot && !softdog_fired,
