@@ -339,6 +339,28 @@ static void warn_privileges(const struct cfg *c, const struct app *a, struct dia
 			   "APP_%s_NAMESPACES has no user namespace", a->id);
 }
 
+/* An app's /proc masks and read-only binds are mounts its own user namespace made, so the
+ * kernel does not lock them: CAP_SYS_ADMIN there and a mount call let it unmount a mask or
+ * remount a bind of the system's files read-write. Tools that must mount can have that,
+ * but not by accident. */
+static void warn_mounts(const struct cfg *c, const struct app *a, struct diag *d)
+{
+	static const char *const calls[] = { "mount", "umount2", "umount", "mount_setattr",
+					     "move_mount" };
+	const struct confine *f = &a->confine;
+	const char *open = NULL;
+
+	if (!(a->ns & NS_USER_BIT) || !f->root || (f->drop_caps && !(f->caps >> 21 & 1)))
+		return;
+	for (size_t i = 0; i < N(calls) && !open; i++)
+		if (!a->seccomp || sc_allowed(a, calls[i]))
+			open = calls[i];
+	if (open)
+		diag_field(d, true, c, a, "CAPS", "", "with CAP_SYS_ADMIN and %s allowed, the app "
+			   "can unmount its /proc masks and remount its read-only binds read-write",
+			   open);
+}
+
 /* The components of a path: "/a//b/" has 2. */
 static size_t depth(const char *p)
 {
@@ -438,6 +460,7 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 	order_binds(c, f, a, d);
 	check_combinations(c, a, d);
 	warn_privileges(c, a, d);
+	warn_mounts(c, a, d);
 	return rc;
 }
 

@@ -79,6 +79,13 @@ static int rule_find(const char *s, size_t n)
 	return -1;
 }
 
+int sc_allowed(const struct app *a, const char *name)
+{
+	int r = rule_find(name, strlen(name));
+
+	return r >= 0 && a->sc_rule[r] == SC_ALLOWED;
+}
+
 /* Marks the names of APP_<id>_SECCOMP_ALLOW (deny 0) or _DENY (deny 1) in a. */
 static void names(const struct cfg *c, struct app *a, int deny, struct diag *d)
 {

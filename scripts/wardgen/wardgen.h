@@ -235,6 +235,8 @@ struct app {
 int app_fields(const struct cfg *c, const struct cfg_ent *on, struct app *a, struct diag *d);
 /* seccomp.c: the APP_<id>_SECCOMP* fields; errors go to d. */
 void app_seccomp(const struct cfg *c, struct app *a, struct diag *d);
+/* seccomp.c: whether APP_<id>_SECCOMP_ALLOW took the rule of that call off a's filter. */
+int sc_allowed(const struct app *a, const char *name);
 /* net.c: the APP_<id>_NET and _VETH_* fields (after the namespaces); errors go to d. */
 void app_net(const struct cfg *c, struct app *a, struct diag *d);
 

@@ -36,8 +36,12 @@ static const char *binds_raw(const struct cfg *c, const struct app *a, char *sym
 	return e ? e->raw : "\"" BINDS_DEFAULT "\" (the default)";
 }
 
+/* The system's world-writable directories (mode 1777 on the image and on Debian). */
+static const char *const shared_tmp[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock",
+					  "/var/lock" };
+
 /* A source beneath another app's (or its own) writable bind, a bind of the data directories
- * or of a directory that holds them. */
+ * or of a directory that holds them, or beneath a world-writable directory. */
 static void check_bind(const struct cfg *c, const struct app_list *l, const struct app *a,
 		       const struct bind *b, const char *data, struct diag *d)
 {
@@ -50,6 +54,14 @@ static void check_bind(const struct cfg *c, const struct app_list *l, const stru
 			 "app a DATA entry instead", b->src, data);
 		return;
 	}
+	for (size_t i = 0; i < sizeof(shared_tmp) / sizeof(shared_tmp[0]); i++)
+		if (path_within(b->src, shared_tmp[i]) && !path_within(shared_tmp[i], b->src)) {
+			diag_sym(d, sym, raw, "%s lies in %s, where every user and app without a "
+				 "root of its own writes: one could take the name first, or put a "
+				 "symlink there; bind a directory no app can write", b->src,
+				 shared_tmp[i]);
+			return;
+		}
 	if (path_within(data, b->src)) {
 		diag_sym(d, sym, raw, "%s holds WARD_DATA_DIR (%s): the app would reach every "
 			 "app's data directories; give it a DATA entry instead", b->src, data);

@@ -527,6 +527,33 @@ static void test_privilege_warnings(void **state)
 	warn_case("CONFIG_APP_A_NAMESPACES=\"\"\nCONFIG_APP_A_CAPS=\"all\"\n", all, 3);
 }
 
+/* CAP_SYS_ADMIN in its own user namespace and a mount call: the masks and read-only binds
+ * can be undone. Either alone, or without a root of its own, is no warning. */
+static void test_mount_warnings(void **state)
+{
+	static const char *const mount[] = {
+		"wardgen: warning: CONFIG_APP_A_CAPS=\"sys_admin\": with CAP_SYS_ADMIN and mount "
+		"allowed, the app can unmount its /proc masks and remount its read-only binds "
+		"read-write\n",
+	};
+	static const char *const all[] = {
+		"wardgen: warning: CONFIG_APP_A_CAPS=\"all\": with CAP_SYS_ADMIN and "
+		"mount_setattr allowed",
+	};
+
+	(void)state;
+	warn_case("CONFIG_APP_A_CAPS=\"sys_admin\"\n", NULL, 0);
+	warn_case("CONFIG_APP_A_SECCOMP_ALLOW=\"mount umount2\"\n", NULL, 0);
+	warn_case("CONFIG_APP_A_CAPS=\"sys_admin\"\nCONFIG_APP_A_SECCOMP_ALLOW=\"mount\"\n",
+		  mount, 1);
+	warn_case("CONFIG_APP_A_CAPS=\"sys_admin\"\nCONFIG_APP_A_SECCOMP=n\n"
+		  "CONFIG_APP_A_NO_NEW_PRIVS=y\n", mount, 1);
+	warn_case("CONFIG_APP_A_CAPS=\"all\"\nCONFIG_APP_A_SECCOMP_ALLOW=\"mount_setattr\"\n",
+		  all, 1);
+	warn_case("CONFIG_APP_A_CAPS=\"sys_admin\"\nCONFIG_APP_A_SECCOMP_ALLOW=\"mount\"\n"
+		  "CONFIG_APP_A_ROOT=n\n", NULL, 0);
+}
+
 /* The host ids of an app's user namespace come from its name (FNV-1a mod 32766 slots of
  * 65536 from 100000, the numbers worked out by hand here), not from its place in the table:
  * an app added before others leaves their ranges, and so their files' owners, as they were. */
@@ -944,6 +971,7 @@ int main(void)
 		cmocka_unit_test(test_hostname),
 		cmocka_unit_test(test_namespaces),
 		cmocka_unit_test(test_privilege_warnings),
+		cmocka_unit_test(test_mount_warnings),
 		cmocka_unit_test(test_id_ranges),
 		cmocka_unit_test(test_restart),
 		cmocka_unit_test(test_limits),
