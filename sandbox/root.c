@@ -19,10 +19,11 @@
 /* Device nodes an app may use: the kernel's devtmpfs nodes, bound one by one. */
 static const char *const devices[] = { "null", "zero", "full", "random", "urandom", "tty" };
 
-/* /proc files whose content describes or controls the whole machine (OCI's masked paths). */
+/* /proc files whose content describes or controls the whole machine (OCI's masked paths;
+ * interrupts too, as Docker and Kubernetes now mask it: other devices' IRQ counts). */
 static const char *const proc_masked[] = { "kcore", "keys", "timer_list", "sched_debug",
 					   "latency_stats", "timer_stats", "acpi", "asound",
-					   "scsi" };
+					   "scsi", "interrupts" };
 /* ... and those an app may read but not write (OCI's read-only paths). */
 static const char *const proc_readonly[] = { "bus", "fs", "irq", "sys", "sysrq-trigger" };
 static const char *const sys_masked[] = { "firmware", "devices/virtual/powercap" };
@@ -177,9 +178,11 @@ static int build_dev(struct root *r)
 		}
 	}
 	close(dev);
-	/* A devpts of its own: the app sees no other terminal of the system. */
+	/* A devpts of its own: the app sees no other terminal of the system. Every instance
+	 * draws on the kernel's one count of ptys (4096, 1024 of them kept for the system's
+	 * devpts): max= keeps an app from taking the rest from the others. */
 	if (mount_at(r, "devpts", "/dev/pts", MS_NOSUID | MS_NOEXEC,
-		     "newinstance,ptmxmode=0666,mode=0620") < 0)
+		     "newinstance,ptmxmode=0666,mode=0620,max=64") < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
 		if (symlink_at(r, links[i][0], links[i][1]) < 0)
@@ -315,7 +318,11 @@ int sb_root_build(const struct sb_spec *spec, const char **what)
 	char opts[48];
 
 	*what = "mount the root tmpfs";
-	fmt_buf(opts, sizeof(opts), "mode=0755,size=%uk", spec->tmpfs_kib);
+	/* size= bounds the pages, not the inodes: without nr_inodes an app could make files
+	 * (empty ones take no page) until its kernel memory ran out. One a page, and 64 for
+	 * the root's own directories and nodes. */
+	fmt_buf(opts, sizeof(opts), "mode=0755,size=%uk,nr_inodes=%u", spec->tmpfs_kib,
+		spec->tmpfs_kib / 4 + 64);
 	if (mount("ward-root", SB_ROOT_DIR, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
 		return -1;
 	r.fd = openat(AT_FDCWD, SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);

@@ -343,6 +343,7 @@ static const struct file {
 	{ "proc-kcore", "/proc/kcore", READ, PROC_SUPER_MAGIC },
 	{ "proc-keys", "/proc/keys", READ, PROC_SUPER_MAGIC },
 	{ "proc-timer-list", "/proc/timer_list", READ, PROC_SUPER_MAGIC },
+	{ "proc-interrupts", "/proc/interrupts", READ, PROC_SUPER_MAGIC },
 	{ "proc-sched-debug", "/proc/sched_debug", READ, PROC_SUPER_MAGIC }, /* until 5.13 */
 	{ "proc-sched-debug", "/sys/kernel/debug/sched/debug", READ, DEBUGFS_MAGIC },
 	{ "sys-write", "/sys/kernel/uevent_helper", WRITE, SYSFS_MAGIC },
@@ -967,6 +968,7 @@ static const struct route routes[] = {
 	{ "proc-kcore", route_files },
 	{ "proc-keys", route_files },
 	{ "proc-timer-list", route_files },
+	{ "proc-interrupts", route_files },
 	{ "proc-sched-debug", route_files },
 	{ "sys-write", route_files },
 	{ "sys-firmware", route_sys_firmware },

@@ -277,6 +277,10 @@ lo_up() { nsenter -t "$1" -n ip link show lo | grep -q '[<,]UP[,>]'; }
 check "sleeper's own net namespace has lo up" lo_up "$p"
 check "sleeper's net namespace has no interface but lo" \
 	[ "$(nsenter -t "$p" -n ip -o link show | grep -vc ': lo:')" = 0 ]
+# Its root tmpfs (16 MiB) bounds inodes too, one a page and 64: empty files take no page.
+check "sleeper's /tmp holds at most 4160 inodes" \
+	[ "$(stat -f -c %c "/proc/$p/root/tmp")" = 4160 ]
+check "sleeper's devpts holds at most 64 ptys" grep -q ' /dev/pts devpts .*,max=64' "/proc/$p/mounts"
 
 
 # Only the reaper is signalled here: the app must get it through the reaper.
