@@ -115,12 +115,7 @@ static int step_sync(struct sb_child *c)
 		return 0;
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
 	 * here): become the namespace's root, which is the mapped, unprivileged id outside. */
-	if (sb_setresgid(0, 0, 0) < 0 || sb_setresuid(0, 0, 0) < 0)
-		return -1;
-	/* Changing ids made the process non-dumpable, which hands its /proc files to the real
-	 * root, unmapped here: it could not write its own timens_offsets. The reaper and the
-	 * app's execve set it again. */
-	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	return sb_setresgid(0, 0, 0) < 0 ? -1 : sb_setresuid(0, 0, 0);
 }
 
 /* Mounts made from here on must not propagate back to the system. */
@@ -197,9 +192,14 @@ static int step_timens(struct sb_child *c)
 	}
 	len = fmt_buf(offsets, sizeof(offsets), "monotonic %lld 0\nboottime %lld 0\n",
 		      c->spec->monotonic_offset, c->spec->boottime_offset);
+	/* A non-dumpable process's /proc files are the real root's, unmapped in its user
+	 * namespace: it could not open its own timens_offsets. Dumpable for that open only. */
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	fd = openat(AT_FDCWD, "/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (fd < 0)
 		return -1;
+	/* The write checks the opener's CAP_SYS_TIME, not the flag. */
 	if (write(fd, offsets, (size_t)len) != len) {
 		close(fd);
 		return -1;
@@ -325,6 +325,12 @@ static int app_main(void *c)
 
 static _Noreturn void run_child(struct sb_child *c)
 {
+	/* Not dumpable until its execve: it holds PID 1's fds (close-on-exec, not closed) and a
+	 * copy of PID 1's memory, and a dumpable process is open to every process of its uid
+	 * (/proc/PID/fd, pidfd_getfd, ptrace), a command that wardctl enter runs in the app
+	 * say. Its ids do not clear the flag: it was cloned with the euid they change to
+	 * (clone_owned), and the kernel clears it only on a change. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* Default dispositions for the reaper and the app alike. */
 	sb_reset_signals();
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {

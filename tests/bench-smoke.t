@@ -4,9 +4,9 @@
 # host its cgroup leaf, seccomp, no_new_privs, no capabilities), hyperfine times it beside
 # unshare, bwrap and crun, and the size of the init is measured. Needs root (namespaces,
 # cgroups, packages).
-echo "1..5"
+echo "1..6"
 if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3 4 5; do echo "ok $i # skip not root"; done
+	for i in 1 2 3 4 5 6; do echo "ok $i # skip not root"; done
 	exit 0
 fi
 out=$(sh scripts/bench/bench.sh --smoke 2>&1); rc=$?
@@ -27,3 +27,6 @@ awk '$1 == "size.x86_64.default" && $2 > 0 { f = 1 } END { exit !f }' "$results"
 echo "$out" | grep -qx "ward-run: the leaves of probe and leaver removed, leaver's sleep killed" &&
 	echo "ok 5 - ward-run replaces a leftover leaf, and removes its leaves, killing what the app left" ||
 	echo "not ok 5 - ward-run's leaves are not replaced or not removed"
+echo "$out" | grep -q "^ward-run probe: its sandbox child (uid [1-9][0-9]*) is not dumpable during its setup$" &&
+	echo "ok 6 - the sandbox child, holding ward-run's fds, is not dumpable once it has the app's ids" ||
+	{ echo "not ok 6 - the sandbox child is dumpable during its setup"; echo "$out" | grep dumpable | sed 's/^/# /'; }

@@ -198,6 +198,27 @@ echo "ward-run: the leaves of probe and leaver removed, leaver's sleep killed"
 out=$("$WARD_RUN" notifier 2>&1) || die "ward-run notifier failed: $out"
 echo "$out" | grep -q '^fd5 pipe:' || die "ward-run notifier: its fd 5 is not the readiness pipe: $out"
 echo "ward-run notifier: readiness on fd 5, a pipe"
+# The sandbox child holds ward-run's fds (PID 1's, on a board) and a copy of its memory until
+# its execve: once it has the app's ids, it must not be dumpable, or any process of that uid
+# could take them (/proc/PID/fd, pidfd_getfd). The kernel shows it: a non-dumpable process's
+# /proc/PID/fd is root's, whatever its own uid (/proc/PID itself is always the euid's). sethostname, a step after the ids change, is
+# held up 2 s by strace's fault injection while we look.
+strace -f -qq -o /dev/null -e trace=sethostname -e inject=sethostname:delay_enter=2000000 \
+	"$WARD_RUN" probe > "$B/held.out" 2>&1 &
+held=$! child= i=0
+while [ -z "$child" ] && [ $i -lt 150 ]; do
+	sleep 0.02; i=$((i + 1))
+	for p in $(pgrep -P "$(pgrep -P $held | head -n 1)" 2>/dev/null); do
+		[ "$(awk '/^Uid:/ { print $2 }' /proc/$p/status 2>/dev/null)" -gt 0 ] 2>/dev/null && child=$p
+	done
+done
+sleep 0.3
+uid=$(awk '/^Uid:/ { print $2 }' /proc/$child/status 2>/dev/null)
+owner=$(stat -c %u /proc/$child/fd 2>/dev/null)
+wait $held || die "ward-run probe (sethostname held up) failed: $(cat "$B/held.out")"
+[ -n "$child" ] && [ "$owner" = 0 ] ||
+	die "ward-run probe: its sandbox child (pid ${child:-not found}, uid ${uid:-?}) is dumpable during its setup: /proc/$child/fd is uid ${owner:-?}'s"
+echo "ward-run probe: its sandbox child (uid $uid) is not dumpable during its setup"
 
 # crun refuses a host whose cgroup v2 tree is mounted beside v1 controllers (hybrid): it runs
 # in a mount namespace of its own where /sys/fs/cgroup is that (controller-less) v2 tree,
