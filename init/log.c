@@ -159,8 +159,7 @@ void log_error(const char *app, const char *verb, const char *object, int err)
 
 static void report_kept_off(long long now)
 {
-	log_info(NULL, "%lu app lines kept off the console, which is too slow for them (they are "
-		       "in the apps' logs)", kept_off);
+	log_info(NULL, "%lu app lines kept off the slow console (in the apps' logs)", kept_off);
 	kept_off = 0;
 	kept_off_report_ms = now + KEPT_OFF_REPORT_MS;
 }

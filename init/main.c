@@ -15,6 +15,7 @@
 #include "config.h"
 #include "control.h"
 #include "fatal.h"
+#include "fs_guard.h"
 #include "log.h"
 #include "loop.h"
 #include "modules.h"
@@ -26,8 +27,7 @@
 #include "syscalls.h"
 #include "watchdog.h"
 
-static const char usage[] = "init: must run as PID 1 (--test: of a new PID namespace, where it "
-			    "mounts nothing and exits instead of rebooting)\n";
+static const char usage[] = "init: must run as PID 1 (or --test, in a new PID namespace)\n";
 
 /* The kernel starts init with the console on 0-2 only if /dev/console existed in the
  * initramfs; otherwise give it one now that devtmpfs is there. */
@@ -73,24 +73,6 @@ static void fd_room(void)
 		log_error(NULL, "raise", "RLIMIT_NOFILE", errno);
 }
 
-/* fs.suid_dumpable=1 is a debugging setting (sysctl.fs.suid_dumpable=1 on the kernel command
- * line, say). With it, a process of PID 1's that joins an app's user namespace (wardctl
- * enter, the helper that makes a net namespace) turns dumpable as it joins, while it still
- * has root's ids: the app's root could stop and trace it. With 2, such processes stay
- * root's, and so do their core dumps. */
-static void no_debug_dumps(void)
-{
-	char mode = 0;
-	int fd = openat(AT_FDCWD, "/proc/sys/fs/suid_dumpable", O_RDWR | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	if (read(fd, &mode, 1) == 1 && mode == '1')
-		log_info(NULL, "fs.suid_dumpable was 1 (debug): %s", pwrite(fd, "2", 1, 0) == 1 ?
-			 "now 2" : "unable to make it 2");
-	close(fd);
-}
-
 int main(int argc, char **argv)
 {
 	bool test = argc > 1 && strcmp(argv[1], "--test") == 0;
@@ -130,7 +112,7 @@ int main(int argc, char **argv)
 	if (!test) {
 		log_set_debug(switch_on("ward.debug"));
 		rescue = switch_on("ward.rescue");
-		no_debug_dumps();
+		fs_guard();
 		/* Before any app: a veth pair needs the veth module, for one; the watchdog
 		 * its driver. */
 		modules_load();

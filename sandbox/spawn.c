@@ -184,7 +184,7 @@ static int step_timens(struct sb_child *c)
 	if (unshare(CLONE_NEWTIME) < 0) {
 		if (errno == EINVAL) {
 			const char *parts[] = { c->spec->name,
-						": no time namespace in this kernel: clock offsets not applied" };
+						": no time namespace in the kernel: offsets not applied" };
 			sb_log_line(c->log, SB_LOG_INFO, parts, 2);
 			return 0;
 		}

@@ -41,7 +41,7 @@ else
 fi
 kept=
 for i in $(seq 1 100); do
-	kept=$(grep -m 1 "^init: [0-9]* app lines kept off the console, which is too slow for them" "$dir/out") && break
+	kept=$(grep -m 1 "^init: [0-9]* app lines kept off the slow console (in the apps. logs)$" "$dir/out") && break
 	sleep 0.1
 done
 if [ -n "$kept" ]; then

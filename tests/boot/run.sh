@@ -23,10 +23,14 @@ else
 	# log_buf_len: the guest's checks read the kernel's log (dmesg) for PID 1's messages from
 	# the first seconds, and the OOM reports of the memory hogs (and noisy's lines) must not
 	# push them out of its default buffer first (they did, with two CPUs to run them on).
-	# suid_dumpable=1: a debugging setting that PID 1 must take back (check.sh).
+	# suid_dumpable=1: a debugging setting that PID 1 must take back (check.sh); the
+	# protected_* ones: links and files in /tmp, two left open that PID 1 must close
+	# (Debian's kernel has them on already), one stricter than PID 1's that must stay.
 	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
-		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M sysctl.fs.suid_dumpable=1 $extra > "$log" 2>&1
+		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M sysctl.fs.suid_dumpable=1 \
+		sysctl.fs.protected_symlinks=0 sysctl.fs.protected_hardlinks=0 \
+		sysctl.fs.protected_regular=2 $extra > "$log" 2>&1
 	rc=$?
 	rm -f "$record"
 fi
@@ -80,7 +84,7 @@ function min(a, b) { return a < b ? a : b }
 /^init: survivor: the OOM killer ended 1 of its processes/ { if (off_at == "") oom_live = 1 }
 /^survivor: survived its child$/ { survived = 1 }
 /^clock: uptime / { clock_uptime = $3 }
-/^init: clock: no time namespace in this kernel: clock offsets not applied$/ { no_timens = 1 }
+/^init: clock: no time namespace in the kernel: offsets not applied$/ { no_timens = 1 }
 /^check: poweroff-at / { off_at = $3; action = $4; via = $5 }
 raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 	kernel_said = (raw ~ /Power down/) ? "poweroff" : "reboot"

@@ -192,6 +192,13 @@ done
 check "fs.suid_dumpable is 2, not the command line's 1" [ "$(cat /proc/sys/fs/suid_dumpable)" = 2 ]
 check "PID 1 said it changed fs.suid_dumpable" \
 	sh -c 'dmesg | grep -q "init: fs.suid_dumpable was 1 (debug): now 2"'
+# ... with protected_symlinks=0 and protected_hardlinks=0 too, and protected_fifos at the
+# kernel's 0: a link or FIFO left in /tmp would take PID 1 or an app elsewhere. PID 1 makes
+# them 1; protected_regular=2 is stricter than that, and stays.
+for s in symlinks hardlinks fifos; do
+	check "fs.protected_$s is 1" [ "$(cat /proc/sys/fs/protected_$s)" = 1 ]
+done
+check "fs.protected_regular stays the command line's 2" [ "$(cat /proc/sys/fs/protected_regular)" = 2 ]
 # WARD_MODULES_LOCK: once the boot's modules are in, no more. Loading one of them again is
 # refused (EPERM), where it would be found loaded already (EEXIST) otherwise.
 mod=$(ls /lib/modules/*.ko 2>/dev/null | head -n 1)
