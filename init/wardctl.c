@@ -41,11 +41,31 @@ static int json;
 static const char *cmd_word;
 static const char *app_name = "";
 
+/* s's n bytes as the inside of a JSON string: what a caller or an app chose (a name given on
+ * the command line, a line of output) cannot close the string and add fields of its own. */
+static void json_string(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+}
+
 static _Noreturn void die(int code, const char *what, const char *why)
 {
-	if (json)
-		printf("{\"code\":%d,\"error\":\"%s%s%s\"}\n", code, what, *what ? ": " : "", why);
-	else
+	if (json) {
+		printf("{\"code\":%d,\"error\":\"", code);
+		json_string(what, strlen(what));
+		printf("%s", *what ? ": " : "");
+		json_string(why, strlen(why));
+		printf("\"}\n");
+	} else
 		fprintf(stderr, "wardctl: %s%s%s\n", what, *what ? ": " : "", why);
 	exit(code);
 }
@@ -255,6 +275,17 @@ static void print_status(struct app *a)
 	}
 }
 
+/* `logs -f` runs until its reader goes: `wardctl logs -f app | grep -m 1 ready` must end when
+ * grep does (SIGPIPE is ignored, for enter's relay), and free its slot in PID 1. */
+static void flush_out(void)
+{
+	if (fflush(stdout) == EOF) {
+		if (errno != EPIPE)
+			fprintf(stderr, "wardctl: standard output: %s\n", strerror(errno));
+		exit(CTL_FAILED);
+	}
+}
+
 /* `--json logs`: each line of the app's as {"line":"..."} on a line of its own, so that no
  * line the app wrote can pass for wardctl's own JSON. Frames end anywhere in a line: a line
  * is gathered up to its newline (or the end, or 4 KiB). */
@@ -273,16 +304,7 @@ static void json_log_bytes(const char *p, size_t n, bool end)
 		if (last && !(end && len))
 			break;
 		printf("{\"line\":\"");
-		for (size_t k = 0; k < len; k++) {
-			unsigned char c = (unsigned char)line[k];
-
-			if (c == '"' || c == '\\')
-				printf("\\%c", c);
-			else if (c < 0x20 || c == 0x7f)
-				printf("\\u%04x", c);
-			else
-				putchar(c);
-		}
+		json_string(line, len);
 		printf("\"}\n");
 		len = 0;
 		if (!last && p[i] != '\n')
@@ -304,10 +326,10 @@ static int answer(int sock, bool list, bool raw)
 			break;
 		if (raw && json) {
 			json_log_bytes(f.text, f.len, false);
-			fflush(stdout);
+			flush_out();
 		} else if (raw) {
 			fwrite(f.text, 1, f.len, stdout);
-			fflush(stdout);
+			flush_out();
 		} else if (n < 256) {
 			memcpy(lines[n], f.text, f.len + 1);
 			split(lines[n], &apps[n]);

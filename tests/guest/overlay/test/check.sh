@@ -719,6 +719,18 @@ sleep 1
 kill $follower
 check "wardctl logs -f ctlapp shows what the app writes as it writes it" \
 	[ "$(grep -c '^got USR1$' /tmp/follow.out)" = $((usr1s + 1)) ]
+# A follower whose reader has gone ends, and gives its slot in PID 1 back: noisy writes
+# without end, head takes one line and leaves.
+timeout -s KILL 10 sh -c "$W logs -f noisy | head -n 1 > /dev/null"
+rc=$?
+pkill -f "wardctl logs -f noisy" # left by a failure, it would hold a slot of PID 1's
+check "wardctl logs -f noisy | head -n 1 ends when head does (exit $rc)" [ "$rc" = 0 ]
+# --json errors: a name given on the command line cannot add fields of its own.
+out=$($W --json status 'x","code":0,"ok":"')
+check "wardctl --json escapes the caller's words in its error ($out)" \
+	sh -c 'printf %s "$1" | grep -q "^{\"code\":2,\"error\":\"status x" &&
+	[ "$(printf %s "$1" | grep -o "\"code\":" | wc -l)" = 1 ] &&
+	printf %s "$1" | grep -qF "x\\\",\\\"code"' sh "$out"
 # Dependencies through wardctl: stopping ready stops dependent first (it takes 1 s to stop,
 # and ready must still run meanwhile); starting dependent brings ready up first.
 $W stop ready
