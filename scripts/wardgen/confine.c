@@ -407,12 +407,19 @@ static void order_binds(const struct cfg *c, struct confine *f, const struct app
 static void check_combinations(const struct cfg *c, const struct app *a, struct diag *d)
 {
 	const struct confine *f = &a->confine;
-	const unsigned pid_mnt = 1u << 0 | 1u << 1; /* ns_kinds: pid, mnt */
+	const unsigned pid_mnt = 1u << 0 | 1u << 1, time = 1u << 7; /* ns_kinds: pid, mnt, time */
 
 	/* Its own /proc needs its own pid namespace; pivot_root its own mount namespace. */
 	if (f->root && (a->ns & pid_mnt) != pid_mnt)
 		diag_field(d, false, c, a, "ROOT", "y",
 			   "an own root needs the pid and mnt namespaces (APP_%s_NAMESPACES)", a->id);
+	/* The process that enters a time namespace for the app stays as its reaper (the app's
+	 * execve cannot enter it itself). Without a pid namespace it is an ordinary process of
+	 * the app's uid, which the app could stop, or kill to fake its own crash. */
+	if ((a->ns & time) && !(a->ns & 1u << 0))
+		diag_field(d, false, c, a, "NAMESPACES", "",
+			   "a time namespace needs the pid namespace too (APP_%s_NAMESPACES): the "
+			   "app could stop or kill the process that holds it for the app", a->id);
 	/* Without CAP_SYS_ADMIN, the kernel takes a seccomp filter only with no_new_privs. */
 	if (a->seccomp && f->drop_caps && !(f->caps >> 21 & 1) && !f->no_new_privs)
 		diag_field(d, false, c, a, "NO_NEW_PRIVS", "n",

@@ -7,6 +7,8 @@
  * (by an app earlier in the table, or by a MAP_UID range), the next free one: that moves a
  * range only if an app is inserted before one whose name shares its slot, some one in 30,000
  * per pair of apps. */
+#include <stdio.h>
+
 #include "wardgen.h"
 
 /* FNV-1a, 32 bits: the same on every host. */
@@ -118,8 +120,35 @@ static void check_host_id(const struct cfg *c, const struct app *a, const struct
 		     : "it could signal and trace that app's processes and would own its files");
 }
 
+/* WARD_CTL_GID is wardctl's group: PID 1 serves a peer of that primary gid as it serves root
+ * (enter into any app, reboot). An app whose host gids take it in would be that operator
+ * wherever it sees /run/ward (no root of its own, or a bind of /run). */
+static void check_ctl_gid(const struct cfg *c, const struct app *a, struct diag *d)
+{
+	const struct cfg_ent *ctl = cfg_find(c, "WARD_CTL_GID");
+	long long gid, base = range_base(a, 1);
+
+	if (!ctl || ctl->kind != CFG_WORD || num_parse(ctl->raw, &gid) < 0 || gid < 0)
+		return;
+	if (!(a->ns & NS_USER_BIT) && a->confine.gid == gid) {
+		const struct cfg_ent *e = cfg_find_app(c, a->id, "GID");
+		char sym[96];
+
+		snprintf(sym, sizeof(sym), "APP_%s_GID", a->id);
+		diag_sym(d, e ? e->sym : sym, e ? e->raw : "0 (the default)", "app %s runs as "
+			 "host gid %lld, WARD_CTL_GID: PID 1 would take it for wardctl's operator",
+			 a->name ? a->name : a->id, gid);
+	} else if (base && gid >= base && gid < base + MAP_AUTO_STEP) {
+		diag_sym(d, ctl->sym, ctl->raw, "lies in app %s's host gids (%lld..%lld): its "
+			 "users could be wardctl's operator", a->name ? a->name : a->id, base,
+			 base + MAP_AUTO_STEP - 1);
+	}
+}
+
 void idranges_check(const struct cfg *c, const struct app_list *l, struct diag *d)
 {
+	for (const struct app *a = l->v; a < l->v + l->n; a++)
+		check_ctl_gid(c, a, d);
 	for (const struct app *a = l->v; a < l->v + l->n; a++)
 		for (const struct app *b = l->v; b < l->v + l->n; b++)
 			for (int gid = 0; gid < 2 && a != b; gid++) {
