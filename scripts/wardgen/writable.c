@@ -62,6 +62,15 @@ static void check_bind(const struct cfg *c, const struct app_list *l, const stru
 				 shared_tmp[i]);
 			return;
 		}
+	if (path_within(b->src, "/proc")) {
+		diag_sym(d, sym, raw, "%s is the system's /proc (its processes, PID 1's "
+			 "among them): the app has a /proc of its own", b->src);
+		return;
+	}
+	if (path_within("/run/ward", b->src)) {
+		diag_sym(d, sym, raw, "%s holds /run/ward, where wardctl's socket is", b->src);
+		return;
+	}
 	if (path_within(data, b->src)) {
 		diag_sym(d, sym, raw, "%s holds WARD_DATA_DIR (%s): the app would reach every "
 			 "app's data directories; give it a DATA entry instead", b->src, data);
