@@ -679,6 +679,14 @@ check "uid 1234 with primary group 2000 may use wardctl" [ $? = 0 ]
 /usr/bin/runas 1234 3000 2000 -- $W list > /dev/null 2>&1
 rc=$?
 check "uid 1234 of group 3000 is refused by PID 1 (SO_PEERCRED), though the socket's mode lets it connect (exit $rc)" [ $rc = 4 ]
+# A setgid copy of wardctl (group 2000) would let uid 1234 of group 3000 in as the group:
+# wardctl refuses to run so (AT_SECURE).
+cp $W /tmp/wardctl-sgid && chgrp 2000 /tmp/wardctl-sgid && chmod 2755 /tmp/wardctl-sgid
+out=$(/usr/bin/runas 1234 3000 -- /tmp/wardctl-sgid list 2>&1)
+rc=$?
+rm -f /tmp/wardctl-sgid
+check "a setgid wardctl refuses to run (exit $rc: $out)" \
+	sh -c '[ "$1" = 4 ] && echo "$2" | grep -q "not to be run setuid or setgid"' sh "$rc" "$out"
 /usr/bin/runas 1234 3000 -- $W list > /dev/null 2>&1
 rc=$?
 check "uid 1234 of group 3000 only cannot even connect (exit $rc)" [ $rc = 4 ]
