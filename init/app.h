@@ -24,19 +24,19 @@ enum { APP_LADDER_MAX = 4 };
 
 struct app_spec {
 	struct sb_spec sb;
+	const unsigned short *depends; /* indexes of the apps that must be ready first */
 	enum app_restart restart;
+	unsigned int heartbeat_ms; /* with sb.notify_fd: the longest silence before it is hung */
+	unsigned int timeout_ms;   /* to become ready (oneshot: to finish); 0: no limit */
+	unsigned int crash_window_ms;
+	unsigned short crash_limit; /* failures within crash_window_ms that make a crash loop */
+	short fallback; /* index of the app started by APP_RUNG_FALLBACK, or -1 */
+	unsigned short ndepends;   /* entries at depends */
+	unsigned char ladder[APP_LADDER_MAX];
+	unsigned char nladder;
 	bool critical; /* the board is of no use without it: it cannot fail and stay down */
 	bool oneshot;  /* runs to completion; ready once it has exited 0 */
 	bool autostart; /* started at boot; else only on demand (a fallback, wardctl start) */
-	unsigned int heartbeat_ms; /* with sb.notify_fd: the longest silence before it is hung */
-	unsigned int timeout_ms;   /* to become ready (oneshot: to finish); 0: no limit */
-	unsigned short crash_limit; /* failures within crash_window_ms that make a crash loop */
-	unsigned int crash_window_ms;
-	unsigned char ladder[APP_LADDER_MAX];
-	unsigned char nladder;
-	short fallback; /* index of the app started by APP_RUNG_FALLBACK, or -1 */
-	const unsigned short *depends; /* indexes of the apps that must be ready first */
-	unsigned short ndepends;
 };
 
 /* app_table[0 .. WARD_APP_COUNT-1] are the enabled apps; one zeroed sentinel follows. */

@@ -73,25 +73,26 @@ struct sb_spec {
 	unsigned long namespaces;      /* CLONE_NEW* flags */
 	struct sb_limits limits;
 	const struct sb_bpf *seccomp;  /* generated at build time; NULL: no filter */
-	unsigned short seccomp_len;
-	unsigned int flags;            /* enum sb_flag */
 	uint64_t caps;                 /* kept under SB_DROP_CAPS; bit N is capability N */
+	const struct sb_bind *binds;   /* with SB_NEW_ROOT: what the root is made of */
+	const struct sb_rlimit *rlimits;
+	long long monotonic_offset;    /* seconds, with CLONE_NEWTIME */
+	long long boottime_offset;
+	const char *veth_name;         /* SB_NET_VETH: the system's end (<= 15 bytes); the app's: eth0 */
+	unsigned int flags;            /* enum sb_flag */
 	uid_t uid;                     /* the app runs as these (inside its user namespace) */
 	gid_t gid;
 	unsigned int map_uid;          /* with CLONE_NEWUSER: ids 0.. inside are map_uid.. */
 	unsigned int map_gid;          /* and map_gid.. outside, map_count of them */
 	unsigned int map_count;
-	const struct sb_bind *binds;   /* with SB_NEW_ROOT: what the root is made of */
-	unsigned short nbinds;
-	const struct sb_rlimit *rlimits;
-	unsigned short nrlimits;
 	unsigned int tmpfs_kib;        /* the root tmpfs: /tmp, /run, /dev/shm under SB_NEW_ROOT */
-	long long monotonic_offset;    /* seconds, with CLONE_NEWTIME */
-	long long boottime_offset;
 	enum sb_net net;               /* with CLONE_NEWNET */
-	const char *veth_name;         /* SB_NET_VETH: the system's end (<= 15 bytes); the app's: eth0 */
 	uint32_t veth_addr;            /* IPv4 of the app's end, host byte order */
 	uint32_t veth_host_addr;       /* IPv4 of the system's end */
+	/* The narrow members last, with no padding between them: app_table has a row per app. */
+	unsigned short seccomp_len;    /* instructions at seccomp */
+	unsigned short nbinds;         /* entries at binds */
+	unsigned short nrlimits;       /* entries at rlimits */
 	uint8_t veth_prefix, veth_host_prefix;
 	uint8_t notify_fd;             /* >2: the fd on which the app says it is ready; 0: none */
 };

@@ -15,45 +15,51 @@ static void emit_flags(struct buf *b, const char *const *names, const int *on, s
 		buf_puts(b, "0");
 }
 
-void emit_confine_arrays(struct buf *b, size_t i, const struct app *a)
+void emit_binds(struct buf *b, size_t i, const struct app *a)
 {
 	static const char *const bind_flags[] = { "SB_BIND_RW", "SB_BIND_OPTIONAL", "SB_BIND_CREATE" };
 	const struct confine *f = &a->confine;
 
-	if (f->nbinds) {
-		buf_printf(b, "static const struct sb_bind app_%zu_binds[] = {\n", i);
-		for (size_t k = 0; k < f->nbinds; k++) {
-			const struct bind *x = &f->binds[k];
-			const int on[] = { !!(x->flags & SBF_BIND_RW), !!(x->flags & SBF_BIND_OPTIONAL),
-					   !!(x->flags & SBF_BIND_CREATE) };
+	if (!f->nbinds)
+		return;
+	buf_printf(b, "static const struct sb_bind app_%zu_binds[] = {\n", i);
+	for (size_t k = 0; k < f->nbinds; k++) {
+		const struct bind *x = &f->binds[k];
+		const int on[] = { !!(x->flags & SBF_BIND_RW), !!(x->flags & SBF_BIND_OPTIONAL),
+				   !!(x->flags & SBF_BIND_CREATE) };
 
-			buf_puts(b, "\t{ ");
-			cstr_put(b, x->src);
-			buf_puts(b, ", ");
-			cstr_put(b, x->dst);
-			buf_puts(b, ", ");
-			emit_flags(b, bind_flags, on, 3);
-			buf_puts(b, " },\n");
-		}
-		buf_puts(b, "};\n");
+		buf_puts(b, "\t{ ");
+		cstr_put(b, x->src);
+		buf_puts(b, ", ");
+		cstr_put(b, x->dst);
+		buf_puts(b, ", ");
+		emit_flags(b, bind_flags, on, 3);
+		buf_puts(b, " },\n");
 	}
-	if (f->nrlimits) {
-		buf_printf(b, "static const struct sb_rlimit app_%zu_rlimits[] = {\n", i);
-		for (size_t k = 0; k < f->nrlimits; k++) {
-			const struct rlim *r = &f->rlimits[k];
-			char name[16];
-			size_t n;
-
-			for (n = 0; rlimit_name(r->resource)[n] && n < sizeof(name) - 1; n++)
-				name[n] = (char)(rlimit_name(r->resource)[n] - 'a' + 'A');
-			name[n] = '\0';
-			buf_printf(b, "\t{ RLIMIT_%s, %lluULL, %lluULL },\n", name, r->soft, r->hard);
-		}
-		buf_puts(b, "};\n");
-	}
+	buf_puts(b, "};\n");
 }
 
-void emit_confine_members(struct buf *b, size_t i, const struct app *a)
+void emit_rlimits(struct buf *b, size_t i, const struct app *a)
+{
+	const struct confine *f = &a->confine;
+
+	if (!f->nrlimits)
+		return;
+	buf_printf(b, "static const struct sb_rlimit app_%zu_rlimits[] = {\n", i);
+	for (size_t k = 0; k < f->nrlimits; k++) {
+		const struct rlim *r = &f->rlimits[k];
+		char name[16];
+		size_t n;
+
+		for (n = 0; rlimit_name(r->resource)[n] && n < sizeof(name) - 1; n++)
+			name[n] = (char)(rlimit_name(r->resource)[n] - 'a' + 'A');
+		name[n] = '\0';
+		buf_printf(b, "\t{ RLIMIT_%s, %lluULL, %lluULL },\n", name, r->soft, r->hard);
+	}
+	buf_puts(b, "};\n");
+}
+
+void emit_confine_members(struct buf *b, const size_t owner[ARRAYS], const struct app *a)
 {
 	static const char *const flag_names[] = { "SB_NEW_ROOT", "SB_MASK_PROC", "SB_DROP_CAPS",
 						  "SB_NO_NEW_PRIVS" };
@@ -69,9 +75,11 @@ void emit_confine_members(struct buf *b, size_t i, const struct app *a)
 		   f->map_uid ? f->map_uid : f->map_auto,
 		   f->map_gid ? f->map_gid : f->map_uid ? f->map_uid : f->map_auto);
 	if (f->nbinds)
-		buf_printf(b, "\t\t\t.binds = app_%zu_binds, .nbinds = %zu,\n", i, f->nbinds);
+		buf_printf(b, "\t\t\t.binds = app_%zu_binds, .nbinds = %zu,\n", owner[ARRAY_BINDS],
+			   f->nbinds);
 	if (f->nrlimits)
-		buf_printf(b, "\t\t\t.rlimits = app_%zu_rlimits, .nrlimits = %zu,\n", i, f->nrlimits);
+		buf_printf(b, "\t\t\t.rlimits = app_%zu_rlimits, .nrlimits = %zu,\n",
+			   owner[ARRAY_RLIMITS], f->nrlimits);
 	buf_printf(b, "\t\t\t.tmpfs_kib = %lld,\n", f->tmpfs_kib);
 	buf_printf(b, "\t\t\t.monotonic_offset = %lld, .boottime_offset = %lld,\n", f->monotonic,
 		   f->boottime);

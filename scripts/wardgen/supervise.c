@@ -193,7 +193,7 @@ void emit_supervise_arrays(struct buf *b, size_t i, const struct app *a)
 	buf_puts(b, " };\n");
 }
 
-void emit_supervise_members(struct buf *b, size_t i, const struct app *a)
+void emit_supervise_members(struct buf *b, size_t depends_owner, const struct app *a)
 {
 	const struct supervise *s = &a->sup;
 
@@ -216,8 +216,8 @@ void emit_supervise_members(struct buf *b, size_t i, const struct app *a)
 	buf_printf(b, " },\n\t\t.nladder = %zu,\n\t\t.fallback = %lld,\n", s->nladder,
 		   s->fallback_idx);
 	if (s->depends.n)
-		buf_printf(b, "\t\t.depends = app_%zu_depends,\n\t\t.ndepends = %zu,\n", i,
-			   s->depends.n);
+		buf_printf(b, "\t\t.depends = app_%zu_depends,\n\t\t.ndepends = %zu,\n",
+			   depends_owner, s->depends.n);
 }
 
 void supervise_free(struct supervise *s)

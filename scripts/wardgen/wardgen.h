@@ -247,7 +247,7 @@ struct app_list;
  * -1 only when out of memory. */
 int supervise_check(struct app_list *l, struct diag *d);
 void emit_supervise_arrays(struct buf *b, size_t i, const struct app *a);
-void emit_supervise_members(struct buf *b, size_t i, const struct app *a);
+void emit_supervise_members(struct buf *b, size_t depends_owner, const struct app *a);
 void supervise_free(struct supervise *s);
 
 /* collect.c: the enabled apps in table order, and the checks that span apps. */
@@ -276,9 +276,16 @@ int path_within(const char *path, const char *dir);
 void writable_check(const struct cfg *c, const struct app_list *l, struct diag *d);
 void apps_free(struct app_list *l);
 
-/* emit_confine.c: an app's binds and rlimits arrays, and its sb_spec members. */
-void emit_confine_arrays(struct buf *b, size_t i, const struct app *a);
-void emit_confine_members(struct buf *b, size_t i, const struct app *a);
+/* emit_apps.c: the arrays that a row of app_table points to. An app whose array of a kind
+ * is the same as an earlier app's points to that one (most apps have the default PATH, binds
+ * and rlimits); owner[kind] is the index of the app whose array a row names. */
+enum array_kind { ARRAY_ARGV, ARRAY_ENVP, ARRAY_BINDS, ARRAY_RLIMITS, ARRAY_DEPENDS, ARRAYS };
+
+/* emit_confine.c: an app's binds and rlimits arrays (named for app i), and its sb_spec
+ * members. */
+void emit_binds(struct buf *b, size_t i, const struct app *a);
+void emit_rlimits(struct buf *b, size_t i, const struct app *a);
+void emit_confine_members(struct buf *b, const size_t owner[ARRAYS], const struct app *a);
 void emit_confine_limits(struct buf *b, const struct app *a);
 /* net.c: the .net and .veth_* members; the system's end is named from the app's name, or
  * from its table index i when the name is too long. */

@@ -770,6 +770,34 @@ static void test_emit_apps_c(void **state)
 	done(&r);
 }
 
+/* Apps whose arrays of a kind are the same share one; argv differs here, and c's envp. */
+static void test_emit_shared_arrays(void **state)
+{
+	struct run r;
+	struct buf b = { 0 };
+
+	(void)state;
+	run(&r, APP_A "CONFIG_APP_B=y\nCONFIG_APP_B_NAME=\"b\"\nCONFIG_APP_B_CMD=\"/bin/b\"\n"
+		      "CONFIG_APP_C=y\nCONFIG_APP_C_NAME=\"c\"\nCONFIG_APP_C_CMD=\"/bin/a\"\n"
+		      "CONFIG_APP_C_ENV=\"X=1\"\n");
+	assert_int_equal(r.d.count, 0);
+	emit_apps_c(&b, &r.l, "t.config");
+	assert_non_null(strstr(b.p, "app_1_argv[] = {\n\t\"/bin/b\",\n"));
+	assert_null(strstr(b.p, "app_2_argv[]")); /* c runs a's command */
+	assert_null(strstr(b.p, "app_1_envp[]"));
+	assert_non_null(strstr(b.p, "app_2_envp[] = {\n\t\"" PATH_DEFAULT "\",\n\t\"X=1\",\n"));
+	assert_null(strstr(b.p, "app_1_binds[]"));
+	assert_null(strstr(b.p, "app_2_binds[]"));
+	assert_non_null(strstr(b.p, ".name = \"b\",\n\t\t\t.argv = app_1_argv,\n"
+				    "\t\t\t.envp = app_0_envp,\n"));
+	assert_non_null(strstr(b.p, ".name = \"c\",\n\t\t\t.argv = app_0_argv,\n"
+				    "\t\t\t.envp = app_2_envp,\n"));
+	assert_non_null(strstr(b.p, ".binds = app_0_binds,"));
+	assert_null(strstr(b.p, ".binds = app_1_binds,"));
+	buf_free(&b);
+	done(&r);
+}
+
 /* ---- networking modes ---- */
 
 static void test_net(void **state)
@@ -980,6 +1008,7 @@ int main(void)
 		cmocka_unit_test(test_order_and_all_errors),
 		cmocka_unit_test(test_emit_config_h),
 		cmocka_unit_test(test_emit_apps_c),
+		cmocka_unit_test(test_emit_shared_arrays),
 		cmocka_unit_test(test_net),
 		cmocka_unit_test(test_seccomp_fields),
 		cmocka_unit_test(test_emit_seccomp_tree),
