@@ -6,23 +6,14 @@
 
 #include "cmdline.h"
 #include "fmt.h"
+#include "read_text.h"
 
 enum { FILE_MAX = 4096 };
 
 /* Reads the small file `path` into buf as a string; false when it cannot. */
 static bool read_text(const char *path, char *buf, size_t len)
 {
-	ssize_t n;
-	int fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	return true;
+	return sb_read_text(path, buf, len) > 0;
 }
 
 /* Whether `word` stands in `path` delimited by whitespace (or, for filesystems, a tab). */

@@ -12,6 +12,7 @@
 #include "fmt.h"
 #include "log.h"
 #include "rate.h"
+#include "read_text.h"
 
 enum { MESSAGE_MAX = 480, APP_NAME_MAX = 32 };
 /* While app lines are kept off the console, how many is logged this often. */
@@ -68,14 +69,9 @@ void log_open(bool host)
 		sinks.console_fd = fd;
 	sinks.kmsg_fd = openat(AT_FDCWD, "/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	app_kmsg_fd = openat(AT_FDCWD, "/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	fd = openat(AT_FDCWD, "/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		ssize_t n = read(fd, buf, sizeof(buf) - 1);
-		/* "4\t4\t1\t7": two digits (loglevel=10) echo every level, as 8 does. */
-		if (n > 1)
-			sinks.console_loglevel = buf[1] >= '0' ? 8 : buf[0] - '0';
-		close(fd);
-	}
+	/* "4\t4\t1\t7": two digits (loglevel=10) echo every level, as 8 does. */
+	if (sb_read_text("/proc/sys/kernel/printk", buf, sizeof(buf)) > 1)
+		sinks.console_loglevel = buf[1] >= '0' ? 8 : buf[0] - '0';
 	kmsg_unlimited();
 }
 
@@ -143,18 +139,13 @@ void log_debug(const char *app, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void log_line(int level, const char *app, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_emit(level, app, fmt, ap);
-	va_end(ap);
-}
-
+/* Its parts as they are: nothing to format. */
 void log_error(const char *app, const char *verb, const char *object, int err)
 {
-	log_line(SB_LOG_ERR, app, "unable to %s %s: %s", verb, object, sb_errtext(err));
+	const char *parts[] = { app ? app : "", app ? ": " : "", "unable to ", verb, " ", object,
+				": ", sb_errtext(err) };
+
+	log_raw(SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
 }
 
 static void report_kept_off(long long now)

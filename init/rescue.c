@@ -14,6 +14,7 @@
 #include "config.h"
 #include "fmt.h"
 #include "log.h"
+#include "read_text.h"
 #include "syscalls.h"
 #include "rescue.h"
 #include "shutdown.h"
@@ -37,20 +38,15 @@ static long long due_ms = -1;
 void rescue_init(void)
 {
 	char buf[128], *name;
-	ssize_t n;
-	int fd = openat(AT_FDCWD, "/sys/class/tty/console/active", O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
+	if (sb_read_text("/sys/class/tty/console/active", buf, sizeof(buf)) <= 0)
 		return;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	buf[fmt_span(buf, "\n", false)] = '\0';
-	/* The last console listed is the one /dev/console writes to. */
-	name = strrchr(buf, ' ');
-	name = name ? name + 1 : buf;
+	name = buf + fmt_span(buf, "\n", false);
+	*name = '\0';
+	/* The last console listed is the one /dev/console writes to. (No strrchr: 108 bytes
+	 * of musl's on aarch64, for this.) */
+	while (name > buf && name[-1] != ' ')
+		name--;
 	/* A name too long for any tty is no tty: keep /dev/console. */
 	if (*name && strlen(name) < sizeof(tty) - 5)
 		fmt_buf(tty, sizeof(tty), "/dev/%.58s", name);

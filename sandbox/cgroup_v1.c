@@ -14,6 +14,7 @@
 #include "cgroup_file.h"
 #include "cgroup_v1.h"
 #include "fmt.h"
+#include "read_text.h"
 #include "syscalls.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
@@ -233,18 +234,10 @@ long cg1_oom_kills(const struct sb_spec *spec)
 {
 	char path[160], buf[512];
 	const char *p;
-	ssize_t n;
-	int fd;
 
 	leaf_path(path, sizeof(path), MEMORY, spec->name, "memory.oom_control");
-	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (sb_read_text(path, buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
 	p = fmt_find(buf, "oom_kill ");
 	return p ? fmt_parse_long(p + 9, NULL) : 0;
 }

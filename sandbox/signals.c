@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "read_text.h"
 #include "signals.h"
 
 /* The hexadecimal mask after `field` in `status`; all ones when it is not there. */
@@ -49,20 +50,11 @@ static void set_default(int sig)
 /* What the process catches or ignores, as the kernel lists it; all of them without /proc. */
 static uint64_t read_mask(void)
 {
-	uint64_t mask = ~(uint64_t)0;
-	int fd = openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC);
+	char status[2048];
 
-	if (fd >= 0) {
-		char status[2048];
-		ssize_t n = read(fd, status, sizeof(status) - 1);
-
-		close(fd);
-		if (n > 0) {
-			status[n] = '\0';
-			mask = mask_of(status, "\nSigIgn:\t") | mask_of(status, "\nSigCgt:\t");
-		}
-	}
-	return mask;
+	if (sb_read_text("/proc/self/status", status, sizeof(status)) <= 0)
+		return ~(uint64_t)0;
+	return mask_of(status, "\nSigIgn:\t") | mask_of(status, "\nSigCgt:\t");
 }
 
 /* Noted once by the parent; each child (a copy of its memory) then needs no /proc read of

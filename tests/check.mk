@@ -34,7 +34,8 @@ UNIT_TESTS += test_root_scratch
 srcs_test_root_scratch := $(srcs_test_root_ready)
 # A sandbox child's signal dispositions back to default.
 UNIT_TESTS += test_signals
-srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c
+srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c \
+	$(srctree)/sandbox/read_text.c
 # PID 1's wardctl server on a real socket, the rest of PID 1 stubbed (as root).
 UNIT_TESTS += test_control
 srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c \
@@ -44,7 +45,7 @@ cflags_test_control := -I$(srctree)/tests/unit/control
 # reads of cgroup.procs to end inside lines, the kills recorded.
 UNIT_TESTS += test_cgroup_v1
 srcs_test_cgroup_v1 := $(srctree)/sandbox/cgroup_v1.c $(srctree)/sandbox/cgroup_file.c \
-	$(srctree)/sandbox/fmt.c
+	$(srctree)/sandbox/fmt.c $(srctree)/sandbox/read_text.c
 cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at -Wl,--wrap=pread -Wl,--wrap=kill
 # Which v2 controllers cg_setup_root enables; its writes recorded, not made.
 UNIT_TESTS += test_cgroup
