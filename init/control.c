@@ -60,7 +60,7 @@ void control_init(void)
 		return;
 	}
 	unlink(CTL_SOCKET);
-	listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	listen_fd = sb_socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	umask_was = umask(0177); /* no moment with a wider mode than 0600 */
 	err = listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
 	      (group && (chown(CTL_SOCKET, 0, (gid_t)CONFIG_WARD_CTL_GID) < 0 ||
@@ -340,7 +340,7 @@ static void accept_all(long long now)
 {
 	int fd;
 
-	while ((fd = accept4(listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+	while ((fd = sb_accept4(listen_fd, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
 		struct client *c = NULL;
 
 		for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]) && !c; i++)

@@ -25,8 +25,9 @@ enum { IDLE_WAKEUP_MS = 5000 };
 /* Fault signals stay unblocked: blocking them would hide PID 1's own crashes. */
 static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP };
 
-/* BusyBox's halt, poweroff and reboot send these to PID 1. */
-static const enum shutdown_kind on_signal[_NSIG] = {
+/* BusyBox's halt, poweroff and reboot send these to PID 1. Indexed by signal, as far as the
+ * highest of them; an enum shutdown_kind a byte. */
+static const unsigned char on_signal[] = {
 	[SIGTERM] = SHUTDOWN_REBOOT,
 	[SIGINT] = SHUTDOWN_REBOOT, /* Ctrl-Alt-Del, once the kernel passes it to us */
 	[SIGUSR1] = SHUTDOWN_HALT,
@@ -49,8 +50,8 @@ static void read_signals(int sigfd, long long now)
 	struct signalfd_siginfo si;
 
 	while (read(sigfd, &si, sizeof(si)) == sizeof(si)) {
-		if (si.ssi_signo < _NSIG && on_signal[si.ssi_signo] != SHUTDOWN_NONE)
-			shutdown_begin(on_signal[si.ssi_signo], now);
+		if (si.ssi_signo < sizeof(on_signal) && on_signal[si.ssi_signo] != SHUTDOWN_NONE)
+			shutdown_begin((enum shutdown_kind)on_signal[si.ssi_signo], now);
 		/* SIGCHLD needs nothing here: every wakeup reaps. */
 	}
 }

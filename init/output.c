@@ -43,7 +43,7 @@ int output_open(unsigned int i)
 	ring_init(&outputs[i].ring, ring_bytes[i], sizeof(ring_bytes[i]));
 	rate_init(&outputs[i].rate, CONFIG_WARD_LOG_RATE, CONFIG_WARD_LOG_BURST, clock_ms());
 	rate_init(&outputs[i].bytes, CONFIG_WARD_LOG_BYTES_RATE, CONFIG_WARD_LOG_BYTES_RATE, clock_ms());
-	if (pipe2(fds, O_CLOEXEC) < 0) {
+	if (sb_pipe2(fds, O_CLOEXEC) < 0) {
 		outputs[i].rd = outputs[i].wr = -1;
 		return -1;
 	}

@@ -25,6 +25,7 @@
 #include "spawn.h"
 #include "svc.h"
 #include "svc_state.h"
+#include "syscalls.h"
 #include "throttle.h"
 
 static const struct backoff backoff = {
@@ -148,7 +149,7 @@ static int open_notify(struct svc *s, const struct app_spec *app)
 
 	if (app->sb.notify_fd == 0)
 		return -1;
-	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
+	if (sb_pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
 		log_error(app->sb.name, "create", "notify pipe", errno);
 		return -1;
 	}

@@ -52,7 +52,7 @@ pid_t sb_netns_start(const struct sb_spec *spec, int pidfd, int sock)
 	/* The helper: its exit status is 0 or the errno of what failed. */
 	if ((pidfd >= 0 && setns(pidfd, CLONE_NEWUSER) < 0) || unshare(CLONE_NEWNET) < 0 ||
 	    (spec->net != SB_NET_NONE && sb_loopback_up() < 0) ||
-	    (s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    (s = sb_socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0 ||
 	    (ns = sb_ioctl(s, SIOCGSKNS, NULL)) < 0 || sb_fds_send(sock, &ns, 1) < 0)
 		_exit(errno ? errno : EIO);
 	_exit(0);

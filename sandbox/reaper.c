@@ -26,7 +26,7 @@ _Noreturn void sb_reap(pid_t app)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	for (;;) {
 		siginfo_t info;
-		int sig = sigwaitinfo(&set, &info);
+		int sig = sb_sigwaitinfo(&set, &info);
 		int status;
 		pid_t pid;
 

@@ -17,16 +17,17 @@
 #include "syscalls.h"
 
 /* Device nodes an app may use: the kernel's devtmpfs nodes, bound one by one. */
-static const char *const devices[] = { "null", "zero", "full", "random", "urandom", "tty" };
+static const char devices[] = "null\0zero\0full\0random\0urandom\0tty\0";
 
 /* /proc files whose content describes or controls the whole machine (OCI's masked paths;
  * interrupts too, as Docker and Kubernetes now mask it: other devices' IRQ counts). */
-static const char *const proc_masked[] = { "kcore", "keys", "timer_list", "sched_debug",
-					   "latency_stats", "timer_stats", "acpi", "asound",
-					   "scsi", "interrupts" };
+static const char proc_masked[] = "kcore\0keys\0timer_list\0sched_debug\0latency_stats\0"
+				  "timer_stats\0acpi\0asound\0scsi\0interrupts\0";
 /* ... and those an app may read but not write (OCI's read-only paths). */
-static const char *const proc_readonly[] = { "bus", "fs", "irq", "sys", "sysrq-trigger" };
-static const char *const sys_masked[] = { "firmware", "devices/virtual/powercap" };
+static const char proc_readonly[] = "bus\0fs\0irq\0sys\0sysrq-trigger\0";
+static const char sys_masked[] = "firmware\0devices/virtual/powercap\0";
+/* The names above are lists, a NUL after each name and an empty name at the end: a table of
+ * pointers would take 8 bytes a name more on 64-bit. */
 
 struct root {
 	int fd; /* the new root, before pivot_root */
@@ -154,16 +155,16 @@ static int build_dev(struct root *r)
 	dev = make_path(r, "/dev", 0);
 	if (dev < 0)
 		return failed(r, "create", "/dev");
-	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+	for (const char *name = devices; *name; name += strlen(name) + 1) {
 		int tree, node, ret;
 
-		fmt_buf(src, sizeof(src), "/dev/%s", devices[i]);
+		fmt_buf(src, sizeof(src), "/dev/%s", name);
 		tree = sb_open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
 		if (tree < 0) {
 			close(dev);
 			return failed(r, "open", src);
 		}
-		node = openat(dev, devices[i], O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		node = openat(dev, name, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (node < 0) {
 			failed(r, "create", src);
 			close(tree);
@@ -194,15 +195,15 @@ static int build_dev(struct root *r)
  * `under`, the directory dir's filesystem is mounted on, in the root's tmpfs: empty, covered
  * and read-only for good, and no superblock of its own (an empty tmpfs each was one more to
  * make and tear down per start). */
-static int mask(struct root *r, const char *dir, const char *const *names, size_t n, int under)
+static int mask(struct root *r, const char *dir, const char *names, int under)
 {
 	char path[64];
 	struct sb_statx st;
 
-	for (size_t i = 0; i < n; i++) {
+	for (const char *name = names; *name; name += strlen(name) + 1) {
 		int fd, ret;
 
-		fmt_buf(path, sizeof(path), "%s/%s", dir, names[i]);
+		fmt_buf(path, sizeof(path), "%s/%s", dir, name);
 		fd = open_beneath(r, path, O_PATH);
 		if (fd < 0 && errno == ENOENT)
 			continue; /* not in this kernel */
@@ -260,9 +261,9 @@ static int build_proc(struct root *r, const struct sb_spec *spec)
 	int ret = under < 0 ? -1 : 0;
 
 	if (ret == 0 && (spec->flags & SB_MASK_PROC)) {
-		ret = mask(r, "/proc", proc_masked, sizeof(proc_masked) / sizeof(proc_masked[0]), under);
-		for (size_t i = 0; ret == 0 && i < sizeof(proc_readonly) / sizeof(proc_readonly[0]); i++)
-			ret = read_only(r, "/proc", proc_readonly[i]);
+		ret = mask(r, "/proc", proc_masked, under);
+		for (const char *name = proc_readonly; ret == 0 && *name; name += strlen(name) + 1)
+			ret = read_only(r, "/proc", name);
 	}
 	if (under >= 0)
 		close(under);
@@ -352,7 +353,7 @@ static int build_sys(struct root *r, const struct sb_spec *spec)
 	int ret = under < 0 ? -1 : 0;
 
 	if (ret == 0 && (spec->flags & SB_MASK_PROC))
-		ret = mask(r, "/sys", sys_masked, sizeof(sys_masked) / sizeof(sys_masked[0]), under);
+		ret = mask(r, "/sys", sys_masked, under);
 	if (under >= 0)
 		close(under);
 	return ret;

@@ -257,26 +257,26 @@ _Static_assert(SB_FDPASS_MAX >= CG_JOIN_MAX, "the leaves' fds fit in one message
 /* The steps in order; a step runs when the spec has all the namespaces in `ns` and all the
  * flags in `flags`. Identity comes late: the steps before it need privileges. */
 static const struct sb_step {
-	unsigned long ns;
-	unsigned int flags;
-	enum sb_exit code;
 	int (*run)(struct sb_child *c);
+	unsigned int ns;     /* CLONE_NEW* flags, all in the low 32 bits */
+	unsigned char flags; /* enum sb_flag */
+	unsigned char code;  /* enum sb_exit */
 } steps[] = {
-	{ 0, 0, SB_EXIT_STDIO, step_stdio },
-	{ 0, 0, SB_EXIT_USERNS, step_sync },
-	{ CLONE_NEWNS, 0, SB_EXIT_MOUNT_PRIVATE, step_private },
-	{ CLONE_NEWNS, 0, SB_EXIT_ROOT, step_root },
-	{ CLONE_NEWNET, 0, SB_EXIT_NETNS, step_netns },
-	{ CLONE_NEWNS, SB_NEW_ROOT, SB_EXIT_ROOT, step_enter_root },
-	{ CLONE_NEWUTS, 0, SB_EXIT_HOSTNAME, step_hostname },
-	{ CLONE_NEWNET, 0, SB_EXIT_LOOPBACK, step_loopback },
-	{ CLONE_NEWNET, 0, SB_EXIT_VETH, step_veth },
-	{ CLONE_NEWTIME, 0, SB_EXIT_TIMENS, step_timens },
-	{ 0, 0, SB_EXIT_CGROUP, step_cgroup },
-	{ 0, 0, SB_EXIT_RLIMITS, step_rlimits },
-	{ 0, 0, SB_EXIT_IDENTITY, step_identity },
-	{ 0, SB_NO_NEW_PRIVS, SB_EXIT_NO_NEW_PRIVS, step_no_new_privs },
-	{ 0, 0, SB_EXIT_SECCOMP, step_seccomp },
+	{ step_stdio, 0, 0, SB_EXIT_STDIO },
+	{ step_sync, 0, 0, SB_EXIT_USERNS },
+	{ step_private, CLONE_NEWNS, 0, SB_EXIT_MOUNT_PRIVATE },
+	{ step_root, CLONE_NEWNS, 0, SB_EXIT_ROOT },
+	{ step_netns, CLONE_NEWNET, 0, SB_EXIT_NETNS },
+	{ step_enter_root, CLONE_NEWNS, SB_NEW_ROOT, SB_EXIT_ROOT },
+	{ step_hostname, CLONE_NEWUTS, 0, SB_EXIT_HOSTNAME },
+	{ step_loopback, CLONE_NEWNET, 0, SB_EXIT_LOOPBACK },
+	{ step_veth, CLONE_NEWNET, 0, SB_EXIT_VETH },
+	{ step_timens, CLONE_NEWTIME, 0, SB_EXIT_TIMENS },
+	{ step_cgroup, 0, 0, SB_EXIT_CGROUP },
+	{ step_rlimits, 0, 0, SB_EXIT_RLIMITS },
+	{ step_identity, 0, 0, SB_EXIT_IDENTITY },
+	{ step_no_new_privs, 0, SB_NO_NEW_PRIVS, SB_EXIT_NO_NEW_PRIVS },
+	{ step_seccomp, 0, 0, SB_EXIT_SECCOMP },
 };
 
 const char *sb_exit_step(int code)

@@ -171,7 +171,7 @@ static int nl_talk(int fd, struct nl_req *r, uint32_t seq)
 
 static int nl_open(void)
 {
-	return socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	return sb_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 }
 
 /* By name; a link that is not there counts as deleted. */
@@ -240,7 +240,7 @@ static int link_up(int fd, unsigned int index, uint32_t seq)
 static unsigned int name_to_index(const char *name)
 {
 	struct ifreq ifr;
-	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int fd = sb_socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	int ret;
 
 	if (fd < 0)
