@@ -2,6 +2,7 @@
  * leave some open that a production system closes (systemd sets the protected_* ones), and
  * there is no sysctl.conf reader here to do it: PID 1 does it once, at boot. */
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "fmt.h"
@@ -26,7 +27,7 @@ void fs_guard(void)
 {
 	const char *name = names;
 
-	for (size_t i = 0; *name; i++, name += fmt_span(name, "", false) + 1) {
+	for (size_t i = 0; *name; i++, name += strlen(name) + 1) {
 		char path[40], now = 0;
 		int fd;
 

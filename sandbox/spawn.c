@@ -350,10 +350,9 @@ static _Noreturn void run_child(struct sb_child *c)
 		static char stack[16384];
 		pid_t app;
 
-		/* Not dumpable: the app cannot ptrace it nor open its /proc/1/exe. Set before the
-		 * app exists: the flag is the memory's, which the app shares (or copies) until its
-		 * execve sets the flag again. */
-		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+		/* Not dumpable since run_child's start: the app cannot ptrace it nor open its
+		 * /proc/1/exe. The flag is the memory's, which the app shares (or copies) until
+		 * its execve sets the flag again. */
 		/* A child entering a time namespace may not share its parent's memory (EINVAL):
 		 * the clock pages differ. That one gets a copy. */
 		app = clone(app_main, stack + sizeof(stack),
