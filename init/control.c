@@ -21,6 +21,7 @@
 #include "fmt.h"
 #include "log.h"
 #include "output.h"
+#include "peer_files.h"
 #include "shutdown.h"
 #include "svc.h"
 #include "syscalls.h"
@@ -81,7 +82,7 @@ static void drop(struct client *c)
 {
 	if (c->entered > 0)
 		kill(c->entered, SIGKILL); /* a child not reaped yet: the pid is still ours */
-	close(c->fd);
+	peer_conn_close(c->fd);
 	*c = (struct client){ .fd = -1, .follow = -1 };
 }
 
@@ -172,7 +173,8 @@ static void start_enter(struct client *c, unsigned int i, const struct ctl_req *
 	}
 }
 
-static void act(struct client *c, const struct ctl_req *req, const int fds[3], long long now)
+static void act(struct client *c, const struct ctl_req *req, const int fds[3],
+		const struct ucred *from, long long now)
 {
 	int i = req->app ? svc_find(req->app) : -1;
 
@@ -184,6 +186,10 @@ static void act(struct client *c, const struct ctl_req *req, const int fds[3], l
 		reply(c, CTL_UNREACHABLE, "busy: the last slot is kept for requests");
 		return;
 	}
+	/* Who changed what: the sender's ids as the kernel gave them (SCM_CREDENTIALS). */
+	if (req->cmd >= CTL_START && req->cmd != CTL_LOGS && req->cmd != CTL_FOLLOW)
+		log_info(req->app, "%s asked by uid %u, pid %d", ctl_cmd_names[req->cmd],
+			 (unsigned int)from->uid, (int)from->pid);
 	switch (req->cmd) {
 	case CTL_LIST:
 		for (unsigned int a = 0; a < WARD_APP_COUNT; a++)
@@ -247,58 +253,57 @@ static void act(struct client *c, const struct ctl_req *req, const int fds[3], l
 	reply(c, CTL_USAGE, "unknown command");
 }
 
-/* The fds a message carried: exactly 3 are kept (for `enter`), any others closed now. */
-static int take_fds(struct msghdr *m, int fds[3])
+/* The fds a message carried, up to 4 (MSG_CTRUNC: more did not fit), and who sent it. */
+static int take_fds(const struct msghdr *m, int fds[4], struct ucred *from)
 {
 	int n = 0;
 
-	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
-		size_t count;
-
-		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR((struct msghdr *)m, h)) {
+		if (h->cmsg_level != SOL_SOCKET)
 			continue;
-		count = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t k = 0; k < count; k++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(h) + k * sizeof(int), sizeof(int));
-			if (n < 3)
-				fds[n] = fd;
-			else
-				close(fd);
-			n++;
-		}
+		if (h->cmsg_type == SCM_CREDENTIALS)
+			memcpy(from, CMSG_DATA(h), sizeof(*from));
+		if (h->cmsg_type == SCM_RIGHTS)
+			for (size_t k = 0; k < (h->cmsg_len - CMSG_LEN(0)) / sizeof(int) && n < 4; k++)
+				memcpy(&fds[n++], CMSG_DATA(h) + k * sizeof(int), sizeof(int));
 	}
-	if (n == 3)
-		return 3;
-	for (int k = 0; k < n && k < 3; k++)
-		close(fds[k]);
-	return 0;
+	return n;
 }
 
-/* One request; returns 0 when none was waiting. */
+/* One request; returns 0 when none was waiting. A message's files are put in PID 1's table as
+ * it is read, and those that find no room there (past the 4 of the buffer, or no free fd) get
+ * their last close from PID 1 then: so it is peeked at first (the files it shows then are
+ * copies, the message still holds them), and read only when all of them fit. */
 static int serve_one(struct client *c, long long now)
 {
 	unsigned char buf[CTL_HDR + CTL_REQ_MAX + 1]; /* one byte more: oversized shows */
 	union {
 		struct cmsghdr align;
-		char space[CMSG_SPACE(4 * sizeof(int))];
+		char space[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(4 * sizeof(int))];
 	} control;
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
 			    .msg_controllen = sizeof(control.space) };
-	ssize_t n = sb_recvmsg(c->fd, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-	int fds[3];
+	ssize_t n = sb_recvmsg(c->fd, &m, MSG_PEEK | MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	int fds[4];
 	int nfds;
 	struct ctl_req req;
+	struct ucred from = { .uid = (uid_t)-1 }; /* (always sent: SO_PASSCRED) */
 
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return 0;
-	nfds = n < 0 ? 0 : take_fds(&m, fds);
-	/* (MSG_CTRUNC: more fds than any request takes; the kernel closed those that did not
-	 * fit, take_fds() the others.) */
-	if (n <= 0) {
-		drop(c); /* hung up; or a message of no bytes, which may still carry fds */
+	nfds = n < 0 ? 0 : take_fds(&m, fds, &from);
+	for (int k = 0; k < nfds; k++)
+		close(fds[k]);
+	if (n <= 0 || (m.msg_flags & MSG_CTRUNC)) {
+		drop(c); /* hung up; a message of no bytes; files that do not fit */
+		return 0;
+	}
+	m.msg_controllen = sizeof(control.space);
+	n = sb_recvmsg(c->fd, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	nfds = n < 0 ? 0 : take_fds(&m, fds, &from);
+	if (n <= 0 || (m.msg_flags & MSG_CTRUNC)) {
+		drop(c); /* not expected: the message read is the one peeked at */
 	} else if ((m.msg_flags & MSG_TRUNC) || n < CTL_HDR ||
 	    ctl_get_u32(buf) != (size_t)n - CTL_HDR) {
 		/* Framing is broken: nothing after this can be trusted either. */
@@ -310,10 +315,10 @@ static int serve_one(struct client *c, long long now)
 		reply(c, CTL_USAGE, "invalid request");
 	} else {
 		c->deadline = now + CTL_REQUEST_MS;
-		act(c, &req, nfds == 3 ? fds : NULL, now);
+		act(c, &req, nfds == 3 ? fds : NULL, &from, now);
 	}
-	for (int k = 0; k < nfds; k++)
-		close(fds[k]); /* the entering process has its copies */
+	if (nfds > 0)
+		peer_files_close(fds, nfds); /* the entering process has its copies */
 	return n > 0;
 }
 
@@ -346,10 +351,15 @@ static void accept_all(long long now)
 		for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]) && !c; i++)
 			if (clients[i].fd < 0)
 				c = &clients[i];
+		/* SO_PASSCRED: what peer_conn_close() tells the end of the queue by. */
+		if (sb_setsockopt(fd, SOL_SOCKET, SO_PASSCRED, 1) < 0) {
+			peer_files_close(&fd, 1);
+			continue;
+		}
 		if (!c || !allowed(fd)) {
 			send_frame(fd, CTL_FRAME_END, c ? CTL_DENIED : CTL_UNREACHABLE,
 				   c ? "permission denied" : "busy", c ? 17 : 4);
-			close(fd);
+			peer_conn_close(fd);
 			continue;
 		}
 		*c = (struct client){ .fd = fd, .deadline = now + CTL_REQUEST_MS, .follow = -1 };

@@ -38,8 +38,8 @@ srcs_test_signals := $(srctree)/sandbox/signals.c $(srctree)/sandbox/fmt.c \
 	$(srctree)/sandbox/read_text.c
 # PID 1's wardctl server on a real socket, the rest of PID 1 stubbed (as root).
 UNIT_TESTS += test_control
-srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/sandbox/fmt.c \
-	$(srctree)/sandbox/errtext.c
+srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/init/peer_files.c \
+	$(srctree)/sandbox/fmt.c $(srctree)/sandbox/errtext.c
 cflags_test_control := -I$(srctree)/tests/unit/control
 # cg1_kill against the host's v1 freezer; the freeze's write wrapped to open the window, the
 # reads of cgroup.procs to end inside lines, the kills recorded.
@@ -107,7 +107,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_signals): $(srcs_test_signals
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_parse) \
 	$(srctree)/init/ctl_proto.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_control): $(srcs_test_control) \
-	$(srctree)/init/control.h $(srctree)/init/ctl_proto.h $(srctree)/tests/unit/control/config.h \
+	$(srctree)/init/control.h $(srctree)/init/ctl_proto.h $(srctree)/init/peer_files.h \
+	$(srctree)/tests/unit/control/config.h \
 	$(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgroup_v1) \
 	$(srctree)/sandbox/cgroup_v1.h $(srctree)/sandbox/cgroup_file.h \

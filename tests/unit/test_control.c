@@ -1,7 +1,8 @@
 /* test_control.c: PID 1's wardctl server (init/control.c) on a real SOCK_SEQPACKET socket,
  * the rest of PID 1 stubbed, for the faults a review found: fds kept from a message of no
  * bytes, a loop that spins when PID 1 is out of fds, a log ring larger than the socket's
- * buffer, followers that take every slot. Each test runs as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
+ * buffer, followers that take every slot, files passed to make PID 1's last close of them
+ * wait. Each test runs as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
  * (the socket is /run/ward/control), as root; the test process is the client too. */
 #include <dirent.h>
 #include <errno.h>
@@ -11,11 +12,20 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -59,6 +69,16 @@ pid_t enter_spawn(const struct sb_spec *spec, pid_t target, int cgroup, const in
 	return -1;
 }
 void shutdown_begin(enum shutdown_kind kind, long long now) { (void)kind, (void)now; }
+static char logged[256]; /* the last log_info line */
+void log_info(const char *app, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(logged, sizeof(logged), "%s: ", app ? app : "-");
+
+	va_start(ap, fmt);
+	vsnprintf(logged + n, sizeof(logged) - (size_t)n, fmt, ap);
+	va_end(ap);
+}
 void log_error(const char *app, const char *verb, const char *object, int err)
 {
 	(void)app, (void)verb, (void)object, (void)err;
@@ -321,9 +341,187 @@ static int followers_leave_one(const void *arg)
 	return 0;
 }
 
+/* A request that changes something is logged with who sent it: the uid and pid the kernel
+ * gave with the message (a child of this process sends it); one that only reads is not. */
+static int requester_logged(const void *arg)
+{
+	char want[64];
+	pid_t sender;
+	int status = -1;
+
+	(void)arg;
+	if (setup_run() < 0)
+		return NS_SETUP_FAILED;
+	control_init();
+	for (int k = 0; k < 2; k++) {
+		logged[0] = 0;
+		sender = fork();
+		if (sender == 0) {
+			int c = client();
+
+			_exit(c < 0 || send_request(c, k ? "list" : "stop\0app", k ? 5 : 9) < 0 ||
+			      recv(c, want, sizeof(want), 0) <= 0);
+		}
+		for (int t = 0; t < 50 && waitpid(sender, &status, WNOHANG) == 0; t++)
+			turn(20, 0);
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			return 10;
+		snprintf(want, sizeof(want), "app: stop asked by uid 0, pid %d", (int)sender);
+		if (strcmp(logged, k ? "" : want))
+			return 11 + k;
+	}
+	return 0;
+}
+
+/* ---- files whose last close waits ---- */
+
+enum { LINGER_S = 10 };
+
+/* A TCP socket whose last close waits LINGER_S seconds: connected over the loopback of a fresh
+ * net namespace to a listener that never accepts, with unsent data that no window lets out. */
+static int lingering_socket(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(a);
+	struct ifreq lo = { .ifr_name = "lo", .ifr_flags = IFF_UP | IFF_RUNNING };
+	struct linger lg = { 1, LINGER_S };
+	int small = 4096, s, l, c;
+	static char junk[4096];
+
+	if (unshare(CLONE_NEWNET) < 0 || (s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    ioctl(s, SIOCSIFFLAGS, &lo) < 0)
+		return -1;
+	l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (l < 0 || c < 0 || setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) < 0 ||
+	    setsockopt(c, SOL_SOCKET, SO_SNDBUF, &small, sizeof(small)) < 0 ||
+	    bind(l, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(l, 1) < 0 ||
+	    getsockname(l, (struct sockaddr *)&a, &alen) < 0 ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)) < 0)
+		return -1;
+	while (send(c, junk, sizeof(junk), MSG_DONTWAIT) > 0)
+		;
+	if (setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) < 0)
+		return -1;
+	return c; /* the listener stays open (and its queued connection): nothing answers */
+}
+
+/* A message of `len` bytes carrying fds[0..n-1]. */
+static int send_fds(int fd, const char *payload, size_t len, const int *fds, int n)
+{
+	union {
+		struct cmsghdr align;
+		char space[CMSG_SPACE(8 * sizeof(int))];
+	} control;
+	char buf[CTL_HDR + 64] = { (char)len };
+	struct iovec iov = { buf, len ? CTL_HDR + len : 0 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+			    .msg_controllen = CMSG_SPACE((size_t)n * sizeof(int)) };
+	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
+
+	memcpy(buf + CTL_HDR, payload, len);
+	h->cmsg_level = SOL_SOCKET;
+	h->cmsg_type = SCM_RIGHTS;
+	h->cmsg_len = CMSG_LEN((size_t)n * sizeof(int));
+	memcpy(CMSG_DATA(h), fds, (size_t)n * sizeof(int));
+	return sendmsg(fd, &m, 0) < 0 ? -1 : 0;
+}
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* How a client hands PID 1 the lingering socket, each a path to its last close. */
+enum pass_way {
+	PASS_WITH_REQUEST,   /* with 3 fds on `list`: closed after the request */
+	PASS_TOO_MANY,	     /* as the 5th fd of a request: more than any takes */
+	PASS_QUEUED,	     /* behind a malformed request: queued as PID 1 hangs up */
+	PASS_BEHIND_EMPTY,   /* behind a message of no bytes (and no files): the same */
+	PASS_REFUSED,	     /* sent before PID 1 refuses the connection (busy) */
+};
+
+/* How many fds this process has of the file with inode `ino`. */
+static int holds(ino_t ino)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	struct stat st;
+	int found = 0;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.' && fstat(atoi(e->d_name), &st) == 0 && st.st_ino == ino)
+			found++;
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* PID 1 takes the socket and lets go of it within a few turns of its loop, far less than the
+ * socket's linger time, keeping no fd of it; a child of PID 1's did the last close. */
+static int no_lingering_close(const void *arg)
+{
+	enum pass_way way = *(const enum pass_way *)arg;
+	int lingering = lingering_socket(), nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	int three[3] = { lingering, nul, nul }, five[5] = { nul, nul, nul, nul, lingering };
+	int c[CONFIG_WARD_CTL_CLIENTS + 1], nc = 1, last, status, held = 0, err, nulls;
+	struct stat st, null_st;
+	double took;
+
+	if (setup_run() < 0 || lingering < 0 || nul < 0 || fstat(lingering, &st) < 0 ||
+	    fstat(nul, &null_st) < 0)
+		return NS_SETUP_FAILED;
+	control_init();
+	if (way == PASS_REFUSED)
+		nc = CONFIG_WARD_CTL_CLIENTS + 1;
+	for (int k = 0; k < nc; k++) {
+		c[k] = client();
+		if (c[k] < 0)
+			return 10;
+		if (k < CONFIG_WARD_CTL_CLIENTS)
+			turn(100, 0); /* accepted; the last comes when all slots are taken */
+	}
+	last = c[nc - 1];
+	nulls = holds(null_st.st_ino);
+	switch (way) {
+	case PASS_WITH_REQUEST:
+	case PASS_REFUSED:
+		err = send_fds(last, "list", 5, three, 3);
+		break;
+	case PASS_TOO_MANY:
+		err = send_fds(last, "list", 5, five, 5);
+		break;
+	case PASS_BEHIND_EMPTY:
+		err = send(last, "", 0, 0) != 0 || send_fds(last, "list", 5, three, 3) < 0;
+		break;
+	default:
+		/* A frame whose length is not its size: PID 1 hangs up. */
+		err = send(last, "\011\0\0\0list", 8, 0) != 8 ||
+		      send_fds(last, "list", 5, three, 3) < 0;
+	}
+	if (err)
+		return 11;
+	close(lingering); /* the message holds the only reference now */
+	took = seconds();
+	for (int k = 0; k < 8; k++)
+		turn(50, 0);
+	took = seconds() - took;
+	if (took > LINGER_S / 2)
+		return 12; /* PID 1 waited out the linger */
+	if (holds(st.st_ino) || holds(null_st.st_ino) != nulls)
+		return 13; /* PID 1 kept some */
+	while (waitpid(-1, &status, WNOHANG) > 0)
+		held++;
+	return held ? 0 : 14;
+}
+
 /* Each check as root, in its own namespaces: state points to it. */
 struct check {
 	int (*run)(const void *arg);
+	const void *arg;
 };
 
 static void as_root(void **state)
@@ -332,19 +530,40 @@ static void as_root(void **state)
 
 	if (getuid() != 0)
 		skip();
-	assert_int_equal(in_namespaces(c->run, NULL), 0);
+	assert_int_equal(in_namespaces(c->run, c->arg), 0);
 }
 
 int main(void)
 {
-	static const struct check empty = { empty_message }, out = { out_of_fds }, big = { big_ring },
-				  follow = { followers_leave_one };
+	static const struct check empty = { empty_message, NULL }, out = { out_of_fds, NULL },
+				  big = { big_ring, NULL },
+				  follow = { followers_leave_one, NULL },
+				  requester = { requester_logged, NULL };
+	static const enum pass_way ways[] = { PASS_WITH_REQUEST, PASS_TOO_MANY, PASS_QUEUED,
+					      PASS_BEHIND_EMPTY, PASS_REFUSED };
+	static const struct check linger[] = { { no_lingering_close, &ways[0] },
+					       { no_lingering_close, &ways[1] },
+					       { no_lingering_close, &ways[2] },
+					       { no_lingering_close, &ways[3] },
+					       { no_lingering_close, &ways[4] } };
 	const struct CMUnitTest tests[] = {
 		{ "an empty message's fds are not kept", as_root, NULL, NULL, (void *)&empty },
 		{ "out of fds, the listener leaves the poll set", as_root, NULL, NULL, (void *)&out },
 		{ "logs of a ring larger than the socket's buffer, whole", as_root, NULL, NULL,
 		  (void *)&big },
 		{ "logs -f holds all slots but one", as_root, NULL, NULL, (void *)&follow },
+		{ "a request that changes something is logged with the sender's uid and pid", as_root,
+		  NULL, NULL, (void *)&requester },
+		{ "files passed with a request: no last close in PID 1", as_root, NULL, NULL,
+		  (void *)&linger[0] },
+		{ "files past the 3 a request takes: no last close in PID 1", as_root, NULL, NULL,
+		  (void *)&linger[1] },
+		{ "files queued at a hang-up: no last close in PID 1", as_root, NULL, NULL,
+		  (void *)&linger[2] },
+		{ "files queued behind a message of no bytes: no last close in PID 1", as_root, NULL,
+		  NULL, (void *)&linger[3] },
+		{ "files sent before a refusal: no last close in PID 1", as_root, NULL, NULL,
+		  (void *)&linger[4] },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

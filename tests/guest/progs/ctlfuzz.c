@@ -212,17 +212,19 @@ static void idle_clients(int slots)
 /* Some null fds to attach to requests (SCM_RIGHTS): PID 1 must close every one it gets. */
 static int nulls[5];
 
-/* EMPTIES messages of no bytes, each with 3 fds (what `enter` takes) on a connection of its
- * own: PID 1 hangs up (recvmsg's 0 is all it sees) and must close the fds all the same. */
+/* EMPTIES messages on connections of their own, each of which PID 1 hangs up on and must
+ * close the fds of all the same: messages of no bytes with 3 fds (what `enter` takes;
+ * recvmsg's 0 is all PID 1 sees), and `list` requests with 5 fds, more than PID 1 reads a
+ * message with (it leaves them queued, for a child of its own to close). */
 enum { EMPTIES = 32 };
 static void empties(void)
 {
 	union {
 		struct cmsghdr align;
-		char space[CMSG_SPACE(3 * sizeof(int))];
+		char space[CMSG_SPACE(5 * sizeof(int))];
 	} control;
-	char none;
-	struct iovec iov = { &none, 0 };
+	char list[] = { 5, 0, 0, 0, 'l', 'i', 's', 't', 0 };
+	struct iovec iov = { list, 0 };
 	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
 			    .msg_controllen = sizeof(control.space) };
 	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
@@ -230,19 +232,22 @@ static void empties(void)
 
 	h->cmsg_level = SOL_SOCKET;
 	h->cmsg_type = SCM_RIGHTS;
-	h->cmsg_len = CMSG_LEN(3 * sizeof(int));
-	memcpy(CMSG_DATA(h), nulls, 3 * sizeof(int));
+	memcpy(CMSG_DATA(h), nulls, 5 * sizeof(int));
 	for (int i = 0; i < EMPTIES; i++) {
-		int fd = conn();
+		int fd = conn(), nfds = i % 2 ? 5 : 3;
 
+		iov.iov_len = i % 2 ? sizeof(list) : 0;
+		m.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
+		h->cmsg_len = CMSG_LEN(nfds * sizeof(int));
 		if (sendmsg(fd, &m, MSG_NOSIGNAL) < 0)
-			fail("sendmsg of an empty message");
+			fail("sendmsg of a message with fds");
 		else if (frame(fd, 10000, &code) != 0)
-			fail("an empty message with fds: connection not closed");
+			fail(i % 2 ? "a request with 5 fds: connection not closed"
+				   : "an empty message with fds: connection not closed");
 		sent++;
 		close(fd);
 	}
-	printf("# ctlfuzz: %d empty messages with 3 fds each sent\n", EMPTIES);
+	printf("# ctlfuzz: %d messages of no bytes with 3 fds and requests with 5 sent\n", EMPTIES);
 }
 
 /* BATCH well-framed requests in one sendmmsg, then their answers in as few recvmmsg: the
@@ -261,7 +266,7 @@ static int batch(int fd)
 	memset(mm, 0, sizeof(mm));
 	for (int i = 0; i < BATCH; i++) {
 		size_t len = make_payload(bufs[i] + HDR);
-		unsigned int nfds = rnd(64) == 0 ? 1 + rnd(5) : 0;
+		unsigned int nfds = rnd(64) == 0 ? 1 + rnd(4) : 0; /* (5: empties()) */
 
 		bufs[i][0] = (char)len, bufs[i][1] = (char)(len >> 8), bufs[i][2] = bufs[i][3] = 0;
 		iov[i] = (struct iovec){ bufs[i], HDR + len };

@@ -676,6 +676,12 @@ check "its client killed, the entered sleep 1001 is gone within 5 s" within_5s e
 # Who may: root, and primary group 2000 (test.config); SO_PEERCRED decides, not the socket's mode.
 /usr/bin/runas 1234 2000 -- $W list > /dev/null 2>&1
 check "uid 1234 with primary group 2000 may use wardctl" [ $? = 0 ]
+# What it changes is logged with its uid and pid, as the kernel gave them with the request.
+/usr/bin/runas 1234 2000 -- $W kill -s USR1 ctlapp > /dev/null 2>&1 &
+rp=$!
+wait $rp
+check "wardctl kill by uid 1234 is logged with its uid and pid ($rp)" \
+	sh -c 'dmesg | grep -q "\] init: ctlapp: kill asked by uid 1234, pid $1$"' sh "$rp"
 /usr/bin/runas 1234 3000 2000 -- $W list > /dev/null 2>&1
 rc=$?
 check "uid 1234 of group 3000 is refused by PID 1 (SO_PEERCRED), though the socket's mode lets it connect (exit $rc)" [ $rc = 4 ]
