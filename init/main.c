@@ -58,11 +58,12 @@ static bool switch_on(const char *name)
 	return cmdline_has(name);
 }
 
-/* PID 1 keeps up to five fds per app (output pipe, cgroup leaf, OOM events, readiness pipe):
- * past some 200 apps, more than the soft limit of 1024 the kernel starts init with. */
+/* PID 1 keeps up to six fds per app (output pipe, cgroup leaf, OOM events, readiness pipe,
+ * exit-reason pipe): past some 170 apps, more than the soft limit of 1024 the kernel starts
+ * init with. */
 static void fd_room(void)
 {
-	rlim_t need = 5 * (rlim_t)WARD_APP_COUNT + 32;
+	rlim_t need = 6 * (rlim_t)WARD_APP_COUNT + 32;
 	struct rlimit rl;
 
 	/* prlimit, not get/setrlimit: musl's setrlimit reaches every thread through __synccall. */

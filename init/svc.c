@@ -15,6 +15,7 @@
 #include "cgroup.h"
 #include "cmdline.h"
 #include "config.h"
+#include "exit_text.h"
 #include "health.h"
 #include "fmt.h"
 #include "log.h"
@@ -92,7 +93,7 @@ void svc_init(long long now, bool cgroup_v1)
 				       (only && list_has(only, app_table[i].sb.name)));
 
 		svcs[i] = (struct svc){ .state = wanted ? SVC_BACKOFF : SVC_DOWN, .cgroup_fd = -1,
-					.events_fd = -1, .notify_fd = -1, .due_ms = now,
+					.events_fd = -1, .notify_fd = -1, .why_fd = -1, .due_ms = now,
 					.last_status = -1, .since_ms = now };
 		if (off)
 			log_info(app_table[i].sb.name, "not started (%s on the kernel command line)", off);
@@ -128,7 +129,9 @@ static void release_run(struct svc *s, const struct app_spec *app)
 {
 	if (s->notify_fd >= 0)
 		close(s->notify_fd);
-	s->notify_fd = -1;
+	if (s->why_fd >= 0)
+		close(s->why_fd);
+	s->notify_fd = s->why_fd = -1;
 	if (s->cgroup_fd >= 0) {
 		if (cg_kill(&app->sb, s->cgroup_fd) < 0 && errno != ENOENT)
 			log_error(app->sb.name, "kill", "cgroup", errno);
@@ -173,7 +176,8 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 {
 	const char *what = "";
 	struct sb_log child_log;
-	struct sb_io io = { .out_fd = output_write_fd(i), .notify_fd = -1 };
+	struct sb_io io = { .out_fd = output_write_fd(i), .notify_fd = -1, .why_fd = -1 };
+	int why[2];
 
 	if (sb_root_prepare_data(&app->sb, &what) < 0) {
 		log_error(app->sb.name, "create", what, errno);
@@ -181,12 +185,19 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 		return;
 	}
 	io.notify_fd = open_notify(s, app);
+	/* Without it, every exit code reads as the app's own. */
+	if (sb_pipe2(why, O_CLOEXEC | O_NONBLOCK) == 0) {
+		s->why_fd = why[0];
+		io.why_fd = why[1];
+	}
 	log_sinks_fresh(&child_log);
 	/* The leaf is made in sb_spawn: under v1 while the child builds its root. */
 	s->pid = sb_spawn(&app->sb, &s->cgroup_fd, &io, &child_log);
 	log_sinks_close(&child_log);
 	if (io.notify_fd >= 0)
 		close(io.notify_fd);
+	if (io.why_fd >= 0)
+		close(io.why_fd);
 	if (s->pid < 0) { /* reported by sb_spawn */
 		release_run(s, app);
 		start_failed(s, app, now);
@@ -308,23 +319,6 @@ long long svc_tick(long long now)
 	return next;
 }
 
-/* How an app ended, in words. Behind a pid-namespace reaper, 128+N means signal N and the
- * sandbox's own exit codes name the setup step that failed. */
-static void describe_exit(char *buf, size_t len, int status, int reaped_in_ns)
-{
-	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	const char *step = sb_exit_step(code);
-
-	if (WIFSIGNALED(status))
-		fmt_buf(buf, len, "killed by signal %d", WTERMSIG(status));
-	else if (reaped_in_ns && code > SB_EXIT_SIGNAL_BASE && code < SB_EXIT_SIGNAL_BASE + NSIG)
-		fmt_buf(buf, len, "killed by signal %d", code - SB_EXIT_SIGNAL_BASE);
-	else if (step)
-		fmt_buf(buf, len, "exited with code %d (sandbox setup failed: %s)", code, step);
-	else
-		fmt_buf(buf, len, "exited with code %d", code);
-}
-
 static int index_of(pid_t pid)
 {
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
@@ -368,6 +362,7 @@ void svc_exited(pid_t pid, int status, long long now)
 	struct svc *s;
 	const struct app_spec *app;
 	char how[80];
+	unsigned char why;
 	long oom;
 	bool failed;
 
@@ -378,7 +373,8 @@ void svc_exited(pid_t pid, int status, long long now)
 	s = &svcs[i];
 	app = &app_table[i];
 	oom = cg_oom_kills(&app->sb, s->cgroup_fd);
-	describe_exit(how, sizeof(how), status, !!(app->sb.namespaces & CLONE_NEWPID));
+	sb_describe_exit(how, sizeof(how), status,
+			 s->why_fd >= 0 && read(s->why_fd, &why, 1) == 1 ? why : -1);
 	svc_log_oom_kills(s, app, oom, -1);
 	/* What the app left behind in its cgroup ends with it. */
 	release_run(s, app);

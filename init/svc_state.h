@@ -29,6 +29,7 @@ struct svc {
 	int cgroup_fd;
 	int events_fd;	 /* OOM events of the run, polled: OOM kills are logged as they happen */
 	int notify_fd;	 /* read end of the run's readiness pipe, or -1 */
+	int why_fd;	 /* read end of the run's pipe that says whose its exit code is (sb_io) */
 	long long notify_quiet_ms; /* after a read of it, not polled until then (0: polled) */
 	long oom_kills;	 /* logged so far in this run */
 	long long oom_recheck_ms; /* an OOM event with no kill counted (or logged) yet: read again then */

@@ -11,13 +11,15 @@
 static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
 				 SIGWINCH, SIGCONT, SIGALRM };
 
-_Noreturn void sb_reap(pid_t app)
+_Noreturn void sb_reap(pid_t app, int why_fd)
 {
 	sigset_t set;
 
-	/* The reaper keeps nothing of the parent: the app's output reaches it only via fds
-	 * 0-2, which it no longer needs either once the app runs. */
-	sb_close_range(3, ~0U, 0);
+	/* The reaper keeps nothing of the parent but why_fd: the app's output reaches it only
+	 * via fds 0-2, which it no longer needs either once the app runs. */
+	if (why_fd > 3)
+		sb_close_range(3, (unsigned int)why_fd - 1, 0);
+	sb_close_range(why_fd >= 3 ? (unsigned int)why_fd + 1 : 3, ~0U, 0);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
@@ -39,8 +41,12 @@ _Noreturn void sb_reap(pid_t app)
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 			if (pid != app)
 				continue;
-			if (WIFSIGNALED(status))
-				_exit(SB_EXIT_SIGNAL_BASE + WTERMSIG(status));
+			if (WIFSIGNALED(status)) {
+				unsigned char code = (unsigned char)(SB_EXIT_SIGNAL_BASE + WTERMSIG(status));
+
+				(void)!write(why_fd, &code, 1);
+				_exit(code);
+			}
 			_exit(WEXITSTATUS(status));
 		}
 	}

@@ -17,6 +17,7 @@
 
 #include "cgroup.h"
 #include "errtext.h"
+#include "exit_text.h"
 #include "fdpass.h"
 #include "fmt.h"
 #include "goahead.h"
@@ -35,6 +36,7 @@ struct sb_child {
 	const struct sb_spec *spec;
 	int out_fd;
 	int notify_fd; /* write end of the readiness pipe, or -1 */
+	int why_fd; /* struct sb_io */
 	int sync_fd; /* the setup socket's child end: hangs up if the parent goes */
 	int go_fd; /* the parent's part of the setup is done when this go-ahead comes */
 	const struct sb_log *log;
@@ -78,7 +80,7 @@ static int step_stdio(struct sb_child *c)
 	 * still needs move above 255 first. */
 	if (notify > 2) {
 		int *own[] = { &c->notify_fd, &c->sync_fd, &c->go_fd, &c->own_log.console_fd,
-			       &c->own_log.kmsg_fd };
+			       &c->own_log.kmsg_fd, &c->why_fd };
 
 		c->own_log = *c->log;
 		c->log = &c->own_log;
@@ -229,29 +231,6 @@ static int step_seccomp(struct sb_child *c)
 	return sb_seccomp_install(c->spec);
 }
 
-/* What each setup step does, indexed by its exit code, for messages in both processes. */
-static const char *const step_names[SB_EXIT_LAST - SB_EXIT_FIRST + 1] = {
-	[SB_EXIT_MOUNT_PRIVATE - SB_EXIT_FIRST] = "make the mount tree private",
-	[SB_EXIT_MOUNT_PROC - SB_EXIT_FIRST] = "mount /proc",
-	[SB_EXIT_HOSTNAME - SB_EXIT_FIRST] = "set the hostname",
-	[SB_EXIT_LOOPBACK - SB_EXIT_FIRST] = "bring up lo",
-	[SB_EXIT_FORK_APP - SB_EXIT_FIRST] = "fork the app",
-	[SB_EXIT_STDIO - SB_EXIT_FIRST] = "wire stdio",
-	[SB_EXIT_SIGNALS - SB_EXIT_FIRST] = "reset signals",
-	[SB_EXIT_SESSION - SB_EXIT_FIRST] = "start a session",
-	[SB_EXIT_SECCOMP - SB_EXIT_FIRST] = "install the seccomp filter",
-	[SB_EXIT_USERNS - SB_EXIT_FIRST] = "wait for the parent (id maps, veth)",
-	[SB_EXIT_ROOT - SB_EXIT_FIRST] = "build the root",
-	[SB_EXIT_TIMENS - SB_EXIT_FIRST] = "enter a time namespace",
-	[SB_EXIT_RLIMITS - SB_EXIT_FIRST] = "set rlimits",
-	[SB_EXIT_IDENTITY - SB_EXIT_FIRST] = "set the identity",
-	[SB_EXIT_NO_NEW_PRIVS - SB_EXIT_FIRST] = "set no_new_privs",
-	[SB_EXIT_VETH - SB_EXIT_FIRST] = "set up eth0",
-	[SB_EXIT_ENTER - SB_EXIT_FIRST] = "join the app's namespaces",
-	[SB_EXIT_CGROUP - SB_EXIT_FIRST] = "join the app's cgroup",
-	[SB_EXIT_NETNS - SB_EXIT_FIRST] = "join its network namespace",
-};
-
 _Static_assert(SB_FDPASS_MAX >= CG_JOIN_MAX, "the leaves' fds fit in one message");
 
 /* The steps in order; a step runs when the spec has all the namespaces in `ns` and all the
@@ -279,14 +258,8 @@ static const struct sb_step {
 	{ step_seccomp, 0, 0, SB_EXIT_SECCOMP },
 };
 
-const char *sb_exit_step(int code)
-{
-	if (code < SB_EXIT_FIRST || code > SB_EXIT_LAST)
-		return NULL;
-	return step_names[code - SB_EXIT_FIRST];
-}
-
-/* Async-signal-safe report in PID 1's message shape, then the documented exit code. */
+/* Async-signal-safe report in PID 1's message shape, then the documented exit code, told on
+ * why_fd (struct sb_io). */
 static _Noreturn void fail(const struct sb_child *c, int code)
 {
 	int err = errno;
@@ -295,7 +268,10 @@ static _Noreturn void fail(const struct sb_child *c, int code)
 				c->detail ? " (" : "", c->detail ? c->detail : "",
 				c->detail ? ")" : "", ": ", sb_errtext(err) };
 
+	unsigned char byte = (unsigned char)code;
+
 	sb_log_line(c->log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
+	(void)!write(c->why_fd, &byte, 1);
 	_exit(code);
 }
 
@@ -360,7 +336,7 @@ static _Noreturn void run_child(struct sb_child *c)
 			    c);
 		if (app < 0)
 			fail(c, SB_EXIT_FORK_APP);
-		sb_reap(app);
+		sb_reap(app, c->why_fd);
 	}
 	exec_app(c);
 }
@@ -511,7 +487,7 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	struct sb_clone_args args = { .flags = spec->namespaces & ~(unsigned long)CLONE_NEWTIME,
 				      .exit_signal = SIGCHLD };
 	struct sb_child child = { .spec = spec, .out_fd = io->out_fd, .notify_fd = io->notify_fd,
-				  .sync_fd = -1, .go_fd = -1, .log = log };
+				  .why_fd = io->why_fd, .sync_fd = -1, .go_fd = -1, .log = log };
 	int sync[2] = { -1, -1 }, go = -1, pidfd = -1;
 	long pid;
 

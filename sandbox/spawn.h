@@ -8,10 +8,14 @@
 #include "sandbox.h"
 
 /* The parent's ends of what an app writes to: its stdout/stderr, and the write end of its
- * readiness pipe, put at spec->notify_fd (-1 when the spec has none). */
+ * readiness pipe, put at spec->notify_fd (-1 when the spec has none). why_fd (-1: none) is
+ * the write end of a pipe that tells an exit code's meaning, which the app cannot reach: a
+ * failed setup step writes its code there before it exits with it, and the reaper 128+N for
+ * an app that signal N ended. A code nothing was written for is the app's own. */
 struct sb_io {
 	int out_fd;
 	int notify_fd;
+	int why_fd;
 };
 
 /* Clones a child into the spec's namespaces and, unless `cgroup` is NULL, into a fresh
@@ -26,7 +30,5 @@ struct sb_io {
  * removes it. The caller must have blocked asynchronous signals. */
 pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	       const struct sb_log *log);
-/* The setup step behind a sandbox exit code, or NULL when the code is the app's own. */
-const char *sb_exit_step(int code);
 
 #endif

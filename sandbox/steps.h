@@ -13,7 +13,8 @@ struct sb_spec;
 int sb_veth_create(const struct sb_spec *spec, pid_t pid, const char **what);
 int sb_veth_up(const struct sb_spec *spec, const char **what);
 /* Runs as PID 1 of the app's pid namespace: reaps every process there, forwards signals to
- * the app, and exits with the app's status (128+N when a signal N ended it). */
-_Noreturn void sb_reap(pid_t app);
+ * the app, and exits with the app's status (128+N when a signal N ended it, which it writes
+ * to why_fd first: struct sb_io). Keeps no other fd above 2. */
+_Noreturn void sb_reap(pid_t app, int why_fd);
 
 #endif

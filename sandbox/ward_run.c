@@ -18,6 +18,7 @@
 #include "cgroup.h"
 #include "cgroup_v1.h"
 #include "config.h"
+#include "exit_text.h"
 #include "report.h"
 #include "root.h"
 #include "sandbox.h"
@@ -127,11 +128,12 @@ static void remove_leaf(const struct sb_spec *spec, int cgroup)
 		strerror(errno));
 }
 
-/* The status as a shell reports it; says which setup step failed when one did. */
-static int exit_code(const struct sb_spec *spec, int status)
+/* The status as a shell reports it; says which setup step failed when one did (why: the
+ * byte read from the run's why_fd, or -1). */
+static int exit_code(const struct sb_spec *spec, int status, int why)
 {
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	const char *step = WIFEXITED(status) ? sb_exit_step(code) : NULL;
+	const char *step = WIFEXITED(status) && code == why ? sb_exit_step(code) : NULL;
 
 	if (step) {
 		fprintf(stderr, "ward-run: %s: sandbox setup failed (exit code %d): %s\n",
@@ -145,9 +147,10 @@ int main(int argc, char **argv)
 	const struct app_spec *app;
 	const char *name, *what = "";
 	struct sb_log log = { .console_fd = 2, .kmsg_fd = -1, .console_loglevel = 8 };
-	struct sb_io io = { .out_fd = 1, .notify_fd = -1 };
+	struct sb_io io = { .out_fd = 1, .notify_fd = -1, .why_fd = -1 };
 	enum cg_mode mode;
-	int cgroup = -1, notify[2] = { -1, -1 }, status;
+	int cgroup = -1, notify[2] = { -1, -1 }, why[2] = { -1, -1 }, status;
+	unsigned char byte;
 	sigset_t set;
 	pid_t pid;
 
@@ -192,6 +195,9 @@ int main(int argc, char **argv)
 	if (app->sb.notify_fd && pipe2(notify, O_CLOEXEC) < 0)
 		return fail(name, "create", "notify pipe");
 	io.notify_fd = notify[1];
+	if (pipe2(why, O_CLOEXEC | O_NONBLOCK) < 0)
+		return fail(name, "create", "exit pipe");
+	io.why_fd = why[1];
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
@@ -208,6 +214,7 @@ int main(int argc, char **argv)
 	}
 	if (notify[1] >= 0)
 		close(notify[1]);
+	close(why[1]);
 	status = wait_child(pid, &set);
 	/* The workstation is left as it was found: the ward/ parents go too when this run made
 	 * them and no other run uses them. A leaf that failed half-made (v1, after the clone)
@@ -219,5 +226,5 @@ int main(int argc, char **argv)
 	}
 	if (cgroup >= 0)
 		close(cgroup);
-	return exit_code(&app->sb, status);
+	return exit_code(&app->sb, status, read(why[0], &byte, 1) == 1 ? byte : -1);
 }

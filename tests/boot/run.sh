@@ -122,6 +122,14 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: looper: failed: left down until started again$/ { looper_failed = NR }
 /^init: looper: started as pid/ { looper_starts++ }
 /^init: quitter: started as pid/ { quitter_starts++ }
+# Whose an exit code is: quitter's setup fails at its rlimits (nofile above nr_open); looper
+# exits 98 and flapper 137 themselves, which are the codes of a setup step and of signal 9.
+/^init: quitter: unable to set rlimits: Operation not permitted$/ { quitter_unable = 1; next }
+/^init: quitter: exited with code 102 \(sandbox setup failed: set rlimits\)/ { quitter_step = 1 }
+/^init: looper: exited with code 98, restart in [0-9]+ ms$/ { looper_own = 1 }
+/^init: looper: .*setup failed/ { looper_forged = 1 }
+/^init: flapper: exited with code 137, restart in [0-9]+ ms$/ { flapper_own = 1 }
+/^init: flapper: killed by signal/ { flapper_forged = 1 }
 /^init: quitter: failed: left down until started again$/ { quitter_failed = 1 }
 /^init: spare: started as pid/ { if (!spare_started) spare_started = NR }
 /^spare: standing in$/ { spare_ran = 1 }
@@ -221,6 +229,9 @@ END {
 	check(dep_stopping && dep_stopped && ready_stopped > dep_stopped,
 	      "at poweroff, dependent (1 s to stop) was stopped before ready, which it depends on")
 	check(quitter_failed && quitter_starts == 2, "quitter: its crash loop (2 failures) takes the rung stop: failed, left down (" quitter_starts + 0 " starts)")
+	check(quitter_unable && quitter_step, "a failed setup step is logged, and named in how the sandbox ended (quitter: set rlimits, code 102)")
+	check(looper_own && !looper_forged, "an app that exits 98 itself is not logged as a failed setup step (looper)")
+	check(flapper_own && !flapper_forged, "an app that exits 137 itself is not logged as killed by signal 9 (flapper)")
 	check(hook_runs == 1 && hook_at > ready_ready && hook_exit,
 	      "the boot-health hook ran once, as a child of PID 1, after the critical app was ready (" hook_runs + 0 " runs)")
 	# From the start of noisy to the power-down PID 1 may show burst + rate * time of its
