@@ -214,9 +214,13 @@ static int step_rlimits(struct sb_child *c)
 	return sb_set_rlimits(c->spec);
 }
 
+/* Then the sandbox ends with its parent: killed with ward-run, its reaper (and so its pid
+ * namespace) or the app gets SIGKILL (PID 1 never ends). Set here: a change of ids clears
+ * it, and the filter may not allow prctl. */
 static int step_identity(struct sb_child *c)
 {
-	return sb_set_identity(c->spec, &c->detail);
+	return sb_set_identity(c->spec, &c->detail) < 0 ? -1 :
+	       prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 }
 
 static int step_no_new_privs(struct sb_child *c)

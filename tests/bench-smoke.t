@@ -4,9 +4,9 @@
 # host its cgroup leaf, seccomp, no_new_privs, no capabilities), hyperfine times it beside
 # unshare, bwrap and crun, and the size of the init is measured. Needs root (namespaces,
 # cgroups, packages).
-echo "1..6"
+echo "1..7"
 if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3 4 5 6; do echo "ok $i # skip not root"; done
+	for i in 1 2 3 4 5 6 7; do echo "ok $i # skip not root"; done
 	exit 0
 fi
 out=$(sh scripts/bench/bench.sh --smoke 2>&1); rc=$?
@@ -30,3 +30,6 @@ echo "$out" | grep -qx "ward-run: the leaves of probe and leaver removed, leaver
 echo "$out" | grep -q "^ward-run probe: its sandbox child (uid [1-9][0-9]*) is not dumpable during its setup$" &&
 	echo "ok 6 - the sandbox child, holding ward-run's fds, is not dumpable once it has the app's ids" ||
 	{ echo "not ok 6 - the sandbox child is dumpable during its setup"; echo "$out" | grep dumpable | sed 's/^/# /'; }
+echo "$out" | grep -qx "ward-run lasting: killed, its sandbox went with it" &&
+	echo "ok 7 - killed, ward-run takes its sandbox along (its reaper's parent-death signal)" ||
+	{ echo "not ok 7 - killed, ward-run leaves its sandbox running"; echo "$out" | grep lasting | sed 's/^/# /'; }

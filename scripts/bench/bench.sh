@@ -198,6 +198,25 @@ echo "ward-run: the leaves of probe and leaver removed, leaver's sleep killed"
 out=$("$WARD_RUN" notifier 2>&1) || die "ward-run notifier failed: $out"
 echo "$out" | grep -q '^fd5 pipe:' || die "ward-run notifier: its fd 5 is not the readiness pipe: $out"
 echo "ward-run notifier: readiness on fd 5, a pipe"
+# Killed, ward-run takes the sandbox along: the reaper of lasting's pid namespace gets SIGKILL
+# as its parent dies (PR_SET_PDEATHSIG), and with it the namespace's sleep.
+sleeping() { pgrep -f '^/bin/sleep 3001$' > /dev/null; }
+"$WARD_RUN" lasting > /dev/null 2>&1 &
+wr=$! i=0
+while ! sleeping && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
+sleeping || die "ward-run lasting: its sleep never ran"
+kill -KILL $wr
+wait $wr 2> /dev/null || true # killed: 137
+i=0
+while sleeping && [ $i -lt 100 ]; do sleep 0.02; i=$((i + 1)); done
+if sleeping; then
+	pkill -KILL -f '^/bin/sleep 3001$'
+	die "ward-run lasting: killed, it left its sandbox running"
+fi
+# What the killed ward-run could not remove: its leaf, and the ward/ parents it made.
+rmdir /sys/fs/cgroup/ward/lasting /sys/fs/cgroup/*/ward/lasting /sys/fs/cgroup/ward \
+	/sys/fs/cgroup/*/ward 2> /dev/null || true # (those that are not there)
+echo "ward-run lasting: killed, its sandbox went with it"
 # The sandbox child holds ward-run's fds (PID 1's, on a board) and a copy of its memory until
 # its execve: once it has the app's ids, it must not be dumpable, or any process of that uid
 # could take them (/proc/PID/fd, pidfd_getfd). The kernel shows it: a non-dumpable process's
