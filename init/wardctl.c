@@ -13,11 +13,20 @@
 #include <strings.h>
 #include <sys/auxv.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ctl_proto.h"
+
+/* How long a request waits for PID 1 to take its connection, and then for each frame of an
+ * answer, which PID 1 sends at once: past it, PID 1 is stuck (or its slots and queue all
+ * taken), and wardctl says so rather than wait with it. `logs -f` and `enter` wait for the
+ * app as long as it likes once connected. */
+#ifndef WARDCTL_ANSWER_MS
+#define WARDCTL_ANSWER_MS 30000
+#endif
 
 static const char usage[] =
 	"usage: wardctl [--json] COMMAND [ARG...]\n"
@@ -86,6 +95,10 @@ static int signal_number(const char *s)
 	return -1;
 }
 
+static const struct timeval answer_time = { WARDCTL_ANSWER_MS / 1000,
+					     WARDCTL_ANSWER_MS % 1000 * 1000 };
+
+/* A listener whose backlog is full keeps connect waiting, up to SO_SNDTIMEO. */
 static int connect_pid1(void)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = CTL_SOCKET };
@@ -93,8 +106,10 @@ static int connect_pid1(void)
 
 	if (fd < 0)
 		die(CTL_UNREACHABLE, "socket", strerror(errno));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &answer_time, sizeof(answer_time));
 	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
 		die(errno == EACCES || errno == EPERM ? CTL_DENIED : CTL_UNREACHABLE, CTL_SOCKET,
+		    errno == EAGAIN ? "PID 1 took no connection in time (stuck, or busy)" :
 		    strerror(errno));
 	return fd;
 }
@@ -110,6 +125,8 @@ static void read_frame(int sock, struct frame *f)
 	unsigned char buf[CTL_FRAME_HDR + CTL_FRAME_MAX];
 	ssize_t n = recv(sock, buf, sizeof(buf), 0);
 
+	if (n < 0 && errno == EAGAIN) /* SO_RCVTIMEO */
+		die(CTL_UNREACHABLE, "PID 1", "no answer in time (stuck, or busy)");
 	/* A refusal: PID 1 said why, then closed with our request still unread in its socket.
 	 * The kernel reports that as a reset on the first receive, before the frame it queued
 	 * first, which the next one returns. (Seen with two CPUs, where the request arrives
@@ -531,6 +548,8 @@ int main(int argc, char **argv)
 	sock = connect_pid1();
 	if (strcmp(cmd_word, "enter") == 0)
 		return enter(sock, words, n);
+	if (!follow)
+		setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &answer_time, sizeof(answer_time));
 	send_request(sock, words, n, NULL);
 	return answer(sock, strcmp(cmd_word, "list") == 0,
 		      strcmp(cmd_word, "logs") == 0 || follow);

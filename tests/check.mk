@@ -41,6 +41,10 @@ UNIT_TESTS += test_control
 srcs_test_control := $(srctree)/init/control.c $(srctree)/init/ctl_parse.c $(srctree)/init/peer_files.c \
 	$(srctree)/sandbox/fmt.c $(srctree)/sandbox/errtext.c
 cflags_test_control := -I$(srctree)/tests/unit/control
+# wardctl against a PID 1 that never answers, its answer time cut to 300 ms (as root).
+UNIT_TESTS += test_wardctl
+srcs_test_wardctl := $(srctree)/init/wardctl.c
+cflags_test_wardctl := -Dmain=wardctl_main -DWARDCTL_ANSWER_MS=300
 # cg1_kill against the host's v1 freezer; the freeze's write wrapped to open the window, the
 # reads of cgroup.procs to end inside lines, the kills recorded.
 UNIT_TESTS += test_cgroup_v1
@@ -110,6 +114,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_control): $(srcs_test_control
 	$(srctree)/init/control.h $(srctree)/init/ctl_proto.h $(srctree)/init/peer_files.h \
 	$(srctree)/tests/unit/control/config.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_wardctl): $(srcs_test_wardctl) \
+	$(srctree)/init/ctl_proto.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgroup_v1) \
 	$(srctree)/sandbox/cgroup_v1.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h

@@ -1,0 +1,180 @@
+/* test_wardctl.c: wardctl (init/wardctl.c, its main renamed, its answer time 300 ms) against
+ * a PID 1 of the test's that takes a request and never answers, and one whose listen backlog
+ * is full: wardctl gives up with status 5 (unreachable) instead of waiting with it; and a
+ * `logs -f`, which waits as long as the app is silent. Each as PID 1 of fresh mount and pid
+ * namespaces with a tmpfs on /run (the socket is /run/ward/control), as root. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ctl_proto.h"
+
+#include "in_namespaces.h"
+
+/* wardctl.c's main, renamed by the build (-Dmain=wardctl_main); this file has its own. */
+#undef main
+int wardctl_main(int argc, char **argv);
+
+/* PID 1's socket, listening with `backlog`. */
+static int listener(int backlog)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX, .sun_path = CTL_SOCKET };
+	int fd;
+
+	if (mount("run", "/run", "tmpfs", 0, "mode=0755") < 0 || mkdir(CTL_SOCKET_DIR, 0755) < 0)
+		return -1;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(fd, backlog) < 0)
+		return -1;
+	return fd;
+}
+
+/* wardctl WORDS... in a child; its exit status, or -1 when it still ran after 5 s (it was
+ * killed then). *ms: how long it ran. With `serve`, the connection is taken, the request read,
+ * and after `end_after` ms (-1: never) an end frame sent. */
+static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_after, long *ms)
+{
+	struct timespec t0, t1;
+	int status = -1, conn = -1, served = 0;
+	pid_t pid;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	if (pid == 0) {
+		int argc = 0, null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		dup2(null, 2);
+		while (words[argc])
+			argc++;
+		exit(wardctl_main(argc, (char **)words));
+	}
+	for (int t = 0; t < 500; t++) {
+		long now;
+
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+		status = -1;
+		usleep(10000);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		now = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		if (serve && conn < 0 && (conn = accept4(listen_fd, NULL, NULL, SOCK_NONBLOCK)) >= 0) {
+			char req[CTL_HDR + CTL_REQ_MAX];
+
+			while (recv(conn, req, sizeof(req), 0) < 0 && errno == EAGAIN)
+				usleep(1000);
+		}
+		if (conn >= 0 && !served && end_after >= 0 && now >= end_after) {
+			unsigned char end[CTL_FRAME_HDR] = { 0, 0, 0, 0, CTL_FRAME_END, CTL_OK };
+
+			served = send(conn, end, sizeof(end), 0) == sizeof(end);
+		}
+	}
+	if (status == -1) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	*ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	if (conn >= 0)
+		close(conn);
+	return status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static char *const list[] = { "wardctl", "list", NULL };
+
+/* PID 1 takes the connection and the request, and says nothing. */
+static int never_answers(const void *arg)
+{
+	int l = listener(8);
+	long ms;
+
+	(void)arg;
+	if (l < 0)
+		return NS_SETUP_FAILED;
+	if (run_wardctl(list, l, true, -1, &ms) != CTL_UNREACHABLE)
+		return 10;
+	return ms < 3000 ? 0 : 11;
+}
+
+/* PID 1 takes no connection, and its backlog is full: connect would wait for a free place. */
+static int backlog_full(const void *arg)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX, .sun_path = CTL_SOCKET };
+	int l = listener(0), queued = 0;
+	long ms;
+
+	(void)arg;
+	if (l < 0)
+		return NS_SETUP_FAILED;
+	for (;;) {
+		int c = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+		if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)) < 0)
+			break;
+		queued++;
+	}
+	if (errno != EAGAIN || queued == 0)
+		return NS_SETUP_FAILED;
+	if (run_wardctl(list, l, false, -1, &ms) != CTL_UNREACHABLE)
+		return 10;
+	return ms < 3000 ? 0 : 11;
+}
+
+/* `logs -f`: an app silent for a second longer than the answer time; then its end comes. */
+static int follow_waits(const void *arg)
+{
+	static char *const follow[] = { "wardctl", "logs", "-f", "app", NULL };
+	int l = listener(8);
+	long ms;
+
+	(void)arg;
+	if (l < 0)
+		return NS_SETUP_FAILED;
+	return run_wardctl(follow, l, true, 1300, &ms) == CTL_OK && ms >= 1300 ? 0 : 10;
+}
+
+struct check {
+	int (*run)(const void *arg);
+};
+
+static void as_root(void **state)
+{
+	const struct check *c = *state;
+
+	if (getuid() != 0)
+		skip();
+	assert_int_equal(in_namespaces(c->run, NULL), 0);
+}
+
+int main(void)
+{
+	static const struct check never = { never_answers }, full = { backlog_full },
+				  follow = { follow_waits };
+	const struct CMUnitTest tests[] = {
+		{ "a PID 1 that never answers: wardctl gives up, status 5", as_root, NULL, NULL,
+		  (void *)&never },
+		{ "a full listen backlog: wardctl's connect gives up, status 5", as_root, NULL, NULL,
+		  (void *)&full },
+		{ "logs -f waits past the answer time while the app is silent", as_root, NULL, NULL,
+		  (void *)&follow },
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
