@@ -122,7 +122,7 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: looper: failed: left down until started again$/ { looper_failed = NR }
 /^init: looper: started as pid/ { looper_starts++ }
 /^init: quitter: started as pid/ { quitter_starts++ }
-# Whose an exit code is: quitter's setup fails at its rlimits (nofile above nr_open); looper
+# Whose an exit code is: the setup of quitter fails at its rlimits (nofile above nr_open); looper
 # exits 98 and flapper 137 themselves, which are the codes of a setup step and of signal 9.
 /^init: quitter: unable to set rlimits: Operation not permitted$/ { quitter_unable = 1; next }
 /^init: quitter: exited with code 102 \(sandbox setup failed: set rlimits\)/ { quitter_step = 1 }
