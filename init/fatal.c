@@ -1,15 +1,19 @@
 /* fatal.c: PID 1 must not die (the kernel would panic with the disks unsynced): a fault in PID
- * 1 itself is logged, the disks are synced and the board rebooted (with WARD_FAULT_RESCUE
- * after a rescue shell has ended), with async-signal-safe calls only. */
+ * 1 itself is logged, the disks are synced (for WARD_SHUTDOWN_SYNC_MS at most) and the board
+ * rebooted (with WARD_FAULT_RESCUE after a rescue shell has ended), with async-signal-safe
+ * calls only. */
+#include <poll.h>
 #include <signal.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "fatal.h"
 #include "log.h"
 #include "rescue.h"
+#include "syscalls.h"
 
 /* A .config written before the option existed (make olddefconfig adds it). */
 #ifndef CONFIG_WARD_FAULT_RESCUE
@@ -18,6 +22,35 @@
 
 static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS };
 static bool test_mode;
+
+#define TEXT(x) #x
+#define NUMBER_TEXT(x) TEXT(x)
+
+/* sync(2) in a child, waited for up to WARD_SHUTDOWN_SYNC_MS, as the shutdown does: a disk
+ * that stops answering would hold PID 1 here for good, and without a watchdog nothing would
+ * reboot the board. Without a child (fork failed), PID 1 syncs itself. */
+static void sync_bounded(void)
+{
+	static const char *const late[] = { "the disks did not sync in ",
+					     NUMBER_TEXT(CONFIG_WARD_SHUTDOWN_SYNC_MS),
+					     " ms: going on" };
+	pid_t syncer = sb_fork();
+
+	if (syncer == 0) {
+		sync();
+		_exit(0);
+	}
+	if (syncer < 0) {
+		sync();
+		return;
+	}
+	for (int ms = 0; ms < CONFIG_WARD_SHUTDOWN_SYNC_MS; ms += 50) {
+		if (waitpid(syncer, NULL, WNOHANG) == syncer)
+			return;
+		poll(NULL, 0, 50);
+	}
+	log_raw(SB_LOG_ERR, late, sizeof(late) / sizeof(late[0]));
+}
 
 static void on_fault(int sig)
 {
@@ -28,14 +61,14 @@ static void on_fault(int sig)
 					: " in PID 1: syncing the disks and rebooting" };
 
 	log_raw(SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
-	sync();
+	sync_bounded();
 	if (test_mode)
 		_exit(128 + sig);
 	/* The handler never returns to the code that faulted: the shell runs, PID 1 reaps,
 	 * and when the shell is done the board reboots like without it. */
 	if (CONFIG_WARD_FAULT_RESCUE) {
 		rescue_after_fault();
-		sync();
+		sync_bounded();
 	}
 	reboot(RB_AUTOBOOT);
 	/* Rebooting failed: the handler returns, the fault comes again and takes the default

@@ -21,6 +21,9 @@
 #                 syncs, then a poweroff; PID 1 waits WARD_SHUTDOWN_SYNC_MS (3 s in the test
 #                 image) for the disks, says so and powers off (no watchdog reset). Booted
 #                 with loglevel=10, a console level of two digits.
+#   fault-synchang  the same device, then synchang makes PID 1 fault (synchang.fault), on a
+#                 board without a watchdog: PID 1 waits WARD_SHUTDOWN_SYNC_MS for the disks,
+#                 says so and reboots (the kernel's reboot line), where it hung before.
 # Each *.in file starts with a line of blanks: BusyBox ash, starting, asks the terminal where
 # its cursor is and eats what was typed ahead while it waits for the answer.
 set -u
@@ -37,6 +40,7 @@ rescue) args="ward.rescue" stdin=$here/rescue.in ;;
 fault) args="ward.only=fault" ;;
 stuck) args="ward.only=stuck" ;;
 synchang) args="ward.only=synchang loglevel=10" ;;
+fault-synchang) args="ward.only=synchang synchang.fault" ;;
 stuck-throttled)
 	args="ward.only=stuck,ender ward.bootcount=2 ender.wait=degraded ender.hold=8" ;;
 fault-rescue) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-rescue.in ;;
@@ -64,6 +68,8 @@ if [ -n "$stdin" ]; then
 	) > "$fifo" 2>/dev/null &
 	typist=$!
 fi
+# Nothing else would reboot a board whose PID 1 hangs.
+[ "$scenario" = fault-synchang ] && WATCHDOG_QEMU_ARGS=
 QEMU_STDIN=${fifo:-} QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-}" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
 	"$dl/$ARCH/kernel" "$out/$image" $args >> "$log" 2>&1
@@ -115,6 +121,9 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { down_k = stamp(raw) }
 /FAULT-UP [0-9.]+/ { sub(/.*FAULT-UP /, ""); last_up = $1 + 0 }
 /^synchang: \/dev\/dm-[0-9]+ suspended, with 65536 bytes to write back; poweroff at [0-9.]+$/ { asked_at = $NF + 0 }
 /^init: poweroff: disks not synced in 3000 ms: going on$/ { unsynced = 1 }
+/^synchang: \/dev\/dm-[0-9]+ suspended, with 65536 bytes to write back; fault at [0-9.]+$/ { faulted_at = $NF + 0 }
+/^init: the disks did not sync in 3000 ms: going on$/ { fault_unsynced = 1 }
+raw ~ /^\[ *[0-9.]+\] reboot: Restarting system/ { reboot_k = stamp(raw) }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout (exit status " rc ")")
 	check(!panic, "no kernel panic: PID 1 never exited")
@@ -165,6 +174,13 @@ END {
 		# after SIGKILL, then the 3 s for the disks.
 		dt = down_k - asked_at
 		check(asked_at > 0 && dt >= 5.9, "after the grace, the kill and the 3 s for the disks (" dt " s)")
+	} else if (scenario == "fault-synchang") {
+		check(faulted_at > 0 && fault_reboot,
+		      "synchang suspended its device with dirty pages, and PID 1 logged the fault it made")
+		check(fault_unsynced, "PID 1 said the disks did not sync within 3000 ms, and went on")
+		check(kernel_reboot, "the board, which has no watchdog, rebooted (reboot: Restarting system)")
+		dt = reboot_k - faulted_at
+		check(faulted_at > 0 && dt >= 2.9, "after the 3 s for the disks (" dt " s)")
 	} else if (scenario == "stuck") {
 		check(last_beat > 0 && stuck_hung, "the critical app beat, then stopped: PID 1 found it hung")
 		check(starved, "PID 1 logged that it feeds the watchdog no more")

@@ -1,8 +1,10 @@
 /* synchang.c: makes sync(2) hang, as a disk that stops answering does: a device-mapper device
  * (an "error" target, in dm-mod itself), suspended, with dirty pages in its cache. sync(2)
  * then waits for writeback that the suspended device holds back. Then it asks PID 1 for a
- * poweroff (SIGUSR2, as BusyBox's poweroff) and waits; its fd stays open, as closing the
- * device would sync it too. For the boot test of a shutdown whose disks do not sync. */
+ * poweroff (SIGUSR2, as BusyBox's poweroff), or with synchang.fault on the kernel command
+ * line makes PID 1 fault (SIGSEGV, as the fault app does), and waits; its fd stays open, as
+ * closing the device would sync it too. For the boot tests of a shutdown, and of a fault,
+ * whose disks do not sync. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -68,7 +70,16 @@ int main(void)
 	char path[32];
 	int ctl = open("/dev/mapper/control", O_RDWR | O_CLOEXEC), fd;
 	double uptime;
-	FILE *up;
+	FILE *up, *cmdline = fopen("/proc/cmdline", "re");
+	char line[4096] = "";
+	int fault;
+
+	if (cmdline) {
+		if (!fgets(line, sizeof(line), cmdline))
+			line[0] = '\0';
+		fclose(cmdline);
+	}
+	fault = strstr(line, "synchang.fault") != NULL;
 
 	if (ctl < 0 || dm(ctl, DM_DEV_CREATE, 0, 0) < 0 || dm(ctl, DM_TABLE_LOAD, 0, 1) < 0 ||
 	    dm(ctl, DM_DEV_SUSPEND, 0, 0) < 0) { /* without the flag: resume, the table live */
@@ -85,10 +96,10 @@ int main(void)
 	up = fopen("/proc/uptime", "re");
 	if (!up || fscanf(up, "%lf", &uptime) != 1)
 		uptime = -1;
-	printf("%s suspended, with %zu bytes to write back; poweroff at %.2f\n", path,
-	       sizeof(page), uptime);
+	printf("%s suspended, with %zu bytes to write back; %s at %.2f\n", path, sizeof(page),
+	       fault ? "fault" : "poweroff", uptime);
 	fflush(stdout);
-	kill(1, SIGUSR2);
+	kill(1, fault ? SIGSEGV : SIGUSR2);
 	for (;;)
 		pause();
 }
