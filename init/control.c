@@ -130,7 +130,16 @@ static int send_app(struct client *c, unsigned int i, long long now)
 static int send_log(struct client *c)
 {
 	char buf[CTL_FRAME_MAX];
+	unsigned long long start = output_ring_start((unsigned int)c->follow);
 
+	/* A follower that read slower than the app wrote: what the ring let go is counted. */
+	if (c->pos < start) {
+		int n = fmt_buf(buf, sizeof(buf), "%llu", start - c->pos);
+
+		if (send_frame(c->fd, CTL_FRAME_LOST, 0, buf, (size_t)n) < 0)
+			return errno == EAGAIN ? 0 : -1;
+		c->pos = start;
+	}
 	while (c->pos < output_ring_end((unsigned int)c->follow)) {
 		unsigned long long pos = c->pos;
 		size_t n = output_ring_read((unsigned int)c->follow, &pos, buf, sizeof(buf));
@@ -224,7 +233,7 @@ static void act(struct client *c, const struct ctl_req *req, const int fds[3],
 	case CTL_LOGS:
 	case CTL_FOLLOW:
 		c->follow = i;
-		c->pos = 0;
+		c->pos = output_ring_start((unsigned int)i);
 		/* The whole ring goes out now, without blocking: the socket's buffer (net.core.
 		 * wmem_max, some 200 KiB, holds 90-odd frames) is made to hold it all, as each
 		 * 1 KiB frame takes 2-2.5 KiB of it. PID 1 may exceed wmem_max (CAP_NET_ADMIN). */

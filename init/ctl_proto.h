@@ -7,6 +7,8 @@
  * Reply:    one or more frames, each u32 length (of the payload) | u8 type | u8 code | payload.
  *           CTL_FRAME_DATA frames carry text; the CTL_FRAME_END frame ends the reply and its
  *           code is wardctl's exit status (enum ctl_code, or an entered command's status).
+ *           A CTL_FRAME_LOST frame (`logs -f`) says how many bytes of the app's output the
+ *           log ring let go before they were sent, in decimal: its reader fell behind.
  * A frame whose length does not match its message is malformed: PID 1 answers with one
  * CTL_FRAME_END (CTL_USAGE) and hangs up. A well-framed invalid request gets CTL_USAGE or
  * CTL_NO_APP and the connection stays usable. */
@@ -27,7 +29,7 @@ enum {
 	CTL_NAME_MAX = 31,   /* app names: [a-z0-9][a-z0-9_-]{0,30}, as in sandbox.h */
 };
 
-enum ctl_frame { CTL_FRAME_DATA = 'd', CTL_FRAME_END = 'e' };
+enum ctl_frame { CTL_FRAME_DATA = 'd', CTL_FRAME_LOST = 'l', CTL_FRAME_END = 'e' };
 
 /* wardctl's exit codes, and the code of a reply's end frame. */
 enum ctl_code {

@@ -160,3 +160,8 @@ unsigned long long output_ring_end(unsigned int i)
 {
 	return ring_end(&outputs[i].ring);
 }
+
+unsigned long long output_ring_start(unsigned int i)
+{
+	return outputs[i].ring.start;
+}

@@ -25,7 +25,8 @@ void output_end_run(unsigned int i, const char *name);
  * up to `len` bytes from *pos on (from the oldest kept byte, always the start of a line, if
  * *pos is older) and advances *pos. */
 size_t output_ring_read(unsigned int i, unsigned long long *pos, char *buf, size_t len);
-/* Position just past the newest byte of app i's ring. */
+/* Position just past the newest byte of app i's ring, and of its oldest kept byte. */
 unsigned long long output_ring_end(unsigned int i);
+unsigned long long output_ring_start(unsigned int i);
 
 #endif

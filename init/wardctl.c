@@ -342,7 +342,15 @@ static int answer(int sock, bool list, bool raw)
 		read_frame(sock, &f);
 		if (f.type == CTL_FRAME_END)
 			break;
-		if (raw && json) {
+		if (f.type == CTL_FRAME_LOST && json) {
+			json_log_bytes("", 0, true); /* the line it cut short */
+			printf("{\"lost\":%s}\n", f.text);
+			flush_out();
+		} else if (f.type == CTL_FRAME_LOST) {
+			flush_out();
+			fprintf(stderr, "wardctl: %s: %s bytes of its output lost: this reader fell "
+				"behind, and the log ring let them go\n", app_name, f.text);
+		} else if (raw && json) {
 			json_log_bytes(f.text, f.len, false);
 			flush_out();
 		} else if (raw) {

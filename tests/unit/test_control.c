@@ -85,19 +85,27 @@ void log_error(const char *app, const char *verb, const char *object, int err)
 	errors_logged++;
 }
 
-/* A full ring: byte n is 'a' + n % 26. */
+/* A full ring, bytes ring_lo to ring_hi of the app's output: byte n is 'a' + n % 26. */
 enum { RING = CONFIG_WARD_LOG_RING_SIZE };
+static unsigned long long ring_lo, ring_hi = RING;
 unsigned long long output_ring_end(unsigned int i)
 {
 	(void)i;
-	return RING;
+	return ring_hi;
+}
+unsigned long long output_ring_start(unsigned int i)
+{
+	(void)i;
+	return ring_lo;
 }
 size_t output_ring_read(unsigned int i, unsigned long long *pos, char *buf, size_t len)
 {
 	size_t n = 0;
 
 	(void)i;
-	for (; n < len && *pos < RING; n++, (*pos)++)
+	if (*pos < ring_lo)
+		*pos = ring_lo;
+	for (; n < len && *pos < ring_hi; n++, (*pos)++)
 		buf[n] = (char)('a' + *pos % 26);
 	return n;
 }
@@ -288,6 +296,41 @@ static int big_ring(const void *arg)
 			if (frame[k] != (char)('a' + got % 26))
 				return 14;
 	}
+}
+
+/* `logs -f` of a reader that fell behind: the ring moved past what it was sent (the app wrote
+ * two rings' worth meanwhile). The bytes let go are counted in a frame of their own, before
+ * the rest, which starts where the ring now does. */
+static int follower_told_of_loss(const void *arg)
+{
+	static char frame[CTL_FRAME_HDR + CTL_FRAME_MAX];
+	char want[32];
+	ssize_t n;
+	int c;
+
+	(void)arg;
+	if (setup_run() < 0)
+		return NS_SETUP_FAILED;
+	control_init();
+	c = client();
+	if (c < 0)
+		return 10;
+	turn(100, 0);
+	if (send_request(c, "logs-f\0app", 11) < 0)
+		return 11;
+	turn(100, 0);
+	while (recv(c, frame, sizeof(frame), MSG_DONTWAIT) > 0)
+		; /* the ring as it was: [0, RING) */
+	ring_lo = 2 * RING, ring_hi = 3 * RING;
+	control_tick(0);
+	n = recv(c, frame, sizeof(frame), MSG_DONTWAIT);
+	snprintf(want, sizeof(want), "%d", RING);
+	if (n != CTL_FRAME_HDR + (ssize_t)strlen(want) || frame[4] != CTL_FRAME_LOST ||
+	    memcmp(frame + CTL_FRAME_HDR, want, strlen(want)))
+		return 12;
+	n = recv(c, frame, sizeof(frame), MSG_DONTWAIT);
+	return n > CTL_FRAME_HDR && frame[4] == CTL_FRAME_DATA &&
+	       frame[CTL_FRAME_HDR] == (char)('a' + (2 * RING) % 26) ? 0 : 13;
 }
 
 /* The first END frame on fd within a few turns of the loop: its code, or -1. */
@@ -538,7 +581,8 @@ int main(void)
 	static const struct check empty = { empty_message, NULL }, out = { out_of_fds, NULL },
 				  big = { big_ring, NULL },
 				  follow = { followers_leave_one, NULL },
-				  requester = { requester_logged, NULL };
+				  requester = { requester_logged, NULL },
+				  lost = { follower_told_of_loss, NULL };
 	static const enum pass_way ways[] = { PASS_WITH_REQUEST, PASS_TOO_MANY, PASS_QUEUED,
 					      PASS_BEHIND_EMPTY, PASS_REFUSED };
 	static const struct check linger[] = { { no_lingering_close, &ways[0] },
@@ -552,6 +596,8 @@ int main(void)
 		{ "logs of a ring larger than the socket's buffer, whole", as_root, NULL, NULL,
 		  (void *)&big },
 		{ "logs -f holds all slots but one", as_root, NULL, NULL, (void *)&follow },
+		{ "logs -f of a reader that fell behind is told how much was lost", as_root, NULL,
+		  NULL, (void *)&lost },
 		{ "a request that changes something is logged with the sender's uid and pid", as_root,
 		  NULL, NULL, (void *)&requester },
 		{ "files passed with a request: no last close in PID 1", as_root, NULL, NULL,

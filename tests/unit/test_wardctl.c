@@ -1,7 +1,7 @@
 /* test_wardctl.c: wardctl (init/wardctl.c, its main renamed, its answer time 300 ms) against
  * a PID 1 of the test's that takes a request and never answers, and one whose listen backlog
- * is full: wardctl gives up with status 5 (unreachable) instead of waiting with it; and a
- * `logs -f`, which waits as long as the app is silent. Each as PID 1 of fresh mount and pid
+ * is full: wardctl gives up with status 5 (unreachable) instead of waiting with it; a
+ * `logs -f`, which waits as long as the app is silent; and one told of lines it lost. Each as PID 1 of fresh mount and pid
  * namespaces with a tmpfs on /run (the socket is /run/ward/control), as root. */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -45,11 +46,19 @@ static int listener(int backlog)
 	return fd;
 }
 
+/* What the last run_wardctl's wardctl wrote (stdout and stderr). */
+static char written[4096];
+/* With `serve`, a CTL_FRAME_LOST frame of this text comes before the end frame (NULL: none). */
+static const char *lost_text;
+
 /* wardctl WORDS... in a child; its exit status, or -1 when it still ran after 5 s (it was
  * killed then). *ms: how long it ran. With `serve`, the connection is taken, the request read,
  * and after `end_after` ms (-1: never) an end frame sent. */
 static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_after, long *ms)
 {
+	int out = memfd_create("wardctl-out", MFD_CLOEXEC);
+	ssize_t got;
+
 	struct timespec t0, t1;
 	int status = -1, conn = -1, served = 0;
 	pid_t pid;
@@ -57,10 +66,10 @@ static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_af
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pid = fork();
 	if (pid == 0) {
-		int argc = 0, null = open("/dev/null", O_WRONLY);
+		int argc = 0;
 
-		dup2(null, 1);
-		dup2(null, 2);
+		dup2(out, 1);
+		dup2(out, 2);
 		while (words[argc])
 			argc++;
 		exit(wardctl_main(argc, (char **)words));
@@ -82,8 +91,13 @@ static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_af
 		}
 		if (conn >= 0 && !served && end_after >= 0 && now >= end_after) {
 			unsigned char end[CTL_FRAME_HDR] = { 0, 0, 0, 0, CTL_FRAME_END, CTL_OK };
+			unsigned char lost[CTL_FRAME_HDR + 32] = { 0, 0, 0, 0, CTL_FRAME_LOST, 0 };
+			size_t len = lost_text ? strlen(lost_text) : 0;
 
-			served = send(conn, end, sizeof(end), 0) == sizeof(end);
+			lost[0] = (unsigned char)len;
+			memcpy(lost + CTL_FRAME_HDR, lost_text ? lost_text : "", len);
+			served = (!lost_text || send(conn, lost, CTL_FRAME_HDR + len, 0) > 0) &&
+				 send(conn, end, sizeof(end), 0) == sizeof(end);
 		}
 	}
 	if (status == -1) {
@@ -94,6 +108,9 @@ static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_af
 	*ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	if (conn >= 0)
 		close(conn);
+	got = pread(out, written, sizeof(written) - 1, 0);
+	written[got > 0 ? got : 0] = '\0';
+	close(out);
 	return status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -150,6 +167,28 @@ static int follow_waits(const void *arg)
 	return run_wardctl(follow, l, true, 1300, &ms) == CTL_OK && ms >= 1300 ? 0 : 10;
 }
 
+/* `logs -f` whose reader fell behind: PID 1 says how many bytes the ring let go, and wardctl
+ * tells its user, on stderr (or as {"lost":N} with --json), and ends as the answer says. */
+static int told_of_loss(const void *arg)
+{
+	static char *const follow[] = { "wardctl", "logs", "-f", "app", NULL };
+	static char *const json[] = { "wardctl", "--json", "logs", "-f", "app", NULL };
+	int l = listener(8);
+	long ms;
+
+	(void)arg;
+	if (l < 0)
+		return NS_SETUP_FAILED;
+	lost_text = "4096";
+	if (run_wardctl(follow, l, true, 0, &ms) != CTL_OK ||
+	    !strstr(written, "wardctl: app: 4096 bytes of its output lost"))
+		return 10;
+	if (run_wardctl(json, l, true, 0, &ms) != CTL_OK ||
+	    strcmp(written, "{\"lost\":4096}\n{\"code\":0}\n"))
+		return 11;
+	return 0;
+}
+
 struct check {
 	int (*run)(const void *arg);
 };
@@ -166,7 +205,7 @@ static void as_root(void **state)
 int main(void)
 {
 	static const struct check never = { never_answers }, full = { backlog_full },
-				  follow = { follow_waits };
+				  follow = { follow_waits }, lost = { told_of_loss };
 	const struct CMUnitTest tests[] = {
 		{ "a PID 1 that never answers: wardctl gives up, status 5", as_root, NULL, NULL,
 		  (void *)&never },
@@ -174,6 +213,7 @@ int main(void)
 		  (void *)&full },
 		{ "logs -f waits past the answer time while the app is silent", as_root, NULL, NULL,
 		  (void *)&follow },
+		{ "logs -f says how much its reader lost", as_root, NULL, NULL, (void *)&lost },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
