@@ -19,7 +19,10 @@ enum { LEAF = 8, JUMP_MAX = 255 };
  * refuse it: a call added to Linux after the list was written was never weighed against the
  * deny list (open_tree_attr, Linux 6.15, copies a mount tree with its read-only flag
  * cleared), and libcs take ENOSYS as "fall back". Below 424 each architecture numbers its own
- * calls; from 1024 on are 32-bit ARM's private ones (set_tls, cacheflush), which libcs use. */
+ * calls, and adds its own new ones past the last it had (x86_64's uretprobe and uprobe, 335
+ * and 336, which the kernel lets past every filter): those from past the list's last below
+ * 424 are refused too.
+ * From 1024 on are 32-bit ARM's private ones (set_tls, cacheflush), which libcs use. */
 enum { SHARED_FIRST = 424, NR_END = 1024 };
 #define UNKNOWN_NAME (-1)
 
@@ -126,13 +129,13 @@ static int by_number(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* The largest number below NR_END that the list names on the target (0: none). */
-static long known_max(const struct sysnr *t)
+/* The largest number below `end` that the list names on the target (0: none). */
+static long known_max(const struct sysnr *t, long end)
 {
 	long max = 0;
 
 	for (size_t k = 0; t && k < SYSCALL_NAMES; k++)
-		if (t->nr[k] < NR_END && t->nr[k] > max)
+		if (t->nr[k] < end && t->nr[k] > max)
 			max = t->nr[k];
 	return max;
 }
@@ -142,7 +145,7 @@ static long known_max(const struct sysnr *t)
 static size_t collect(const struct app *a, const struct sysnr *t, struct entry *e)
 {
 	size_t n = 0, k, kept;
-	long max = known_max(t);
+	long max = known_max(t, NR_END);
 
 	for (long nr = SHARED_FIRST; nr < max; nr++) {
 		bool known = false;
@@ -210,10 +213,14 @@ void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin,
 	buf_puts(b, "\tSB_LD(SB_OFF_ARCH),\n\tSB_JEQ(SB_AUDIT_ARCH, 1, 0),\n"
 		    "\tSB_RET(SB_RET_KILL_PROCESS),\n\tSB_LD(SB_OFF_NR),\n#ifdef SB_X32_BIT\n"
 		    "\tSB_JSET(SB_X32_BIT, 0, 1),\n\tSB_RET(SB_RET_KILL_PROCESS),\n#endif\n");
-	max = known_max(t);
+	max = known_max(t, NR_END);
 	if (max >= SHARED_FIRST)
 		buf_printf(b, "\tSB_JGE(%d, 2, 0),\n\tSB_JGE(%ld /* after the list's last */, 0, 1),\n"
 			      "\tSB_RET(SB_RET_ERRNO | ENOSYS),\n", NR_END, max + 1);
+	max = known_max(t, SHARED_FIRST);
+	if (max > 0 && max + 1 < SHARED_FIRST)
+		buf_printf(b, "\tSB_JGE(%d, 2, 0),\n\tSB_JGE(%ld /* after its last below %d */, 0, 1),\n"
+			      "\tSB_RET(SB_RET_ERRNO | ENOSYS),\n", SHARED_FIRST, max + 1, SHARED_FIRST);
 	tree_emit(b, e, 0, n);
 	buf_puts(b, "};\n");
 }
