@@ -63,7 +63,11 @@ void control_init(void)
 	unlink(CTL_SOCKET);
 	listen_fd = sb_socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	umask_was = umask(0177); /* no moment with a wider mode than 0600 */
-	err = listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
+	/* SO_PASSCRED, which every connection takes over from the listener at once (a message
+	 * sent before it would carry no sender): the requester in the log, and what
+	 * peer_conn_close() tells the end of a queue by. */
+	err = listen_fd < 0 || sb_setsockopt(listen_fd, SOL_SOCKET, SO_PASSCRED, 1) < 0 ||
+	      bind(listen_fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
 	      (group && (chown(CTL_SOCKET, 0, (gid_t)CONFIG_WARD_CTL_GID) < 0 ||
 			 chmod(CTL_SOCKET, 0660) < 0)) ||
 	      listen(listen_fd, 8) < 0;
@@ -166,8 +170,7 @@ static bool may_stay(const struct client *c)
 	return CONFIG_WARD_CTL_CLIENTS == 1 || staying + 2 <= CONFIG_WARD_CTL_CLIENTS;
 }
 
-static void start_enter(struct client *c, unsigned int i, const struct ctl_req *req,
-			const int fds[3])
+static void start_enter(struct client *c, unsigned int i, const struct ctl_req *req)
 {
 	pid_t target = svc_pid(i);
 
@@ -175,14 +178,14 @@ static void start_enter(struct client *c, unsigned int i, const struct ctl_req *
 		reply(c, CTL_FAILED, "not running");
 		return;
 	}
-	c->entered = enter_spawn(&app_table[i].sb, target, svc_cgroup_fd(i), fds, req->argv);
+	c->entered = enter_spawn(&app_table[i].sb, target, svc_cgroup_fd(i), c->fd, req->argv);
 	if (c->entered < 0) {
 		c->entered = 0;
 		reply(c, CTL_FAILED, sb_errtext(errno));
 	}
 }
 
-static void act(struct client *c, const struct ctl_req *req, const int fds[3],
+static void act(struct client *c, const struct ctl_req *req, bool files,
 		const struct ucred *from, long long now)
 {
 	int i = req->app ? svc_find(req->app) : -1;
@@ -246,10 +249,10 @@ static void act(struct client *c, const struct ctl_req *req, const int fds[3],
 		}
 		return;
 	case CTL_ENTER:
-		if (!fds)
+		if (!files)
 			reply(c, CTL_USAGE, "enter needs 3 fds");
 		else
-			start_enter(c, (unsigned int)i, req, fds);
+			start_enter(c, (unsigned int)i, req);
 		return;
 	case CTL_REBOOT:
 	case CTL_POWEROFF:
@@ -262,73 +265,55 @@ static void act(struct client *c, const struct ctl_req *req, const int fds[3],
 	reply(c, CTL_USAGE, "unknown command");
 }
 
-/* The fds a message carried, up to 4 (MSG_CTRUNC: more did not fit), and who sent it. */
-static int take_fds(const struct msghdr *m, int fds[4], struct ucred *from)
-{
-	int n = 0;
-
-	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR((struct msghdr *)m, h)) {
-		if (h->cmsg_level != SOL_SOCKET)
-			continue;
-		if (h->cmsg_type == SCM_CREDENTIALS)
-			memcpy(from, CMSG_DATA(h), sizeof(*from));
-		if (h->cmsg_type == SCM_RIGHTS)
-			for (size_t k = 0; k < (h->cmsg_len - CMSG_LEN(0)) / sizeof(int) && n < 4; k++)
-				memcpy(&fds[n++], CMSG_DATA(h) + k * sizeof(int), sizeof(int));
-	}
-	return n;
-}
-
-/* One request; returns 0 when none was waiting. A message's files are put in PID 1's table as
- * it is read, and those that find no room there (past the 4 of the buffer, or no free fd) get
- * their last close from PID 1 then: so it is peeked at first (the files it shows then are
- * copies, the message still holds them), and read only when all of them fit. */
+/* One request; returns 0 when none was waiting. PID 1 takes no file a client passes: a close
+ * of one, any close and not only the last, may wait as long as the file's owner likes (a FUSE
+ * file's flush waits for its daemon; a TCP socket with SO_LINGER waits out its linger at the
+ * last). So a request is peeked at with room for its sender's credentials only: files show
+ * as MSG_CTRUNC and stay in the message. The entering process of `enter` takes its 3 from it
+ * itself; any other message with files gets a hang-up, and goes with the connection. */
 static int serve_one(struct client *c, long long now)
 {
 	unsigned char buf[CTL_HDR + CTL_REQ_MAX + 1]; /* one byte more: oversized shows */
 	union {
 		struct cmsghdr align;
-		char space[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(4 * sizeof(int))];
+		char space[CMSG_SPACE(sizeof(struct ucred))];
 	} control;
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
 			    .msg_controllen = sizeof(control.space) };
-	ssize_t n = sb_recvmsg(c->fd, &m, MSG_PEEK | MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-	int fds[4];
-	int nfds;
-	struct ctl_req req;
+	ssize_t n = sb_recvmsg(c->fd, &m, MSG_PEEK | MSG_DONTWAIT);
+	struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&m) : NULL;
 	struct ucred from = { .uid = (uid_t)-1 }; /* (always sent: SO_PASSCRED) */
+	bool files = n > 0 && (m.msg_flags & MSG_CTRUNC);
+	struct ctl_req req;
 
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return 0;
-	nfds = n < 0 ? 0 : take_fds(&m, fds, &from);
-	for (int k = 0; k < nfds; k++)
-		close(fds[k]);
-	if (n <= 0 || (m.msg_flags & MSG_CTRUNC)) {
-		drop(c); /* hung up; a message of no bytes; files that do not fit */
+	if (n <= 0) {
+		drop(c); /* hung up, or a message of no bytes */
 		return 0;
 	}
-	m.msg_controllen = sizeof(control.space);
-	n = sb_recvmsg(c->fd, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-	nfds = n < 0 ? 0 : take_fds(&m, fds, &from);
-	if (n <= 0 || (m.msg_flags & MSG_CTRUNC)) {
-		drop(c); /* not expected: the message read is the one peeked at */
-	} else if ((m.msg_flags & MSG_TRUNC) || n < CTL_HDR ||
-	    ctl_get_u32(buf) != (size_t)n - CTL_HDR) {
+	if (h && h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_CREDENTIALS)
+		memcpy(&from, CMSG_DATA(h), sizeof(from));
+	if ((m.msg_flags & MSG_TRUNC) || n < CTL_HDR || ctl_get_u32(buf) != (size_t)n - CTL_HDR) {
 		/* Framing is broken: nothing after this can be trusted either. */
 		reply(c, CTL_USAGE, "malformed request");
 		if (c->fd >= 0)
 			drop(c);
-	} else if (ctl_parse((const char *)buf + CTL_HDR, (size_t)n - CTL_HDR, &req) != CTL_OK ||
-		   c->follow >= 0 || c->entered) {
+		return 0;
+	}
+	if (!files)
+		sb_recvmsg(c->fd, &(struct msghdr){ 0 }, MSG_DONTWAIT); /* taken: it holds nothing */
+	if (ctl_parse((const char *)buf + CTL_HDR, (size_t)n - CTL_HDR, &req) != CTL_OK ||
+	    c->follow >= 0 || (files && req.cmd != CTL_ENTER)) {
 		reply(c, CTL_USAGE, "invalid request");
 	} else {
 		c->deadline = now + CTL_REQUEST_MS;
-		act(c, &req, nfds == 3 ? fds : NULL, &from, now);
+		act(c, &req, files, &from, now);
 	}
-	if (nfds > 0)
-		peer_files_close(fds, nfds); /* the entering process has its copies */
-	return n > 0;
+	if (files && c->fd >= 0 && !c->entered)
+		drop(c); /* its files still in it */
+	return c->fd >= 0;
 }
 
 /* A few requests per wakeup: a client that pipelines is served faster, and still cannot keep
@@ -360,11 +345,6 @@ static void accept_all(long long now)
 		for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]) && !c; i++)
 			if (clients[i].fd < 0)
 				c = &clients[i];
-		/* SO_PASSCRED: what peer_conn_close() tells the end of the queue by. */
-		if (sb_setsockopt(fd, SOL_SOCKET, SO_PASSCRED, 1) < 0) {
-			peer_files_close(&fd, 1);
-			continue;
-		}
 		if (!c || !allowed(fd)) {
 			send_frame(fd, CTL_FRAME_END, c ? CTL_DENIED : CTL_UNREACHABLE,
 				   c ? "permission denied" : "busy", c ? 17 : 4);
@@ -383,7 +363,8 @@ void control_pollfds(struct pollfd *fds)
 {
 	fds[0] = (struct pollfd){ .fd = accept_paused_until ? -1 : listen_fd, .events = POLLIN };
 	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++)
-		fds[1 + i] = (struct pollfd){ .fd = clients[i].fd, .events = POLLIN };
+		fds[1 + i] = (struct pollfd){ .fd = clients[i].fd,
+					      .events = clients[i].entered ? 0 : POLLIN };
 }
 
 void control_events(const struct pollfd *fds, long long now)
@@ -391,8 +372,14 @@ void control_events(const struct pollfd *fds, long long now)
 	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++) {
 		struct client *c = &clients[i];
 
-		/* A slot reused since the poll has a new fd: its events are not this one's. */
-		if (c->fd >= 0 && c->fd == fds[1 + i].fd && (fds[1 + i].revents & (POLLIN | POLLHUP | POLLERR)))
+		/* A slot reused since the poll has a new fd: its events are not this one's. An
+		 * entered connection is polled for its hang-up only: what it holds until the
+		 * entering process takes it is not PID 1's to read. */
+		if (c->fd < 0 || c->fd != fds[1 + i].fd)
+			continue;
+		if (c->entered && (fds[1 + i].revents & (POLLHUP | POLLERR)))
+			drop(c);
+		else if (!c->entered && (fds[1 + i].revents & (POLLIN | POLLHUP | POLLERR)))
 			serve(c, now);
 	}
 	if (fds[0].revents & POLLIN)

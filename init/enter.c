@@ -1,8 +1,8 @@
 /* enter.c: the entering process of `wardctl enter`. It joins the app's cgroup at clone, its
  * namespaces through a pidfd of the app's sandbox init, then takes the very restrictions the
  * app's sandbox took (the same sandbox/ steps) before it forks the command. It keeps nothing
- * of the system: fds 0-2 are the pipes the client passed (never its terminal), every other fd
- * is closed before any step runs as the app. Fail closed, with the sandbox's exit codes. */
+ * of the system: fds 0-2 are the pipes the client passed (never its terminal), which it takes
+ * from the client's request itself, every other fd is closed before any step runs as the app. Fail closed, with the sandbox's exit codes. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -145,9 +146,32 @@ static int join_cgroup(const struct sb_spec *spec)
 	return n < 0 ? -1 : cg_join(fds, n);
 }
 
-static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, bool attach,
-			  const int fds[3], const char *const *argv)
+/* The request's message off the client's connection, and the 3 fds it carries: taken here,
+ * not in PID 1, where a close of one could wait on the file's owner (peer_files.c). Exactly
+ * 3, or -1. */
+static int take_stdio(int conn, int fds[3])
 {
+	union {
+		struct cmsghdr align;
+		char space[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(4 * sizeof(int))];
+	} control;
+	struct msghdr m = { .msg_control = control.space, .msg_controllen = sizeof(control.space) };
+	size_t n = 0;
+
+	if (sb_recvmsg(conn, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0)
+		return -1;
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(&m); h; h = CMSG_NXTHDR(&m, h))
+		if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS) {
+			n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			memcpy(fds, CMSG_DATA(h), (n < 3 ? n : 3) * sizeof(int));
+		}
+	return n == 3 && !(m.msg_flags & MSG_CTRUNC) ? 0 : -1;
+}
+
+static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, bool attach,
+			  int conn, const char *const *argv)
+{
+	int fds[3];
 	/* A /proc of its own needs a mount namespace to mount it in and a pid namespace to show. */
 	bool own_proc = (spec->namespaces & (CLONE_NEWNS | CLONE_NEWPID)) ==
 			(CLONE_NEWNS | CLONE_NEWPID);
@@ -163,6 +187,8 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		_exit(SB_EXIT_ENTER);
 	sb_reset_signals();
+	if (take_stdio(conn, fds) < 0)
+		_exit(SB_EXIT_STDIO);
 	for (int i = 0; i < 3; i++)
 		if (dup2(fds[i], i) < 0)
 			_exit(SB_EXIT_STDIO);
@@ -233,7 +259,7 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	_exit(WEXITSTATUS(status));
 }
 
-pid_t enter_spawn(const struct sb_spec *spec, pid_t target, int cgroup, const int fds[3],
+pid_t enter_spawn(const struct sb_spec *spec, pid_t target, int cgroup, int conn,
 		  const char *const *argv)
 {
 	struct sb_clone_args args = { .exit_signal = SIGCHLD };
@@ -249,7 +275,7 @@ pid_t enter_spawn(const struct sb_spec *spec, pid_t target, int cgroup, const in
 	}
 	pid = sb_clone3(&args);
 	if (pid == 0)
-		run(spec, target, pidfd, cgroup >= 0 && clone_fd < 0, fds, argv);
+		run(spec, target, pidfd, cgroup >= 0 && clone_fd < 0, conn, argv);
 	{
 		int err = errno;
 

@@ -1,8 +1,7 @@
-/* peer_files.c: PID 1 never does the last close of a file a wardctl client chose. A last
- * close runs the file's release, which can wait as long as the file's owner likes: a TCP
- * socket with SO_LINGER and unsent data waits out its linger time (with PID 1's signals
- * blocked, nothing cuts it short), a FUSE file's flush waits for its daemon, a tty drains.
- * A unix socket's last close releases the files still queued in it, each a last close too.
+/* peer_files.c: PID 1 never closes a file a wardctl client chose (control.c takes none from a
+ * message); but a connection's last close releases the files still queued in it, and each of
+ * those releases may wait as long as the file's owner likes: a TCP socket with SO_LINGER and
+ * unsent data waits out its linger (with PID 1's signals blocked, nothing cuts it short).
  * Linux 6.16's SO_PASSRIGHTS would refuse such files at the socket; the boards' kernels are
  * older. */
 #include <signal.h>
@@ -12,18 +11,21 @@
 #include "peer_files.h"
 #include "syscalls.h"
 
-/* A child made for it holds copies while PID 1 closes its own, and does the last close as
- * it is killed (an exiting task does not linger, and a killed one stops waiting on FUSE).
- * Without a child (fork failed), PID 1 closes them itself, as before. */
-void peer_files_close(const int *fds, int n)
+/* A child made for it holds the connection while PID 1 closes its own copy, and does the last
+ * close as it is killed (an exiting task does not linger). It keeps nothing else of PID 1's:
+ * stuck in a release, it would hold other clients' connections open. Without a child (fork
+ * failed), PID 1 closes it itself, as before. */
+static void close_in_child(int fd)
 {
 	pid_t holder = sb_fork();
 
-	if (holder == 0)
+	if (holder == 0) {
+		if (dup2(fd, 0) == 0)
+			sb_close_range(1, ~0U, 0);
 		for (;;)
 			pause(); /* PID 1's blocked signals: only SIGKILL ends it */
-	for (int k = 0; k < n; k++)
-		close(fds[k]);
+	}
+	close(fd);
 	if (holder > 0)
 		kill(holder, SIGKILL); /* reaped as any orphan is */
 }
@@ -45,7 +47,7 @@ void peer_conn_close(int fd)
 				    .msg_controllen = sizeof(control.space) };
 		struct msghdr none = { 0 };
 
-		if (sb_recvmsg(fd, &m, MSG_PEEK | MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0)
+		if (sb_recvmsg(fd, &m, MSG_PEEK | MSG_DONTWAIT) < 0)
 			continue; /* a pending error (ECONNRESET), reported once */
 		if (m.msg_flags & MSG_CTRUNC)
 			break;
@@ -55,5 +57,5 @@ void peer_conn_close(int fd)
 		}
 		sb_recvmsg(fd, &none, MSG_DONTWAIT);
 	}
-	peer_files_close(&fd, 1);
+	close_in_child(fd);
 }

@@ -1,12 +1,13 @@
 /* test_control.c: PID 1's wardctl server (init/control.c) on a real SOCK_SEQPACKET socket,
  * the rest of PID 1 stubbed, for the faults a review found: fds kept from a message of no
  * bytes, a loop that spins when PID 1 is out of fds, a log ring larger than the socket's
- * buffer, followers that take every slot, files passed to make PID 1's last close of them
- * wait. Each test runs as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
+ * buffer, followers that take every slot, files passed to make PID 1's close of them wait
+ * (a TCP socket that lingers, a FUSE file whose daemon is slow to answer its flush). Each test runs as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
  * (the socket is /run/ward/control), as root; the test process is the client too. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fuse.h>
 #include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,10 +62,10 @@ int svc_signal(unsigned int i, int sig) { (void)i, (void)sig; return 0; }
 int svc_freeze(unsigned int i, bool frozen) { (void)i, (void)frozen; return 0; }
 pid_t svc_pid(unsigned int i) { (void)i; return -1; }
 int svc_cgroup_fd(unsigned int i) { (void)i; return -1; }
-pid_t enter_spawn(const struct sb_spec *spec, pid_t target, int cgroup, const int fds[3],
+pid_t enter_spawn(const struct sb_spec *spec, pid_t target, int cgroup, int conn,
 		  const char *const *argv)
 {
-	(void)spec, (void)target, (void)cgroup, (void)fds, (void)argv;
+	(void)spec, (void)target, (void)cgroup, (void)conn, (void)argv;
 	errno = ENOSYS;
 	return -1;
 }
@@ -449,6 +450,75 @@ static int lingering_socket(void)
 	return c; /* the listener stays open (and its queued connection): nothing answers */
 }
 
+/* A file of a FUSE file system whose daemon (a child) answers a FLUSH, which every close of
+ * the file sends, LINGER_S seconds late once armed (a byte on *arm): the file system of a
+ * user in the ctl group, say. Mounted on /run/fuse, in the check's own mount namespace. */
+static void fuse_reply(int dev, uint64_t unique, int err, const void *body, size_t len)
+{
+	char buf[sizeof(struct fuse_out_header) + 256];
+	struct fuse_out_header h = { .len = (uint32_t)(sizeof(h) + len), .error = err,
+				     .unique = unique };
+
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), body, len);
+	(void)!write(dev, buf, sizeof(h) + len);
+}
+
+static _Noreturn void fuse_daemon(int dev, int arm)
+{
+	static char req[FUSE_MIN_READ_BUFFER];
+	int armed = 0;
+
+	for (;;) {
+		const struct fuse_in_header *in = (const void *)req;
+		struct fuse_entry_out entry = { .nodeid = 2, .attr = { .ino = 2, .nlink = 1,
+								   .mode = S_IFREG | 0644 } };
+		struct fuse_attr_out attr = { .attr = { .nlink = 1 } };
+		struct fuse_init_out init = { .major = FUSE_KERNEL_VERSION, .minor = 31,
+					      .max_write = 4096 };
+		struct fuse_open_out open_out = { .fh = 1 };
+		char c;
+
+		if (read(dev, req, sizeof(req)) < (ssize_t)sizeof(*in))
+			_exit(0);
+		armed |= read(arm, &c, 1) == 1;
+		attr.attr.ino = in->nodeid; /* 1: the root, 2: the file */
+		attr.attr.mode = in->nodeid == 1 ? S_IFDIR | 0755 : S_IFREG | 0644;
+		if (in->opcode == FUSE_INIT)
+			fuse_reply(dev, in->unique, 0, &init, sizeof(init));
+		else if (in->opcode == FUSE_LOOKUP)
+			fuse_reply(dev, in->unique, 0, &entry, sizeof(entry));
+		else if (in->opcode == FUSE_GETATTR)
+			fuse_reply(dev, in->unique, 0, &attr, sizeof(attr));
+		else if (in->opcode == FUSE_OPEN)
+			fuse_reply(dev, in->unique, 0, &open_out, sizeof(open_out));
+		else if (in->opcode == FUSE_FLUSH) {
+			if (armed)
+				sleep(LINGER_S);
+			fuse_reply(dev, in->unique, 0, "", 0);
+		} else if (in->opcode != FUSE_FORGET && in->opcode != FUSE_INTERRUPT)
+			fuse_reply(dev, in->unique, in->opcode == FUSE_RELEASE ? 0 : -ENOSYS, "", 0);
+	}
+}
+
+static int fuse_file(int *arm)
+{
+	char opts[80];
+	int dev = open("/dev/fuse", O_RDWR | O_CLOEXEC), p[2];
+
+	if (dev < 0 || mkdir("/run/fuse", 0755) < 0 || pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -1;
+	snprintf(opts, sizeof(opts), "fd=%d,rootmode=40000,user_id=0,group_id=0", dev);
+	if (mount("ward-test", "/run/fuse", "fuse", 0, opts) < 0)
+		return -1;
+	if (fork() == 0)
+		fuse_daemon(dev, p[0]);
+	close(dev);
+	close(p[0]);
+	*arm = p[1];
+	return open("/run/fuse/f", O_RDONLY | O_CLOEXEC);
+}
+
 /* A message of `len` bytes carrying fds[0..n-1]. */
 static int send_fds(int fd, const char *payload, size_t len, const int *fds, int n)
 {
@@ -478,13 +548,19 @@ static double seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* How a client hands PID 1 the lingering socket, each a path to its last close. */
+/* How a client hands PID 1 the slow file, each a path to a close of it. */
 enum pass_way {
 	PASS_WITH_REQUEST,   /* with 3 fds on `list`: closed after the request */
 	PASS_TOO_MANY,	     /* as the 5th fd of a request: more than any takes */
 	PASS_QUEUED,	     /* behind a malformed request: queued as PID 1 hangs up */
 	PASS_BEHIND_EMPTY,   /* behind a message of no bytes (and no files): the same */
 	PASS_REFUSED,	     /* sent before PID 1 refuses the connection (busy) */
+	PASS_ENTER,	     /* with `enter`, which fails here (the entering process stubbed) */
+};
+
+struct pass {
+	enum pass_way way;
+	bool fuse; /* a FUSE file whose flush waits, else a TCP socket that lingers */
 };
 
 /* How many fds this process has of the file with inode `ino`. */
@@ -503,19 +579,22 @@ static int holds(ino_t ino)
 	return found;
 }
 
-/* PID 1 takes the socket and lets go of it within a few turns of its loop, far less than the
- * socket's linger time, keeping no fd of it; a child of PID 1's did the last close. */
+/* PID 1 lets go of the file within a few turns of its loop, far less than the wait a close
+ * of it can take, keeping no fd of it; a child of PID 1's did the last close. */
 static int no_lingering_close(const void *arg)
 {
-	enum pass_way way = *(const enum pass_way *)arg;
-	int lingering = lingering_socket(), nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	const struct pass *pass = arg;
+	enum pass_way way = pass->way;
+	bool fuse = pass->fuse;
+	int arm = -1, nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	int lingering = setup_run() < 0 ? -1 : fuse ? fuse_file(&arm) : lingering_socket();
 	int three[3] = { lingering, nul, nul }, five[5] = { nul, nul, nul, nul, lingering };
 	int c[CONFIG_WARD_CTL_CLIENTS + 1], nc = 1, last, status, held = 0, err, nulls;
 	struct stat st, null_st;
 	double took;
+	pid_t pid;
 
-	if (setup_run() < 0 || lingering < 0 || nul < 0 || fstat(lingering, &st) < 0 ||
-	    fstat(nul, &null_st) < 0)
+	if (lingering < 0 || nul < 0 || fstat(lingering, &st) < 0 || fstat(nul, &null_st) < 0)
 		return NS_SETUP_FAILED;
 	control_init();
 	if (way == PASS_REFUSED)
@@ -540,6 +619,9 @@ static int no_lingering_close(const void *arg)
 	case PASS_BEHIND_EMPTY:
 		err = send(last, "", 0, 0) != 0 || send_fds(last, "list", 5, three, 3) < 0;
 		break;
+	case PASS_ENTER:
+		err = send_fds(last, "enter\0app", 10, three, 3);
+		break;
 	default:
 		/* A frame whose length is not its size: PID 1 hangs up. */
 		err = send(last, "\011\0\0\0list", 8, 0) != 8 ||
@@ -548,16 +630,18 @@ static int no_lingering_close(const void *arg)
 	if (err)
 		return 11;
 	close(lingering); /* the message holds the only reference now */
+	if (fuse && write(arm, "a", 1) != 1)
+		return 11; /* from now on, a close of it waits */
 	took = seconds();
 	for (int k = 0; k < 8; k++)
 		turn(50, 0);
 	took = seconds() - took;
 	if (took > LINGER_S / 2)
-		return 12; /* PID 1 waited out the linger */
+		return 12; /* PID 1 waited out the linger, or the flush */
 	if (holds(st.st_ino) || holds(null_st.st_ino) != nulls)
 		return 13; /* PID 1 kept some */
-	while (waitpid(-1, &status, WNOHANG) > 0)
-		held++;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		held += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL; /* not the daemon */
 	return held ? 0 : 14;
 }
 
@@ -583,13 +667,17 @@ int main(void)
 				  follow = { followers_leave_one, NULL },
 				  requester = { requester_logged, NULL },
 				  lost = { follower_told_of_loss, NULL };
-	static const enum pass_way ways[] = { PASS_WITH_REQUEST, PASS_TOO_MANY, PASS_QUEUED,
-					      PASS_BEHIND_EMPTY, PASS_REFUSED };
-	static const struct check linger[] = { { no_lingering_close, &ways[0] },
-					       { no_lingering_close, &ways[1] },
-					       { no_lingering_close, &ways[2] },
-					       { no_lingering_close, &ways[3] },
-					       { no_lingering_close, &ways[4] } };
+	static const struct pass ways[] = {
+		{ PASS_WITH_REQUEST, false }, { PASS_TOO_MANY, false }, { PASS_QUEUED, false },
+		{ PASS_BEHIND_EMPTY, false }, { PASS_REFUSED, false }, { PASS_WITH_REQUEST, true },
+		{ PASS_ENTER, true },
+	};
+	static const struct check linger[] = {
+		{ no_lingering_close, &ways[0] }, { no_lingering_close, &ways[1] },
+		{ no_lingering_close, &ways[2] }, { no_lingering_close, &ways[3] },
+		{ no_lingering_close, &ways[4] }, { no_lingering_close, &ways[5] },
+		{ no_lingering_close, &ways[6] },
+	};
 	const struct CMUnitTest tests[] = {
 		{ "an empty message's fds are not kept", as_root, NULL, NULL, (void *)&empty },
 		{ "out of fds, the listener leaves the poll set", as_root, NULL, NULL, (void *)&out },
@@ -610,6 +698,10 @@ int main(void)
 		  NULL, (void *)&linger[3] },
 		{ "files sent before a refusal: no last close in PID 1", as_root, NULL, NULL,
 		  (void *)&linger[4] },
+		{ "a FUSE file passed with a request: no close of it in PID 1 (its flush waits)",
+		  as_root, NULL, NULL, (void *)&linger[5] },
+		{ "a FUSE file passed with enter: no close of it in PID 1 (its flush waits)",
+		  as_root, NULL, NULL, (void *)&linger[6] },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

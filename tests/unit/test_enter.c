@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,6 +61,36 @@ static ssize_t read_all(int fd, char *buf, size_t len)
 	return (ssize_t)n;
 }
 
+/* enter_spawn as PID 1 calls it: on a client's connection whose head is the request's
+ * message, carrying fds[0..2], which the entering process takes itself. */
+static pid_t spawn_entering(const struct sb_spec *spec, pid_t target, const int fds[3],
+			    const char *const *argv)
+{
+	union {
+		struct cmsghdr align;
+		char space[CMSG_SPACE(3 * sizeof(int))];
+	} control;
+	struct iovec iov = { "enter", 6 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+			    .msg_controllen = sizeof(control.space) };
+	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
+	int conn[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, conn) < 0)
+		return -1;
+	h->cmsg_level = SOL_SOCKET;
+	h->cmsg_type = SCM_RIGHTS;
+	h->cmsg_len = CMSG_LEN(3 * sizeof(int));
+	memcpy(CMSG_DATA(h), fds, 3 * sizeof(int));
+	if (sendmsg(conn[1], &m, 0) < 0)
+		return -1;
+	close(conn[1]);
+	pid = enter_spawn(spec, target, -1, conn[0], argv);
+	close(conn[0]);
+	return pid;
+}
+
 /* How many fds pid has open; -1 when they cannot be listed. */
 static int fds_of(pid_t pid)
 {
@@ -98,7 +129,7 @@ static int enter_waits(const void *arg)
 	target = target_start(go[0], done[1], out[1]);
 	fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	fds[1] = fds[2] = out[1];
-	entering = enter_spawn(&spec, target, -1, fds, argv);
+	entering = spawn_entering(&spec, target, fds, argv);
 	if (entering < 0)
 		return 10;
 	close(out[1]);
@@ -162,7 +193,7 @@ static int enter_waits_for_setup(const void *arg)
 	}
 	fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	fds[1] = fds[2] = out[1];
-	entering = enter_spawn(&spec, target, -1, fds, argv);
+	entering = spawn_entering(&spec, target, fds, argv);
 	if (target < 0 || entering < 0)
 		return NS_SETUP_FAILED;
 	close(out[1]);
@@ -205,7 +236,7 @@ static int enter_long_name(const void *arg)
 		for (;;)
 			pause();
 	fds[0] = fds[1] = fds[2] = open("/dev/null", O_RDWR | O_CLOEXEC);
-	entering = enter_spawn(&spec, target, -1, fds, argv);
+	entering = spawn_entering(&spec, target, fds, argv);
 	if (target < 0 || entering < 0 || waitpid(entering, &status, 0) != entering)
 		return NS_SETUP_FAILED;
 	kill(target, SIGKILL);
