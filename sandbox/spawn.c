@@ -311,6 +311,9 @@ static _Noreturn void run_child(struct sb_child *c)
 	 * say. Its ids do not clear the flag: it was cloned with the euid they change to
 	 * (clone_owned), and the kernel clears it only on a change. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* Killed with its parent from here on (ward-run; PID 1 never ends), not only from
+	 * step_identity on: a change of ids clears it, and step_identity sets it again. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* Default dispositions for the reaper and the app alike. */
 	sb_reset_signals();
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
