@@ -54,6 +54,8 @@ static size_t test_values(const struct sc_rule *r)
 
 static size_t entry_len(const struct entry *e)
 {
+	if (e->rule && e->rule->value2)
+		return 7;
 	return e->rule ? test_values(e->rule) + 4 : 2;
 }
 
@@ -69,6 +71,14 @@ static void emit_entry(struct buf *b, const struct entry *e)
 		buf_printf(b, "\tSB_JEQ(%ld /* %s */, 0, 1),\n", e->nr,
 			   e->name == UNKNOWN_NAME ? "no name in the list" : syscall_names[e->name]);
 		ret(b, e->err);
+		return;
+	}
+	if (r->value2) { /* both arguments, or allowed */
+		buf_printf(b, "\tSB_JEQ(%ld /* %s */, 0, 6),\n\tSB_LD(SB_OFF_ARG_LO(%d)),\n"
+			      "\tSB_JEQ(%s, 0, 2),\n\tSB_LD(SB_OFF_ARG_LO(%d)),\n\tSB_JEQ(%s, 1, 0),\n",
+			   e->nr, r->name, r->arg, r->values[0], r->arg2, r->value2);
+		ret(b, NULL);
+		ret(b, r->err);
 		return;
 	}
 	n = test_values(r);

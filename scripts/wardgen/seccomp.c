@@ -5,7 +5,7 @@
 #include "wardgen.h"
 
 /* Denied with EPERM: the app sees an ordinary failure and keeps running. */
-#define DENY(name) { name, "EPERM", NULL, 0, 0, { NULL } }
+#define DENY(name) { name, "EPERM", NULL, 0, 0, { NULL }, 0, NULL }
 
 /* Calls that reach past the app's namespaces and cgroup: the mount tree, the kernel itself,
  * other processes' memory, keyrings, clocks, other namespaces, the console. */
@@ -32,21 +32,30 @@ const struct sc_rule sc_rules[SC_RULES] = {
 	DENY("setns"), DENY("lookup_dcookie"), DENY("quotactl"), DENY("nfsservctl"), DENY("syslog"),
 	DENY("vhangup"), DENY("uselib"),
 	/* Only PER_LINUX and the query: other personalities change how the kernel maps memory. */
-	{ "personality", "EPERM", "SB_JEQ", 0, 0, { "0 /* PER_LINUX */", "0xffffffffU /* query */" } },
+	{ "personality", "EPERM", "SB_JEQ", 0, 0, { "0 /* PER_LINUX */", "0xffffffffU /* query */" },
+	  0, NULL },
 	/* A user namespace would hand the app every capability over its own new namespaces. */
-	{ "unshare", "EPERM", "SB_JSET", 0, 1, { "CLONE_NEWUSER", NULL } },
-	{ "clone", "EPERM", "SB_JSET", 0, 1, { "CLONE_NEWUSER", NULL } },
+	{ "unshare", "EPERM", "SB_JSET", 0, 1, { "CLONE_NEWUSER", NULL }, 0, NULL },
+	{ "clone", "EPERM", "SB_JSET", 0, 1, { "CLONE_NEWUSER", NULL }, 0, NULL },
 	/* Its flags sit in memory, out of a filter's reach: ENOSYS makes libcs fall back to clone. */
-	{ "clone3", "ENOSYS", NULL, 0, 0, { NULL } },
+	{ "clone3", "ENOSYS", NULL, 0, 0, { NULL }, 0, NULL },
 	/* Local, IP and netlink sockets. Any other family is a door the app's net namespace
 	 * does not close (AF_VSOCK reaches the hypervisor, and other apps through
 	 * vsock_loopback), or one the kernel opens by loading its module on demand (AF_RDS,
 	 * AF_TIPC, AF_X25...: rarely used code, more than one of them exploited). */
 	{ "socket", "EAFNOSUPPORT", "SB_JEQ", 0, 0,
-	  { "1 /* AF_UNIX */", "2 /* AF_INET */", "10 /* AF_INET6 */", "16 /* AF_NETLINK */" } },
-	{ "socketpair", "EAFNOSUPPORT", "SB_JEQ", 0, 0, { "1 /* AF_UNIX */" } },
+	  { "1 /* AF_UNIX */", "2 /* AF_INET */", "10 /* AF_INET6 */", "16 /* AF_NETLINK */" }, 0,
+	  NULL },
+	{ "socketpair", "EAFNOSUPPORT", "SB_JEQ", 0, 0, { "1 /* AF_UNIX */" }, 0, NULL },
+	/* A socket that lingers makes its last close wait, up to its linger time, for unsent
+	 * data to go: in whichever process does that close. On Linux before 6.8, the collector
+	 * of unix sockets that only hold each other runs in the process that next closes any
+	 * unix socket, often PID 1, and does the last close of the files they held: a lingering
+	 * socket of the app's among them would hold PID 1 up. */
+	{ "setsockopt", "EPERM", "SB_JEQ", 2, 1, { "13 /* SO_LINGER */" }, 1, "1 /* SOL_SOCKET */" },
 	/* TIOCSTI and TIOCLINUX push input into a terminal that someone else reads. */
-	{ "ioctl", "EPERM", "SB_JEQ", 1, 1, { "0x5412 /* TIOCSTI */", "0x541c /* TIOCLINUX */" } },
+	{ "ioctl", "EPERM", "SB_JEQ", 1, 1, { "0x5412 /* TIOCSTI */", "0x541c /* TIOCLINUX */" }, 0,
+	  NULL },
 };
 
 int syscall_find(const char *s, size_t n)

@@ -117,8 +117,10 @@ struct sc_rule {
 	const char *test;      /* NULL: no argument test */
 	int arg, deny_match;
 	const char *values[4]; /* C expressions, the first one at least */
+	int arg2;	       /* with value2: denied when arg is values[0] and arg2 is value2 */
+	const char *value2;
 };
-enum { SC_RULES = 61 };
+enum { SC_RULES = 62 };
 enum sc_how { SC_AS_RULE, SC_ALLOWED, SC_DENIED }; /* per app and rule; SC_DENIED: outright */
 extern const struct sc_rule sc_rules[SC_RULES];
 

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sched.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -124,10 +126,11 @@ static const struct app_spec *app(const char *name)
 static size_t steps;
 
 /* What the filter returns for one call; the kernel's classic BPF, as far as filters use it. */
-static uint32_t run(const char *name, uint32_t arch, int nr, uint64_t a0, uint64_t a1)
+static uint32_t run3(const char *name, uint32_t arch, int nr, uint64_t a0, uint64_t a1,
+		     uint64_t a2)
 {
 	const struct sb_spec *s = &app(name)->sb;
-	const struct seccomp_data d = { .nr = nr, .arch = arch, .args = { a0, a1 } };
+	const struct seccomp_data d = { .nr = nr, .arch = arch, .args = { a0, a1, a2 } };
 	size_t pc = 0;
 	uint32_t a = 0;
 
@@ -164,14 +167,26 @@ static uint32_t run(const char *name, uint32_t arch, int nr, uint64_t a0, uint64
 	return 0;
 }
 
+static uint32_t run(const char *name, uint32_t arch, int nr, uint64_t a0, uint64_t a1)
+{
+	return run3(name, arch, nr, a0, a1, 0);
+}
+
+static void expect3(const char *name, const char *call, int nr, uint64_t a0, uint64_t a1,
+		    uint64_t a2, uint32_t want)
+{
+	uint32_t got = run3(name, AUDIT_ARCH_X86_64, nr, a0, a1, a2);
+
+	if (got != want)
+		fail_msg("%s: %s(%#llx, %#llx, %#llx): filter returns %#x, want %#x", name, call,
+			 (unsigned long long)a0, (unsigned long long)a1, (unsigned long long)a2,
+			 got, want);
+}
+
 static void expect(const char *name, const char *call, int nr, uint64_t a0, uint64_t a1,
 		   uint32_t want)
 {
-	uint32_t got = run(name, AUDIT_ARCH_X86_64, nr, a0, a1);
-
-	if (got != want)
-		fail_msg("%s: %s(%#llx, %#llx): filter returns %#x, want %#x", name, call,
-			 (unsigned long long)a0, (unsigned long long)a1, got, want);
+	expect3(name, call, nr, a0, a1, 0, want);
 }
 
 /* Every instruction is one the kernel takes, loads stay inside struct seccomp_data, jumps
@@ -356,6 +371,17 @@ static void test_arguments(void **state)
 	       SECCOMP_RET_ALLOW);
 	expect("defaults", "socketpair AF_INET", SYS_socketpair, AF_INET, SOCK_STREAM,
 	       EAFNOSUPPORT_RET);
+	/* SO_LINGER, and only at SOL_SOCKET: 13 is TCP_CONGESTION and IP_RECVTOS too */
+	expect3("defaults", "setsockopt SO_LINGER", SYS_setsockopt, 3, SOL_SOCKET, SO_LINGER,
+		EPERM_RET);
+	expect3("defaults", "setsockopt SO_KEEPALIVE", SYS_setsockopt, 3, SOL_SOCKET,
+		SO_KEEPALIVE, SECCOMP_RET_ALLOW);
+	expect3("defaults", "setsockopt TCP_CONGESTION", SYS_setsockopt, 3, IPPROTO_TCP,
+		TCP_CONGESTION, SECCOMP_RET_ALLOW);
+	expect3("defaults", "setsockopt IP_RECVTOS", SYS_setsockopt, 3, IPPROTO_IP, IP_RECVTOS,
+		SECCOMP_RET_ALLOW);
+	expect3("defaults", "setsockopt SO_LINGER, high halves set", SYS_setsockopt, 3,
+		0xffffffff00000000ULL | SOL_SOCKET, 0xffffffff00000000ULL | SO_LINGER, EPERM_RET);
 }
 
 /* SECCOMP_ALLOW="ptrace personality", SECCOMP_DENY="getpid ioctl" */
@@ -429,6 +455,9 @@ static void test_kernel(void **state)
 		if (in_child("open", OPEN_TREE_ATTR_NR, AT_FDCWD, bad, 0, bad, 32) != ENOSYS)
 			assert_int_equal(in_child(name, OPEN_TREE_ATTR_NR, AT_FDCWD, bad, 0, bad, 32),
 					 i ? ENOSYS : EFAULT);
+		/* SO_LINGER on a bad fd: EBADF once through */
+		assert_int_equal(in_child(name, SYS_setsockopt, -1, SOL_SOCKET, SO_LINGER, bad, 8),
+				 stop ? stop : EBADF);
 		/* what the filter lets through still works */
 		assert_int_equal(in_child(name, SYS_ioctl, fd, TCGETS_CMD, bad, 0, 0), ENOTTY);
 		assert_int_equal(in_child(name, SYS_getppid, 0, 0, 0, 0, 0), 0);
