@@ -267,25 +267,36 @@ static int out_of_fds(const void *arg)
 	return 19;
 }
 
+/* In the check's namespaces: PID 1's socket, a client of it, and `req` sent and served. The
+ * client's fd, or -1. */
+static int served_client(const char *req, size_t len)
+{
+	int c;
+
+	if (setup_run() < 0)
+		return -1;
+	control_init();
+	c = client();
+	if (c < 0)
+		return -1;
+	turn(100, 0); /* accepted */
+	if (send_request(c, req, len) < 0)
+		return -1;
+	turn(100, 0); /* served: the whole reply sent */
+	return c;
+}
+
 /* `logs` of a ring larger than the socket's default buffer (some 93 frames of 1 KiB): PID 1
  * sends it without blocking, so all of it must fit before the client reads a byte. */
 static int big_ring(const void *arg)
 {
 	static char frame[CTL_FRAME_HDR + CTL_FRAME_MAX];
 	unsigned long long got = 0;
-	int c;
+	int c = served_client("logs\0app", 9);
 
 	(void)arg;
-	if (setup_run() < 0)
-		return NS_SETUP_FAILED;
-	control_init();
-	c = client();
 	if (c < 0)
-		return 10;
-	turn(100, 0); /* accepted */
-	if (send_request(c, "logs\0app", 9) < 0)
-		return 11;
-	turn(100, 0); /* served: the whole reply sent */
+		return NS_SETUP_FAILED;
 	for (;;) {
 		ssize_t n = recv(c, frame, sizeof(frame), MSG_DONTWAIT);
 
@@ -307,19 +318,11 @@ static int follower_told_of_loss(const void *arg)
 	static char frame[CTL_FRAME_HDR + CTL_FRAME_MAX];
 	char want[32];
 	ssize_t n;
-	int c;
+	int c = served_client("logs-f\0app", 11);
 
 	(void)arg;
-	if (setup_run() < 0)
-		return NS_SETUP_FAILED;
-	control_init();
-	c = client();
 	if (c < 0)
-		return 10;
-	turn(100, 0);
-	if (send_request(c, "logs-f\0app", 11) < 0)
-		return 11;
-	turn(100, 0);
+		return NS_SETUP_FAILED;
 	while (recv(c, frame, sizeof(frame), MSG_DONTWAIT) > 0)
 		; /* the ring as it was: [0, RING) */
 	ring_lo = 2 * RING, ring_hi = 3 * RING;
