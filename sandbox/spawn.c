@@ -271,7 +271,6 @@ static _Noreturn void fail(const struct sb_child *c, int code)
 	const char *parts[] = { c->spec->name, ": unable to ", what ? what : "execute the command",
 				c->detail ? " (" : "", c->detail ? c->detail : "",
 				c->detail ? ")" : "", ": ", sb_errtext(err) };
-
 	unsigned char byte = (unsigned char)code;
 
 	sb_log_line(c->log, SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
