@@ -3,7 +3,9 @@
  *
  * Request:  u32 length (little-endian) | payload of exactly `length` bytes, at most
  *           CTL_REQ_MAX: words each ended by NUL, the command first ("kill\0sleeper\015\0").
- *           `enter` carries 3 fds (SCM_RIGHTS): the entered command's stdin, stdout, stderr.
+ *           `enter` carries 3 fds (SCM_RIGHTS): the entered command's stdin, stdout, stderr,
+ *           which its entering process takes from the message (PID 1 takes none). Any other
+ *           request that carries fds is refused (CTL_USAGE) with a hang-up.
  * Reply:    one or more frames, each u32 length (of the payload) | u8 type | u8 code | payload.
  *           CTL_FRAME_DATA frames carry text; the CTL_FRAME_END frame ends the reply and its
  *           code is wardctl's exit status (enum ctl_code, or an entered command's status).
