@@ -208,11 +208,22 @@ size_t seccomp_twin(const struct app_list *l, size_t i)
 	return i;
 }
 
+/* The numbers from past the last one the list names below `end`, up to `end`, refused with
+ * ENOSYS; when that last one is `lo` or above. */
+static void refuse_past_last(struct buf *b, const struct sysnr *t, long lo, long end)
+{
+	long max = known_max(t, end);
+
+	if (max >= lo && max + 1 < end)
+		buf_printf(b, "\tSB_JGE(%ld, 2, 0),\n"
+			      "\tSB_JGE(%ld /* after the list's last below %ld */, 0, 1),\n"
+			      "\tSB_RET(SB_RET_ERRNO | ENOSYS),\n", end, max + 1, end);
+}
+
 void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin,
 		  const struct sysnr *t)
 {
 	static struct entry e[SC_RULES + SYSCALL_NAMES + NR_END - SHARED_FIRST];
-	long max;
 	size_t n;
 
 	/* Apps with the same rules share one filter: most have the default one. */
@@ -223,14 +234,8 @@ void emit_seccomp(struct buf *b, size_t i, const struct app *a, size_t twin,
 	buf_puts(b, "\tSB_LD(SB_OFF_ARCH),\n\tSB_JEQ(SB_AUDIT_ARCH, 1, 0),\n"
 		    "\tSB_RET(SB_RET_KILL_PROCESS),\n\tSB_LD(SB_OFF_NR),\n#ifdef SB_X32_BIT\n"
 		    "\tSB_JSET(SB_X32_BIT, 0, 1),\n\tSB_RET(SB_RET_KILL_PROCESS),\n#endif\n");
-	max = known_max(t, NR_END);
-	if (max >= SHARED_FIRST)
-		buf_printf(b, "\tSB_JGE(%d, 2, 0),\n\tSB_JGE(%ld /* after the list's last */, 0, 1),\n"
-			      "\tSB_RET(SB_RET_ERRNO | ENOSYS),\n", NR_END, max + 1);
-	max = known_max(t, SHARED_FIRST);
-	if (max > 0 && max + 1 < SHARED_FIRST)
-		buf_printf(b, "\tSB_JGE(%d, 2, 0),\n\tSB_JGE(%ld /* after its last below %d */, 0, 1),\n"
-			      "\tSB_RET(SB_RET_ERRNO | ENOSYS),\n", SHARED_FIRST, max + 1, SHARED_FIRST);
+	refuse_past_last(b, t, SHARED_FIRST, NR_END);
+	refuse_past_last(b, t, 1, SHARED_FIRST);
 	tree_emit(b, e, 0, n);
 	buf_puts(b, "};\n");
 }
