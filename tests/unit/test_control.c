@@ -2,8 +2,10 @@
  * the rest of PID 1 stubbed, for the faults a review found: fds kept from a message of no
  * bytes, a loop that spins when PID 1 is out of fds, a log ring larger than the socket's
  * buffer, followers that take every slot, files passed to make PID 1's close of them wait
- * (a TCP socket that lingers, a FUSE file whose daemon is slow to answer its flush). Each test runs as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
- * (the socket is /run/ward/control), as root; the test process is the client too. */
+ * (a TCP socket that lingers, a FUSE file whose daemon is slow to answer its flush); and the
+ * requester in the log, and what a slow follower lost. Each test runs as PID 1 of fresh mount
+ * and pid namespaces with a tmpfs on /run (the socket is /run/ward/control), as root; the
+ * test process is the client too. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

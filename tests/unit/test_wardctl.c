@@ -1,8 +1,9 @@
 /* test_wardctl.c: wardctl (init/wardctl.c, its main renamed, its answer time 300 ms) against
  * a PID 1 of the test's that takes a request and never answers, and one whose listen backlog
  * is full: wardctl gives up with status 5 (unreachable) instead of waiting with it; a
- * `logs -f`, which waits as long as the app is silent; and one told of lines it lost. Each as PID 1 of fresh mount and pid
- * namespaces with a tmpfs on /run (the socket is /run/ward/control), as root. */
+ * `logs -f`, which waits as long as the app is silent; and one told of lines it lost. Each
+ * as PID 1 of fresh mount and pid namespaces with a tmpfs on /run (the socket is
+ * /run/ward/control), as root. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

@@ -2,8 +2,9 @@
  * wardctl socket (init/ctl_proto.h: u32 length + NUL-ended words; frames back), mostly
  * pipelined on one persistent connection; messages with fds, and some with broken framing
  * (length lies, short, oversized), on connections of their own; and idle connections that
- * PID 1 must drop. Requests that would act (stop, kill, enter, reboot...) are never sent. Prints TAP
- * comments and "ctlfuzz: ok" when PID 1 answered every request as the protocol says. */
+ * PID 1 must drop. Requests that would act (stop, kill, enter, reboot...) are never sent.
+ * Prints TAP comments and "ctlfuzz: ok" when PID 1 answered every request as the protocol
+ * says. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
