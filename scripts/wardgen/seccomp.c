@@ -51,7 +51,8 @@ const struct sc_rule sc_rules[SC_RULES] = {
 	 * data to go: in whichever process does that close. On Linux before 6.8, the collector
 	 * of unix sockets that only hold each other runs in the process that next closes any
 	 * unix socket, often PID 1, and does the last close of the files they held: a lingering
-	 * socket of the app's among them would hold PID 1 up. */
+	 * socket of the app's among them would hold PID 1 up. (Debian's 6.1 has the 6.8 change,
+	 * a collector on a workqueue: 6.1.176 and 6.1.192 do; vendor kernels may not.) */
 	{ "setsockopt", "EPERM", "SB_JEQ", 2, 1, { "13 /* SO_LINGER */" }, 1, "1 /* SOL_SOCKET */" },
 	/* TIOCSTI and TIOCLINUX push input into a terminal that someone else reads. */
 	{ "ioctl", "EPERM", "SB_JEQ", 1, 1, { "0x5412 /* TIOCSTI */", "0x541c /* TIOCLINUX */" }, 0,
