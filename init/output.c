@@ -16,7 +16,7 @@
 #include "term_text.h"
 #include "syscalls.h"
 
-enum { LINE_MAX_BYTES = 256, READ_CHUNK = 512, PIPE_READS_MAX = 65536 / READ_CHUNK };
+enum { LINE_MAX_BYTES = 256, READ_CHUNK = 512 };
 enum { CONSOLE_ROW = 80 };
 /* While an app stays over its limit, the count of lines not shown is logged this often. */
 enum { HIDDEN_REPORT_MS = 5000 };
@@ -142,10 +142,13 @@ void output_drain(unsigned int i, const char *name)
 void output_end_run(unsigned int i, const char *name)
 {
 	struct output *o = &outputs[i];
+	/* What the run wrote is shown as its own, before its end is logged: the whole pipe,
+	 * which the app may have grown to pipe-max-size (1 MiB by default) with F_SETPIPE_SZ.
+	 * Not more: a straggler still writing cannot hold PID 1 here. */
+	int size = sb_fcntl(o->rd, F_GETPIPE_SZ, 0);
 
-	/* At most a full pipe (64 KiB by default): a straggler still writing cannot hold PID 1
-	 * here. */
-	for (int k = 0; k < PIPE_READS_MAX && drain(o, name) == READ_CHUNK; k++)
+	for (int k = (size > 0 ? size : 65536) / READ_CHUNK; k >= 0 && drain(o, name) == READ_CHUNK;
+	     k--)
 		;
 	if (o->fill > 0)
 		flush_line(o, name, clock_ms());

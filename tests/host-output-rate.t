@@ -8,10 +8,13 @@
 # megabytes; and yes must not be stopped either (at least 64 KiB). And rower's 100 lines of
 # 156 bytes at once, two console rows each, are shown 10 of them (a burst of 20 rows at a
 # rate of 1 a second: one more at most every 2 s), not 20 as lines counted alone would be.
+# stuffer grows its pipe to 1 MiB, puts 400 KiB of carriage returns in it at once (no line,
+# but bytes over its rate), then a line, and exits: the line must be on the console before
+# PID 1 logs the exit, where reading 64 KiB at the end of a run left it for later.
 init=${WARD_BUILD:-build}/host-output-rate/init
-echo "1..3"
+echo "1..4"
 if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3; do echo "ok $i # skip not root"; done; exit 0
+	for i in 1 2 3 4; do echo "ok $i # skip not root"; done; exit 0
 fi
 dir=$(mktemp -d)
 unshare -fpm --mount-proc sh -c 'mount -t cgroup2 none /sys/fs/cgroup && exec "$1" --test' \
@@ -35,6 +38,7 @@ if [ -z "$yes" ] || [ -z "$w1" ] || [ -z "$w2" ]; then
 	echo "not ok 1 - gusher's yes not found (PID 1 '$pid1', yes '$yes')"
 	echo "not ok 2 - gusher's yes not found"
 	echo "not ok 3 - gusher's yes not found"
+	echo "not ok 4 - gusher's yes not found"
 	sed 's/^/# /' "$dir/console" | tail -n 5
 else
 	d=$((w2 - w1))
@@ -45,5 +49,9 @@ else
 	rows=$(grep -ac '^rower: row ' "$dir/console")
 	[ "$rows" -ge 10 ] && [ "$rows" -le 12 ]
 	echo "$([ $? = 0 ] || echo 'not ')ok 3 - rower's lines of two rows on the console: $rows (10-12)"
+	last=$(grep -an '^stuffer: stuffer-last$' "$dir/console" | cut -d: -f1)
+	end=$(grep -an 'init: stuffer: exited with code 0$' "$dir/console" | cut -d: -f1)
+	[ -n "$last" ] && [ -n "$end" ] && [ "$last" -lt "$end" ]
+	echo "$([ $? = 0 ] || echo 'not ')ok 4 - stuffer's last line before its exit (lines '$last' and '$end')"
 fi
 rm -rf "$dir"
