@@ -362,7 +362,6 @@ void svc_exited(pid_t pid, int status, long long now)
 	struct svc *s;
 	const struct app_spec *app;
 	char how[80];
-	unsigned char why;
 	long oom;
 	bool failed;
 
@@ -373,8 +372,7 @@ void svc_exited(pid_t pid, int status, long long now)
 	s = &svcs[i];
 	app = &app_table[i];
 	oom = cg_oom_kills(&app->sb, s->cgroup_fd);
-	sb_describe_exit(how, sizeof(how), status,
-			 s->why_fd >= 0 && read(s->why_fd, &why, 1) == 1 ? why : -1);
+	sb_describe_exit(how, sizeof(how), status, sb_exit_why(s->why_fd));
 	svc_log_oom_kills(s, app, oom, -1);
 	/* What the app left behind in its cgroup ends with it. */
 	release_run(s, app);

@@ -3,6 +3,7 @@
  * sandbox wrote where the app cannot (struct sb_io's why_fd) says when a code is the
  * sandbox's. */
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "exit_text.h"
 #include "fmt.h"
@@ -51,4 +52,14 @@ void sb_describe_exit(char *buf, size_t len, int status, int why)
 		fmt_buf(buf, len, "exited with code %d (sandbox setup failed: %s)", code, step);
 	else
 		fmt_buf(buf, len, "exited with code %d", code);
+}
+
+int sb_exit_why(int fd)
+{
+	unsigned char bytes[2];
+	ssize_t n = read(fd, bytes, sizeof(bytes)); /* -1 (EBADF) without one */
+
+	/* Two when the app's child wrote its step's code and was killed before its _exit: the
+	 * reaper's, written last, is the one its status shows. */
+	return n > 0 ? bytes[n - 1] : -1;
 }

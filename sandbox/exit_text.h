@@ -10,5 +10,7 @@ const char *sb_exit_step(int code);
  * (struct sb_io; -1: none): "killed by signal N", "exited with code N (sandbox setup
  * failed: <step>)", or "exited with code N". */
 void sb_describe_exit(char *buf, size_t len, int status, int why);
+/* The byte for sb_describe_exit from a run's why_fd (non-blocking; -1: no fd), or -1. */
+int sb_exit_why(int fd);
 
 #endif

@@ -129,7 +129,7 @@ static void remove_leaf(const struct sb_spec *spec, int cgroup)
 }
 
 /* The status as a shell reports it; says which setup step failed when one did (why: the
- * byte read from the run's why_fd, or -1). */
+ * sb_exit_why of the run's why_fd). */
 static int exit_code(const struct sb_spec *spec, int status, int why)
 {
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -150,7 +150,6 @@ int main(int argc, char **argv)
 	struct sb_io io = { .out_fd = 1, .notify_fd = -1, .why_fd = -1 };
 	enum cg_mode mode;
 	int cgroup = -1, notify[2] = { -1, -1 }, why[2] = { -1, -1 }, status;
-	unsigned char byte;
 	sigset_t set;
 	pid_t pid;
 
@@ -226,5 +225,5 @@ int main(int argc, char **argv)
 	}
 	if (cgroup >= 0)
 		close(cgroup);
-	return exit_code(&app->sb, status, read(why[0], &byte, 1) == 1 ? byte : -1);
+	return exit_code(&app->sb, status, sb_exit_why(why[0]));
 }

@@ -66,6 +66,9 @@ cflags_test_throttle := -I$(srctree)/tests/unit/throttle
 # The init's strerror: each text at its code.
 UNIT_TESTS += test_errtext
 srcs_test_errtext := $(srctree)/sandbox/errtext.c $(srctree)/sandbox/fmt.c
+# How a sandbox's end reads, and whose its exit code is.
+UNIT_TESTS += test_exit_text
+srcs_test_exit_text := $(srctree)/sandbox/exit_text.c $(srctree)/sandbox/fmt.c
 # The capability drop, with a cap_last_cap an app could have put there.
 UNIT_TESTS += test_identity
 srcs_test_identity := $(srctree)/sandbox/identity.c $(srctree)/sandbox/fmt.c
@@ -98,6 +101,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_term_text): $(srcs_test_term_
 	$(srctree)/init/term_text.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_rate): $(srcs_test_rate) $(srctree)/init/rate.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fmt): $(srcs_test_fmt) $(srctree)/sandbox/fmt.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_exit_text): $(srcs_test_exit_text) \
+	$(srctree)/sandbox/exit_text.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fdpass): $(srcs_test_fdpass) \
 	$(srctree)/sandbox/fdpass.h $(srctree)/sandbox/syscalls.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_goahead): $(srcs_test_goahead) \
