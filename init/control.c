@@ -231,7 +231,7 @@ static void act(struct client *c, const struct ctl_req *req, bool files,
 		return;
 	case CTL_FREEZE:
 	case CTL_THAW:
-		reply_err(c, svc_freeze((unsigned int)i, req->cmd == CTL_FREEZE));
+		reply_err(c, svc_freeze((unsigned int)i, req->cmd == CTL_FREEZE, now));
 		return;
 	case CTL_LOGS:
 	case CTL_FOLLOW:

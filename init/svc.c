@@ -237,11 +237,10 @@ bool svc_may_reboot(long long now)
 {
 	if (svc_stopping)
 		return false;
-	if (!throttle_reboot(now)) {
-		degraded = true;
-		return false;
-	}
-	return true;
+	/* Degraded while the throttle refuses: once it allows a reboot again (the count
+	 * started over), a hung critical app is left to the watchdog as on any boot. */
+	degraded = !throttle_reboot(now);
+	return !degraded;
 }
 
 static void reboot_for(const char *name, const char *why, long long now)
@@ -291,6 +290,7 @@ long long svc_tick(long long now)
 {
 	long long next = -1;
 	const char *why;
+	bool started = false;
 
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		struct svc *s = &svcs[i];
@@ -301,6 +301,7 @@ long long svc_tick(long long now)
 
 			if (dep < 0) {
 				start(s, app, i, now);
+				started = true;
 			} else if (!s->waiting) {
 				s->waiting = true;
 				log_info(app->sb.name, "waiting for %s to be ready", app_table[dep].sb.name);
@@ -316,7 +317,9 @@ long long svc_tick(long long now)
 	}
 	/* Degraded is no health: the count of reboots in a row goes on. */
 	throttle_tick(now, booted && critical_apps_up());
-	return next;
+	/* An app earlier in the table may wait for one started in this pass, ready at once:
+	 * a waiting app has no deadline, so the next pass must come now. */
+	return started ? now : next;
 }
 
 static int index_of(pid_t pid)

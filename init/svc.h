@@ -45,7 +45,8 @@ int svc_start(unsigned int i, long long now);	/* brings what it depends on up fi
 int svc_stop(unsigned int i, long long now);	/* stops what depends on it first */
 int svc_restart(unsigned int i, long long now);
 int svc_signal(unsigned int i, int sig);	/* to the app's sandbox init; -ESRCH if down */
-int svc_freeze(unsigned int i, bool frozen);	/* cgroup.freeze (v2) or the v1 freezer */
+/* cgroup.freeze (v2) or the v1 freezer. */
+int svc_freeze(unsigned int i, bool frozen, long long now);
 /* The running app's pid (its sandbox's PID 1 as the system sees it) and the directory fd of
  * its cgroup leaf, for `wardctl enter`; -1 when it is not running. */
 pid_t svc_pid(unsigned int i);

@@ -47,6 +47,7 @@ void svc_info(unsigned int i, struct svc_info *out)
 int svc_start(unsigned int i, long long now)
 {
 	struct svc *s = &svcs[i];
+	bool stopping = s->held && s->term_sent;
 
 	if (svc_stopping)
 		return -ESHUTDOWN;
@@ -54,7 +55,11 @@ int svc_start(unsigned int i, long long now)
 	/* What it depends on comes up first: it waits for them to be ready. */
 	for (unsigned int k = 0; k < app_table[i].ndepends; k++)
 		svc_start(app_table[i].depends[k], now);
-	if (s->state != SVC_DOWN && s->state != SVC_FAILED)
+	/* Stopping, with SIGTERM sent: it ends, then starts again as a restart would (no
+	 * crash counted). Before the SIGTERM, the stop is simply called off. */
+	if (s->state == SVC_UP && stopping)
+		s->again = true;
+	if (s->state == SVC_UP || s->state == SVC_BACKOFF)
 		return -EALREADY;
 	s->rung = 0;
 	s->crashes = (struct crash_window){ 0 };
@@ -85,19 +90,26 @@ int svc_stop(unsigned int i, long long now)
 
 int svc_restart(unsigned int i, long long now)
 {
+	struct svc *s = &svcs[i];
+
 	if (svc_stopping)
 		return -ESHUTDOWN;
-	if (svcs[i].state != SVC_UP) {
+	/* In its backoff (as long as WARD_BACKOFF_MAX_MS): now, once what it depends on is
+	 * ready. Down, failed or done: started. */
+	if (s->state == SVC_BACKOFF)
+		s->due_ms = now;
+	if (s->state != SVC_UP) {
 		int err = svc_start(i, now);
 
 		return err == -EALREADY ? 0 : err;
 	}
-	svcs[i].again = true; /* started again once it has ended */
-	if (svcs[i].frozen)
-		svc_freeze(i, false);
-	if (!svcs[i].term_ms)
-		svcs[i].term_ms = now;
-	return kill(svcs[i].pid, SIGTERM) < 0 ? -errno : 0;
+	s->held = false; /* a stop under way ends in the restart */
+	s->again = true; /* started again once it has ended */
+	if (s->frozen)
+		svc_freeze(i, false, now);
+	if (!s->term_ms)
+		s->term_ms = now;
+	return kill(s->pid, SIGTERM) < 0 ? -errno : 0;
 }
 
 int svc_signal(unsigned int i, int sig)
@@ -107,7 +119,7 @@ int svc_signal(unsigned int i, int sig)
 	return kill(svcs[i].pid, sig) < 0 ? -errno : 0;
 }
 
-int svc_freeze(unsigned int i, bool frozen)
+int svc_freeze(unsigned int i, bool frozen, long long now)
 {
 	struct svc *s = &svcs[i];
 
@@ -115,6 +127,14 @@ int svc_freeze(unsigned int i, bool frozen)
 		return -ESRCH;
 	if (cg_freeze(&app_table[i].sb, s->cgroup_fd, frozen) < 0)
 		return -errno;
+	/* A frozen app can neither beat nor become ready: its silence starts at the thaw, and
+	 * its time to become ready (or finish) stops while it is frozen. */
+	if (frozen && !s->frozen)
+		s->frozen_ms = now;
+	if (!frozen && s->frozen) {
+		s->started_ms += now - s->frozen_ms;
+		s->beat_ms = now;
+	}
 	s->frozen = frozen;
 	return 0;
 }

@@ -39,6 +39,7 @@ struct svc {
 	int last_status;
 	struct crash_window crashes;
 	long long since_ms, started_ms, due_ms, beat_ms;
+	long long frozen_ms; /* when it was frozen */
 	long long term_ms; /* when a stop or restart sent SIGTERM (0: none): SIGKILL a grace later */
 };
 

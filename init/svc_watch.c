@@ -67,7 +67,7 @@ void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long l
 		s->term_sent = true;
 		s->term_ms = now;
 		if (s->frozen)
-			svc_freeze(i, false);
+			svc_freeze(i, false, now);
 		kill(s->pid, SIGTERM);
 	}
 	/* An app that ignores SIGTERM must not make `wardctl stop` or `restart` a request
@@ -82,11 +82,7 @@ void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long l
 		s->oom_recheck_ms = 0;
 		svc_log_oom_kills(s, app, cg_oom_kills(&app->sb, s->cgroup_fd), now);
 	}
-	if (s->frozen) {
-		s->beat_ms = now; /* a frozen app cannot beat: its silence starts at the thaw */
-		return;
-	}
-	if (s->timed_out || s->hung)
+	if (s->frozen || s->timed_out || s->hung)
 		return;
 	if (!s->ready && app->timeout_ms && now - s->started_ms >= app->timeout_ms) {
 		log_info(app->sb.name, "not %s within %u ms: killing it",
@@ -115,7 +111,7 @@ static long long watch_deadline(const struct svc *s, const struct app_spec *app)
 		return -1;
 	if (s->oom_recheck_ms)
 		return s->oom_recheck_ms;
-	if (s->timed_out || s->hung)
+	if (s->timed_out || s->hung || s->frozen)
 		return -1;
 	if (!s->ready && app->timeout_ms)
 		return s->started_ms + app->timeout_ms;

@@ -61,7 +61,7 @@ int svc_start(unsigned int i, long long now) { (void)i, (void)now; return 0; }
 int svc_stop(unsigned int i, long long now) { (void)i, (void)now; return 0; }
 int svc_restart(unsigned int i, long long now) { (void)i, (void)now; return 0; }
 int svc_signal(unsigned int i, int sig) { (void)i, (void)sig; return 0; }
-int svc_freeze(unsigned int i, bool frozen) { (void)i, (void)frozen; return 0; }
+int svc_freeze(unsigned int i, bool frozen, long long now) { (void)i, (void)frozen, (void)now; return 0; }
 pid_t svc_pid(unsigned int i) { (void)i; return -1; }
 int svc_cgroup_fd(unsigned int i) { (void)i; return -1; }
 pid_t enter_spawn(const struct sb_spec *spec, pid_t target, int cgroup, int conn,

@@ -32,7 +32,7 @@ int cg_kill(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; 
 static long oom_total;	/* the kernel's count of the run's OOM kills */
 long cg_oom_kills(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return oom_total; }
 long cg_events_oom_kills(const struct sb_spec *spec, int fd) { (void)spec, (void)fd; return oom_total; }
-int svc_freeze(unsigned int i, bool frozen) { (void)i, (void)frozen; return 0; }
+int svc_freeze(unsigned int i, bool frozen, long long now) { (void)i, (void)frozen, (void)now; return 0; }
 static int oom_lines;
 static long oom_last;	/* the count the last OOM line gave */
 void log_info(const char *app, const char *fmt, ...)

@@ -1,0 +1,357 @@
+/* test_svc.c: the supervision (init/svc.c, svc_ctl.c, svc_watch.c, restart.c) driven through
+ * time by hand, the rest of PID 1 stubbed: no process runs, kill() only counts, and the reboot
+ * throttle answers as each test says. It checks what wardctl's start, restart and freeze do
+ * in each state; that a frozen app gives the loop no deadline in the past (it would spin);
+ * that a hung critical app is left to the watchdog once the throttle allows a reboot again;
+ * and that an app waiting for one started later in the same pass is not left waiting for the
+ * loop's idle wakeup. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "cgroup.h"
+#include "cmdline.h"
+#include "exit_text.h"
+#include "health.h"
+#include "log.h"
+#include "output.h"
+#include "root.h"
+#include "shutdown.h"
+#include "spawn.h"
+#include "svc.h"
+#include "svc_state.h"
+#include "throttle.h"
+
+enum { API, DB, CRIT, ONCE };
+static const unsigned short on_db[] = { DB };
+/* api is listed before db, which it depends on; crit says when it is ready and beats. */
+const struct app_spec app_table[] = {
+	[API] = { .sb = { .name = "api" }, .depends = on_db, .ndepends = 1,
+		  .restart = APP_RESTART_ALWAYS, .crash_window_ms = 60000, .crash_limit = 5,
+		  .fallback = -1, .ladder = { APP_RUNG_RETRY }, .nladder = 1, .autostart = true },
+	[DB] = { .sb = { .name = "db" }, .restart = APP_RESTART_ON_FAILURE,
+		 .crash_window_ms = 60000, .crash_limit = 5, .fallback = -1,
+		 .ladder = { APP_RUNG_RETRY, APP_RUNG_REBOOT }, .nladder = 2, .critical = true,
+		 .autostart = true },
+	[CRIT] = { .sb = { .name = "crit", .notify_fd = 3 }, .restart = APP_RESTART_ALWAYS,
+		   .heartbeat_ms = 1000, .timeout_ms = 5000, .crash_window_ms = 60000,
+		   .crash_limit = 5, .fallback = -1, .ladder = { APP_RUNG_RETRY, APP_RUNG_REBOOT },
+		   .nladder = 2, .critical = true, .autostart = true },
+	[ONCE] = { .sb = { .name = "once" }, .restart = APP_RESTART_ON_FAILURE, .oneshot = true,
+		   .crash_window_ms = 60000, .crash_limit = 5, .fallback = -1,
+		   .ladder = { APP_RUNG_STOP }, .nladder = 1, .autostart = true },
+	{ .sb = { .name = NULL } },
+};
+
+/* ---- the rest of PID 1, stubbed ---- */
+static int next_pid = 1000;
+static int notify_w[WARD_APP_COUNT] = { -1, -1, -1, -1 }; /* the app's end of its notify pipe */
+static int kills[WARD_APP_COUNT];			   /* kill()s of each app's pid */
+static bool reboot_allowed;				   /* the throttle's answer */
+static int shutdowns;
+
+void log_info(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
+void log_debug(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
+void log_error(const char *app, const char *verb, const char *object, int err)
+{
+	(void)app, (void)verb, (void)object, (void)err;
+}
+void log_sinks_fresh(struct sb_log *out) { out->console_fd = out->kmsg_fd = -1; }
+void log_sinks_close(struct sb_log *log) { (void)log; }
+bool cmdline_has(const char *word) { (void)word; return false; }
+const char *cmdline_value(const char *key, char *buf, size_t len)
+{
+	(void)key, (void)buf, (void)len;
+	return NULL;
+}
+const char *list_next(const char **list, size_t *len) { (void)list, (void)len; return NULL; }
+bool list_has(const char *list, const char *name) { (void)list, (void)name; return false; }
+unsigned int cg_controllers_of(const struct sb_limits *l) { (void)l; return 0; }
+int cg_setup_root(bool v1, unsigned int controllers, const char **what)
+{
+	(void)v1, (void)controllers, (void)what;
+	return 0;
+}
+int sb_root_prepare(void) { return 0; }
+int sb_root_prepare_data(const struct sb_spec *spec, const char **what)
+{
+	(void)spec, (void)what;
+	return 0;
+}
+int output_open(unsigned int i) { (void)i; return 0; }
+int output_write_fd(unsigned int i) { (void)i; return -1; }
+void output_end_run(unsigned int i, const char *name) { (void)i, (void)name; }
+int output_poll_fd(unsigned int i, long long now) { (void)i, (void)now; return -1; }
+void output_drain(unsigned int i, const char *name) { (void)i, (void)name; }
+int cg_kill(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return 0; }
+int cg_remove(const struct sb_spec *spec) { (void)spec; return 0; }
+int cg_freeze(const struct sb_spec *spec, int cgroup, bool frozen)
+{
+	(void)spec, (void)cgroup, (void)frozen;
+	return 0;
+}
+long cg_oom_kills(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return 0; }
+long cg_events_oom_kills(const struct sb_spec *spec, int fd) { (void)spec, (void)fd; return 0; }
+int cg_events_fd(const struct sb_spec *spec, int cgroup) { (void)spec, (void)cgroup; return -1; }
+void sb_describe_exit(char *buf, size_t len, int status, int why)
+{
+	(void)status, (void)why;
+	if (len)
+		buf[0] = '\0';
+}
+int sb_exit_why(int fd) { (void)fd; return -1; }
+bool health_exited(pid_t pid, int status) { (void)pid, (void)status; return false; }
+void health_reached(const char *why) { (void)why; }
+void shutdown_begin(enum shutdown_kind kind, long long now)
+{
+	(void)kind;
+	shutdowns++;
+	svc_stop_all(now);
+}
+bool throttle_reboot(long long now) { (void)now; return reboot_allowed; }
+void throttle_tick(long long now, bool healthy) { (void)now, (void)healthy; }
+
+pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
+	       const struct sb_log *log)
+{
+	/* sb comes first in struct app_spec */
+	unsigned int i = (unsigned int)((const struct app_spec *)(const void *)spec - app_table);
+
+	(void)log;
+	if (cgroup)
+		*cgroup = -1;
+	if (notify_w[i] >= 0)
+		close(notify_w[i]);
+	notify_w[i] = io->notify_fd >= 0 ? fcntl(io->notify_fd, F_DUPFD_CLOEXEC, 3) : -1;
+	return next_pid++;
+}
+
+int kill(pid_t pid, int sig)
+{
+	(void)sig;
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
+		if (svcs[i].state == SVC_UP && svcs[i].pid == pid)
+			kills[i]++;
+	return 0;
+}
+
+/* ---- helpers ---- */
+static int boot(void **state)
+{
+	(void)state;
+	memset(kills, 0, sizeof(kills));
+	reboot_allowed = true;
+	shutdowns = 0;
+	svc_watchdog_armed(true);
+	svc_init(0, false);
+	return 0;
+}
+
+/* Ticks from `from` to `to` every `step` ms, as the loop would at least. */
+static void run(long long from, long long to, long long step)
+{
+	for (long long t = from; t <= to; t += step)
+		svc_tick(t);
+}
+
+/* crit says it is ready, or beats. */
+static void beat(long long now)
+{
+	assert_int_equal(write(notify_w[CRIT], "\n", 1), 1);
+	svc_notify(CRIT, now);
+}
+
+static void assert_up(unsigned int i)
+{
+	assert_int_equal(svcs[i].state, SVC_UP);
+	assert_false(svcs[i].held);
+}
+
+/* ---- tests ---- */
+
+/* Listed first, api waits for db; db is started in the same pass and ready at once: the
+ * next pass must come now, not at the loop's idle wakeup (the old return: -1). */
+static void dependency_started_later_in_the_pass(void **state)
+{
+	long long next;
+
+	(void)state;
+	next = svc_tick(0);
+	assert_int_equal(svcs[DB].state, SVC_UP);
+	assert_int_equal(svcs[API].state, SVC_BACKOFF);
+	assert_int_equal(next, 0);
+	svc_tick(next);
+	assert_int_equal(svcs[API].state, SVC_UP);
+}
+
+/* Frozen while starting, past its TIMEOUT_MS: no deadline at or before now (a poll timeout
+ * of 0 each turn), and its time to become ready stops while it is frozen. */
+static void frozen_while_starting(void **state)
+{
+	(void)state;
+	svc_tick(0);
+	svc_tick(0); /* api, once db is ready */
+	assert_false(svcs[CRIT].ready);
+	assert_int_equal(svc_freeze(CRIT, true, 1000), 0);
+	for (long long t = 2000; t <= 60000; t += 1000) {
+		long long next = svc_tick(t);
+
+		assert_true(next < 0 || next > t);
+	}
+	assert_int_equal(kills[CRIT], 0);
+	/* 1 s of its 5 s went before the freeze: 4 s from the thaw */
+	assert_int_equal(svc_freeze(CRIT, false, 60000), 0);
+	run(60000, 63900, 100);
+	assert_int_equal(kills[CRIT], 0);
+	svc_tick(64000);
+	assert_true(kills[CRIT] > 0);
+}
+
+/* Hung once while the throttle refused a reboot: killed, and PID 1 stays up, degraded.
+ * Hung again once the throttle allows a reboot: left to the watchdog, which must then be fed
+ * no more (before, degraded stayed set and kept it fed, with the app hung for ever). */
+static void hung_after_a_refused_reboot(void **state)
+{
+	(void)state;
+	svc_tick(0);
+	beat(10);
+	svc_tick(10);
+	assert_true(svcs[CRIT].ready);
+	reboot_allowed = false;
+	svc_tick(1100);
+	assert_true(kills[CRIT] > 0);
+	assert_true(svc_healthy(1100));
+	svc_exited(svcs[CRIT].pid, SIGKILL, 1101);
+	run(1200, 1300, 100);
+	assert_up(CRIT);
+	beat(1300);
+	kills[CRIT] = 0;
+	reboot_allowed = true;
+	svc_tick(2400);
+	assert_true(svcs[CRIT].hung);
+	assert_int_equal(kills[CRIT], 0);
+	assert_false(svc_healthy(2400));
+}
+
+/* `wardctl stop`, SIGTERM sent, then `wardctl restart`: it ends, and starts again. */
+static void restart_while_stopping(void **state)
+{
+	(void)state;
+	svc_tick(0);
+	assert_int_equal(svc_stop(DB, 100), 0);
+	svc_stop(API, 100);
+	run(100, 200, 100);
+	assert_true(svcs[DB].term_sent);
+	assert_int_equal(svc_restart(DB, 300), 0);
+	svc_exited(svcs[DB].pid, W_EXITCODE(0, 0), 400);
+	svc_tick(400);
+	assert_up(DB);
+}
+
+/* The same with `wardctl start`: started again as a restart is, no crash counted, whether
+ * its SIGTERM ends it with 0 (an on-failure app used to stay down) or by the signal. */
+static void start_while_stopping(void **state)
+{
+	(void)state;
+	svc_tick(0);
+	for (int k = 0; k < 10; k++) {
+		long long t = 1000 + k * 1000;
+
+		assert_int_equal(svc_stop(DB, t), 0);
+		run(t, t + 100, 100);
+		assert_true(svcs[DB].term_sent);
+		assert_int_equal(svc_start(DB, t + 200), -EALREADY); /* replied as done */
+		svc_exited(svcs[DB].pid, k % 2 ? W_EXITCODE(0, 0) : SIGTERM, t + 300);
+		svc_tick(t + 300);
+		assert_up(DB);
+	}
+	assert_int_equal(svcs[DB].crashes.count, 0);
+	assert_int_equal(shutdowns, 0);
+}
+
+/* Stop asked, its SIGTERM not sent yet (what depends on it goes first): a start calls the
+ * stop off, and it runs on. */
+static void start_before_the_sigterm(void **state)
+{
+	(void)state;
+	svc_tick(0);
+	svc_tick(0);
+	assert_up(API);
+	assert_int_equal(svc_stop(DB, 100), 0);
+	assert_false(svcs[DB].term_sent);
+	svc_start(DB, 150);
+	svc_start(API, 150);
+	run(200, 5000, 100);
+	assert_up(DB);
+	assert_int_equal(kills[DB], 0);
+}
+
+/* A oneshot that finished runs again on start or restart (it stayed done for good). */
+static void oneshot_again(void **state)
+{
+	pid_t first;
+
+	(void)state;
+	svc_tick(0);
+	first = svcs[ONCE].pid;
+	svc_exited(first, W_EXITCODE(0, 0), 50);
+	assert_int_equal(svcs[ONCE].state, SVC_DONE);
+	assert_int_equal(svc_restart(ONCE, 100), 0);
+	svc_tick(100);
+	assert_up(ONCE);
+	assert_true(svcs[ONCE].pid != first);
+	svc_exited(svcs[ONCE].pid, W_EXITCODE(0, 0), 150);
+	assert_int_equal(svc_start(ONCE, 200), 0);
+	svc_tick(200);
+	assert_up(ONCE);
+}
+
+/* restart in a backoff starts it now, not when the backoff ends. */
+static void restart_in_backoff(void **state)
+{
+	(void)state;
+	long long t = 10;
+
+	svc_tick(0);
+	svc_tick(0);
+	/* Failing at once, again and again: its backoff grows past 10 s. */
+	for (int k = 0; k < 20; k++) {
+		assert_up(API);
+		svc_exited(svcs[API].pid, W_EXITCODE(1, 0), t);
+		if (svcs[API].delay_ms >= 10000)
+			break;
+		t = svcs[API].due_ms;
+		svc_tick(t);
+		t += 10;
+	}
+	assert_int_equal(svcs[API].state, SVC_BACKOFF);
+	assert_true(svcs[API].due_ms > t + 5000);
+	assert_int_equal(svc_restart(API, t), 0);
+	svc_tick(t);
+	assert_up(API);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(dependency_started_later_in_the_pass, boot),
+		cmocka_unit_test_setup(frozen_while_starting, boot),
+		cmocka_unit_test_setup(hung_after_a_refused_reboot, boot),
+		cmocka_unit_test_setup(restart_while_stopping, boot),
+		cmocka_unit_test_setup(start_while_stopping, boot),
+		cmocka_unit_test_setup(start_before_the_sigterm, boot),
+		cmocka_unit_test_setup(oneshot_again, boot),
+		cmocka_unit_test_setup(restart_in_backoff, boot),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
