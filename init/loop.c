@@ -73,10 +73,13 @@ static long long earliest(long long a, long long b)
 }
 
 /* The watchdog is fed while the critical apps are healthy; in a shutdown (bounded, and PID 1
- * is driving it) and in a rescue session (no app runs) regardless. */
+ * is driving it) and in a rescue session (no app runs) regardless. Not once reboot(2) is
+ * called: where it was left open (a reboot after disks that did not sync), a kernel
+ * shutdown that hangs gets the board reset. */
 static long long feed_watchdog(long long now, bool rescue)
 {
-	return watchdog_tick(now, rescue || shutdown_active() || svc_healthy(now));
+	return watchdog_tick(now, !shutdown_done() &&
+					  (rescue || shutdown_active() || svc_healthy(now)));
 }
 
 _Noreturn void loop_run(int sigfd, bool rescue)

@@ -158,6 +158,11 @@ bool shutdown_active(void)
 	return phase != PHASE_NONE;
 }
 
+bool shutdown_done(void)
+{
+	return phase == PHASE_DONE;
+}
+
 long long shutdown_tick(long long now)
 {
 	switch (phase) {

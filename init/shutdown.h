@@ -13,6 +13,8 @@ void shutdown_init(bool test);
 void shutdown_begin(enum shutdown_kind kind, long long now);
 /* Whether a shutdown has begun (it cannot be called off). */
 bool shutdown_active(void);
+/* Whether it is over: reboot(2) was called (the watchdog is fed no more). */
+bool shutdown_done(void);
 /* Whether pid was the child that syncs the disks (its end is the shutdown's to see). */
 bool shutdown_exited(pid_t pid);
 /* Drives the shutdown; returns its next deadline, or -1 when none is under way. */
