@@ -24,12 +24,14 @@ static struct sb_log sinks = { .console_fd = 2, .kmsg_fd = -1 };
 static int app_kmsg_fd = -1;
 static bool debug;
 
-/* A write to the console blocks PID 1 until the console takes the line: some 10 ms a line on
- * a 115200 baud serial line, where the kernel's buffer is full. Meanwhile no app is reaped or
- * restarted, no wardctl request served, and the watchdog not fed. So the apps' lines get a
- * share of PID 1's time on the console (CONFIG_WARD_LOG_CONSOLE_SHARE percent; a bucket of
- * milliseconds of writing, as long as a second at once), and over it they are kept off it:
- * each app's ring has them all, /dev/kmsg too. PID 1's own lines always go out. */
+/* A write to the console waits until the console takes the line: some 10 ms a line on a
+ * 115200 baud serial line, where the kernel's buffer is full (up to a second, then not at
+ * all while the console stays stopped: report.c). Meanwhile no app is reaped or restarted,
+ * no wardctl request served, and the watchdog not fed. So the apps' lines get a share of PID
+ * 1's time on the console (CONFIG_WARD_LOG_CONSOLE_SHARE percent; a bucket of milliseconds of
+ * writing, as long as a second at once), and over it they are kept off it: each app's ring
+ * has them all, /dev/kmsg too. PID 1's own lines always go out, unless the console is
+ * stopped. */
 static struct rate console_time;
 static unsigned long kept_off;	   /* app lines kept off the console since the last report */
 static long long kept_off_report_ms; /* the next report, at the earliest */
@@ -64,7 +66,8 @@ void log_open(bool host)
 
 	if (host)
 		return;
-	fd = openat(AT_FDCWD, "/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	/* Non-blocking: a console stopped for good must not stop PID 1 (report.c). */
+	fd = openat(AT_FDCWD, "/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
 	if (fd >= 0)
 		sinks.console_fd = fd;
 	sinks.kmsg_fd = openat(AT_FDCWD, "/dev/kmsg", O_WRONLY | O_CLOEXEC);
@@ -161,8 +164,19 @@ long long log_console_tick(long long now_ms)
 		return -1;
 	if (now_ms < kept_off_report_ms)
 		return kept_off_report_ms;
+	/* Not into a console that is still stopped: the count waits for it, looked at again in
+	 * a second. */
+	if (sb_console_write(sinks.console_fd, "", 0) < 0)
+		return now_ms + 1000;
 	report_kept_off(now_ms);
 	return -1;
+}
+
+/* The count comes with the next line that reaches the console, or with log_console_tick(). */
+static void keep_off(long long now)
+{
+	if (kept_off++ == 0)
+		kept_off_report_ms = now + KEPT_OFF_REPORT_MS;
 }
 
 /* Like sb_log_line(), at the info level, without "init: ": "<app>: <text>". */
@@ -184,23 +198,23 @@ void log_app_line(const char *app, const char *text, size_t len)
 	line[n++] = '\n';
 	now = clock_ms();
 	if (!rate_left(&console_time, now)) {
-		if (kept_off++ == 0)
-			kept_off_report_ms = now + KEPT_OFF_REPORT_MS;
 		/* Into the kernel's log still, as a debug record: the kernel does not print it
 		 * on the console (unless booted with loglevel=8, and then it is not written). */
 		line[1] = '0' + SB_LOG_DEBUG;
 		if (app_kmsg_fd >= 0 && SB_LOG_DEBUG >= sinks.console_loglevel)
 			(void)!write(app_kmsg_fd, line, n);
-		return; /* the count comes with log_console_tick() */
+		keep_off(now);
+		return;
 	}
-	if (kept_off > 0)
-		report_kept_off(now);
 	/* /dev/kmsg takes one record per write. Where the kernel prints it on the console, it
 	 * does so within this write: its time counts too. */
 	if (app_kmsg_fd >= 0)
 		(void)!write(app_kmsg_fd, line, n);
-	if (app_kmsg_fd < 0 || SB_LOG_INFO >= sinks.console_loglevel)
-		(void)!write(sinks.console_fd, line + 3, n - 3);
+	if ((app_kmsg_fd < 0 || SB_LOG_INFO >= sinks.console_loglevel) &&
+	    sb_console_write(sinks.console_fd, line + 3, n - 3) < 0)
+		keep_off(now); /* a stopped console: in the ring, and in kmsg as info */
+	else if (kept_off > 0)
+		report_kept_off(now);
 	spent = clock_ms() - now;
 	rate_pay(&console_time, now + spent, (unsigned long long)spent);
 }

@@ -16,5 +16,8 @@ struct sb_log {
 /* Writes "init: " and the parts as one line to /dev/kmsg, and to the console unless the
  * kernel echoes it there already. Truncates at 512 bytes. */
 void sb_log_line(const struct sb_log *log, int level, const char *const *parts, size_t n);
+/* Writes all of buf to the console, or fails (-1) without waiting long: see report.c. With
+ * len 0, whether the console takes lines (-1: it is stalled, and still has no room). */
+int sb_console_write(int fd, const char *buf, size_t len);
 
 #endif

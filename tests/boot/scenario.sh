@@ -24,6 +24,13 @@
 #   fault-synchang  the same device, then synchang makes PID 1 fault (synchang.fault), on a
 #                 board without a watchdog: PID 1 waits WARD_SHUTDOWN_SYNC_MS for the disks,
 #                 says so and reboots (the kernel's reboot line), where it hung before.
+#   xoff          an XOFF (Ctrl-S) typed on the serial line once ender has started stops the
+#                 console's tty; ender then writes 50 lines of 240 bytes, more than its
+#                 transmit buffer holds, and 12 s on powers the board off. XON comes 9.5 s
+#                 after the XOFF. PID 1 must not wait on the stopped console: it feeds the
+#                 watchdog (5 s) throughout, says how many app lines it kept off once the
+#                 console takes lines again, and powers off (before, it slept in the write
+#                 and the watchdog reset the board).
 # Each *.in file starts with a line of blanks: BusyBox ash, starting, asks the terminal where
 # its cursor is and eats what was typed ahead while it waits for the answer.
 set -u
@@ -45,6 +52,7 @@ stuck-throttled)
 	args="ward.only=stuck,ender ward.bootcount=2 ender.wait=degraded ender.hold=8" ;;
 fault-rescue) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-rescue.in ;;
 fault-hang) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-hang.in ;;
+xoff) args="ward.only=ender ender.wait=none ender.burst=50 ender.hold=12" stdin=xoff ;;
 *) echo "scenario.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
 esac
 log=$out/boot-$scenario.log
@@ -55,15 +63,22 @@ if [ -n "$stdin" ]; then
 	# is up can be lost, as on aarch64's PL011), and holds the line open until QEMU ends.
 	fifo=$(mktemp -u "$out/.typist.XXXXXX")
 	mkfifo "$fifo" || exit 1
+	cue='init: rescue: .*started as pid\|init: rescue: a shell on the console'
+	[ "$stdin" = xoff ] && cue='init: ender: started as pid'
 	(
 		i=0
-		while ! grep -q 'init: rescue: .*started as pid\|init: rescue: a shell on the console' "$log" &&
-			[ $i -lt $((timeout * 5)) ]; do
+		while ! grep -q "$cue" "$log" && [ $i -lt $((timeout * 5)) ]; do
 			sleep 0.2
 			i=$((i + 1))
 		done
-		sleep 1
-		cat "$stdin"
+		if [ "$stdin" = xoff ]; then
+			printf '\023'
+			sleep 9.5
+			printf '\021'
+		else
+			sleep 1
+			cat "$stdin"
+		fi
 		exec sleep "$timeout"
 	) > "$fifo" 2>/dev/null &
 	typist=$!
@@ -124,6 +139,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { down_k = stamp(raw) }
 /^synchang: \/dev\/dm-[0-9]+ suspended, with 65536 bytes to write back; fault at [0-9.]+$/ { faulted_at = $NF + 0 }
 /^init: the disks did not sync in 3000 ms: going on$/ { fault_unsynced = 1 }
 raw ~ /^\[ *[0-9.]+\] reboot: Restarting system/ { reboot_k = stamp(raw) }
+/^ender: burst [0-9]+ / { bursts++ }
+/^init: [0-9]+ app lines kept off the slow console \(in the apps. logs\)$/ { console_kept += $2 }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout (exit status " rc ")")
 	check(!panic, "no kernel panic: PID 1 never exited")
@@ -174,6 +191,14 @@ END {
 		# after SIGKILL, then the 3 s for the disks.
 		dt = down_k - asked_at
 		check(asked_at > 0 && dt >= 5.9, "after the grace, the kill and the 3 s for the disks (" dt " s)")
+	} else if (scenario == "xoff") {
+		check(wd_armed, "the watchdog armed, with a 5 s timeout")
+		check(bursts > 0 && bursts < 50,
+		      "some of the 50 lines of ender on the console (what its buffer held at the XOFF), not all (" bursts ")")
+		check(console_kept > 0,
+		      "once the console took lines again, PID 1 said how many app lines it kept off (" console_kept ")")
+		check(ward_down && kernel_poweroff && !kernel_reboot,
+		      "the poweroff of ender 12 s on: PID 1 said so on the console, and the kernel powered off (no watchdog reset)")
 	} else if (scenario == "fault-synchang") {
 		check(faulted_at > 0 && fault_reboot,
 		      "synchang suspended its device with dirty pages, and PID 1 logged the fault it made")
