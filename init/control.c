@@ -148,11 +148,16 @@ static int send_log(struct client *c)
 		unsigned long long pos = c->pos;
 		size_t n = output_ring_read((unsigned int)c->follow, &pos, buf, sizeof(buf));
 
+		/* Whole lines (the ring holds whole lines of 257 bytes at most): if the ring let
+		 * go of the rest of a line cut here, a follower would show its head joined to a
+		 * later line. */
+		while (n > 0 && buf[n - 1] != '\n')
+			n--;
 		if (n == 0)
 			break;
 		if (send_frame(c->fd, CTL_FRAME_DATA, 0, buf, n) < 0)
 			return errno == EAGAIN ? 0 : -1;
-		c->pos = pos;
+		c->pos += n;
 	}
 	return 0;
 }

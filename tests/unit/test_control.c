@@ -88,9 +88,16 @@ void log_error(const char *app, const char *verb, const char *object, int err)
 	errors_logged++;
 }
 
-/* A full ring, bytes ring_lo to ring_hi of the app's output: byte n is 'a' + n % 26. */
-enum { RING = CONFIG_WARD_LOG_RING_SIZE };
+/* A full ring, bytes ring_lo to ring_hi of the app's output, in lines of LINE bytes: byte n
+ * is a newline where n % LINE is LINE - 1, else 'a' + n % 26. A frame (1 KiB) is not a
+ * whole number of lines. */
+enum { LINE = 100, RING = CONFIG_WARD_LOG_RING_SIZE / LINE * LINE };
 static unsigned long long ring_lo, ring_hi = RING;
+
+static char ring_byte(unsigned long long n)
+{
+	return n % LINE == LINE - 1 ? '\n' : (char)('a' + n % 26);
+}
 unsigned long long output_ring_end(unsigned int i)
 {
 	(void)i;
@@ -109,7 +116,7 @@ size_t output_ring_read(unsigned int i, unsigned long long *pos, char *buf, size
 	if (*pos < ring_lo)
 		*pos = ring_lo;
 	for (; n < len && *pos < ring_hi; n++, (*pos)++)
-		buf[n] = (char)('a' + *pos % 26);
+		buf[n] = ring_byte(*pos);
 	return n;
 }
 
@@ -289,7 +296,9 @@ static int served_client(const char *req, size_t len)
 }
 
 /* `logs` of a ring larger than the socket's default buffer (some 93 frames of 1 KiB): PID 1
- * sends it without blocking, so all of it must fit before the client reads a byte. */
+ * sends it without blocking, so all of it must fit before the client reads a byte. Each
+ * frame ends a line: a frame cut mid-line, then a LOST frame, would join the line's head to
+ * a later line in what a follower shows. */
 static int big_ring(const void *arg)
 {
 	static char frame[CTL_FRAME_HDR + CTL_FRAME_MAX];
@@ -307,8 +316,10 @@ static int big_ring(const void *arg)
 		if (frame[4] == CTL_FRAME_END)
 			return frame[5] == CTL_OK && got == RING ? 0 : 13;
 		for (ssize_t k = CTL_FRAME_HDR; k < n; k++, got++)
-			if (frame[k] != (char)('a' + got % 26))
+			if (frame[k] != ring_byte(got))
 				return 14;
+		if (frame[n - 1] != '\n')
+			return 15;
 	}
 }
 
@@ -327,7 +338,7 @@ static int follower_told_of_loss(const void *arg)
 		return NS_SETUP_FAILED;
 	while (recv(c, frame, sizeof(frame), MSG_DONTWAIT) > 0)
 		; /* the ring as it was: [0, RING) */
-	ring_lo = 2 * RING, ring_hi = 3 * RING;
+	ring_lo = 2 * RING, ring_hi = 3 * RING; /* line starts and ends */
 	control_tick(0);
 	n = recv(c, frame, sizeof(frame), MSG_DONTWAIT);
 	snprintf(want, sizeof(want), "%d", RING);
@@ -336,7 +347,7 @@ static int follower_told_of_loss(const void *arg)
 		return 12;
 	n = recv(c, frame, sizeof(frame), MSG_DONTWAIT);
 	return n > CTL_FRAME_HDR && frame[4] == CTL_FRAME_DATA &&
-	       frame[CTL_FRAME_HDR] == (char)('a' + (2 * RING) % 26) ? 0 : 13;
+	       frame[CTL_FRAME_HDR] == ring_byte(2 * RING) ? 0 : 13;
 }
 
 /* The first END frame on fd within a few turns of the loop: its code, or -1. */
