@@ -426,6 +426,14 @@ static void check_combinations(const struct cfg *c, const struct app *a, struct 
 			   "a seccomp filter without CAP_SYS_ADMIN needs no_new_privs%s", "");
 }
 
+/* A value longer than its cgroup file's buffer at run time would be cut, and the cut value
+ * written: another CPU, another limit. */
+static void too_long(struct diag *d, const struct cfg_ent *e)
+{
+	diag_sym(d, e->sym, e->raw, "is longer than the %d characters a cgroup setting holds",
+		 CGROUP_VALUE_MAX);
+}
+
 int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 {
 	struct confine *f = &a->confine;
@@ -449,10 +457,14 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 	f->cpuset = field_str(c, a->id, "CPUSET", &e, d);
 	if (f->cpuset && *f->cpuset && !cpuset_valid(f->cpuset))
 		diag_sym(d, e->sym, e->raw, "is not a list of CPUs (N or N-M, separated by commas)");
+	else if (f->cpuset && strlen(f->cpuset) > CGROUP_VALUE_MAX)
+		too_long(d, e);
 	f->io_max = field_str(c, a->id, "IO_MAX", &e, d);
 	if (f->io_max && *f->io_max && !io_max_valid(f->io_max))
 		diag_sym(d, e->sym, e->raw, "is not one io.max line (MAJ:MIN then rbps=, wbps=, "
 			 "riops= or wiops= each a number or max)");
+	else if (f->io_max && strlen(f->io_max) > CGROUP_VALUE_MAX)
+		too_long(d, e);
 
 	f->drop_caps = 1;
 	for (size_t i = 0; i < N(word_fields) && rc == 0; i++) {

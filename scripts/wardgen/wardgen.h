@@ -126,6 +126,9 @@ extern const struct sc_rule sc_rules[SC_RULES];
 
 /* fields.c: one app's fields, checked and converted. */
 enum limit_id { LIMIT_MEMORY, LIMIT_PIDS, LIMIT_CPU, LIMITS };
+/* The longest value a cgroup file gets at run time: sandbox/cgroup_file.h's struct
+ * cg_setting holds 64 bytes with the NUL. */
+enum { CGROUP_VALUE_MAX = 63 };
 struct limit_rule {
 	const char *field; /* APP_<id>_<field> */
 	long long lo, hi;  /* accepted besides 0 ("no limit") */
