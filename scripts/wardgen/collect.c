@@ -63,6 +63,31 @@ static void check_ids(const struct app_list *l, struct diag *d)
 		}
 }
 
+/* The ranges init/Kconfig gives its numbers (tests/gen/run.sh checks that they agree): a
+ * .config edited by hand, or older than the Kconfig, reaches wardgen as it is, and PID 1 may
+ * not survive a value outside them (WARD_LOG_BYTES_RATE=0 divides by zero in its loop). */
+static const struct {
+	const char *sym;
+	long long min, max;
+} ward_ints[] = {
+	{ "WARD_MAX_APPS", 1, 256 },
+	{ "WARD_BACKOFF_MIN_MS", 0, 60000 },
+	{ "WARD_BACKOFF_MAX_MS", 0, 3600000 },
+	{ "WARD_BACKOFF_RESET_MS", 0, 3600000 },
+	{ "WARD_SHUTDOWN_GRACE_MS", 0, 600000 },
+	{ "WARD_SHUTDOWN_SYNC_MS", 100, 600000 },
+	{ "WARD_WATCHDOG_TIMEOUT_S", 2, 3600 },
+	{ "WARD_REBOOT_LIMIT", 1, 1000 },
+	{ "WARD_REBOOT_WINDOW_S", 1, 604800 },
+	{ "WARD_LOG_RING_SIZE", 1024, 1048576 },
+	{ "WARD_LOG_RATE", 1, 10000 },
+	{ "WARD_LOG_BURST", 1, 100000 },
+	{ "WARD_LOG_BYTES_RATE", 1024, 16777216 },
+	{ "WARD_LOG_CONSOLE_SHARE", 1, 100 },
+	{ "WARD_CTL_CLIENTS", 1, 64 },
+	{ "WARD_CTL_GID", -1, 65535 },
+};
+
 /* Every CONFIG_WARD_* becomes a C constant; PID 1's table has CONFIG_WARD_MAX_APPS rows. */
 static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 {
@@ -75,11 +100,19 @@ static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 		if (!strncmp(e->sym, "WARD_", 5) && e->kind == CFG_WORD && num_parse(e->raw, &v) < 0)
 			diag_sym(d, e->sym, e->raw, "is not y, n, a number or a quoted string");
 	}
+	for (i = 0; i < sizeof(ward_ints) / sizeof(ward_ints[0]); i++) {
+		e = cfg_find(c, ward_ints[i].sym);
+		if (!e || e->kind == CFG_BAD || (e->kind == CFG_WORD && num_parse(e->raw, &v) < 0))
+			continue; /* missing (the C default), or reported above */
+		if (e->kind != CFG_WORD)
+			diag_sym(d, e->sym, e->raw, "is not a number");
+		else if (v < ward_ints[i].min || v > ward_ints[i].max)
+			diag_sym(d, e->sym, e->raw, "is out of its range, %lld to %lld",
+				 ward_ints[i].min, ward_ints[i].max);
+	}
 	e = cfg_find(c, "WARD_MAX_APPS");
 	if (e && e->kind == CFG_WORD && num_parse(e->raw, &v) == 0)
 		max = v;
-	else if (e && e->kind != CFG_WORD && e->kind != CFG_BAD)
-		diag_sym(d, e->sym, e->raw, "is not a number");
 	if ((long long)n_apps > max)
 		diag_sym(d, "WARD_MAX_APPS", e ? e->raw : NULL,
 			 "%zu apps are enabled (the table holds %lld%s; raise CONFIG_WARD_MAX_APPS "

@@ -39,7 +39,10 @@ gen() {
 }
 
 set -- "$here"/bad/*.config
-echo "1..$(($# + 9))"
+# The ranges init/Kconfig gives its numbers, tested at the end.
+awk '/^config WARD_/ { sym = $2 } /^\trange / { print sym, $2, $3 }' "$root/init/Kconfig" \
+	> "$tmp/ranges"
+echo "1..$(($# + 10 + $(wc -l < "$tmp/ranges")))"
 
 for cfg; do
 	why=
@@ -136,3 +139,26 @@ rc=$?
 [ "$rc" -eq 2 ] || add "exit status $rc, want 2"
 grep -q "^wardgen: unable to write $tmp/no-such-dir: " "$tmp/err" || add "stderr: $(cat "$tmp/err")"
 check "an OUTDIR that does not exist: exit 2"
+
+# Each number of init/Kconfig's, one past either end of its range there: refused, naming the
+# symbol; at either end: taken. (A .config edited by hand, or older than the Kconfig, reaches
+# wardgen as it is: WARD_LOG_BYTES_RATE=0 made PID 1 divide by zero.)
+while read -r sym lo hi; do
+	why=
+	for v in "$((lo - 1))" "$((hi + 1))"; do
+		echo "CONFIG_$sym=$v" > "$tmp/range.config"
+		gen "$tmp/range.config"
+		[ "$rc" -eq 1 ] || add "$v: exit status $rc, want 1"
+		grep -qF "CONFIG_$sym=$v: is out of its range, $lo to $hi" "$tmp/err" ||
+			add "$v: stderr: $(cat "$tmp/err")"
+	done
+	for v in "$lo" "$hi"; do
+		echo "CONFIG_$sym=$v" > "$tmp/range.config"
+		gen "$tmp/range.config"
+		[ "$rc" -eq 0 ] || add "$v: exit status $rc: $(cat "$tmp/err")"
+	done
+	check "CONFIG_$sym: $((lo - 1)) and $((hi + 1)) refused, $lo and $hi taken"
+done < "$tmp/ranges"
+[ -s "$tmp/ranges" ]
+why=$([ $? = 0 ] || echo "no ranges read from init/Kconfig")
+check "init/Kconfig's ranges read ($(wc -l < "$tmp/ranges") of them)"
