@@ -273,6 +273,9 @@ void idranges_assign(struct app_list *l);
  * as ids in another's range. */
 void idranges_check(const struct cfg *c, const struct app_list *l, struct diag *d);
 
+/* confine.c: an absolute path of at most 200 bytes without "." or ".." components (a bind's
+ * is resolved beneath the app's root). */
+int path_ok(const char *p);
 /* writable.c: whether path is dir or lies beneath it, component by component ("//" is "/";
  * "/a" does not hold "/ab"). */
 int path_within(const char *path, const char *dir);

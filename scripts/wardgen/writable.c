@@ -67,6 +67,12 @@ static void check_bind(const struct cfg *c, const struct app_list *l, const stru
 			 "among them): the app has a /proc of its own", b->src);
 		return;
 	}
+	if (path_within(b->src, "/sys")) {
+		diag_sym(d, sym, raw, "%s is the system's sysfs, unmasked (its firmware, its "
+			 "network devices): the app has a sysfs of its own with a net namespace",
+			 b->src);
+		return;
+	}
 	if (path_within("/run/ward", b->src)) {
 		diag_sym(d, sym, raw, "%s holds /run/ward, where wardctl's socket is", b->src);
 		return;
@@ -122,6 +128,54 @@ static void check_record(const struct cfg *c, const struct app_list *l, const ch
 		}
 }
 
+/* A bind made over what the root builds itself, after it: over / it is hidden; over /proc
+ * (or in it) the app's own /proc and its masks are gone; over /dev or /sys, all of them.
+ * (A device bound into /dev, a serial port say, is fine.) */
+static void check_dst(const struct cfg *c, const struct app *a, const struct bind *b,
+		      struct diag *d)
+{
+	char sym[96];
+	const char *raw;
+
+	if (strcmp(b->dst, "/") && !path_within(b->dst, "/proc") && strcmp(b->dst, "/dev") &&
+	    strcmp(b->dst, "/sys"))
+		return;
+	if (b->flags & SBF_BIND_CREATE) {
+		const struct cfg_ent *e = cfg_find_app(c, a->id, "DATA");
+
+		snprintf(sym, sizeof(sym), "APP_%s_DATA", a->id);
+		raw = e ? e->raw : NULL;
+	} else {
+		raw = binds_raw(c, a, sym, sizeof(sym));
+	}
+	diag_sym(d, sym, raw, "its destination %s is the app's own %s, which the root makes "
+		 "itself: a bind there hides it or is hidden", b->dst,
+		 !strcmp(b->dst, "/") ? "root" : path_within(b->dst, "/proc") ? "/proc" : b->dst);
+}
+
+/* Where apps keep their data, and the reboot record: nowhere a user or an app could take
+ * the name first or put a symlink (PID 1 creates the data directories and hands them over
+ * with chown, and writes the record), and as written: absolute, no . or .. */
+static void check_ward_path(const struct cfg *c, const char *name, struct diag *d)
+{
+	const struct cfg_ent *e = cfg_find(c, name);
+
+	if (!e || e->kind != CFG_STRING || !*e->str)
+		return;
+	if (!path_ok(e->str)) {
+		diag_sym(d, e->sym, e->raw, "is not an absolute path of at most 200 bytes "
+			 "without . or ..");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(shared_tmp) / sizeof(shared_tmp[0]); i++)
+		if (path_within(e->str, shared_tmp[i])) {
+			diag_sym(d, e->sym, e->raw, "lies in %s, where every user and app without "
+				 "a root of its own writes: one could take the name first, or put a "
+				 "symlink there", shared_tmp[i]);
+			return;
+		}
+}
+
 void writable_check(const struct cfg *c, const struct app_list *l, struct diag *d)
 {
 	const struct cfg_ent *dir = cfg_find(c, "WARD_DATA_DIR");
@@ -130,8 +184,12 @@ void writable_check(const struct cfg *c, const struct app_list *l, struct diag *
 	/* Binds are made only for an app with a root of its own (the others see the
 	 * system's file system as it is). */
 	for (const struct app *a = l->v; a < l->v + l->n; a++)
-		for (size_t i = 0; a->confine.root && i < a->confine.nbinds; i++)
+		for (size_t i = 0; a->confine.root && i < a->confine.nbinds; i++) {
 			if (!(a->confine.binds[i].flags & SBF_BIND_CREATE))
 				check_bind(c, l, a, &a->confine.binds[i], data, d);
+			check_dst(c, a, &a->confine.binds[i], d);
+		}
+	check_ward_path(c, "WARD_DATA_DIR", d);
+	check_ward_path(c, "WARD_REBOOT_RECORD", d);
 	check_record(c, l, data, d);
 }
