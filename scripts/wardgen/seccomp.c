@@ -96,6 +96,20 @@ int sc_allowed(const struct app *a, const char *name)
 	return r >= 0 && a->sc_rule[r] == SC_ALLOWED;
 }
 
+/* What the sandbox itself calls once the filter is in: the app's execve, and its reaper's
+ * loop (sandbox/reaper.c). Denied, the app never starts, or ends and is never reaped (PID 1
+ * sees it up for ever), or its reaper spins. */
+static const char *const needed[] = { "execve", "exit", "exit_group", "wait4", "waitid",
+				       "rt_sigtimedwait", "rt_sigprocmask", "kill" };
+
+static int is_needed(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
+		if (strlen(needed[i]) == n && !strncmp(needed[i], s, n))
+			return 1;
+	return 0;
+}
+
 /* Marks the names of APP_<id>_SECCOMP_ALLOW (deny 0) or _DENY (deny 1) in a. */
 static void names(const struct cfg *c, struct app *a, int deny, struct diag *d)
 {
@@ -110,6 +124,10 @@ static void names(const struct cfg *c, struct app *a, int deny, struct diag *d)
 
 		if (k < 0)
 			diag_sym(d, e->sym, e->raw, "unknown system call '%.*s'", (int)n, s);
+		else if (deny && is_needed(s, n))
+			diag_sym(d, e->sym, e->raw, "'%.*s' is what the sandbox itself calls after "
+				 "the filter (the app's execve, its reaper's wait): denied, the app "
+				 "would not start, or not be reaped", (int)n, s);
 		else if (!deny && r < 0)
 			diag_sym(d, e->sym, e->raw,
 				 "'%.*s' is not on the default deny list (allowing it does nothing)",
