@@ -42,7 +42,8 @@ int cpuset_valid(const char *s)
 }
 
 /* One io.max line: "MAJ:MIN" and one or more "key=value", key rbps, wbps, riops or wiops,
- * value a number or "max", separated by single spaces. */
+ * value a number or "max", separated by single spaces. The kernel refuses 0 (ERANGE), and 1
+ * before 6.9 or so (EINVAL): the app would never start. */
 int io_max_valid(const char *s)
 {
 	static const char *const keys[] = { "rbps=", "wbps=", "riops=", "wiops=" };
@@ -65,7 +66,7 @@ int io_max_valid(const char *s)
 		s += len;
 		if (strncmp(s, "max", 3) == 0)
 			s += 3;
-		else if (number(&s, ~0ULL >> 1, &v) < 0)
+		else if (number(&s, ~0ULL >> 1, &v) < 0 || v < 2)
 			return 0;
 		n++;
 	}

@@ -461,7 +461,7 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 	f->io_max = field_str(c, a->id, "IO_MAX", &e, d);
 	if (f->io_max && *f->io_max && !io_max_valid(f->io_max))
 		diag_sym(d, e->sym, e->raw, "is not one io.max line (MAJ:MIN then rbps=, wbps=, "
-			 "riops= or wiops= each a number or max)");
+			 "riops= or wiops= each a number of 2 or more, or max)");
 	else if (f->io_max && strlen(f->io_max) > CGROUP_VALUE_MAX)
 		too_long(d, e);
 
