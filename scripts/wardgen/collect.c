@@ -110,6 +110,16 @@ static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 			diag_sym(d, e->sym, e->raw, "is out of its range, %lld to %lld",
 				 ward_ints[i].min, ward_ints[i].max);
 	}
+	/* Run by path, without a PATH search; set with sethostname (64 bytes at most). */
+	for (i = 0; i < 2; i++) {
+		e = cfg_find(c, i ? "WARD_RESCUE_SHELL" : "WARD_BOOT_OK_HOOK");
+		if (e && e->kind == CFG_STRING && *e->str && *e->str != '/')
+			diag_sym(d, e->sym, e->raw, "is not an absolute path (it is run without a "
+				 "PATH search)");
+	}
+	e = cfg_find(c, "WARD_HOSTNAME");
+	if (e && e->kind == CFG_STRING && strlen(e->str) > HOSTNAME_MAX_LEN)
+		diag_sym(d, e->sym, e->raw, "is longer than %d bytes", HOSTNAME_MAX_LEN);
 	e = cfg_find(c, "WARD_MAX_APPS");
 	if (e && e->kind == CFG_WORD && num_parse(e->raw, &v) == 0)
 		max = v;

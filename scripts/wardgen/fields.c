@@ -142,6 +142,10 @@ static void check_name(const struct cfg *c, struct app *a, struct diag *d)
 	else if (s && !strcmp(s, "init")) /* its lines would read as PID 1's */
 		diag_sym(d, a->name_ent->sym, a->name_ent->raw,
 			 "is PID 1's own log prefix (\"init: ...\"): name the app something else");
+	else if (s && (!strcmp(s, "tasks") || !strcmp(s, "notify_on_release")))
+		diag_sym(d, a->name_ent->sym, a->name_ent->raw,
+			 "is a file of every v1 cgroup directory: its leaf could not be made "
+			 "(ward.cgroup=v1, or a kernel without cgroup v2)");
 	a->name = s;
 }
 

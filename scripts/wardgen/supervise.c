@@ -174,6 +174,20 @@ int supervise_check(struct app_list *l, struct diag *d)
 					 s->fallback);
 		}
 	}
+	/* A fallback that depends on the app it stands in for would start that app again (its
+	 * ladder from the first rung): the ladder's next rung would never come. */
+	for (size_t i = 0; !unresolved && i < l->n; i++) {
+		const struct supervise *s = &l->v[i].sup, *f;
+
+		if (s->fallback_idx < 0)
+			continue;
+		f = &l->v[(size_t)s->fallback_idx].sup;
+		for (size_t k = 0; k < f->depends.n; k++)
+			if (f->depends_idx[k] == i)
+				diag_sym(d, s->fallback_ent->sym, s->fallback_ent->raw,
+					 "\"%s\" depends on this app: starting it would start this "
+					 "app again, and the ladder would not go on", s->fallback);
+	}
 	/* Cycles are looked for only among resolved names: one error at a time. */
 	for (size_t i = 0; !unresolved && i < l->n; i++)
 		if (colour[i] == 0 && find_cycle(l, i, colour, path, 0, d))
