@@ -423,6 +423,9 @@ static void check_combinations(const struct cfg *c, const struct app *a, struct 
 	/* The process that enters a time namespace for the app stays as its reaper (the app's
 	 * execve cannot enter it itself). Without a pid namespace it is an ordinary process of
 	 * the app's uid, which the app could stop, or kill to fake its own crash. */
+	if ((f->monotonic || f->boottime) && !(a->ns & time))
+		diag_field(d, false, c, a, "TIME_OFFSETS", "",
+			   "does nothing without the time namespace (APP_%s_NAMESPACES)", a->id);
 	if ((a->ns & time) && !(a->ns & 1u << 0))
 		diag_field(d, false, c, a, "NAMESPACES", "",
 			   "a time namespace needs the pid namespace too (APP_%s_NAMESPACES): the "

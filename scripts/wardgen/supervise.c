@@ -66,6 +66,11 @@ int app_supervise(const struct cfg *c, struct app *a, struct diag *d)
 		diag_sym(d, e->sym, e->raw,
 			 "needs CONFIG_APP_%s_NOTIFY_FD: the heartbeat is written there", a->id);
 	s->timeout_ms = int_field(c, a->id, "TIMEOUT_MS", 0, MS_MAX, 0, d);
+	e = cfg_find_app(c, a->id, "TIMEOUT_MS");
+	if (s->timeout_ms > 0 && s->notify_fd == 0 && !s->oneshot)
+		diag_sym(d, e->sym, e->raw,
+			 "does nothing: without CONFIG_APP_%s_NOTIFY_FD (or ONESHOT) the app is "
+			 "ready when started", a->id);
 	s->crash_limit = int_field(c, a->id, "CRASH_LIMIT", 0, 1000, 5, d);
 	s->crash_window_ms = int_field(c, a->id, "CRASH_WINDOW_MS", 1, MS_MAX, 60000, d);
 	check_ladder(c, a, d);
