@@ -461,6 +461,11 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 	f->map_gid = int_field(c, a->id, "MAP_GID", 0, 4000000000LL, 0, d);
 	f->tmpfs_kib = int_field(c, a->id, "TMPFS_SIZE", 64, 4194304, 16384, d);
 	f->memory_high = int_field(c, a->id, "MEMORY_HIGH", 0, 4294967296LL, 0, d) * 1024;
+	/* The floor of MEMORY_MAX: below it the app does little but reclaim. */
+	if (f->memory_high > 0 && f->memory_high < 1024 * 1024) {
+		e = cfg_find_app(c, a->id, "MEMORY_HIGH");
+		diag_sym(d, e->sym, e->raw, "out of range (0 or 1024..4294967296 KiB)");
+	}
 	f->swap_max = int_field(c, a->id, "SWAP_MAX", 0, 4294967296LL, 0, d) * 1024;
 	f->cpu_weight = int_field(c, a->id, "CPU_WEIGHT", 0, 10000, 0, d);
 	f->io_weight = int_field(c, a->id, "IO_WEIGHT", 0, 10000, 0, d);
