@@ -82,6 +82,9 @@ int app_supervise(const struct cfg *c, struct app *a, struct diag *d)
 		e = cfg_find_app(c, a->id, "CRASH_LADDER");
 		diag_sym(d, e ? e->sym : a->on->sym, e ? e->raw : a->on->raw,
 			 "has the rung \"fallback\" but CONFIG_APP_%s_FALLBACK names no app", a->id);
+	} else if (s->fallback && !memchr(s->ladder, RUNG_FALLBACK, s->nladder)) {
+		diag_sym(d, s->fallback_ent->sym, s->fallback_ent->raw,
+			 "does nothing: CONFIG_APP_%s_CRASH_LADDER has no rung \"fallback\"", a->id);
 	}
 	deps = field_str(c, a->id, "DEPENDS", &s->depends_ent, d);
 	if (deps && words_split(deps, &s->depends, &why) < 0) {
