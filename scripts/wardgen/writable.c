@@ -36,6 +36,9 @@ static const char *binds_raw(const struct cfg *c, const struct app *a, char *sym
 	return e ? e->raw : "\"" BINDS_DEFAULT "\" (the default)";
 }
 
+/* As sandbox/root.c masks them in an app's sysfs. */
+static const char *const sys_masked[] = { "/sys/firmware", "/sys/devices/virtual/powercap" };
+
 /* The system's world-writable directories (mode 1777 on the image and on Debian). */
 static const char *const shared_tmp[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock",
 					  "/var/lock" };
@@ -67,12 +70,14 @@ static void check_bind(const struct cfg *c, const struct app_list *l, const stru
 			 "among them): the app has a /proc of its own", b->src);
 		return;
 	}
-	if (path_within(b->src, "/sys")) {
-		diag_sym(d, sym, raw, "%s is the system's sysfs, unmasked (its firmware, its "
-			 "network devices): the app has a sysfs of its own with a net namespace",
-			 b->src);
-		return;
-	}
+	/* What the app's own sysfs masks (sandbox/root.c's sys_masked): a bind of the system's
+	 * would undo the mask. A device's files (/sys/class/gpio, say) may be bound. */
+	for (size_t i = 0; i < sizeof(sys_masked) / sizeof(sys_masked[0]); i++)
+		if (path_within(b->src, sys_masked[i]) || path_within(sys_masked[i], b->src)) {
+			diag_sym(d, sym, raw, "%s is or holds %s, which the app's own sysfs masks",
+				 b->src, sys_masked[i]);
+			return;
+		}
 	if (path_within("/run/ward", b->src)) {
 		diag_sym(d, sym, raw, "%s holds /run/ward, where wardctl's socket is", b->src);
 		return;
