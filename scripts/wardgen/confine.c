@@ -420,12 +420,12 @@ static void check_combinations(const struct cfg *c, const struct app *a, struct 
 	if (f->root && (a->ns & pid_mnt) != pid_mnt)
 		diag_field(d, false, c, a, "ROOT", "y",
 			   "an own root needs the pid and mnt namespaces (APP_%s_NAMESPACES)", a->id);
-	/* The process that enters a time namespace for the app stays as its reaper (the app's
-	 * execve cannot enter it itself). Without a pid namespace it is an ordinary process of
-	 * the app's uid, which the app could stop, or kill to fake its own crash. */
 	if ((f->monotonic || f->boottime) && !(a->ns & time))
 		diag_field(d, false, c, a, "TIME_OFFSETS", "",
 			   "does nothing without the time namespace (APP_%s_NAMESPACES)", a->id);
+	/* The process that enters a time namespace for the app stays as its reaper (the app's
+	 * execve cannot enter it itself). Without a pid namespace it is an ordinary process of
+	 * the app's uid, which the app could stop, or kill to fake its own crash. */
 	if ((a->ns & time) && !(a->ns & 1u << 0))
 		diag_field(d, false, c, a, "NAMESPACES", "",
 			   "a time namespace needs the pid namespace too (APP_%s_NAMESPACES): the "
