@@ -39,9 +39,18 @@ static const char *binds_raw(const struct cfg *c, const struct app *a, char *sym
 /* As sandbox/root.c masks them in an app's sysfs. */
 static const char *const sys_masked[] = { "/sys/firmware", "/sys/devices/virtual/powercap" };
 
-/* The system's world-writable directories (mode 1777 on the image and on Debian). */
-static const char *const shared_tmp[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock",
-					  "/var/lock" };
+/* The system's world-writable directory (mode 1777 on the image and on Debian) that is or
+ * holds path, or NULL. */
+static const char *shared_tmp_of(const char *path)
+{
+	static const char *const shared_tmp[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock",
+						  "/var/lock" };
+
+	for (size_t i = 0; i < sizeof(shared_tmp) / sizeof(shared_tmp[0]); i++)
+		if (path_within(path, shared_tmp[i]))
+			return shared_tmp[i];
+	return NULL;
+}
 
 /* A source beneath another app's (or its own) writable bind, a bind of the data directories
  * or of a directory that holds them, or beneath a world-writable directory. */
@@ -49,7 +58,7 @@ static void check_bind(const struct cfg *c, const struct app_list *l, const stru
 		       const struct bind *b, const char *data, struct diag *d)
 {
 	char sym[96], other[96];
-	const char *raw = binds_raw(c, a, sym, sizeof(sym));
+	const char *raw = binds_raw(c, a, sym, sizeof(sym)), *tmp = shared_tmp_of(b->src);
 
 	if (path_within(b->src, data)) {
 		diag_sym(d, sym, raw, "%s lies in WARD_DATA_DIR (%s), where apps write: one could "
@@ -57,14 +66,12 @@ static void check_bind(const struct cfg *c, const struct app_list *l, const stru
 			 "app a DATA entry instead", b->src, data);
 		return;
 	}
-	for (size_t i = 0; i < sizeof(shared_tmp) / sizeof(shared_tmp[0]); i++)
-		if (path_within(b->src, shared_tmp[i]) && !path_within(shared_tmp[i], b->src)) {
-			diag_sym(d, sym, raw, "%s lies in %s, where every user and app without a "
-				 "root of its own writes: one could take the name first, or put a "
-				 "symlink there; bind a directory no app can write", b->src,
-				 shared_tmp[i]);
-			return;
-		}
+	if (tmp && !path_within(tmp, b->src)) { /* beneath it: the directory itself may be bound */
+		diag_sym(d, sym, raw, "%s lies in %s, where every user and app without a root of "
+			 "its own writes: one could take the name first, or put a symlink there; "
+			 "bind a directory no app can write", b->src, tmp);
+		return;
+	}
 	if (path_within(b->src, "/proc")) {
 		diag_sym(d, sym, raw, "%s is the system's /proc (its processes, PID 1's "
 			 "among them): the app has a /proc of its own", b->src);
@@ -164,21 +171,17 @@ static void check_dst(const struct cfg *c, const struct app *a, const struct bin
 static void check_ward_path(const struct cfg *c, const char *name, struct diag *d)
 {
 	const struct cfg_ent *e = cfg_find(c, name);
+	const char *tmp;
 
 	if (!e || e->kind != CFG_STRING || !*e->str)
 		return;
-	if (!path_ok(e->str)) {
+	if (!path_ok(e->str))
 		diag_sym(d, e->sym, e->raw, "is not an absolute path of at most 200 bytes "
 			 "without . or ..");
-		return;
-	}
-	for (size_t i = 0; i < sizeof(shared_tmp) / sizeof(shared_tmp[0]); i++)
-		if (path_within(e->str, shared_tmp[i])) {
-			diag_sym(d, e->sym, e->raw, "lies in %s, where every user and app without "
-				 "a root of its own writes: one could take the name first, or put a "
-				 "symlink there", shared_tmp[i]);
-			return;
-		}
+	else if ((tmp = shared_tmp_of(e->str)))
+		diag_sym(d, e->sym, e->raw, "lies in %s, where every user and app without a root "
+			 "of its own writes: one could take the name first, or put a symlink there",
+			 tmp);
 }
 
 void writable_check(const struct cfg *c, const struct app_list *l, struct diag *d)
