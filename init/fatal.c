@@ -2,18 +2,16 @@
  * 1 itself is logged, the disks are synced (for WARD_SHUTDOWN_SYNC_MS at most) and the board
  * rebooted (with WARD_FAULT_RESCUE after a rescue shell has ended), with async-signal-safe
  * calls only. */
-#include <poll.h>
 #include <signal.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "disk_child.h"
 #include "fatal.h"
 #include "log.h"
 #include "rescue.h"
-#include "syscalls.h"
 
 /* A .config written before the option existed (make olddefconfig adds it). */
 #ifndef CONFIG_WARD_FAULT_RESCUE
@@ -26,30 +24,23 @@ static bool test_mode;
 #define TEXT(x) #x
 #define NUMBER_TEXT(x) TEXT(x)
 
+static int sync_all(void)
+{
+	sync();
+	return 0;
+}
+
 /* sync(2) in a child, waited for up to WARD_SHUTDOWN_SYNC_MS, as the shutdown does: a disk
  * that stops answering would hold PID 1 here for good, and without a watchdog nothing would
- * reboot the board. Without a child (fork failed), PID 1 syncs itself. */
+ * reboot the board. */
 static void sync_bounded(void)
 {
 	static const char *const late[] = { "the disks did not sync in ",
 					     NUMBER_TEXT(CONFIG_WARD_SHUTDOWN_SYNC_MS),
 					     " ms: going on" };
-	pid_t syncer = sb_fork();
 
-	if (syncer == 0) {
-		sync();
-		_exit(0);
-	}
-	if (syncer < 0) {
-		sync();
-		return;
-	}
-	for (int ms = 0; ms < CONFIG_WARD_SHUTDOWN_SYNC_MS; ms += 50) {
-		if (waitpid(syncer, NULL, WNOHANG) == syncer)
-			return;
-		poll(NULL, 0, 50);
-	}
-	log_raw(SB_LOG_ERR, late, sizeof(late) / sizeof(late[0]));
+	if (disk_child(sync_all, CONFIG_WARD_SHUTDOWN_SYNC_MS) < 0)
+		log_raw(SB_LOG_ERR, late, sizeof(late) / sizeof(late[0]));
 }
 
 static void on_fault(int sig)

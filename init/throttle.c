@@ -3,7 +3,8 @@
  * record at CONFIG_WARD_REBOOT_RECORD (a file on persistent storage, or a raw partition: one
  * sector, no file system needed). Without a record, a boot counter kept by the boot loader
  * (ward.bootcount=N on the kernel command line) stands in for it. No wall clock is involved:
- * many boards have no RTC. */
+ * many boards have no RTC. The record's I/O is done by a child (disk_child.c): a record whose
+ * disk stops answering (for WARD_SHUTDOWN_SYNC_MS) counts as one that takes no write. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "cmdline.h"
 #include "config.h"
+#include "disk_child.h"
 #include "fmt.h"
 #include "log.h"
 #include "throttle.h"
@@ -19,6 +21,7 @@ enum { RECORD_BYTES = 512, WINDOW_MS = CONFIG_WARD_REBOOT_WINDOW_S * 1000LL };
 static const char magic[] = "ward-reboots ";
 
 static bool cleared;
+static long long asked_at; /* throttle_reboot's now, for its child */
 
 /* The count in the record; 0 for a record never written (or not ours). -1: unreadable. */
 static int record_read(int fd)
@@ -77,14 +80,26 @@ static int bootcount(void)
 	return (int)n;
 }
 
-bool throttle_reboot(long long now)
+/* A reboot the record does not count could be the first of an endless loop (its file system
+ * filled by an app, say, or its disk gone silent): only the boot loader's count may stand in
+ * for it. */
+static bool uncounted_may(void)
 {
-	int fd = -1, count;
+	int count = bootcount();
+	bool may = count >= 0 && count < CONFIG_WARD_REBOOT_LIMIT;
+
+	if (!may)
+		log_info(NULL, "a reboot not counted could loop: staying up, degraded");
+	return may;
+}
+
+/* Whether the reboot may go ahead, by the record open on fd (or none: -1); counted in it when
+ * it may. */
+static bool may_by(int fd)
+{
+	int count = fd >= 0 ? record_read(fd) : -1;
 	bool may;
 
-	if (CONFIG_WARD_REBOOT_RECORD[0])
-		fd = record_open();
-	count = fd >= 0 ? record_read(fd) : -1;
 	if (fd >= 0 && count < 0)
 		log_error(NULL, "read the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
 	if (count < 0)
@@ -94,7 +109,7 @@ bool throttle_reboot(long long now)
 		log_info(NULL, "no reboot record and no ward.bootcount: reboot not throttled");
 		return true;
 	}
-	if (now >= WINDOW_MS)
+	if (asked_at >= WINDOW_MS)
 		count = 0; /* this boot lasted: the reboots before it were no loop */
 	may = count < CONFIG_WARD_REBOOT_LIMIT;
 	if (!may) {
@@ -102,32 +117,47 @@ bool throttle_reboot(long long now)
 			       "(limit %d): staying up, degraded",
 			 count, CONFIG_WARD_REBOOT_WINDOW_S, CONFIG_WARD_REBOOT_LIMIT);
 	} else if (fd >= 0 && record_write(fd, count + 1) < 0) {
-		/* A reboot the record does not count could be the first of an endless loop
-		 * (its file system filled by an app, say): only the boot loader's count may
-		 * stand in for it. */
 		log_error(NULL, "write the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
-		count = bootcount();
-		may = count >= 0 && count < CONFIG_WARD_REBOOT_LIMIT;
-		if (!may)
-			log_info(NULL, "a reboot not counted could loop: staying up, degraded");
+		may = uncounted_may();
 	} else {
 		log_info(NULL, "reboot %d of at most %d in a row", count + 1, CONFIG_WARD_REBOOT_LIMIT);
 	}
-	if (fd >= 0)
-		close(fd);
 	return may;
 }
 
-void throttle_tick(long long now, bool healthy)
+/* The record's part, in a child (disk_child.c): 0 when the reboot may go ahead, 1 when not. */
+static int decide(void)
 {
-	int fd, count;
+	int fd = CONFIG_WARD_REBOOT_RECORD[0] ? record_open() : -1;
+	bool may = may_by(fd);
 
-	if (cleared || now < WINDOW_MS || !healthy || !CONFIG_WARD_REBOOT_RECORD[0])
-		return;
-	cleared = true;
-	fd = record_open();
+	if (fd >= 0)
+		close(fd);
+	return !may;
+}
+
+bool throttle_reboot(long long now)
+{
+	int refused;
+
+	asked_at = now;
+	refused = CONFIG_WARD_REBOOT_RECORD[0] ? disk_child(decide, CONFIG_WARD_SHUTDOWN_SYNC_MS)
+					 : decide();
+	if (refused < 0) {
+		log_info(NULL, "the reboot record %s: no answer in %d ms", CONFIG_WARD_REBOOT_RECORD,
+			 CONFIG_WARD_SHUTDOWN_SYNC_MS);
+		return uncounted_may();
+	}
+	return !refused;
+}
+
+/* In a child: the record's count starts over. */
+static int clear(void)
+{
+	int fd = record_open(), count;
+
 	if (fd < 0)
-		return;
+		return 1;
 	count = record_read(fd);
 	if (count > 0) {
 		if (record_write(fd, 0) < 0)
@@ -137,5 +167,13 @@ void throttle_tick(long long now, bool healthy)
 				       "starts over",
 				 CONFIG_WARD_REBOOT_WINDOW_S, count);
 	}
-	close(fd);
+	return 0;
+}
+
+void throttle_tick(long long now, bool healthy)
+{
+	if (cleared || now < WINDOW_MS || !healthy || !CONFIG_WARD_REBOOT_RECORD[0])
+		return;
+	cleared = true;
+	disk_child(clear, 0);
 }

@@ -64,9 +64,11 @@ UNIT_TESTS += test_svc
 srcs_test_svc := $(srctree)/init/svc.c $(srctree)/init/svc_ctl.c $(srctree)/init/svc_watch.c \
 	$(srctree)/init/restart.c
 cflags_test_svc := -I$(srctree)/tests/unit/svc
-# The reboot throttle with a record that takes no write, the rest of PID 1 stubbed.
+# The reboot throttle with a record that takes no write or never answers, the rest of PID 1
+# stubbed.
 UNIT_TESTS += test_throttle
-srcs_test_throttle := $(srctree)/init/throttle.c $(srctree)/sandbox/fmt.c
+srcs_test_throttle := $(srctree)/init/throttle.c $(srctree)/init/disk_child.c \
+	$(srctree)/sandbox/fmt.c
 cflags_test_throttle := -I$(srctree)/tests/unit/throttle
 # The init's strerror: each text at its code.
 UNIT_TESTS += test_errtext
@@ -123,7 +125,7 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ctl_parse): $(srcs_test_ctl_p
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_control): $(srcs_test_control) \
 	$(srctree)/init/control.h $(srctree)/init/ctl_proto.h $(srctree)/init/peer_files.h \
 	$(srctree)/tests/unit/control/config.h \
-	$(srctree)/tests/unit/in_namespaces.h
+	$(srctree)/tests/unit/in_namespaces.h $(srctree)/tests/unit/fuse_file.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_wardctl): $(srcs_test_wardctl) \
 	$(srctree)/init/ctl_proto.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgroup_v1) \
@@ -133,7 +135,9 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) 
 	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_throttle): $(srcs_test_throttle) \
-	$(srctree)/init/throttle.h $(srctree)/tests/unit/throttle/config.h
+	$(srctree)/init/throttle.h $(srctree)/init/disk_child.h \
+	$(srctree)/tests/unit/throttle/config.h $(srctree)/tests/unit/in_namespaces.h \
+	$(srctree)/tests/unit/fuse_file.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_svc): $(srcs_test_svc) \
 	$(srctree)/init/svc_state.h $(srctree)/init/svc.h $(srctree)/tests/unit/svc/config.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_svc_watch): $(srcs_test_svc_watch) \

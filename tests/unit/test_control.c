@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/fuse.h>
 #include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -42,6 +41,7 @@
 #include "shutdown.h"
 #include "svc.h"
 
+#include "fuse_file.h"
 #include "in_namespaces.h"
 
 /* ---- the rest of PID 1, stubbed ---- */
@@ -466,73 +466,13 @@ static int lingering_socket(void)
 	return c; /* the listener stays open (and its queued connection): nothing answers */
 }
 
-/* A file of a FUSE file system whose daemon (a child) answers a FLUSH, which every close of
- * the file sends, LINGER_S seconds late once armed (a byte on *arm): the file system of a
- * user in the ctl group, say. Mounted on /run/fuse, in the check's own mount namespace. */
-static void fuse_reply(int dev, uint64_t unique, int err, const void *body, size_t len)
-{
-	char buf[sizeof(struct fuse_out_header) + 256];
-	struct fuse_out_header h = { .len = (uint32_t)(sizeof(h) + len), .error = err,
-				     .unique = unique };
-
-	memcpy(buf, &h, sizeof(h));
-	memcpy(buf + sizeof(h), body, len);
-	(void)!write(dev, buf, sizeof(h) + len);
-}
-
-static _Noreturn void fuse_daemon(int dev, int arm)
-{
-	static char req[FUSE_MIN_READ_BUFFER];
-	int armed = 0;
-
-	for (;;) {
-		const struct fuse_in_header *in = (const void *)req;
-		struct fuse_entry_out entry = { .nodeid = 2, .attr = { .ino = 2, .nlink = 1,
-								   .mode = S_IFREG | 0644 } };
-		struct fuse_attr_out attr = { .attr = { .nlink = 1 } };
-		struct fuse_init_out init = { .major = FUSE_KERNEL_VERSION, .minor = 31,
-					      .max_write = 4096 };
-		struct fuse_open_out open_out = { .fh = 1 };
-		char c;
-
-		if (read(dev, req, sizeof(req)) < (ssize_t)sizeof(*in))
-			_exit(0);
-		armed |= read(arm, &c, 1) == 1;
-		attr.attr.ino = in->nodeid; /* 1: the root, 2: the file */
-		attr.attr.mode = in->nodeid == 1 ? S_IFDIR | 0755 : S_IFREG | 0644;
-		if (in->opcode == FUSE_INIT)
-			fuse_reply(dev, in->unique, 0, &init, sizeof(init));
-		else if (in->opcode == FUSE_LOOKUP)
-			fuse_reply(dev, in->unique, 0, &entry, sizeof(entry));
-		else if (in->opcode == FUSE_GETATTR)
-			fuse_reply(dev, in->unique, 0, &attr, sizeof(attr));
-		else if (in->opcode == FUSE_OPEN)
-			fuse_reply(dev, in->unique, 0, &open_out, sizeof(open_out));
-		else if (in->opcode == FUSE_FLUSH) {
-			if (armed)
-				sleep(LINGER_S);
-			fuse_reply(dev, in->unique, 0, "", 0);
-		} else if (in->opcode != FUSE_FORGET && in->opcode != FUSE_INTERRUPT)
-			fuse_reply(dev, in->unique, in->opcode == FUSE_RELEASE ? 0 : -ENOSYS, "", 0);
-	}
-}
-
+/* A file of a FUSE file system whose daemon answers a FLUSH, which every close of the file
+ * sends, LINGER_S seconds late once armed (a byte on *arm): the file system of a user in the
+ * ctl group, say. Mounted on /run/fuse, in the check's own mount namespace. */
 static int fuse_file(int *arm)
 {
-	char opts[80];
-	int dev = open("/dev/fuse", O_RDWR | O_CLOEXEC), p[2];
-
-	if (dev < 0 || mkdir("/run/fuse", 0755) < 0 || pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
-		return -1;
-	snprintf(opts, sizeof(opts), "fd=%d,rootmode=40000,user_id=0,group_id=0", dev);
-	if (mount("ward-test", "/run/fuse", "fuse", 0, opts) < 0)
-		return -1;
-	if (fork() == 0)
-		fuse_daemon(dev, p[0]);
-	close(dev);
-	close(p[0]);
-	*arm = p[1];
-	return open("/run/fuse/f", O_RDONLY | O_CLOEXEC);
+	*arm = fuse_mount("/run/fuse", FUSE_FLUSH, LINGER_S);
+	return *arm < 0 ? -1 : open("/run/fuse/f", O_RDONLY | O_CLOEXEC);
 }
 
 /* A message of `len` bytes carrying fds[0..n-1]. */

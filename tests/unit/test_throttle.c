@@ -1,21 +1,38 @@
-/* test_throttle.c: the reboot throttle (init/throttle.c) when its record cannot be written
- * (tests/unit/throttle/config.h: /dev/full, like a file system an app has filled). A reboot
- * the record does not count could loop for ever: it is refused, unless the boot loader's
- * count (ward.bootcount=N) stands in for the record. The rest of PID 1 is stubbed. */
+/* test_throttle.c: the reboot throttle (init/throttle.c), its record's I/O done by children
+ * (init/disk_child.c), the rest of PID 1 stubbed. The record (tests/unit/throttle/config.h) is
+ * a real file, /dev/full (a file system an app has filled), or a FUSE file whose daemon never
+ * answers an open (a disk gone silent). A reboot the record does not count could loop for
+ * ever: it is refused, unless the boot loader's count (ward.bootcount=N) stands in for the
+ * record. A silent record must not hold PID 1: it is given WARD_SHUTDOWN_SYNC_MS (300 ms
+ * here). Each test runs as PID 1 of fresh mount and pid namespaces with a tmpfs on /run, as
+ * root; what the file holds afterwards is read back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "cmdline.h"
+#include "config.h"
 #include "log.h"
 #include "throttle.h"
 
+#include "fuse_file.h"
+#include "in_namespaces.h"
+
+enum { WINDOW_MS = CONFIG_WARD_REBOOT_WINDOW_S * 1000 };
+
 static const char *bootcount_arg; /* ward.bootcount's value, or NULL: none */
-static int write_errors;
+/* What was logged, by PID 1 or by the children that do the record's I/O: shared memory. */
+static struct logged {
+	int write_errors, no_answers;
+} *logged;
 
 const char *cmdline_value(const char *key, char *buf, size_t len)
 {
@@ -24,37 +41,212 @@ const char *cmdline_value(const char *key, char *buf, size_t len)
 	snprintf(buf, len, "%s", bootcount_arg);
 	return buf;
 }
-void log_info(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
+void log_info(const char *app, const char *fmt, ...)
+{
+	(void)app;
+	logged->no_answers += strstr(fmt, "no answer") != NULL;
+}
 void log_error(const char *app, const char *verb, const char *object, int err)
 {
 	(void)app, (void)object, (void)err;
-	write_errors += !strcmp(verb, "write the reboot record");
+	logged->write_errors += !strcmp(verb, "write the reboot record");
 }
 
-static void unwritable_record_refuses(void **state)
+static double seconds(void)
 {
-	(void)state;
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+enum record { FULL, FILE_OF, SILENT };
+
+/* A tmpfs on /run, and at the record's path: /dev/full, a file holding `text`, or a FUSE file
+ * whose daemon never answers its open. -1 when that could not be set up. */
+static int record_at(enum record kind, const char *text)
+{
+	int fd;
+
+	if (mount("run", "/run", "tmpfs", 0, "mode=0755") < 0)
+		return -1;
+	if (kind == SILENT) {
+		int arm = fuse_mount("/run/disk", FUSE_OPEN, -1);
+		return arm < 0 || write(arm, "a", 1) != 1 ? -1 : 0;
+	}
+	if (mkdir("/run/disk", 0755) < 0)
+		return -1;
+	if (kind == FULL)
+		return symlink("/dev/full", CONFIG_WARD_REBOOT_RECORD);
+	fd = open(CONFIG_WARD_REBOOT_RECORD, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		return -1;
+	return close(fd);
+}
+
+/* Whether the record file's first line is `line` (a record ward wrote: 512 bytes). */
+static bool record_holds(const char *line)
+{
+	char buf[600] = "";
+	int fd = open(CONFIG_WARD_REBOOT_RECORD, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	return n > 0 && strncmp(buf, line, strlen(line)) == 0;
+}
+
+/* body() in a child, given 20 s: a throttle that waits for the silent disk does so for good
+ * (a request the daemon has read is waited for even by a killed process), until the test
+ * ends and its namespace with the daemon. Returns what body returned, or 100: no end. */
+static int in_time(int (*body)(void))
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0)
+		_exit(body());
+	for (int ms = 0; pid > 0 && ms < 20000; ms += 50) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : NS_SETUP_FAILED;
+		usleep(50000);
+	}
+	return pid < 0 ? NS_SETUP_FAILED : 100;
+}
+
+/* ---- tests: each returns 0, or where it failed ---- */
+
+static int unwritable_record_refuses(const void *arg)
+{
+	(void)arg;
+	if (record_at(FULL, NULL) < 0)
+		return NS_SETUP_FAILED;
 	bootcount_arg = NULL;
-	write_errors = 0;
-	assert_false(throttle_reboot(1000));
-	assert_int_equal(write_errors, 1);
+	if (throttle_reboot(1000))
+		return 1;
+	return logged->write_errors == 1 ? 0 : 2;
 }
 
-static void bootcount_stands_in(void **state)
+static int bootcount_stands_in(const void *arg)
 {
-	(void)state;
+	(void)arg;
+	if (record_at(FULL, NULL) < 0)
+		return NS_SETUP_FAILED;
 	bootcount_arg = "1";
-	assert_true(throttle_reboot(1000));
+	if (!throttle_reboot(1000))
+		return 1;
 	bootcount_arg = "3"; /* the limit reached */
-	assert_false(throttle_reboot(1000));
+	return throttle_reboot(1000) ? 2 : 0;
 }
+
+/* Each reboot after a short boot is counted in the record, up to the limit; after a boot
+ * that lasted the window, the count starts over. */
+static int record_counts(const void *arg)
+{
+	(void)arg;
+	if (record_at(FILE_OF, "ward-reboots 1\n") < 0)
+		return NS_SETUP_FAILED;
+	bootcount_arg = NULL;
+	if (!throttle_reboot(1000) || !record_holds("ward-reboots 2\n"))
+		return 1;
+	if (!throttle_reboot(1000) || !record_holds("ward-reboots 3\n"))
+		return 2;
+	if (throttle_reboot(1000) || !record_holds("ward-reboots 3\n"))
+		return 3;
+	if (!throttle_reboot(WINDOW_MS) || !record_holds("ward-reboots 1\n"))
+		return 4;
+	return 0;
+}
+
+/* A record that never answers holds the decision 300 ms, and the reboot counts as one the
+ * record did not take: refused, or the boot loader's count decides. */
+static int silent_reboot(void)
+{
+	double took;
+
+	bootcount_arg = NULL;
+	took = seconds();
+	if (throttle_reboot(1000))
+		return 1;
+	took = seconds() - took;
+	if (took < 0.25 || took > 5)
+		return 2;
+	bootcount_arg = "1";
+	if (!throttle_reboot(1000))
+		return 3;
+	return logged->no_answers == 2 ? 0 : 4;
+}
+
+static int silent_record_bounded(const void *arg)
+{
+	(void)arg;
+	return record_at(SILENT, NULL) < 0 ? NS_SETUP_FAILED : in_time(silent_reboot);
+}
+
+/* Once the board has been up and healthy for the window, a child sets the count to 0, once. */
+static int healthy_window_clears(const void *arg)
+{
+	int status;
+
+	(void)arg;
+	if (record_at(FILE_OF, "ward-reboots 2\n") < 0)
+		return NS_SETUP_FAILED;
+	throttle_tick(WINDOW_MS, false);
+	throttle_tick(WINDOW_MS - 1, true);
+	if (waitpid(-1, NULL, WNOHANG) != -1 || !record_holds("ward-reboots 2"))
+		return 1; /* no child, nothing written */
+	throttle_tick(WINDOW_MS, true);
+	if (wait(&status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return 2;
+	if (!record_holds("ward-reboots 0\n"))
+		return 3;
+	throttle_tick(WINDOW_MS + 1000, true);
+	return waitpid(-1, NULL, WNOHANG) == -1 ? 0 : 4;
+}
+
+/* Clearing a record that never answers is not waited for at all. */
+static int silent_tick(void)
+{
+	double took = seconds();
+
+	throttle_tick(WINDOW_MS, true);
+	return seconds() - took < 0.2 ? 0 : 1;
+}
+
+static int silent_record_tick(const void *arg)
+{
+	(void)arg;
+	return record_at(SILENT, NULL) < 0 ? NS_SETUP_FAILED : in_time(silent_tick);
+}
+
+/* Each check as root, in its own namespaces: state points to it. */
+struct check {
+	int (*run)(const void *arg);
+};
+
+static void as_root(void **state)
+{
+	const struct check *c = *state;
+
+	if (getuid() != 0)
+		skip();
+	logged->write_errors = logged->no_answers = 0;
+	assert_int_equal(in_namespaces(c->run, NULL), 0);
+}
+
+#define CHECK(fn) { #fn, as_root, NULL, NULL, &(struct check){ fn } }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(unwritable_record_refuses),
-		cmocka_unit_test(bootcount_stands_in),
+		CHECK(unwritable_record_refuses), CHECK(bootcount_stands_in),
+		CHECK(record_counts),		  CHECK(silent_record_bounded),
+		CHECK(healthy_window_clears),	  CHECK(silent_record_tick),
 	};
 
+	logged = mmap(NULL, sizeof(*logged), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		      -1, 0);
+	if (logged == MAP_FAILED)
+		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
