@@ -414,12 +414,16 @@ static void order_binds(const struct cfg *c, struct confine *f, const struct app
 static void check_combinations(const struct cfg *c, const struct app *a, struct diag *d)
 {
 	const struct confine *f = &a->confine;
-	const unsigned pid_mnt = 1u << 0 | 1u << 1, time = 1u << 7; /* ns_kinds: pid, mnt, time */
+	const unsigned pid_mnt = 1u << 0 | 1u << 1, uts = 1u << 2, time = 1u << 7; /* ns_kinds */
 
 	/* Its own /proc needs its own pid namespace; pivot_root its own mount namespace. */
 	if (f->root && (a->ns & pid_mnt) != pid_mnt)
 		diag_field(d, false, c, a, "ROOT", "y",
 			   "an own root needs the pid and mnt namespaces (APP_%s_NAMESPACES)", a->id);
+	/* The hostname is set inside the app's own uts namespace; without one it is left. */
+	if (a->hostname != a->name && !(a->ns & uts))
+		diag_field(d, false, c, a, "HOSTNAME", "",
+			   "does nothing without the uts namespace (APP_%s_NAMESPACES)", a->id);
 	if ((f->monotonic || f->boottime) && !(a->ns & time))
 		diag_field(d, false, c, a, "TIME_OFFSETS", "",
 			   "does nothing without the time namespace (APP_%s_NAMESPACES)", a->id);
