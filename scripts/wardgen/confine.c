@@ -290,6 +290,16 @@ static int parse_offsets(struct confine *f, const struct field_ctx *x, const str
 				 "\"%s\" is not monotonic=SECONDS or boottime=SECONDS (within 10 years)", s);
 			continue;
 		}
+		/* The kernel refuses (ERANGE) an offset that takes the clock below 0: the app
+		 * could not start until the system had been up that long, and a critical app's
+		 * failed starts at boot would climb its crash ladder. */
+		if (v < 0) {
+			diag_sym(x->d, x->e->sym, x->e->raw,
+				 "\"%s\": a negative offset puts the app's clock below 0 until the "
+				 "system has been up that long; the kernel refuses that (ERANGE), and the "
+				 "app could not start", s);
+			continue;
+		}
 		if (mono)
 			f->monotonic = v;
 		else
