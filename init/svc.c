@@ -14,6 +14,7 @@
 #include "app.h"
 #include "cgroup.h"
 #include "cmdline.h"
+#include "clock.h"
 #include "config.h"
 #include "exit_text.h"
 #include "health.h"
@@ -248,7 +249,8 @@ static void reboot_for(const char *name, const char *why, long long now)
 	if (!svc_may_reboot(now))
 		return;
 	log_info(name, "%s: rebooting the board", why);
-	shutdown_begin(SHUTDOWN_REBOOT, now);
+	/* The throttle may have waited for its record: the grace period starts now. */
+	shutdown_begin(SHUTDOWN_REBOOT, clock_ms());
 }
 
 static long long earliest(long long a, long long b)

@@ -4,7 +4,7 @@
  * sector, no file system needed). Without a record, a boot counter kept by the boot loader
  * (ward.bootcount=N on the kernel command line) stands in for it. No wall clock is involved:
  * many boards have no RTC. The record's I/O is done by a child (disk_child.c): a record whose
- * disk stops answering (for WARD_SHUTDOWN_SYNC_MS) counts as one that takes no write. */
+ * disk stops answering counts as one that takes no write, for the rest of the boot. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -18,9 +18,19 @@
 #include "throttle.h"
 
 enum { RECORD_BYTES = 512, WINDOW_MS = CONFIG_WARD_REBOOT_WINDOW_S * 1000LL };
+/* How long PID 1 waits for the record: WARD_SHUTDOWN_SYNC_MS, as for the disks, but no more
+ * than half the watchdog's timeout. It is fed every quarter of it, and not while it waits. */
+#if CONFIG_WARD_WATCHDOG && CONFIG_WARD_WATCHDOG_TIMEOUT_S * 500 < CONFIG_WARD_SHUTDOWN_SYNC_MS
+#define RECORD_WAIT_MS (CONFIG_WARD_WATCHDOG_TIMEOUT_S * 500)
+#else
+#define RECORD_WAIT_MS CONFIG_WARD_SHUTDOWN_SYNC_MS
+#endif
 static const char magic[] = "ward-reboots ";
 
 static bool cleared;
+/* The record gave no answer in time: its disk may never answer again. A child still waiting
+ * for it is left alone, and no other is started this boot. */
+static bool silent;
 static long long asked_at; /* throttle_reboot's now, for its child */
 
 /* The count in the record; 0 for a record never written (or not ours). -1: unreadable. */
@@ -138,14 +148,18 @@ static int decide(void)
 
 bool throttle_reboot(long long now)
 {
-	int refused;
+	int refused = -1;
 
 	asked_at = now;
-	refused = CONFIG_WARD_REBOOT_RECORD[0] ? disk_child(decide, CONFIG_WARD_SHUTDOWN_SYNC_MS)
-					 : decide();
+	if (!CONFIG_WARD_REBOOT_RECORD[0])
+		refused = decide();
+	else if (!silent)
+		refused = disk_child(decide, RECORD_WAIT_MS);
 	if (refused < 0) {
-		log_info(NULL, "the reboot record %s: no answer in %d ms", CONFIG_WARD_REBOOT_RECORD,
-			 CONFIG_WARD_SHUTDOWN_SYNC_MS);
+		if (!silent)
+			log_info(NULL, "the reboot record %s: no answer in %d ms: not used again "
+				       "this boot", CONFIG_WARD_REBOOT_RECORD, RECORD_WAIT_MS);
+		silent = true;
 		return uncounted_may();
 	}
 	return !refused;
@@ -172,7 +186,7 @@ static int clear(void)
 
 void throttle_tick(long long now, bool healthy)
 {
-	if (cleared || now < WINDOW_MS || !healthy || !CONFIG_WARD_REBOOT_RECORD[0])
+	if (cleared || silent || now < WINDOW_MS || !healthy || !CONFIG_WARD_REBOOT_RECORD[0])
 		return;
 	cleared = true;
 	disk_child(clear, 0);

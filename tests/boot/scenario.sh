@@ -24,6 +24,13 @@
 #   fault-synchang  the same device, then synchang makes PID 1 fault (synchang.fault), on a
 #                 board without a watchdog: PID 1 waits WARD_SHUTDOWN_SYNC_MS for the disks,
 #                 says so and reboots (the kernel's reboot line), where it hung before.
+#   record-hang   ward.only=synchang,critloop,ender synchang.record (x86_64): synchang links
+#                 the reboot record (/dev/vda) to its device that never syncs; then the
+#                 critical critloop crash-loops and asks for a reboot. The record's fsync
+#                 never ends: PID 1 waits 2.5 s for it (half the watchdog's 5 s), counts it
+#                 as a record that takes no write and, with no ward.bootcount, stays up,
+#                 degraded, feeding the watchdog; ender powers the board off 8 s on (before,
+#                 PID 1 waited for the record for good and the watchdog reset the board).
 #   xoff          an XOFF (Ctrl-S) typed on the serial line once ender has started stops the
 #                 console's tty; ender then writes 50 lines of 240 bytes, more than its
 #                 transmit buffer holds, and 12 s on powers the board off. XON comes 9.5 s
@@ -53,6 +60,8 @@ stuck-throttled)
 fault-rescue) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-rescue.in ;;
 fault-hang) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fault-hang.in ;;
 xoff) args="ward.only=ender ender.wait=none ender.burst=50 ender.hold=12" stdin=xoff ;;
+record-hang)
+	args="ward.only=synchang,critloop,ender synchang.record ender.wait=degraded ender.hold=8" ;;
 *) echo "scenario.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
 esac
 log=$out/boot-$scenario.log
@@ -140,6 +149,10 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { down_k = stamp(raw) }
 /^init: the disks did not sync in 3000 ms: going on$/ { fault_unsynced = 1 }
 raw ~ /^\[ *[0-9.]+\] reboot: Restarting system/ { reboot_k = stamp(raw) }
 /^ender: burst [0-9]+ / { bursts++ }
+/^synchang: \/dev\/dm-[0-9]+ suspended, with 65536 bytes to write back; record at [0-9.]+$/ { record_at = $NF + 0 }
+/^init: the reboot record \/dev\/vda: no answer in 2500 ms: not used again this boot$/ { record_silent = 1; silent_at = stamp(raw) }
+/^init: a reboot not counted could loop: staying up, degraded$/ { uncounted++ }
+/^init: critloop: crash loop: / { crash_loops++ }
 /^init: [0-9]+ app lines kept off the slow console \(in the apps. logs\)$/ { console_kept += $2 }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout (exit status " rc ")")
@@ -199,6 +212,13 @@ END {
 		      "once the console took lines again, PID 1 said how many app lines it kept off (" console_kept ")")
 		check(ward_down && kernel_poweroff && !kernel_reboot,
 		      "the poweroff of ender 12 s on: PID 1 said so on the console, and the kernel powered off (no watchdog reset)")
+	} else if (scenario == "record-hang") {
+		check(record_at > 0, "synchang made the reboot record (/dev/vda) a device that never syncs")
+		check(crash_loops > 0 && record_silent,
+		      "critloop crash-looped; PID 1 said the record gave no answer in 2500 ms")
+		check(uncounted > 0, "a reboot the record did not count, without ward.bootcount: staying up, degraded")
+		check(wd_armed && !starved && ender_saw && kernel_poweroff && !kernel_reboot && down_k - silent_at >= 7,
+		      "PID 1 fed the watchdog (5 s) on until ender powered the board off (" down_k - silent_at " s after)")
 	} else if (scenario == "fault-synchang") {
 		check(faulted_at > 0 && fault_reboot,
 		      "synchang suspended its device with dirty pages, and PID 1 logged the fault it made")

@@ -171,10 +171,13 @@ static int silent_reboot(void)
 	took = seconds() - took;
 	if (took < 0.25 || took > 5)
 		return 2;
+	/* Silent for the rest of the boot: not waited for again, and no child to clear it. */
 	bootcount_arg = "1";
-	if (!throttle_reboot(1000))
+	took = seconds();
+	if (!throttle_reboot(1000) || seconds() - took > 0.1)
 		return 3;
-	return logged->no_answers == 2 ? 0 : 4;
+	throttle_tick(WINDOW_MS, true);
+	return logged->no_answers == 1 && seconds() - took < 0.1 ? 0 : 4;
 }
 
 static int silent_record_bounded(const void *arg)

@@ -2,9 +2,10 @@
  * (an "error" target, in dm-mod itself), suspended, with dirty pages in its cache. sync(2)
  * then waits for writeback that the suspended device holds back. Then it asks PID 1 for a
  * poweroff (SIGUSR2, as BusyBox's poweroff), or with synchang.fault on the kernel command
- * line makes PID 1 fault (SIGSEGV, as the fault app does), and waits; its fd stays open, as
- * closing the device would sync it too. For the boot tests of a shutdown, and of a fault,
- * whose disks do not sync. */
+ * line makes PID 1 fault (SIGSEGV, as the fault app does), or with synchang.record makes the
+ * device the reboot record (/dev/vda, a link to it: fsync(2) of it never ends), and waits;
+ * its fd stays open, as closing the device would sync it too. For the boot tests of a
+ * shutdown, a fault and a reboot record whose disks do not sync. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -72,7 +73,8 @@ int main(void)
 	double uptime;
 	FILE *up, *cmdline = fopen("/proc/cmdline", "re");
 	char line[4096] = "";
-	int fault;
+	int fault, record;
+	const char *what;
 
 	if (cmdline) {
 		if (!fgets(line, sizeof(line), cmdline))
@@ -80,6 +82,8 @@ int main(void)
 		fclose(cmdline);
 	}
 	fault = strstr(line, "synchang.fault") != NULL;
+	record = strstr(line, "synchang.record") != NULL;
+	what = record ? "record" : fault ? "fault" : "poweroff";
 
 	if (ctl < 0 || dm(ctl, DM_DEV_CREATE, 0, 0) < 0 || dm(ctl, DM_TABLE_LOAD, 0, 1) < 0 ||
 	    dm(ctl, DM_DEV_SUSPEND, 0, 0) < 0) { /* without the flag: resume, the table live */
@@ -93,13 +97,18 @@ int main(void)
 		printf("%s: %s\n", path, strerror(errno));
 		return 1;
 	}
+	if (record && symlink(path, "/dev/vda") < 0) {
+		printf("/dev/vda: %s\n", strerror(errno));
+		return 1;
+	}
 	up = fopen("/proc/uptime", "re");
 	if (!up || fscanf(up, "%lf", &uptime) != 1)
 		uptime = -1;
 	printf("%s suspended, with %zu bytes to write back; %s at %.2f\n", path, sizeof(page),
-	       fault ? "fault" : "poweroff", uptime);
+	       what, uptime);
 	fflush(stdout);
-	kill(1, fault ? SIGSEGV : SIGUSR2);
+	if (!record)
+		kill(1, fault ? SIGSEGV : SIGUSR2);
 	for (;;)
 		pause();
 }

@@ -32,4 +32,6 @@ if [ -n "$pattern" ]; then
 fi
 hold=$(arg hold)
 sleep "${hold:-0}"
-poweroff
+# -n: no sync of BusyBox's own, which a disk that never syncs (record-hang) holds for good;
+# PID 1 syncs, for WARD_SHUTDOWN_SYNC_MS at most.
+poweroff -n
