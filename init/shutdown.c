@@ -180,9 +180,10 @@ long long shutdown_tick(long long now)
 			kill(-1, SIGTERM);
 			if (deadline - now > OTHERS_WAIT_MS)
 				deadline = now + OTHERS_WAIT_MS;
-			if (now < deadline)
-				return deadline;
 		}
+		/* Every wakeup meanwhile (an orphan that ended) comes back here. */
+		if (others_asked && now < deadline)
+			return deadline;
 		svc_kill_all();
 		if (!test_mode)
 			kill(-1, SIGKILL);

@@ -31,6 +31,10 @@
 #                 as a record that takes no write and, with no ward.bootcount, stays up,
 #                 degraded, feeding the watchdog; ender powers the board off 8 s on (before,
 #                 PID 1 waited for the record for good and the watchdog reset the board).
+#   others        ward.only=ender hook.others: the boot-health hook leaves two processes
+#                 outside the apps; at the poweroff one ends at once on SIGTERM, the other
+#                 0.2 s later, and says so. PID 1 must give them their time (before, the
+#                 end of the first woke PID 1, which killed the second at once).
 #   xoff          an XOFF (Ctrl-S) typed on the serial line once ender has started stops the
 #                 console's tty; ender then writes 50 lines of 240 bytes, more than its
 #                 transmit buffer holds, and 12 s on powers the board off. XON comes 9.5 s
@@ -62,6 +66,7 @@ fault-hang) args="ward.only=fault" image=rootfs-fault-rescue.cpio stdin=$here/fa
 xoff) args="ward.only=ender ender.wait=none ender.burst=50 ender.hold=12" stdin=xoff ;;
 record-hang)
 	args="ward.only=synchang,critloop,ender synchang.record ender.wait=degraded ender.hold=8" ;;
+others) args="ward.only=ender hook.others ender.wait=none ender.hold=3" ;;
 *) echo "scenario.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
 esac
 log=$out/boot-$scenario.log
@@ -153,6 +158,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: Restarting system/ { reboot_k = stamp(raw) }
 /^init: the reboot record \/dev\/vda: no answer in 2500 ms: not used again this boot$/ { record_silent = 1; silent_at = stamp(raw) }
 /^init: a reboot not counted could loop: staying up, degraded$/ { uncounted++ }
 /^init: critloop: crash loop: / { crash_loops++ }
+/^others: stopped in time$/ { others_stopped = 1 }
+/^boot-ok: hook ran as pid/ { hook_ran = 1 }
 /^init: [0-9]+ app lines kept off the slow console \(in the apps. logs\)$/ { console_kept += $2 }
 END {
 	check(rc != 124, "QEMU ended by itself, before the timeout (exit status " rc ")")
@@ -219,6 +226,10 @@ END {
 		check(uncounted > 0, "a reboot the record did not count, without ward.bootcount: staying up, degraded")
 		check(wd_armed && !starved && ender_saw && kernel_poweroff && !kernel_reboot && down_k - silent_at >= 7,
 		      "PID 1 fed the watchdog (5 s) on until ender powered the board off (" down_k - silent_at " s after)")
+	} else if (scenario == "others") {
+		check(hook_ran, "the boot-health hook ran, and left two processes to PID 1")
+		check(others_stopped, "at the poweroff, the one that takes 0.2 s over SIGTERM was not killed first")
+		check(ward_down && kernel_poweroff && !kernel_reboot, "and the board powered off")
 	} else if (scenario == "fault-synchang") {
 		check(faulted_at > 0 && fault_reboot,
 		      "synchang suspended its device with dirty pages, and PID 1 logged the fault it made")
