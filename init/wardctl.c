@@ -505,6 +505,12 @@ int main(int argc, char **argv)
 	 * hand each of them enter into every app and reboot: the group is for its members. */
 	if (getauxval(AT_SECURE))
 		die(CTL_DENIED, "", "not to be run setuid or setgid: add users to WARD_CTL_GID");
+	/* Started with stdin, stdout or stderr closed (by a daemon, a cron job), the socket
+	 * would take that number: enter would hand it over as the command's stdio. */
+	while ((sock = open("/dev/null", O_RDWR)) >= 0 && sock <= 2)
+		;
+	if (sock > 2)
+		close(sock);
 	signal(SIGPIPE, SIG_IGN);
 	argv++, argc--;
 	if (argc > 0 && strcmp(argv[0], "--json") == 0)

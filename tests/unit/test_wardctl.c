@@ -1,9 +1,9 @@
 /* test_wardctl.c: wardctl (init/wardctl.c, its main renamed, its answer time 300 ms) against
  * a PID 1 of the test's that takes a request and never answers, and one whose listen backlog
  * is full: wardctl gives up with status 5 (unreachable) instead of waiting with it; a
- * `logs -f`, which waits as long as the app is silent; and one told of lines it lost. Each
- * as PID 1 of fresh mount and pid namespaces with a tmpfs on /run (the socket is
- * /run/ward/control), as root. */
+ * `logs -f`, which waits as long as the app is silent; one told of lines it lost; `enter`
+ * with stdin closed. Each as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
+ * (the socket is /run/ward/control), as root. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -51,6 +51,8 @@ static int listener(int backlog)
 static char written[4096];
 /* With `serve`, a CTL_FRAME_LOST frame of this text comes before the end frame (NULL: none). */
 static const char *lost_text;
+/* wardctl runs with its stdin closed. */
+static bool stdin_closed;
 
 /* wardctl WORDS... in a child; its exit status, or -1 when it still ran after 5 s (it was
  * killed then). *ms: how long it ran. With `serve`, the connection is taken, the request read,
@@ -71,6 +73,8 @@ static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_af
 
 		dup2(out, 1);
 		dup2(out, 2);
+		if (stdin_closed)
+			close(0);
 		while (words[argc])
 			argc++;
 		exit(wardctl_main(argc, (char **)words));
@@ -190,6 +194,21 @@ static int told_of_loss(const void *arg)
 	return 0;
 }
 
+/* `enter` with stdin closed (a cron job's, say): the socket must not take fd 0, or wardctl
+ * would hand its own connection over as the command's stdin and read its answer from there. */
+static int closed_stdin(const void *arg)
+{
+	static char *const enter[] = { "wardctl", "enter", "app", "true", NULL };
+	int l = listener(8);
+	long ms;
+
+	(void)arg;
+	if (l < 0)
+		return NS_SETUP_FAILED;
+	stdin_closed = true;
+	return run_wardctl(enter, l, true, 0, &ms) == CTL_OK ? 0 : 10;
+}
+
 struct check {
 	int (*run)(const void *arg);
 };
@@ -206,7 +225,8 @@ static void as_root(void **state)
 int main(void)
 {
 	static const struct check never = { never_answers }, full = { backlog_full },
-				  follow = { follow_waits }, lost = { told_of_loss };
+				  follow = { follow_waits }, lost = { told_of_loss },
+				  closed = { closed_stdin };
 	const struct CMUnitTest tests[] = {
 		{ "a PID 1 that never answers: wardctl gives up, status 5", as_root, NULL, NULL,
 		  (void *)&never },
@@ -215,6 +235,8 @@ int main(void)
 		{ "logs -f waits past the answer time while the app is silent", as_root, NULL, NULL,
 		  (void *)&follow },
 		{ "logs -f says how much its reader lost", as_root, NULL, NULL, (void *)&lost },
+		{ "enter with stdin closed: the socket is not fd 0", as_root, NULL, NULL,
+		  (void *)&closed },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
