@@ -5,6 +5,7 @@
  * the init. It mounts nothing itself; the child's mounts stay in its own mount namespace. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -178,6 +179,10 @@ int main(int argc, char **argv)
 		say(name, "must run as root (it creates namespaces, cgroups and id maps)");
 		return RUN_EXIT_FAILURE;
 	}
+	/* The invoker's supplementary groups (root's, from sudo or a login) would be the app's
+	 * too, for good: its user namespace denies setgroups. PID 1 has none to give. */
+	if (setgroups(0, NULL) < 0)
+		return fail(name, "drop", "the supplementary groups");
 	if (mode == CG_NONE)
 		say(name, no_cgroup ? "running without a cgroup (no limits), as asked" :
 			"no cgroup hierarchy at /sys/fs/cgroup: running without a cgroup (no limits)");

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The benchmark keeps working (make bench-smoke: seconds long, no budgets checked): ward-run
 # starts an app in its full sandbox, which the kernel confirms (its own 7 namespaces, on a v1
-# host its cgroup leaf, seccomp, no_new_privs, no capabilities), hyperfine times it beside
+# host its cgroup leaf, seccomp, no_new_privs, no capabilities, none of its invoker's
+# supplementary groups), hyperfine times it beside
 # unshare, bwrap and crun, and the size of the init is measured. Needs root (namespaces,
 # cgroups, packages).
 echo "1..7"
@@ -16,7 +17,7 @@ results=build/bench/results.txt
 # On a host with v1 controllers, also in its leaf in each of them, as /proc/PID/cgroup says.
 leaf=
 [ "$(stat -f -c %T /sys/fs/cgroup/memory 2>/dev/null)" = cgroupfs ] && leaf=" its v1 cgroup leaf,"
-echo "$out" | grep -qx "ward-run probe: 7 namespaces of its own,$leaf seccomp, no_new_privs, no capabilities" &&
+echo "$out" | grep -qx "ward-run probe: 7 namespaces of its own,$leaf seccomp, no_new_privs, no capabilities, no groups" &&
 	echo "ok 2 - ward-run's app is confined, as /proc/self/ns, /proc/self/status${leaf:+ and /proc/PID/cgroup} say" ||
 	{ echo "not ok 2 - ward-run's app is not confined"; echo "$out" | grep probe | sed 's/^/# /'; }
 awk '$1 == "spawn.ward-run.median_ms" && $2 > 0 { f = 1 } END { exit !f }' "$results" 2>/dev/null &&

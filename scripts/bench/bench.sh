@@ -108,7 +108,8 @@ if $v1; then
 	mkdir -p /sys/fs/cgroup/cpu/ward/probe && echo 2 > /sys/fs/cgroup/cpu/ward/probe/cpu.shares ||
 		die "unable to make a leftover leaf cpu/ward/probe"
 fi
-"$WARD_RUN" probe > "$B/probe.out" 2>&1 &
+# Run with a supplementary group of ours (4242), which the app must not have.
+setpriv --groups 4242 "$WARD_RUN" probe > "$B/probe.out" 2>&1 &
 probe_pid=$!
 cg_view=
 if $v1; then
@@ -144,7 +145,9 @@ done
 echo "$probe" | grep -q '^Seccomp:[[:space:]]*2$' || die "ward-run probe: no seccomp filter"
 echo "$probe" | grep -q '^NoNewPrivs:[[:space:]]*1$' || die "ward-run probe: no no_new_privs"
 echo "$probe" | grep -q '^CapEff:[[:space:]]*0*$' || die "ward-run probe: capabilities left"
-echo "ward-run probe: 7 namespaces of its own,$cg_view seccomp, no_new_privs, no capabilities"
+echo "$probe" | grep -q '^Groups:[[:space:]]*$' ||
+	die "ward-run probe: the app has its invoker's groups: $(echo "$probe" | grep '^Groups:')"
+echo "ward-run probe: 7 namespaces of its own,$cg_view seccomp, no_new_privs, no capabilities, no groups"
 # Its net namespace: with two CPUs or more, a helper forked by ward-run makes it while the
 # child builds its root, and the child joins it (sandbox/netns.c: a setns into the app's user
 # namespace in the helper, one into the net namespace in the child); on one CPU (taskset)
