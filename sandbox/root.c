@@ -101,7 +101,11 @@ static int bind_at(struct root *r, const char *src, const char *dst, unsigned in
 		close(tree);
 		return failed(r, "create", dst);
 	}
-	ret = attach(r, tree, dfd, dst, flags);
+	/* A device node bound on its own (a serial port, a GPIO chip) must stay usable: the
+	 * config names it, and its mode and owner say who may use it (a mount's read-only flag
+	 * does not reach a device, and nodev would deny it to everyone). */
+	ret = attach(r, tree, dfd, dst,
+		     flags | (S_ISCHR(st.mode) || S_ISBLK(st.mode) ? SB_BIND_DEVICE : 0));
 	close(dfd);
 	return ret;
 }
