@@ -32,8 +32,9 @@ enum { READY_TRIES = 200, READY_PAUSE_MS = 10 };
 static const char *const default_argv[] = { "/bin/sh", NULL };
 static const char *const env[] = { SB_PATH_DEFAULT, "HOME=/", NULL };
 
-/* The command, by its path or found in the usual directories. */
-static _Noreturn void exec_command(const char *const *argv)
+/* The command, by its path or found in the usual directories. Its own calls come before the
+ * app's filter, which may deny them (the app's sandbox makes them before it, too). */
+static _Noreturn void exec_command(const struct sb_spec *spec, const char *const *argv)
 {
 	static const char *const dirs[] = { "/bin/", "/usr/bin/", "/sbin/", "/usr/sbin/" };
 	sigset_t none;
@@ -45,6 +46,8 @@ static _Noreturn void exec_command(const char *const *argv)
 		_exit(SB_EXIT_SIGNALS);
 	if (setsid() < 0)
 		_exit(SB_EXIT_SESSION);
+	if (sb_seccomp_install(spec) < 0)
+		_exit(SB_EXIT_SECCOMP);
 	if (fmt_chr(argv[0], '/'))
 		execve(argv[0], (char *const *)argv, (char *const *)env);
 	for (size_t i = 0; !fmt_chr(argv[0], '/') && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -240,14 +243,15 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		_exit(SB_EXIT_IDENTITY);
 	if ((spec->flags & SB_NO_NEW_PRIVS) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		_exit(SB_EXIT_NO_NEW_PRIVS);
-	if (sb_seccomp_install(spec) < 0)
-		_exit(SB_EXIT_SECCOMP);
-	/* Joining a pid namespace takes effect for children: the command is one. */
+	/* Joining a pid namespace takes effect for children: the command is one. Forked before
+	 * the filter, which may deny clone: the app's own sandbox forks before it, or not. */
 	cmd = sb_fork();
 	if (cmd < 0)
 		_exit(SB_EXIT_FORK_APP);
 	if (cmd == 0)
-		exec_command(argv && argv[0] ? argv : default_argv);
+		exec_command(spec, argv && argv[0] ? argv : default_argv);
+	if (sb_seccomp_install(spec) < 0)
+		_exit(SB_EXIT_SECCOMP); /* the command dies with it (its parent-death signal) */
 	/* As the app's reaper it stays not dumpable: nothing for the app to open or trace. */
 	close(0);
 	close(1);
