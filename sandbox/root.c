@@ -63,19 +63,18 @@ static int make_path(struct root *r, const char *path, int file)
 }
 
 /* Attaches the detached copy `tree` at `dst` with its attributes already set: there is no
- * moment when the bind is visible and still writable. A device node's bind gets none:
- * nosuid and noexec mean nothing on a file that can be neither executed nor setuid, and it
- * must stay usable (no nodev) and writable. Closes `tree`. */
+ * moment when the bind is visible and still writable. A device's bind stays usable (no
+ * nodev); read-only, it still takes reads and writes (a mount's flag does not reach a
+ * device), but not a chmod of the system's node. Closes `tree`. */
 static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigned int flags)
 {
 	struct sb_mount_attr ma = {
-		.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+		.attr_set = MOUNT_ATTR_NOSUID | (flags & SB_BIND_DEVICE ? 0 : MOUNT_ATTR_NODEV) |
 			    (flags & SB_BIND_RW ? 0 : MOUNT_ATTR_RDONLY)
 	};
 	int ret = -1;
 
-	if (!(flags & SB_BIND_DEVICE) &&
-	    sb_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &ma) < 0)
+	if (sb_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &ma) < 0)
 		failed(r, "restrict", dst);
 	else if (sb_move_mount_fd(tree, dst_fd) < 0)
 		failed(r, "bind", dst);
@@ -101,11 +100,7 @@ static int bind_at(struct root *r, const char *src, const char *dst, unsigned in
 		close(tree);
 		return failed(r, "create", dst);
 	}
-	/* A device node bound on its own (a serial port, a GPIO chip) must stay usable: the
-	 * config names it, and its mode and owner say who may use it (a mount's read-only flag
-	 * does not reach a device, and nodev would deny it to everyone). */
-	ret = attach(r, tree, dfd, dst,
-		     flags | (S_ISCHR(st.mode) || S_ISBLK(st.mode) ? SB_BIND_DEVICE : 0));
+	ret = attach(r, tree, dfd, dst, flags);
 	close(dfd);
 	return ret;
 }

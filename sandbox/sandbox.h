@@ -36,7 +36,7 @@ enum sb_flag {
 enum sb_bind_flag {
 	SB_BIND_RW = 1 << 0,       /* writable (default: read-only) */
 	SB_BIND_OPTIONAL = 1 << 1, /* skipped when the source does not exist */
-	SB_BIND_DEVICE = 1 << 2,   /* device nodes usable (internal: minimal /dev) */
+	SB_BIND_DEVICE = 1 << 2,   /* device nodes usable: sources in /dev, and the minimal /dev */
 	SB_BIND_CREATE = 1 << 3,   /* a persistent data directory: created when missing */
 };
 

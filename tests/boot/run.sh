@@ -96,6 +96,7 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /last [0-9.]+start/ { joined = 1 }
 /^sleeper: hostname sleeper$/ { hostname = 1 }
 /^modem: wrote its bound device, 1:3$/ { modem_wrote = 1 }
+/^modem: a device bound from outside \/dev is nodev$/ { modem_nodev = 1 }
 /^sleeper: inside cgroup 0::\/$/ { cgroup_root = 1 }
 /^sleeper: (inside cgroup )?[0-9]+:memory:\/$/ { cgroup_root = 1 } # v1
 /^sleeper: got TERM$/ { got_term = 1 }
@@ -216,6 +217,7 @@ END {
 		check(killer, "an app ran kill -9 -1 inside its namespace (others checked in the guest)")
 	}
 	check(modem_wrote, "a device node bound into an app root (/dev/null as its /dev/modem, char 1:3) is usable there")
+	check(modem_nodev, "a device bound through a link outside /dev (to /dev/null) is not usable (nodev)")
 	check(base_done && ready_started > base_done, "ready, which depends on the oneshot base, started after base finished")
 	check(ready_ready && dep_started > ready_ready && dep_at != "" && dep_at + 0 >= ready_at + 0,
 	      "dependent started only once ready said it was ready on its fd (" ready_at " s, " dep_at " s)")
