@@ -16,15 +16,9 @@
 #include "fmt.h"
 #include "log.h"
 #include "throttle.h"
+#include "watchdog.h"
 
 enum { RECORD_BYTES = 512, WINDOW_MS = CONFIG_WARD_REBOOT_WINDOW_S * 1000LL };
-/* How long PID 1 waits for the record: WARD_SHUTDOWN_SYNC_MS, as for the disks, but no more
- * than half the watchdog's timeout. It is fed every quarter of it, and not while it waits. */
-#if CONFIG_WARD_WATCHDOG && CONFIG_WARD_WATCHDOG_TIMEOUT_S * 500 < CONFIG_WARD_SHUTDOWN_SYNC_MS
-#define RECORD_WAIT_MS (CONFIG_WARD_WATCHDOG_TIMEOUT_S * 500)
-#else
-#define RECORD_WAIT_MS CONFIG_WARD_SHUTDOWN_SYNC_MS
-#endif
 static const char magic[] = "ward-reboots ";
 
 static bool cleared;
@@ -146,19 +140,30 @@ static int decide(void)
 	return !may;
 }
 
+/* How long PID 1 waits for the record: WARD_SHUTDOWN_SYNC_MS, as for the disks, but no more
+ * than half the timeout the watchdog's driver took. It is fed every quarter of it, and not
+ * while PID 1 waits. */
+static int record_wait_ms(void)
+{
+	long long half = 2 * watchdog_interval_ms();
+
+	return half > 0 && half < CONFIG_WARD_SHUTDOWN_SYNC_MS ? (int)half
+							      : CONFIG_WARD_SHUTDOWN_SYNC_MS;
+}
+
 bool throttle_reboot(long long now)
 {
-	int refused = -1;
+	int refused = -1, wait = record_wait_ms();
 
 	asked_at = now;
 	if (!CONFIG_WARD_REBOOT_RECORD[0])
 		refused = decide();
 	else if (!silent)
-		refused = disk_child(decide, RECORD_WAIT_MS);
+		refused = disk_child(decide, wait);
 	if (refused < 0) {
 		if (!silent)
 			log_info(NULL, "the reboot record %s: no answer in %d ms: not used again "
-				       "this boot", CONFIG_WARD_REBOOT_RECORD, RECORD_WAIT_MS);
+				       "this boot", CONFIG_WARD_REBOOT_RECORD, wait);
 		silent = true;
 		return uncounted_may();
 	}
@@ -181,7 +186,7 @@ static int clear(void)
 				       "starts over",
 				 CONFIG_WARD_REBOOT_WINDOW_S, count);
 	}
-	return 0;
+	return close(fd) < 0; /* in PID 1 itself when there was no child */
 }
 
 void throttle_tick(long long now, bool healthy)

@@ -98,3 +98,8 @@ void watchdog_close(void)
 	fd = -1;
 	log_debug(NULL, "watchdog: stopped (magic close)");
 }
+
+long long watchdog_interval_ms(void)
+{
+	return fd < 0 ? 0 : interval_ms;
+}

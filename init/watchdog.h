@@ -12,5 +12,7 @@ bool watchdog_open(void);
 long long watchdog_tick(long long now, bool healthy);
 /* Magic close: the watchdog stops. Only right before reboot(2) of an orderly shutdown. */
 void watchdog_close(void);
+/* How often it is fed (a quarter of the timeout its driver took), or 0 without one. */
+long long watchdog_interval_ms(void);
 
 #endif
