@@ -23,6 +23,8 @@
 #define WDIOC_KEEPALIVE _IOR('W', 5, int)
 #define WDIOC_SETTIMEOUT _IOWR('W', 6, int)
 #define WDIOC_GETTIMEOUT _IOR('W', 7, int)
+#define WDIOC_SETOPTIONS _IOR('W', 4, int)
+#define WDIOS_DISABLECARD 0x0001
 
 /* Feed four times per timeout: a feed may come late by three quarters of the timeout (a
  * loaded or emulated board) before the hardware resets a healthy system. */
@@ -90,6 +92,10 @@ void watchdog_close(void)
 {
 	if (fd < 0)
 		return;
+	/* Stopped outright: the magic close below stops it only when it is the last close,
+	 * and a child stuck on a disk (the sync of a shutdown) may hold a copy of the fd. A
+	 * driver without the call has the magic close alone. */
+	sb_ioctl(fd, WDIOC_SETOPTIONS, &(int){ WDIOS_DISABLECARD });
 	/* 'V' tells a driver with WDIOF_MAGICCLOSE that this close is meant: it stops the
 	 * timer. Any other close leaves it running ("watchdog did not stop!"). */
 	if (write(fd, "V", 1) != 1)
