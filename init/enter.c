@@ -1,6 +1,7 @@
 /* enter.c: the entering process of `wardctl enter`. It joins the app's cgroup at clone, its
  * namespaces through a pidfd of the app's sandbox init, then takes the very restrictions the
- * app's sandbox took (the same sandbox/ steps) before it forks the command. It keeps nothing
+ * app's sandbox took (the same sandbox/ steps), and forks the command; both then install the
+ * app's seccomp filter, the command before its execve. It keeps nothing
  * of the system: fds 0-2 are the pipes the client passed (never its terminal), which it takes
  * from the client's request itself; every other fd is closed before any step runs as the
  * app. Fail closed, with the sandbox's exit codes. */

@@ -509,8 +509,9 @@ int main(int argc, char **argv)
 	 * would take that number: enter would hand it over as the command's stdio. */
 	while ((sock = open("/dev/null", O_RDWR)) >= 0 && sock <= 2)
 		;
-	if (sock > 2)
-		close(sock);
+	if (sock < 0)
+		die(CTL_FAILED, "", "unable to open /dev/null");
+	close(sock);
 	signal(SIGPIPE, SIG_IGN);
 	argv++, argc--;
 	if (argc > 0 && strcmp(argv[0], "--json") == 0)
