@@ -183,6 +183,14 @@ int main(int argc, char **argv)
 	 * too, for good: its user namespace denies setgroups. PID 1 has none to give. */
 	if (setgroups(0, NULL) < 0)
 		return fail(name, "drop", "the supplementary groups");
+	/* The app writes to our stdout. A terminal there is open for reading too (a shell
+	 * opens it once, read-write): the app could read what is typed at it. It gets the
+	 * terminal again, write-only. */
+	if (isatty(1)) {
+		io.out_fd = openat(AT_FDCWD, "/proc/self/fd/1", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (io.out_fd < 0)
+			return fail(name, "open", "its terminal write-only");
+	}
 	if (mode == CG_NONE)
 		say(name, no_cgroup ? "running without a cgroup (no limits), as asked" :
 			"no cgroup hierarchy at /sys/fs/cgroup: running without a cgroup (no limits)");

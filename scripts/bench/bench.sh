@@ -148,6 +148,13 @@ echo "$probe" | grep -q '^CapEff:[[:space:]]*0*$' || die "ward-run probe: capabi
 echo "$probe" | grep -q '^Groups:[[:space:]]*$' ||
 	die "ward-run probe: the app has its invoker's groups: $(echo "$probe" | grep '^Groups:')"
 echo "ward-run probe: 7 namespaces of its own,$cg_view seccomp, no_new_privs, no capabilities, no groups"
+# On a terminal (script gives it a pseudo-terminal, open read-write), the app gets it
+# write-only: it cannot read what is typed there. fdinfo's flags end in the access mode.
+flags=$(script -qec "$WARD_RUN probe" /dev/null 2>&1 | tr -d '\r' | sed -n 's/^flags:[[:space:]]*//p')
+case $flags in
+*1) echo "ward-run probe: on a terminal, its stdout is the terminal write-only ($flags)" ;;
+*) die "ward-run probe: on a terminal, its stdout is open for reading too (flags '$flags')" ;;
+esac
 # Its net namespace: with two CPUs or more, a helper forked by ward-run makes it while the
 # child builds its root, and the child joins it (sandbox/netns.c: a setns into the app's user
 # namespace in the helper, one into the net namespace in the child); on one CPU (taskset)
