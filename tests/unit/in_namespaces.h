@@ -39,4 +39,23 @@ static int in_namespaces(int (*fn)(const void *arg), const void *arg)
 	return WEXITSTATUS(status) == NS_SETUP_FAILED ? -1 : WEXITSTATUS(status);
 }
 
+/* One check for cmocka: run(arg) in the namespaces, as root (skipped otherwise), passing when
+ * it returns 0. The test's state points to it. */
+struct ns_check {
+	int (*run)(const void *arg);
+	const void *arg;
+};
+
+/* A cmocka test entry of it: its description, and a pointer to the struct ns_check. */
+#define ROOT_CHECK(description, check) { description, root_check, NULL, NULL, (void *)(check) }
+
+static inline void root_check(void **state)
+{
+	const struct ns_check *c = *state;
+
+	if (getuid() != 0)
+		skip();
+	assert_int_equal(in_namespaces(c->run, c->arg), 0);
+}
+
 #endif

@@ -601,24 +601,9 @@ static int no_lingering_close(const void *arg)
 	return held ? 0 : 14;
 }
 
-/* Each check as root, in its own namespaces: state points to it. */
-struct check {
-	int (*run)(const void *arg);
-	const void *arg;
-};
-
-static void as_root(void **state)
-{
-	const struct check *c = *state;
-
-	if (getuid() != 0)
-		skip();
-	assert_int_equal(in_namespaces(c->run, c->arg), 0);
-}
-
 int main(void)
 {
-	static const struct check empty = { empty_message, NULL }, out = { out_of_fds, NULL },
+	static const struct ns_check empty = { empty_message, NULL }, out = { out_of_fds, NULL },
 				  big = { big_ring, NULL },
 				  follow = { followers_leave_one, NULL },
 				  requester = { requester_logged, NULL },
@@ -628,36 +613,30 @@ int main(void)
 		{ PASS_BEHIND_EMPTY, false }, { PASS_REFUSED, false }, { PASS_WITH_REQUEST, true },
 		{ PASS_ENTER, true },
 	};
-	static const struct check linger[] = {
+	static const struct ns_check linger[] = {
 		{ no_lingering_close, &ways[0] }, { no_lingering_close, &ways[1] },
 		{ no_lingering_close, &ways[2] }, { no_lingering_close, &ways[3] },
 		{ no_lingering_close, &ways[4] }, { no_lingering_close, &ways[5] },
 		{ no_lingering_close, &ways[6] },
 	};
 	const struct CMUnitTest tests[] = {
-		{ "an empty message's fds are not kept", as_root, NULL, NULL, (void *)&empty },
-		{ "out of fds, the listener leaves the poll set", as_root, NULL, NULL, (void *)&out },
-		{ "logs of a ring larger than the socket's buffer, whole", as_root, NULL, NULL,
-		  (void *)&big },
-		{ "logs -f holds all slots but one", as_root, NULL, NULL, (void *)&follow },
-		{ "logs -f of a reader that fell behind is told how much was lost", as_root, NULL,
-		  NULL, (void *)&lost },
-		{ "a request that changes something is logged with the sender's uid and pid", as_root,
-		  NULL, NULL, (void *)&requester },
-		{ "files passed with a request: no last close in PID 1", as_root, NULL, NULL,
-		  (void *)&linger[0] },
-		{ "files past the 3 a request takes: no last close in PID 1", as_root, NULL, NULL,
-		  (void *)&linger[1] },
-		{ "files queued at a hang-up: no last close in PID 1", as_root, NULL, NULL,
-		  (void *)&linger[2] },
-		{ "files queued behind a message of no bytes: no last close in PID 1", as_root, NULL,
-		  NULL, (void *)&linger[3] },
-		{ "files sent before a refusal: no last close in PID 1", as_root, NULL, NULL,
-		  (void *)&linger[4] },
-		{ "a FUSE file passed with a request: no close of it in PID 1 (its flush waits)",
-		  as_root, NULL, NULL, (void *)&linger[5] },
-		{ "a FUSE file passed with enter: no close of it in PID 1 (its flush waits)",
-		  as_root, NULL, NULL, (void *)&linger[6] },
+		ROOT_CHECK("an empty message's fds are not kept", &empty),
+		ROOT_CHECK("out of fds, the listener leaves the poll set", &out),
+		ROOT_CHECK("logs of a ring larger than the socket's buffer, whole", &big),
+		ROOT_CHECK("logs -f holds all slots but one", &follow),
+		ROOT_CHECK("logs -f of a reader that fell behind is told how much was lost", &lost),
+		ROOT_CHECK("a request that changes something is logged with the sender's uid and "
+			   "pid", &requester),
+		ROOT_CHECK("files passed with a request: no last close in PID 1", &linger[0]),
+		ROOT_CHECK("files past the 3 a request takes: no last close in PID 1", &linger[1]),
+		ROOT_CHECK("files queued at a hang-up: no last close in PID 1", &linger[2]),
+		ROOT_CHECK("files queued behind a message of no bytes: no last close in PID 1",
+			   &linger[3]),
+		ROOT_CHECK("files sent before a refusal: no last close in PID 1", &linger[4]),
+		ROOT_CHECK("a FUSE file passed with a request: no close of it in PID 1 (its flush "
+			   "waits)", &linger[5]),
+		ROOT_CHECK("a FUSE file passed with enter: no close of it in PID 1 (its flush "
+			   "waits)", &linger[6]),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

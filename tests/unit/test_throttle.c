@@ -85,6 +85,7 @@ static int record_at(enum record kind, const char *text)
 {
 	int fd;
 
+	logged->write_errors = logged->no_answers = 0;
 	if (mount("run", "/run", "tmpfs", 0, "mode=0755") < 0)
 		return -1;
 	if (kind == SILENT) {
@@ -243,22 +244,7 @@ static int silent_record_tick(const void *arg)
 	return record_at(SILENT, NULL) < 0 ? NS_SETUP_FAILED : in_time(silent_tick);
 }
 
-/* Each check as root, in its own namespaces: state points to it. */
-struct check {
-	int (*run)(const void *arg);
-};
-
-static void as_root(void **state)
-{
-	const struct check *c = *state;
-
-	if (getuid() != 0)
-		skip();
-	logged->write_errors = logged->no_answers = 0;
-	assert_int_equal(in_namespaces(c->run, NULL), 0);
-}
-
-#define CHECK(fn) { #fn, as_root, NULL, NULL, &(struct check){ fn } }
+#define CHECK(fn) ROOT_CHECK(#fn, &(struct ns_check){ .run = fn })
 
 int main(void)
 {

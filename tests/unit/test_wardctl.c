@@ -209,34 +209,17 @@ static int closed_stdin(const void *arg)
 	return run_wardctl(enter, l, true, 0, &ms) == CTL_OK ? 0 : 10;
 }
 
-struct check {
-	int (*run)(const void *arg);
-};
-
-static void as_root(void **state)
-{
-	const struct check *c = *state;
-
-	if (getuid() != 0)
-		skip();
-	assert_int_equal(in_namespaces(c->run, NULL), 0);
-}
-
 int main(void)
 {
-	static const struct check never = { never_answers }, full = { backlog_full },
-				  follow = { follow_waits }, lost = { told_of_loss },
-				  closed = { closed_stdin };
+	static const struct ns_check never = { never_answers, NULL }, full = { backlog_full, NULL },
+				     follow = { follow_waits, NULL }, lost = { told_of_loss, NULL },
+				     closed = { closed_stdin, NULL };
 	const struct CMUnitTest tests[] = {
-		{ "a PID 1 that never answers: wardctl gives up, status 5", as_root, NULL, NULL,
-		  (void *)&never },
-		{ "a full listen backlog: wardctl's connect gives up, status 5", as_root, NULL, NULL,
-		  (void *)&full },
-		{ "logs -f waits past the answer time while the app is silent", as_root, NULL, NULL,
-		  (void *)&follow },
-		{ "logs -f says how much its reader lost", as_root, NULL, NULL, (void *)&lost },
-		{ "enter with stdin closed: the socket is not fd 0", as_root, NULL, NULL,
-		  (void *)&closed },
+		ROOT_CHECK("a PID 1 that never answers: wardctl gives up, status 5", &never),
+		ROOT_CHECK("a full listen backlog: wardctl's connect gives up, status 5", &full),
+		ROOT_CHECK("logs -f waits past the answer time while the app is silent", &follow),
+		ROOT_CHECK("logs -f says how much its reader lost", &lost),
+		ROOT_CHECK("enter with stdin closed: the socket is not fd 0", &closed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
