@@ -121,6 +121,11 @@ static int add_bind(struct confine *f, char *src, char *dst, unsigned flags)
 
 	if (!v)
 		return -1;
+	/* A device in the system's /dev (a serial port, a GPIO chip) is bound usable: no app can
+	 * write there, so no link an app left can turn the source into another device. Every
+	 * other bind is nodev. */
+	if (path_within(src, "/dev") && strcmp(src, "/dev") != 0)
+		flags |= SBF_BIND_DEVICE;
 	f->binds = v;
 	v[f->nbinds++] = (struct bind){ .src = src, .dst = dst, .flags = flags };
 	return 0;

@@ -1,7 +1,5 @@
 /* emit_confine.c: the C of an app's confinement: its binds and rlimits arrays, and the
  * sb_spec members that app_confine() checked. */
-#include <string.h>
-
 #include "wardgen.h"
 
 static void emit_flags(struct buf *b, const char *const *names, const int *on, size_t n)
@@ -28,12 +26,8 @@ void emit_binds(struct buf *b, size_t i, const struct app *a)
 	buf_printf(b, "static const struct sb_bind app_%zu_binds[] = {\n", i);
 	for (size_t k = 0; k < f->nbinds; k++) {
 		const struct bind *x = &f->binds[k];
-		/* A device in the system's /dev (a serial port, a GPIO chip) is bound usable: no
-		 * app can write there, so no link an app left can turn the source into another
-		 * device. Everything else is nodev. */
 		const int on[] = { !!(x->flags & SBF_BIND_RW), !!(x->flags & SBF_BIND_OPTIONAL),
-				   !!(x->flags & SBF_BIND_CREATE),
-				   path_within(x->src, "/dev") && strcmp(x->src, "/dev") != 0 };
+				   !!(x->flags & SBF_BIND_CREATE), !!(x->flags & SBF_BIND_DEVICE) };
 
 		buf_puts(b, "\t{ ");
 		cstr_put(b, x->src);

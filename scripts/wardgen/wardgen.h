@@ -140,7 +140,7 @@ extern const struct limit_rule limit_rules[LIMITS];
 enum { RESTARTS = 3 };
 extern const char *const restart_fields[RESTARTS]; /* RESTART_ALWAYS...: APP_<that> in C */
 /* confine.c: what confines an app beyond its namespaces. */
-enum { SBF_BIND_RW = 1, SBF_BIND_OPTIONAL = 2, SBF_BIND_CREATE = 4 };
+enum { SBF_BIND_RW = 1, SBF_BIND_OPTIONAL = 2, SBF_BIND_CREATE = 4, SBF_BIND_DEVICE = 8 };
 struct bind {
 	char *src, *dst; /* each allocated */
 	unsigned flags;  /* SBF_BIND_* */
