@@ -44,7 +44,9 @@ long long rate_due_ms(const struct rate *r)
 {
 	if (r->credit >= MILLI)
 		return r->last_ms;
-	return r->last_ms + (MILLI - r->credit + r->per_s - 1) / r->per_s;
+	/* Positive here, so divided unsigned: on armhf libgcc's signed 64-bit division
+	 * (__aeabi_ldivmod, 160 bytes) stays out, the unsigned one fmt_buf needs does it. */
+	return r->last_ms + (unsigned long long)(MILLI - r->credit + r->per_s - 1) / r->per_s;
 }
 
 void rate_pay(struct rate *r, long long now_ms, unsigned long long units)
