@@ -183,7 +183,7 @@ static void keep_off(long long now)
 void log_app_line(const char *app, const char *text, size_t len)
 {
 	char line[3 + APP_NAME_MAX + 2 + MESSAGE_MAX + 1];
-	size_t n = strnlen(app, APP_NAME_MAX);
+	size_t n = fmt_len(app, APP_NAME_MAX);
 	long long now, spent;
 
 	memcpy(line, "<6>", 3);

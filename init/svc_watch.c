@@ -2,7 +2,6 @@
  * notify fd, OOM events of its cgroup, and, when it is held, the moment to stop it (once what
  * depends on it is down). Kills the run when a deadline passes. */
 #include <signal.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -177,7 +176,9 @@ void svc_notify(unsigned int i, long long now)
 	for (int k = 0; k < 64 && (n = read(s->notify_fd, buf, sizeof(buf))) > 0; k++) {
 		s->beat_ms = now;
 		s->notify_quiet_ms = now + NOTIFY_QUIET_MS;
-		newline = newline || memchr(buf, '\n', (size_t)n);
+		/* A loop, not memchr: musl's (word at a time) was linked for this one call. */
+		for (ssize_t j = 0; j < n && !newline; j++)
+			newline = buf[j] == '\n';
 	}
 	if (n == 0) {
 		/* Every write end closed: no more heartbeats can come (nor a busy poll). */

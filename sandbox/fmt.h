@@ -1,6 +1,6 @@
-/* fmt.h: snprintf, strtol, strstr, strspn/strcspn and strchr, for what ward uses of them:
- * musl's printf core, its FILE-based number scanner and its two-way string search are the
- * largest pieces of libc a static init would otherwise carry. */
+/* fmt.h: snprintf, strtol, strstr, strspn/strcspn, strchr and strnlen, for what ward uses of
+ * them: musl's printf core, its FILE-based number scanner and its two-way string search are
+ * the largest pieces of libc a static init would otherwise carry. */
 #ifndef WARD_FMT_H
 #define WARD_FMT_H
 
@@ -25,5 +25,7 @@ const char *fmt_find(const char *text, const char *word);
 size_t fmt_span(const char *s, const char *set, bool in);
 /* strchr(s, c): the first c in s, the terminating NUL for c '\0', or NULL. */
 char *fmt_chr(const char *s, int c);
+/* strnlen(s, max): musl's searches with memchr, word at a time. */
+size_t fmt_len(const char *s, size_t max);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "report.h"
 
 enum { LINE_MAX_BYTES = 512, CONSOLE_WAIT_MS = 1000 };
@@ -59,7 +60,7 @@ void sb_log_line(const struct sb_log *log, int level, const char *const *parts, 
 	for (const char *s = "init: "; *s; s++)
 		line[len++] = *s;
 	for (size_t i = 0; i < n; i++) {
-		size_t k = strnlen(parts[i], sizeof(line) - 1 - len);
+		size_t k = fmt_len(parts[i], sizeof(line) - 1 - len);
 		memcpy(line + len, parts[i], k);
 		len += k;
 	}

@@ -246,7 +246,7 @@ static unsigned int name_to_index(const char *name)
 	if (fd < 0)
 		return 0;
 	memset(&ifr, 0, sizeof(ifr));
-	memcpy(ifr.ifr_name, name, strnlen(name, sizeof(ifr.ifr_name) - 1));
+	memcpy(ifr.ifr_name, name, fmt_len(name, sizeof(ifr.ifr_name) - 1));
 	ret = sb_ioctl(fd, SIOCGIFINDEX, &ifr);
 	close(fd);
 	return ret < 0 ? 0 : (unsigned int)ifr.ifr_ifindex;

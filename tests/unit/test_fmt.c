@@ -219,6 +219,18 @@ static void span_and_chr_are_strspn_strcspn_strchr(void **state)
 	}
 }
 
+/* Every length of every text, below, at and past its end: strnlen's answer each time. */
+static void len_is_strnlen(void **state)
+{
+	static const char *const texts[] = { "", "a", "visitor",
+					     "abcdefghijklmnopqrstuvwxyz0123456789_-" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (size_t max = 0; max <= strlen(texts[i]) + 2; max++)
+			assert_int_equal(fmt_len(texts[i], max), strnlen(texts[i], max));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +244,7 @@ int main(void)
 		cmocka_unit_test(parse_long_is_strtol),
 		cmocka_unit_test(find_is_strstr),
 		cmocka_unit_test(span_and_chr_are_strspn_strcspn_strchr),
+		cmocka_unit_test(len_is_strnlen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
