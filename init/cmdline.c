@@ -85,7 +85,7 @@ bool list_has(const char *list, const char *name)
 	const char *item;
 
 	while ((item = list_next(&list, &n)))
-		if (n == len && !strncmp(item, name, len))
+		if (n == len && fmt_starts(item, name))
 			return true;
 	return false;
 }

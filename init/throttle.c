@@ -38,7 +38,7 @@ static int record_read(int fd)
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	if (strncmp(buf, magic, sizeof(magic) - 1) != 0)
+	if (!fmt_starts(buf, magic))
 		return 0;
 	v = fmt_parse_long(buf + sizeof(magic) - 1, &end);
 	return *end == '\n' && v >= 0 && v < 1000000 ? (int)v : 0;

@@ -1,6 +1,6 @@
-/* fmt.h: snprintf, strtol, strstr, strspn/strcspn, strchr and strnlen, for what ward uses of
- * them: musl's printf core, its FILE-based number scanner and its two-way string search are
- * the largest pieces of libc a static init would otherwise carry. */
+/* fmt.h: snprintf, strtol, strstr, strspn/strcspn, strchr, strnlen and strncmp, for what
+ * ward uses of them: musl's printf core, its FILE-based number scanner and its two-way string
+ * search are the largest pieces of libc a static init would otherwise carry. */
 #ifndef WARD_FMT_H
 #define WARD_FMT_H
 
@@ -27,5 +27,7 @@ size_t fmt_span(const char *s, const char *set, bool in);
 char *fmt_chr(const char *s, int c);
 /* strnlen(s, max): musl's searches with memchr, word at a time. */
 size_t fmt_len(const char *s, size_t max);
+/* Whether s begins with prefix: strncmp(s, prefix, strlen(prefix)) == 0. */
+bool fmt_starts(const char *s, const char *prefix);
 
 #endif

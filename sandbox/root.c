@@ -277,7 +277,7 @@ static int bind_all(struct root *r, const struct sb_spec *spec, bool sys)
 		const struct sb_bind *b = &spec->binds[i];
 		const char *d = b->dst + fmt_span(b->dst, "/", true);
 
-		if ((strncmp(d, "sys", 3) == 0 && (d[3] == '/' || !d[3])) == sys &&
+		if ((fmt_starts(d, "sys") && (d[3] == '/' || !d[3])) == sys &&
 		    bind_at(r, b->src, b->dst, b->flags) < 0)
 			return -1;
 	}

@@ -231,6 +231,19 @@ static void len_is_strnlen(void **state)
 			assert_int_equal(fmt_len(texts[i], max), strnlen(texts[i], max));
 }
 
+/* Every prefix of every text, and texts that only begin like it: strncmp's answer each time. */
+static void starts_is_strncmp(void **state)
+{
+	static const char *const texts[] = { "", "s", "sys", "sys/", "sysfs", "WARDREC1 3\n", "ab" };
+	static const char *const prefixes[] = { "", "s", "sys", "sy", "WARDREC1 ", "abc", "b" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (size_t j = 0; j < sizeof(prefixes) / sizeof(prefixes[0]); j++)
+			assert_int_equal(fmt_starts(texts[i], prefixes[j]),
+					 strncmp(texts[i], prefixes[j], strlen(prefixes[j])) == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +258,7 @@ int main(void)
 		cmocka_unit_test(find_is_strstr),
 		cmocka_unit_test(span_and_chr_are_strspn_strcspn_strchr),
 		cmocka_unit_test(len_is_strnlen),
+		cmocka_unit_test(starts_is_strncmp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
