@@ -135,6 +135,9 @@ $(obj)/objs/%.o: %.c $(obj)/generated/config.h
 	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  CC      $<"))
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
 
+# sandbox/memops.c is libc's memcpy: a loop that gcc must not turn back into a memcpy call.
+$(obj)/objs/sandbox/memops.o: WARD_CFLAGS += -fno-tree-loop-distribute-patterns
+
 $(obj)/generated/apps.o: $(obj)/generated/apps.c
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
 
