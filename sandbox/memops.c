@@ -1,8 +1,10 @@
-/* memops.c: memcpy a byte at a time, in place of musl's. musl's is unrolled assembly for
- * speed: 732 bytes on armhf, 396 on aarch64. PID 1 and the sandbox child copy lines and paths
- * of at most a few KB, and libc itself only its TLS image at start-up. The static link takes
- * this definition and leaves libc's member out. Built with -fno-tree-loop-distribute-patterns
- * (Makefile), as musl builds its own: else gcc turns the loop into a call of memcpy. */
+/* memops.c: memcpy and memset a byte at a time, in place of musl's. musl's are written for
+ * speed: memcpy is unrolled assembly, 732 bytes on armhf and 396 on aarch64; memset works a
+ * word at a time, 176 and 260 bytes. PID 1 and the sandbox child copy and clear lines,
+ * paths and structures of at most a few KB, and libc itself its TLS image at start-up. The
+ * static link takes these definitions and leaves libc's members out. Built with
+ * -fno-tree-loop-distribute-patterns (Makefile), as musl builds its own: else gcc turns each
+ * loop back into a call of the function it is in. */
 #include <string.h>
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
@@ -12,5 +14,14 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 
 	while (n--)
 		*d++ = *s++;
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
 	return dst;
 }
