@@ -135,8 +135,9 @@ $(obj)/objs/%.o: %.c $(obj)/generated/config.h
 	$(if $(Q),$(if $(findstring s,$(firstword -$(MAKEFLAGS))),,@echo "  CC      $<"))
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
 
-# sandbox/memops.c is libc's memcpy and memset: loops that gcc must not turn back into calls.
-$(obj)/objs/sandbox/memops.o: WARD_CFLAGS += -fno-tree-loop-distribute-patterns
+# sandbox/libc_string.c is libc's memcpy, memset and strlen: loops that gcc must not turn back
+# into calls.
+$(obj)/objs/sandbox/libc_string.o: WARD_CFLAGS += -fno-tree-loop-distribute-patterns
 
 $(obj)/generated/apps.o: $(obj)/generated/apps.c
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
