@@ -17,6 +17,7 @@
 #include "rescue.h"
 #include "shutdown.h"
 #include "svc.h"
+#include "syscalls.h"
 #include "watchdog.h"
 
 /* Even with nothing due, wake up now and then: a missed event costs at most this. */
@@ -42,7 +43,7 @@ int loop_signals(void)
 	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
 		sigdelset(&set, faults[i]);
 	sigprocmask(SIG_SETMASK, &set, NULL);
-	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	return sb_signalfd(&set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
 static void read_signals(int sigfd, long long now)

@@ -70,6 +70,13 @@ static inline int sb_pipe2(int fds[2], int flags)
 	return (int)syscall(SYS_pipe2, fds, flags);
 }
 
+/* signalfd without musl's fallback (signalfd, then fcntl) for kernels before 2.6.27, which
+ * lacked signalfd4. */
+static inline int sb_signalfd(const sigset_t *set, int flags)
+{
+	return (int)syscall(SYS_signalfd4, -1, set, _NSIG / 8, flags);
+}
+
 /* sigwaitinfo as the system call (no timeout): musl's goes through sigtimedwait, which
  * retries on EINTR and converts a time64 timeout; the reaper's loop retries itself. */
 static inline int sb_sigwaitinfo(const sigset_t *set, siginfo_t *info)
