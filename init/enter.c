@@ -43,7 +43,7 @@ static _Noreturn void exec_command(const struct sb_spec *spec, const char *const
 
 	sigemptyset(&none);
 	/* The entering process dies when its client hangs up (control.c): the command with it. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || sigprocmask(SIG_SETMASK, &none, NULL) < 0)
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || sb_sigprocmask(SIG_SETMASK, &none) < 0)
 		_exit(SB_EXIT_SIGNALS);
 	if (setsid() < 0)
 		_exit(SB_EXIT_SESSION);

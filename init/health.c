@@ -37,7 +37,7 @@ void health_reached(const char *why)
 		/* PID 1 ignores no signal and its fault handlers end at execve: the mask is
 		 * what is left to clear. */
 		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
+		sb_sigprocmask(SIG_SETMASK, &none);
 		setsid();
 		execve(argv[0], argv, envp);
 		_exit(127);

@@ -42,7 +42,7 @@ int loop_signals(void)
 	sigfillset(&set);
 	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
 		sigdelset(&set, faults[i]);
-	sigprocmask(SIG_SETMASK, &set, NULL);
+	sb_sigprocmask(SIG_SETMASK, &set);
 	return sb_signalfd(&set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 

@@ -61,7 +61,7 @@ static _Noreturn void exec_shell(void)
 	int fd;
 
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sb_sigprocmask(SIG_SETMASK, &none);
 	setsid();
 	fd = openat(AT_FDCWD, tty, O_RDWR | O_NOCTTY);
 	if (fd < 0)

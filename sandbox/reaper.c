@@ -25,7 +25,7 @@ _Noreturn void sb_reap(pid_t app, int why_fd)
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaddset(&set, forwarded[i]);
 	/* A namespace's init only gets signals it has a handler for, or blocks and waits for. */
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	sb_sigprocmask(SIG_BLOCK, &set);
 	for (;;) {
 		siginfo_t info;
 		int sig = sb_sigwaitinfo(&set, &info);

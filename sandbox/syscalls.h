@@ -84,6 +84,14 @@ static inline int sb_sigwaitinfo(const sigset_t *set, siginfo_t *info)
 	return (int)syscall(SYS_rt_sigtimedwait, set, info, 0, _NSIG / 8);
 }
 
+/* sigprocmask as the system call, without the old mask (never asked for here): musl's goes
+ * through pthread_sigmask, which checks `how` and takes its own internal signals out of the
+ * old mask. */
+static inline int sb_sigprocmask(int how, const sigset_t *set)
+{
+	return (int)syscall(SYS_rt_sigprocmask, how, set, 0, _NSIG / 8);
+}
+
 /* sendmsg and recvmsg as plain system calls: musl's recvmsg converts time64 control
  * messages on 32-bit ARM (code PID 1 does not need). `msg` must have its padding zeroed. */
 struct msghdr;
