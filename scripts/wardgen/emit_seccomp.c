@@ -1,8 +1,8 @@
 /* emit_seccomp.c: writes an app's seccomp filter into apps.c as constant classic BPF. First
  * the arch check (a foreign arch's calls, compat or x32, have other numbers: kill), then the
- * denied calls as a search tree over their numbers, whose every leaf ends in allow; a call
- * denied outright is one JEQ to a return after that allow, which the leaf's calls denied with
- * the same error share.
+ * denied calls as a search tree over their numbers, whose every leaf ends in allow, then one
+ * return for each error its calls are denied with: a call denied outright is a single JEQ to
+ * its error's, and an argument test jumps to these returns too.
  * Why a tree: when the filter is installed the kernel runs it once for each call number, to
  * find the calls it always allows (those then skip the filter). Through a list each of those
  * some 450 runs passes every denied call (57 instructions on x86_64): about 0.1 ms of a 3 ms
@@ -57,12 +57,12 @@ static size_t test_values(const struct sc_rule *r)
 static size_t entry_len(const struct entry *e)
 {
 	if (e->rule && e->rule->value2)
-		return 7;
-	return e->rule ? test_values(e->rule) + 4 : 1;
+		return 5;
+	return e->rule ? test_values(e->rule) + 2 : 1;
 }
 
-/* The errors of the calls in e[lo, hi) denied outright, each once, in their order: the
- * returns that end the leaf, after its allow. Returns how many. */
+/* The errors the calls in e[lo, hi) are denied with, each once, in their order: the returns
+ * that end the leaf, after its allow. Returns how many. */
 static size_t leaf_errs(const struct entry *e, size_t lo, size_t hi, const char **errs)
 {
 	size_t n = 0;
@@ -70,8 +70,6 @@ static size_t leaf_errs(const struct entry *e, size_t lo, size_t hi, const char 
 	for (size_t i = lo; i < hi; i++) {
 		size_t k = 0;
 
-		if (e[i].rule)
-			continue;
 		while (k < n && strcmp(errs[k], e[i].err))
 			k++;
 		if (k == n)
@@ -81,35 +79,37 @@ static size_t leaf_errs(const struct entry *e, size_t lo, size_t hi, const char 
 }
 
 /* A call's block: the number in A on entry; it returns, or falls through with A unchanged.
- * A call denied outright jumps `to_ret` instructions ahead, to its error's return at the
- * leaf's end. A test block loads the argument, so it returns on every path: any match jumps
- * to the second RET, no match falls into the first. */
-static void emit_entry(struct buf *b, const struct entry *e, size_t to_ret)
+ * Its verdicts are the leaf's returns: from the block's instruction `at` (0: its first), a
+ * jump of `allow - at` reaches the allow, one of `deny - at` its error's return. A test block
+ * loads the argument, so it jumps to a return on every path. */
+static void emit_entry(struct buf *b, const struct entry *e, size_t allow, size_t deny)
 {
 	const struct sc_rule *r = e->rule;
+	const char *name = e->name == UNKNOWN_NAME ? "no name in the list" : syscall_names[e->name];
 	size_t n, i;
 
 	if (!r) {
-		buf_printf(b, "\tSB_JEQ(%ld /* %s */, %zu, 0),\n", e->nr,
-			   e->name == UNKNOWN_NAME ? "no name in the list" : syscall_names[e->name],
-			   to_ret);
+		buf_printf(b, "\tSB_JEQ(%ld /* %s */, %zu, 0),\n", e->nr, name, deny);
 		return;
 	}
 	if (r->value2) { /* both arguments, or allowed */
-		buf_printf(b, "\tSB_JEQ(%ld /* %s */, 0, 6),\n\tSB_LD(SB_OFF_ARG_LO(%d)),\n"
-			      "\tSB_JEQ(%s, 0, 2),\n\tSB_LD(SB_OFF_ARG_LO(%d)),\n\tSB_JEQ(%s, 1, 0),\n",
-			   e->nr, r->name, r->arg, r->values[0], r->arg2, r->value2);
-		ret(b, NULL);
-		ret(b, r->err);
+		buf_printf(b, "\tSB_JEQ(%ld /* %s */, 0, 4),\n\tSB_LD(SB_OFF_ARG_LO(%d)),\n"
+			      "\tSB_JEQ(%s, 0, %zu),\n\tSB_LD(SB_OFF_ARG_LO(%d)),\n\tSB_JEQ(%s, %zu, %zu),\n",
+			   e->nr, name, r->arg, r->values[0], allow - 2, r->arg2, r->value2, deny - 4,
+			   allow - 4);
 		return;
 	}
 	n = test_values(r);
 	buf_printf(b, "\tSB_JEQ(%ld /* %s */, 0, %zu),\n\tSB_LD(SB_OFF_ARG_LO(%d)),\n", e->nr,
-		   r->name, n + 3, r->arg);
-	for (i = 0; i < n; i++)
-		buf_printf(b, "\t%s(%s, %zu, 0),\n", r->test, r->values[i], n - i);
-	ret(b, r->deny_match ? NULL : r->err);
-	ret(b, r->deny_match ? r->err : NULL);
+		   name, n + 1, r->arg);
+	/* a match jumps to one verdict; no match falls to the next test, after the last to the
+	 * other verdict */
+	for (i = 0; i < n; i++) {
+		size_t match = r->deny_match ? deny : allow, other = r->deny_match ? allow : deny;
+
+		buf_printf(b, "\t%s(%s, %zu, %zu),\n", r->test, r->values[i], match - 2 - i,
+			   i + 1 < n ? 0 : other - 2 - i);
+	}
 }
 
 /* The instructions of the tree over e[lo, hi). */
@@ -144,14 +144,14 @@ static void tree_emit(struct buf *b, const struct entry *e, size_t lo, size_t hi
 		for (size_t i = lo; i < hi; i++)
 			after += entry_len(&e[i]);
 		for (size_t i = lo; i < hi; i++) {
-			size_t k = 0;
+			size_t len = entry_len(&e[i]), k = 0;
 
-			after -= entry_len(&e[i]);
-			/* denied outright: past the blocks after it and the allow, to its error's
-			 * return */
-			while (!e[i].rule && strcmp(errs[k], e[i].err))
+			after -= len;
+			while (strcmp(errs[k], e[i].err))
 				k++;
-			emit_entry(b, &e[i], after + 1 + k);
+			/* the jumps from the block's first instruction: past the rest of it and
+			 * the blocks after it to the allow, then on to its error's return */
+			emit_entry(b, &e[i], len - 1 + after, len + after + k);
 		}
 		ret(b, NULL);
 		for (size_t k = 0; k < nerrs; k++)
