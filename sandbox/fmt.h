@@ -9,9 +9,11 @@
 #include <stddef.h>
 
 /* Like snprintf: writes at most len bytes, NUL included (nothing when len is 0), and returns
- * the length the whole output wanted. Understands the flags '-' and '0', a width and a
- * precision (digits or '*'), the lengths hh h l ll z t j and the conversions d i u x X c s %;
- * "%s" of NULL gives "(null)". Anything else is copied out as written, so it shows. */
+ * the length the whole output wanted. Understands what init/ and sandbox/ use: %s with or
+ * without a precision (digits or '*'), %d %u %x with no length, l or ll, and %%; "%s" of
+ * NULL gives "(null)". Anything else (a width, a flag, another length or conversion) is
+ * copied out as written, so it shows, but its argument is not read and the ones after it
+ * would be misread: tests/fmt-formats.t keeps the tree's formats to this set. */
 int fmt_buf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int fmt_vbuf(char *buf, size_t len, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));

@@ -73,41 +73,27 @@ static void strings(void **state)
 	(void)state;
 	same("%s", "hello");
 	same("[%s] [%s]", "a", "bc");
-	same("[%8s] [%-8s] [%2s]", "right", "left", "wider");
-	same("[%*s] [%*s]", 6, "star", -6, "neg");
 	same("/lib/modules/%.*s.ko", 5, "virtio_net,other");
-	same("[%.*s] [%.*s] [%.3s] [%.10s]", 0, "gone", -1, "whole", "abcdef", "short");
-	same("[%-6.2s]", "abcdef");
+	same("[%.*s] [%.*s] [%.3s] [%.10s] [%.58s]", 0, "gone", -1, "whole", "abcdef", "short",
+	     "ttyS0");
 	same("[%s]", none);
-	same("[%c%c] [%3c] [%-3c]", 'o', 'k', 'r', 'l');
 }
 
 static void ints(void **state)
 {
-	/* '0' is ignored beside '-' or a precision; gcc warns on such a literal, hence a variable. */
-	const char *ignored_zero = "[%-05d] [%08.3d] [%-08x]";
-
 	(void)state;
-	same("%d %d %d %i", 0, 1, -1, 42);
+	same("%d %d %d %d", 0, 1, -1, 42);
 	same("%d %d", INT_MAX, INT_MIN);
 	same("%u %u %u", 0u, 1u, UINT_MAX);
-	same("%x %x %X %x", 0u, 255u, 0xdeadbeefu, UINT_MAX);
-	same("[%5d] [%-5d] [%05d] [%05d]", 42, 42, 42, -42);
-	same("[%.3d] [%.3d] [%.0d] [%.0u] [%5.0d]", 7, -7, 0, 0u, 0);
-	same(ignored_zero, -42, 5, 0xabu);
-	same("[%1d] [%2d] [%02d] [%08x] [%*d] [%*d]", -123, 12345, -1, 0xbeefu, 5, 3, -5, 3);
-	same("%hhd %hhd %hhu %hd %hu %hx", 200, -1, 300, 70000, 70000, 0x12345);
+	same("%x %x %x %x", 0u, 255u, 0xdeadbeefu, UINT_MAX);
 }
 
 static void longs(void **state)
 {
 	(void)state;
 	same("%ld %ld %ld %lu %lu %lx", 0L, LONG_MAX, LONG_MIN, 0UL, ULONG_MAX, ULONG_MAX);
-	same("%lld %lld %lld %llu %llx %llX", -1LL, LLONG_MAX, LLONG_MIN, ULLONG_MAX,
+	same("%lld %lld %lld %llu %llx %llx", -1LL, LLONG_MAX, LLONG_MIN, ULLONG_MAX,
 	     0x0123456789abcdefULL, ULLONG_MAX);
-	same("%zu %zu %zd %zd %zx", (size_t)0, SIZE_MAX, (ssize_t)-5, (ssize_t)SSIZE_MAX, SIZE_MAX);
-	same("%td %td %jd %jd %ju", (ptrdiff_t)-9, PTRDIFF_MAX, INTMAX_MIN, INTMAX_MAX, UINTMAX_MAX);
-	same("[%20lld] [%-20lld] [%020lld]", LLONG_MIN, -1LL, LLONG_MIN);
 }
 
 /* The formats of init/ and sandbox/, as they are written there. */
@@ -125,15 +111,22 @@ static void the_tree_s_formats(void **state)
 	same("unable to %s %s: %s", "mount", "/proc", "No such file or directory");
 }
 
-/* What fmt.c does not know is copied out as written, arguments untouched. */
+/* What fmt.c does not read is copied out as written, arguments untouched: a conversion, a
+ * length, a width, a flag, or a precision but for %s. */
 static void unknown_conversions_show(void **state)
 {
 	char buf[32];
 	const char *float_fmt = "x%fy";
 	const char *trailing = "abc%";
 	const char *flagged = "[%+d]";
+	const char *unread[] = { "[%c]", "[%zu]", "[%hd]", "[%5d]", "[%-5s]", "[%05x]", "[%.3d]",
+				 "[%X]", "[%i]" };
 
 	(void)state;
+	for (size_t i = 0; i < sizeof(unread) / sizeof(unread[0]); i++) {
+		assert_int_equal(fmt_buf(buf, sizeof(buf), unread[i], 7), (int)strlen(unread[i]));
+		assert_string_equal(buf, unread[i]);
+	}
 	assert_int_equal(fmt_buf(buf, sizeof(buf), float_fmt, 1.5), 4);
 	assert_string_equal(buf, "x%fy");
 	assert_int_equal(fmt_buf(buf, sizeof(buf), trailing), 4);
