@@ -20,6 +20,7 @@
 
 static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS };
 static bool test_mode;
+static pid_t init_pid;
 
 #define TEXT(x) #x
 #define NUMBER_TEXT(x) TEXT(x)
@@ -51,6 +52,12 @@ static void on_fault(int sig)
 					? " in PID 1: syncing the disks, then a rescue shell"
 					: " in PID 1: syncing the disks and rebooting" };
 
+	/* A child of PID 1 that runs its code (a disk child, the syncer, the helper of a net
+	 * namespace, a fork before its execve) has this handler too. It must not reboot the
+	 * board: it returns, the faulting instruction runs again under the default action
+	 * (SA_RESETHAND), and the child dies of its fault as any process would. */
+	if (getpid() != init_pid)
+		return;
 	log_raw(SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
 	sync_bounded();
 	if (test_mode)
@@ -95,6 +102,7 @@ void fatal_install(bool test)
 	sa.restorer = __restore_rt;
 #endif
 	test_mode = test;
+	init_pid = getpid();
 	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
 		syscall(SYS_rt_sigaction, faults[i], &sa, NULL, sizeof(sa.mask));
 }

@@ -70,6 +70,11 @@ UNIT_TESTS += test_throttle
 srcs_test_throttle := $(srctree)/init/throttle.c $(srctree)/init/disk_child.c \
 	$(srctree)/sandbox/fmt.c
 cflags_test_throttle := -I$(srctree)/tests/unit/throttle
+# PID 1's fault handlers in its children (as root), the rest of PID 1 stubbed.
+UNIT_TESTS += test_fatal
+srcs_test_fatal := $(srctree)/init/fatal.c $(srctree)/init/disk_child.c
+# glibc does not name the kernel's SA_RESTORER (musl does); the test has its __restore_rt.
+cflags_test_fatal := -I$(srctree)/tests/unit/fatal -DSA_RESTORER=0x04000000
 # The init's strerror: each text at its code.
 UNIT_TESTS += test_errtext
 srcs_test_errtext := $(srctree)/sandbox/errtext.c $(srctree)/sandbox/fmt.c
@@ -140,6 +145,9 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_throttle): $(srcs_test_thrott
 	$(srctree)/tests/unit/fuse_file.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_svc): $(srcs_test_svc) \
 	$(srctree)/init/svc_state.h $(srctree)/init/svc.h $(srctree)/tests/unit/svc/config.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fatal): $(srcs_test_fatal) \
+	$(srctree)/init/fatal.h $(srctree)/tests/unit/fatal/config.h \
+	$(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_svc_watch): $(srcs_test_svc_watch) \
 	$(srctree)/init/svc_state.h $(srctree)/tests/unit/svc_watch/config.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_errtext): $(srcs_test_errtext) \
