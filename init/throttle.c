@@ -26,6 +26,11 @@ static bool cleared;
  * for it is left alone, and no other is started this boot. */
 static bool silent;
 static long long asked_at; /* throttle_reboot's now, for its child */
+/* A reboot was allowed, and counted: the board is going down (by the watchdog, for a hung
+ * critical app). Another reason that comes meanwhile (a second app hung, one that
+ * crash-loops) is the same reboot, not one more in a row: counted again, it could be
+ * refused, and a hung app left to the watchdog would then stay hung, the watchdog fed. */
+static bool allowed;
 
 /* The count in the record; 0 for a record never written (or not ours). -1: unreadable. */
 static int record_read(int fd)
@@ -155,6 +160,8 @@ bool throttle_reboot(long long now)
 {
 	int refused = -1, wait = record_wait_ms();
 
+	if (allowed)
+		return true;
 	asked_at = now;
 	if (!CONFIG_WARD_REBOOT_RECORD[0])
 		refused = decide();
@@ -165,9 +172,9 @@ bool throttle_reboot(long long now)
 			log_info(NULL, "the reboot record %s: no answer in %d ms: not used again "
 				       "this boot", CONFIG_WARD_REBOOT_RECORD, wait);
 		silent = true;
-		return uncounted_may();
+		return allowed = uncounted_may();
 	}
-	return !refused;
+	return allowed = !refused;
 }
 
 /* In a child: the record's count starts over. */

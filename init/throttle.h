@@ -6,7 +6,8 @@
 #include <stdbool.h>
 
 /* Whether ward may reboot the board now (`now`: ms since boot). Counts the reboot when it
- * may; logs why not when it may not. */
+ * may, once a boot: asked again after that, it may, uncounted. Logs why not when it may
+ * not. */
 bool throttle_reboot(long long now);
 /* Called now and then: once the board has been up and healthy for the whole window, the
  * count starts over. */

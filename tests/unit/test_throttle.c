@@ -132,6 +132,19 @@ static int in_time(int (*body)(void))
 	return pid < 0 ? NS_SETUP_FAILED : 100;
 }
 
+/* throttle_reboot(now) in a child: a boot of its own, as each reboot in a row is. Returns
+ * what it returned, or false when it could not run. */
+static bool boot_asks(long long now)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0)
+		_exit(throttle_reboot(now));
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 1;
+}
+
 /* ---- tests: each returns 0, or where it failed ---- */
 
 static int unwritable_record_refuses(const void *arg)
@@ -151,10 +164,10 @@ static int bootcount_stands_in(const void *arg)
 	if (record_at(FULL, NULL) < 0)
 		return NS_SETUP_FAILED;
 	bootcount_arg = "1";
-	if (!throttle_reboot(1000))
+	if (!boot_asks(1000))
 		return 1;
 	bootcount_arg = "3"; /* the limit reached */
-	return throttle_reboot(1000) ? 2 : 0;
+	return boot_asks(1000) ? 2 : 0;
 }
 
 /* Each reboot after a short boot is counted in the record, up to the limit; after a boot
@@ -165,15 +178,31 @@ static int record_counts(const void *arg)
 	if (record_at(FILE_OF, "ward-reboots 1\n") < 0)
 		return NS_SETUP_FAILED;
 	bootcount_arg = NULL;
-	if (!throttle_reboot(1000) || !record_holds("ward-reboots 2\n"))
+	if (!boot_asks(1000) || !record_holds("ward-reboots 2\n"))
 		return 1;
-	if (!throttle_reboot(1000) || !record_holds("ward-reboots 3\n"))
+	if (!boot_asks(1000) || !record_holds("ward-reboots 3\n"))
 		return 2;
-	if (throttle_reboot(1000) || !record_holds("ward-reboots 3\n"))
+	if (boot_asks(1000) || !record_holds("ward-reboots 3\n"))
 		return 3;
-	if (!throttle_reboot(WINDOW_MS) || !record_holds("ward-reboots 1\n"))
+	if (!boot_asks(WINDOW_MS) || !record_holds("ward-reboots 1\n"))
 		return 4;
 	return 0;
+}
+
+/* Asked again in the boot whose reboot it allowed (a second critical app hung, one that
+ * crash-loops meanwhile): the same reboot, allowed, and not counted again. Here the first
+ * ask reaches the limit, which a second count would pass. */
+static int counted_once_a_boot(const void *arg)
+{
+	(void)arg;
+	if (record_at(FILE_OF, "ward-reboots 2\n") < 0)
+		return NS_SETUP_FAILED;
+	bootcount_arg = NULL;
+	if (!throttle_reboot(1000) || !record_holds("ward-reboots 3\n"))
+		return 1;
+	if (!throttle_reboot(2000))
+		return 2;
+	return record_holds("ward-reboots 3\n") ? 0 : 3;
 }
 
 /* A record that never answers holds the decision 300 ms, and the reboot counts as one the
@@ -252,6 +281,7 @@ int main(void)
 		CHECK(unwritable_record_refuses), CHECK(bootcount_stands_in),
 		CHECK(record_counts),		  CHECK(silent_record_bounded),
 		CHECK(healthy_window_clears),	  CHECK(silent_record_tick),
+		CHECK(counted_once_a_boot),
 	};
 
 	logged = mmap(NULL, sizeof(*logged), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
