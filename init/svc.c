@@ -40,6 +40,11 @@ struct svc svcs[WARD_APP_COUNT + 1];
 bool svc_stopping; /* svc_stop_all was called: nothing starts any more */
 static bool degraded;
 static bool booted; /* the boot reached health (boot_healthy) once */
+/* ward.rescue kept every app off: a boot to look into the image, not a test of it. Its
+ * health is not judged (every app it counts would be ready, as there are none): the
+ * boot-health hook does not approve the image, and the count of reboots in a row does not
+ * start over. */
+static bool rescue_boot;
 
 /* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those;
  * ward.rescue (a shell instead, rescue.c) none. Returns the switch that keeps `name` from
@@ -78,6 +83,7 @@ void svc_init(long long now, bool cgroup_v1)
 	const char *what = "";
 	unsigned int controllers = 0;
 
+	rescue_boot = cmdline_has("ward.rescue");
 	check_names("ward.disable", disable);
 	check_names("ward.only", only);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
@@ -313,7 +319,7 @@ long long svc_tick(long long now)
 			svc_watch(s, app, i, now);
 		next = earliest(next, svc_next_deadline(s, app));
 	}
-	if (!svc_stopping && !booted && boot_healthy(&why)) {
+	if (!svc_stopping && !booted && !rescue_boot && boot_healthy(&why)) {
 		booted = true;
 		health_reached(why);
 	}

@@ -3,8 +3,8 @@
  * throttle answers as each test says. It checks what wardctl's start, restart and freeze do
  * in each state; that a frozen app gives the loop no deadline in the past (it would spin);
  * that a hung critical app is left to the watchdog once the throttle allows a reboot again;
- * and that an app waiting for one started later in the same pass is not left waiting for the
- * loop's idle wakeup. */
+ * that an app waiting for one started later in the same pass is not left waiting for the
+ * loop's idle wakeup; and that a ward.rescue boot is not judged healthy. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -67,7 +67,8 @@ void log_error(const char *app, const char *verb, const char *object, int err)
 }
 void log_sinks_fresh(struct sb_log *out) { out->console_fd = out->kmsg_fd = -1; }
 void log_sinks_close(struct sb_log *log) { (void)log; }
-bool cmdline_has(const char *word) { (void)word; return false; }
+static bool rescue_switch; /* ward.rescue on the kernel command line */
+bool cmdline_has(const char *word) { return rescue_switch && !strcmp(word, "ward.rescue"); }
 const char *cmdline_value(const char *key, char *buf, size_t len)
 {
 	(void)key, (void)buf, (void)len;
@@ -110,7 +111,8 @@ void sb_describe_exit(char *buf, size_t len, int status, int why)
 }
 int sb_exit_why(int fd) { (void)fd; return -1; }
 bool health_exited(pid_t pid, int status) { (void)pid, (void)status; return false; }
-void health_reached(const char *why) { (void)why; }
+static int healths; /* health_reached calls */
+void health_reached(const char *why) { (void)why, healths++; }
 void shutdown_begin(enum shutdown_kind kind, long long now)
 {
 	(void)kind;
@@ -118,7 +120,8 @@ void shutdown_begin(enum shutdown_kind kind, long long now)
 	svc_stop_all(now);
 }
 bool throttle_reboot(long long now) { (void)now; return reboot_allowed; }
-void throttle_tick(long long now, bool healthy) { (void)now, (void)healthy; }
+static int healthy_ticks; /* throttle_tick told the board is healthy */
+void throttle_tick(long long now, bool healthy) { (void)now, healthy_ticks += healthy; }
 
 pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	       const struct sb_log *log)
@@ -150,7 +153,7 @@ static int boot(void **state)
 	(void)state;
 	memset(kills, 0, sizeof(kills));
 	reboot_allowed = true;
-	shutdowns = 0;
+	shutdowns = healths = healthy_ticks = 0;
 	svc_watchdog_armed(true);
 	svc_init(0, false);
 	return 0;
@@ -340,9 +343,56 @@ static void restart_in_backoff(void **state)
 	assert_up(API);
 }
 
+/* The boot's health is judged once a boot (svc.c's own state, which svc_init does not reset,
+ * as PID 1 calls it once): each of these boots in a child of its own, with ward.rescue or
+ * not, and returns 0 or where it failed. */
+static int fresh_boot(bool rescue, int (*body)(void))
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		rescue_switch = rescue;
+		boot(NULL);
+		run(0, 1000, 100);
+		if (svcs[CRIT].state == SVC_UP)
+			beat(1000);
+		run(1000, 3000, 100);
+		_exit(body());
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* Every critical app ready (db at its start, crit once it says so): healthy. */
+static int judged_healthy(void)
+{
+	return healths == 1 && healthy_ticks > 0 ? 0 : 1;
+}
+
+/* A ward.rescue boot (every app kept off) is not judged: no hook approves the image, and the
+ * count of reboots in a row is not started over. */
+static int rescue_not_judged(void)
+{
+	if (svcs[DB].state != SVC_DOWN)
+		return 1;
+	return healths == 0 && healthy_ticks == 0 ? 0 : 2;
+}
+
+static void health_judged(void **state)
+{
+	(void)state;
+	assert_int_equal(fresh_boot(false, judged_healthy), 0);
+	assert_int_equal(fresh_boot(true, rescue_not_judged), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* First: its children must copy a process that has never reached health. */
+		cmocka_unit_test(health_judged),
 		cmocka_unit_test_setup(dependency_started_later_in_the_pass, boot),
 		cmocka_unit_test_setup(frozen_while_starting, boot),
 		cmocka_unit_test_setup(hung_after_a_refused_reboot, boot),
