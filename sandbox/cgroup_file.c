@@ -2,6 +2,7 @@
  * error, not a retry. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,8 @@
 
 #include "cgroup_file.h"
 #include "fmt.h"
+
+enum { BUSY_WAIT_MS = 100 };
 
 int cg_write_at(int dirfd, const char *file, const char *value)
 {
@@ -54,8 +57,14 @@ int cg_make_fresh(const char *path, const char **verb)
 	if (errno != EEXIST)
 		return -1;
 	*verb = "remove its last run's";
-	if (rmdir(path) < 0)
-		return -1;
+	/* Its processes, killed as the run ended, leave it only as they exit, some milliseconds
+	 * later: a start right after (a restart, no backoff) waits for them, BUSY_WAIT_MS at
+	 * most, rather than fail and count as a crash. One stuck on a disk keeps it. */
+	for (int ms = 0; rmdir(path) < 0; ms++) {
+		if (errno != EBUSY || ms == BUSY_WAIT_MS)
+			return -1;
+		poll(NULL, 0, 1);
+	}
 	*verb = "make";
 	return mkdir(path, 0755);
 }

@@ -13,9 +13,9 @@ struct cg_setting {
 
 /* Writes value to file (relative to dirfd, or AT_FDCWD) in one write(2), as cgroupfs wants. */
 int cg_write_at(int dirfd, const char *file, const char *value);
-/* Makes a fresh leaf directory at path: one left there by an earlier run is removed and made
- * again. 0, or -1 with errno, *verb saying which step failed ("make" or "remove its last
- * run's"). */
+/* Makes a fresh leaf directory at path: one left there by an earlier run is removed (after
+ * its processes have left it, 100 ms at most) and made again. 0, or -1 with errno, *verb
+ * saying which step failed ("make" or "remove its last run's"). */
 int cg_make_fresh(const char *path, const char **verb);
 /* For the report of a failed step: "VERB PATH" in buf; errno kept, -1. */
 int cg_step_failed(char *buf, size_t len, const char *verb, const char *path);

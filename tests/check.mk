@@ -51,6 +51,9 @@ UNIT_TESTS += test_cgroup_v1
 srcs_test_cgroup_v1 := $(srctree)/sandbox/cgroup_v1.c $(srctree)/sandbox/cgroup_file.c \
 	$(srctree)/sandbox/fmt.c $(srctree)/sandbox/read_text.c
 cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at -Wl,--wrap=pread -Wl,--wrap=kill
+# A leaf made fresh while its last run's killed processes still hold it (as root).
+UNIT_TESTS += test_cgroup_file
+srcs_test_cgroup_file := $(srctree)/sandbox/cgroup_file.c $(srctree)/sandbox/fmt.c
 # Which v2 controllers cg_setup_root enables; its writes recorded, not made.
 UNIT_TESTS += test_cgroup
 srcs_test_cgroup := $(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
@@ -136,6 +139,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_wardctl): $(srcs_test_wardctl
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgroup_v1) \
 	$(srctree)/sandbox/cgroup_v1.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_file): $(srcs_test_cgroup_file) \
+	$(srctree)/sandbox/cgroup_file.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) \
 	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
