@@ -19,6 +19,8 @@
 
 #include "cgroup.h"
 #include "enter.h"
+#include "errtext.h"
+#include "exit_text.h"
 #include "fmt.h"
 #include "identity.h"
 #include "root.h"
@@ -33,6 +35,20 @@ enum { READY_TRIES = 200, READY_PAUSE_MS = 10 };
 static const char *const default_argv[] = { "/bin/sh", NULL };
 static const char *const env[] = { SB_PATH_DEFAULT, "HOME=/", NULL };
 
+/* A step that fails says which, and why, on the client's stderr (once it is wired: before,
+ * only a malformed request fails), then exits with the step's code, which alone could be the
+ * command's own. */
+static _Noreturn void fail(const struct sb_spec *spec, int code)
+{
+	const char *step = sb_exit_step(code);
+	char line[160];
+	int n = fmt_buf(line, sizeof(line), "wardctl: enter %s: unable to %s: %s\n", spec->name,
+			step ? step : "execute the command", sb_errtext(errno));
+
+	(void)!write(2, line, n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	_exit(code);
+}
+
 /* The command, by its path or found in the usual directories. Its own calls come before the
  * app's filter, which may deny them (the app's sandbox makes them before it, too). */
 static _Noreturn void exec_command(const struct sb_spec *spec, const char *const *argv)
@@ -44,11 +60,11 @@ static _Noreturn void exec_command(const struct sb_spec *spec, const char *const
 	sigemptyset(&none);
 	/* The entering process dies when its client hangs up (control.c): the command with it. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || sb_sigprocmask(SIG_SETMASK, &none) < 0)
-		_exit(SB_EXIT_SIGNALS);
+		fail(spec, SB_EXIT_SIGNALS);
 	if (setsid() < 0)
-		_exit(SB_EXIT_SESSION);
+		fail(spec, SB_EXIT_SESSION);
 	if (sb_seccomp_install(spec) < 0)
-		_exit(SB_EXIT_SECCOMP);
+		fail(spec, SB_EXIT_SECCOMP);
 	if (fmt_chr(argv[0], '/'))
 		execve(argv[0], (char *const *)argv, (char *const *)env);
 	for (size_t i = 0; !fmt_chr(argv[0], '/') && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -59,7 +75,7 @@ static _Noreturn void exec_command(const struct sb_spec *spec, const char *const
 		}
 		execve(path, (char *const *)argv, (char *const *)env);
 	}
-	_exit(errno == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_EXEC);
+	fail(spec, errno == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_EXEC);
 }
 
 /* Joins the namespaces the app has. Its sandbox init entered the time namespace only for its
@@ -202,24 +218,26 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	pidfd = 3;
 	/* No supplementary group of PID 1's crosses over (denied in a user namespace). */
 	if (sb_setgroups(0, NULL) < 0)
-		_exit(SB_EXIT_IDENTITY);
+		fail(spec, SB_EXIT_IDENTITY);
 	if (attach && join_cgroup(spec) < 0)
-		_exit(SB_EXIT_CGROUP);
+		fail(spec, SB_EXIT_CGROUP);
 	if (own_proc) {
 		char path[40];
 
 		fmt_buf(path, sizeof(path), "/proc/%d/ns/mnt", (int)target);
 		mntfd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 		if (mntfd < 0 || sb_statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW, &system_proc) < 0)
-			_exit(SB_EXIT_ENTER);
+			fail(spec, SB_EXIT_ENTER);
 	}
 	for (int i = 0; (ready = settled(spec, target)) == 0; i++) {
-		if (i == READY_TRIES)
-			_exit(SB_EXIT_ENTER);
+		if (i == READY_TRIES) {
+			errno = ETIMEDOUT; /* not settled in 2 s */
+			fail(spec, SB_EXIT_ENTER);
+		}
 		poll(NULL, 0, READY_PAUSE_MS);
 	}
 	if (ready < 0 || join(spec, pidfd, target) < 0)
-		_exit(SB_EXIT_ENTER);
+		fail(spec, SB_EXIT_ENTER);
 	/* Right after a start the sandbox may not have its own root and /proc in place yet:
 	 * its mount namespace shows a copy of the system's tree (also between its pivot_root
 	 * and the detaching of the old root, which sits on top until then). Joined again until
@@ -227,39 +245,41 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	 * Through the namespace's fd, opened before: the pidfd of a process that is not
 	 * dumpable takes privilege over it that the joiner no longer has. */
 	for (int i = 0; own_proc && !sb_proc_is_own(&system_proc); i++) {
-		if (i == READY_TRIES)
-			_exit(SB_EXIT_ENTER);
+		if (i == READY_TRIES) {
+			errno = ETIMEDOUT; /* not settled in 2 s */
+			fail(spec, SB_EXIT_ENTER);
+		}
 		poll(NULL, 0, READY_PAUSE_MS); /* PID 1's poll: no sleep function linked in */
 		if (setns(mntfd, CLONE_NEWNS) < 0)
-			_exit(SB_EXIT_ENTER);
+			fail(spec, SB_EXIT_ENTER);
 	}
 	/* From here on, only the app's own things: no fd of PID 1's, not even the pidfd. */
 	if (sb_close_range(3, ~0U, 0) < 0)
-		_exit(SB_EXIT_STDIO);
+		fail(spec, SB_EXIT_STDIO);
 	if (chdir("/") < 0)
-		_exit(SB_EXIT_SESSION);
+		fail(spec, SB_EXIT_SESSION);
 	if (sb_set_rlimits(spec) < 0)
-		_exit(SB_EXIT_RLIMITS);
+		fail(spec, SB_EXIT_RLIMITS);
 	if (sb_set_identity(spec, &what) < 0)
-		_exit(SB_EXIT_IDENTITY);
+		fail(spec, SB_EXIT_IDENTITY);
 	if ((spec->flags & SB_NO_NEW_PRIVS) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		_exit(SB_EXIT_NO_NEW_PRIVS);
+		fail(spec, SB_EXIT_NO_NEW_PRIVS);
 	/* Joining a pid namespace takes effect for children: the command is one. Forked before
 	 * the filter, which may deny clone: the app's own sandbox forks before it, or not. */
 	cmd = sb_fork();
 	if (cmd < 0)
-		_exit(SB_EXIT_FORK_APP);
+		fail(spec, SB_EXIT_FORK_APP);
 	if (cmd == 0)
 		exec_command(spec, argv && argv[0] ? argv : default_argv);
 	if (sb_seccomp_install(spec) < 0)
-		_exit(SB_EXIT_SECCOMP); /* the command dies with it (its parent-death signal) */
+		fail(spec, SB_EXIT_SECCOMP); /* the command dies with it (its parent-death signal) */
 	/* As the app's reaper it stays not dumpable: nothing for the app to open or trace. */
 	close(0);
 	close(1);
 	close(2);
 	while (waitpid(cmd, &status, 0) < 0)
 		if (errno != EINTR)
-			_exit(SB_EXIT_FORK_APP);
+			fail(spec, SB_EXIT_FORK_APP);
 	if (WIFSIGNALED(status))
 		_exit(SB_EXIT_SIGNAL_BASE + WTERMSIG(status));
 	_exit(WEXITSTATUS(status));

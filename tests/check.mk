@@ -91,7 +91,8 @@ srcs_test_identity := $(srctree)/sandbox/identity.c $(srctree)/sandbox/fmt.c
 UNIT_TESTS += test_enter
 srcs_test_enter := $(srctree)/init/enter.c $(srctree)/sandbox/identity.c $(srctree)/sandbox/root.c \
 	$(srctree)/sandbox/path.c $(srctree)/sandbox/seccomp.c $(srctree)/sandbox/signals.c \
-	$(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
+	$(srctree)/sandbox/cgroup.c $(srctree)/sandbox/errtext.c $(srctree)/sandbox/exit_text.c \
+	$(srcs_test_cgroup_v1)
 # test_seccomp runs the filters wardgen emits for tests/unit/seccomp.config, built for the host.
 srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))

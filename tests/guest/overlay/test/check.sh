@@ -652,6 +652,10 @@ echo hello | $W enter sleeper cat > /tmp/enter.out
 check "wardctl enter relays stdin and stdout" [ "$(cat /tmp/enter.out)" = hello ]
 $W enter stopped-app true > /dev/null 2>&1
 check "wardctl enter of an unknown app exits 3" [ $? = 3 ]
+said=$($W enter sleeper /no/such/command 2>&1)
+rc=$?
+check "wardctl enter of a missing command exits 127, and says why ($said)" \
+	[ $rc = 127 -a "$said" = "wardctl: enter sleeper: unable to execute the command: No such file or directory" ]
 # Input the command does not read yet must not stop its output: 200 kB each way, the command
 # writing all of its output before it reads (a blocking relay deadlocks at the pipes' 64 KiB).
 both=$(head -c 200000 /dev/zero | timeout 20 $W enter sleeper /bin/sh -c 'head -c 200000 /dev/zero; wc -c' | tr -d '\0')
