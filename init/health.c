@@ -11,7 +11,7 @@
 #include "sandbox.h"
 #include "syscalls.h"
 
-static bool reached;
+static bool reached, hook_started, fork_failed;
 static pid_t hook_pid;
 
 void health_reached(const char *why)
@@ -20,15 +20,19 @@ void health_reached(const char *why)
 	static char *const envp[] = { (char *)SB_PATH_DEFAULT, NULL };
 	pid_t pid;
 
-	if (reached)
-		return;
+	if (!reached)
+		log_info(NULL, "boot healthy: %s", why);
 	reached = true;
-	log_info(NULL, "boot healthy: %s", why);
-	if (!CONFIG_WARD_BOOT_OK_HOOK[0])
+	if (hook_started || !CONFIG_WARD_BOOT_OK_HOOK[0])
 		return;
 	pid = sb_fork();
+	/* Out of processes or memory (an app without a pids limit can fill the system's):
+	 * tried again on the next call, logged once. Not run, the hook would leave the slot
+	 * unmarked, and the boot loader would take the image back at the next reboot. */
 	if (pid < 0) {
-		log_error(NULL, "start", "the boot-health hook", errno);
+		if (!fork_failed)
+			log_error(NULL, "start", "the boot-health hook (tried again)", errno);
+		fork_failed = true;
 		return;
 	}
 	if (pid == 0) {
@@ -43,6 +47,7 @@ void health_reached(const char *why)
 		_exit(127);
 	}
 	hook_pid = pid;
+	hook_started = true;
 	log_info(NULL, "boot-health hook %s started as pid %d", CONFIG_WARD_BOOT_OK_HOOK, (int)pid);
 }
 

@@ -5,8 +5,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* Starts CONFIG_WARD_BOOT_OK_HOOK the first time it is called (`why`: what made the boot
- * healthy, for the log); later calls do nothing. */
+/* Logs the boot healthy (`why`: what made it so) the first time it is called, and starts
+ * CONFIG_WARD_BOOT_OK_HOOK, once: a call after a fork that failed tries again, others do
+ * nothing. */
 void health_reached(const char *why);
 /* Whether `pid` was the hook (then its exit is logged). */
 bool health_exited(pid_t pid, int status);

@@ -297,7 +297,7 @@ static bool critical_apps_up(void)
 long long svc_tick(long long now)
 {
 	long long next = -1;
-	const char *why;
+	static const char *why; /* what made the boot healthy */
 	bool started = false;
 
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
@@ -319,10 +319,11 @@ long long svc_tick(long long now)
 			svc_watch(s, app, i, now);
 		next = earliest(next, svc_next_deadline(s, app));
 	}
-	if (!svc_stopping && !booted && !rescue_boot && boot_healthy(&why)) {
-		booted = true;
+	if (!svc_stopping && !booted && !rescue_boot)
+		booted = boot_healthy(&why);
+	/* Each pass: the hook's start is tried again after a fork that failed. */
+	if (!svc_stopping && booted)
 		health_reached(why);
-	}
 	/* Degraded is no health: the count of reboots in a row goes on. */
 	throttle_tick(now, booted && critical_apps_up());
 	/* An app earlier in the table may wait for one started in this pass, ready at once:

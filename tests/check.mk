@@ -78,6 +78,10 @@ UNIT_TESTS += test_fatal
 srcs_test_fatal := $(srctree)/init/fatal.c $(srctree)/init/disk_child.c
 # glibc does not name the kernel's SA_RESTORER (musl does); the test has its __restore_rt.
 cflags_test_fatal := -I$(srctree)/tests/unit/fatal -DSA_RESTORER=0x04000000
+# The boot-health hook after a fork that failed (as root), the rest of PID 1 stubbed.
+UNIT_TESTS += test_health
+srcs_test_health := $(srctree)/init/health.c
+cflags_test_health := -I$(srctree)/tests/unit/health
 # The init's strerror: each text at its code.
 UNIT_TESTS += test_errtext
 srcs_test_errtext := $(srctree)/sandbox/errtext.c $(srctree)/sandbox/fmt.c
@@ -154,6 +158,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_svc): $(srcs_test_svc) \
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fatal): $(srcs_test_fatal) \
 	$(srctree)/init/fatal.h $(srctree)/tests/unit/fatal/config.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_health): $(srcs_test_health) \
+	$(srctree)/init/health.h $(srctree)/tests/unit/health/config.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_svc_watch): $(srcs_test_svc_watch) \
 	$(srctree)/init/svc_state.h $(srctree)/tests/unit/svc_watch/config.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_errtext): $(srcs_test_errtext) \

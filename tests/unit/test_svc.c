@@ -369,7 +369,7 @@ static int fresh_boot(bool rescue, int (*body)(void))
 /* Every critical app ready (db at its start, crit once it says so): healthy. */
 static int judged_healthy(void)
 {
-	return healths == 1 && healthy_ticks > 0 ? 0 : 1;
+	return healths > 0 && healthy_ticks > 0 ? 0 : 1;
 }
 
 /* A ward.rescue boot (every app kept off) is not judged: no hook approves the image, and the
