@@ -10,6 +10,7 @@
 
 #include "cgroup.h"
 #include "cgroup_file.h"
+#include "cgroup_kill.h"
 #include "cgroup_v1.h"
 #include "fmt.h"
 
@@ -176,7 +177,15 @@ void cg_join_close(const int *fds, int n)
 
 int cg_kill(const struct sb_spec *spec, int cgroup)
 {
-	return v1 ? cg1_kill(spec) : cg_write_at(cgroup, "cgroup.kill", "1");
+	if (v1)
+		return cg1_kill(spec);
+	/* cgroup.kill is Linux 5.14's; v2 kernels before it (5.10 LTS) have cgroup.freeze (5.2),
+	 * and the leaf's processes are killed as v1's are. */
+	if (cg_write_at(cgroup, "cgroup.kill", "1") == 0)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	return cg_kill_listed(cgroup, "cgroup.procs", "cgroup.freeze", "1", "0");
 }
 
 int cg_remove(const struct sb_spec *spec)

@@ -4,7 +4,6 @@
  * joins them itself (cg_join) before it can fork. */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "cgroup_file.h"
+#include "cgroup_kill.h"
 #include "cgroup_v1.h"
 #include "fmt.h"
 #include "read_text.h"
@@ -166,68 +166,13 @@ int cg1_freeze(const struct sb_spec *spec, bool frozen)
 	return cg_write_at(AT_FDCWD, path, frozen ? "FROZEN" : "THAWED");
 }
 
-/* Signals every pid listed in the open cgroup.procs `fd` (read from its start); returns how
- * many it found. A read may end inside a line (seq_file fills the caller's buffer to the
- * byte), so a pid is taken at its newline, its digits gathered across reads: each read taken
- * alone, "12" and "34\n" would be two pids, and PID 1 would kill someone else's process. */
-static int kill_listed(int fd)
-{
-	char buf[4096];
-	ssize_t n;
-	off_t at = 0;
-	long pid = 0; /* the digits of the line so far; -1: not a pid (pid_max is at most 2^22) */
-	int found = 0;
-
-	while ((n = pread(fd, buf, sizeof(buf), at)) > 0) {
-		at += n;
-		for (ssize_t i = 0; i < n; i++) {
-			char c = buf[i];
-
-			if (c == '\n') {
-				if (pid > 0) {
-					kill((pid_t)pid, SIGKILL);
-					found++;
-				}
-				pid = 0;
-			} else if (c >= '0' && c <= '9' && pid >= 0 && pid < 1L << 24) {
-				pid = pid * 10 + (c - '0');
-			} else {
-				pid = -1;
-			}
-		}
-	}
-	return found;
-}
-
-/* v1 has no cgroup.kill: freeze the leaf so nothing forks while its tasks are signalled. An
- * empty leaf (the usual case: the app's reaper has exited) needs no freezing: nothing in it
- * can fork, and nothing joins it but a child of ours. */
 int cg1_kill(const struct sb_spec *spec)
 {
-	char path[160];
-	int fd, frozen;
+	char procs[160], state[160];
 
-	leaf_path(path, sizeof(path), FREEZER, spec->name, "cgroup.procs");
-	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (kill_listed(fd) == 0) {
-		close(fd);
-		return 0;
-	}
-	frozen = cg1_freeze(spec, true) == 0;
-	/* v1 keeps the list an open cgroup.procs gave its first read: read from a fresh open,
-	 * it has what forked before the freeze too (the same fd missed those, and the thaw then
-	 * let them run on). */
-	close(fd);
-	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		kill_listed(fd);
-		close(fd);
-	}
-	if (frozen)
-		cg1_freeze(spec, false);
-	return 0;
+	leaf_path(procs, sizeof(procs), FREEZER, spec->name, "cgroup.procs");
+	leaf_path(state, sizeof(state), FREEZER, spec->name, "freezer.state");
+	return cg_kill_listed(AT_FDCWD, procs, state, "FROZEN", "THAWED");
 }
 
 long cg1_oom_kills(const struct sb_spec *spec)

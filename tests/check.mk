@@ -48,12 +48,18 @@ cflags_test_wardctl := -Dmain=wardctl_main -DWARDCTL_ANSWER_MS=300
 # cg1_kill against the host's v1 freezer; the freeze's write wrapped to open the window, the
 # reads of cgroup.procs to end inside lines, the kills recorded.
 UNIT_TESTS += test_cgroup_v1
-srcs_test_cgroup_v1 := $(srctree)/sandbox/cgroup_v1.c $(srctree)/sandbox/cgroup_file.c \
+srcs_test_cgroup_v1 := $(srctree)/sandbox/cgroup_v1.c $(srctree)/sandbox/cgroup_kill.c \
+	$(srctree)/sandbox/cgroup_file.c \
 	$(srctree)/sandbox/fmt.c $(srctree)/sandbox/read_text.c
 cflags_test_cgroup_v1 := -Wl,--wrap=cg_write_at -Wl,--wrap=pread -Wl,--wrap=kill
 # A leaf made fresh while its last run's killed processes still hold it (as root).
 UNIT_TESTS += test_cgroup_file
 srcs_test_cgroup_file := $(srctree)/sandbox/cgroup_file.c $(srctree)/sandbox/fmt.c
+# cg_kill on a v2 kernel without cgroup.kill (its write failed with ENOENT), on the host's
+# cgroup2 mount (as root).
+UNIT_TESTS += test_cgroup_kill
+srcs_test_cgroup_kill := $(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
+cflags_test_cgroup_kill := -Wl,--wrap=cg_write_at
 # Which v2 controllers cg_setup_root enables; its writes recorded, not made.
 UNIT_TESTS += test_cgroup
 srcs_test_cgroup := $(srctree)/sandbox/cgroup.c $(srcs_test_cgroup_v1)
@@ -142,8 +148,10 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_control): $(srcs_test_control
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_wardctl): $(srcs_test_wardctl) \
 	$(srctree)/init/ctl_proto.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_v1): $(srcs_test_cgroup_v1) \
-	$(srctree)/sandbox/cgroup_v1.h $(srctree)/sandbox/cgroup_file.h \
+	$(srctree)/sandbox/cgroup_v1.h $(srctree)/sandbox/cgroup_file.h $(srctree)/sandbox/cgroup_kill.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_kill): $(srcs_test_cgroup_kill) \
+	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_kill.h $(srctree)/sandbox/cgroup_file.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_file): $(srcs_test_cgroup_file) \
 	$(srctree)/sandbox/cgroup_file.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) \
