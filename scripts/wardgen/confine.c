@@ -102,15 +102,19 @@ static int words_field(const struct cfg *c, const char *id, const char *field,
 	return 0;
 }
 
+/* Absolute, at most 200 bytes, and written one way only: no . or .., no // and no / at the
+ * end (but "/"). The checks compare paths as strings too (the exact /dev, a destination
+ * that is /): "/dev/" would pass where "/dev" is refused. */
 int path_ok(const char *p)
 {
 	const char *s;
+	size_t len = strlen(p);
 
-	if (p[0] != '/' || strlen(p) > 200)
+	if (p[0] != '/' || len > 200 || (len > 1 && p[len - 1] == '/'))
 		return 0;
 	for (s = p; *s; s++)
-		if (s[0] == '/' && s[1] == '.' && (s[2] == '/' || !s[2] ||
-						   (s[2] == '.' && (s[3] == '/' || !s[3]))))
+		if (s[0] == '/' && (s[1] == '/' || (s[1] == '.' && (s[2] == '/' || !s[2] ||
+						   (s[2] == '.' && (s[3] == '/' || !s[3]))))))
 			return 0;
 	return 1;
 }
@@ -166,7 +170,8 @@ static int parse_binds(struct confine *f, const struct field_ctx *x, const struc
 			flags |= SBF_BIND_RW;
 		if (!path_ok(src) || !path_ok(dst) || (mode && strcmp(mode, "rw") && strcmp(mode, "ro")))
 			diag_sym(d, e->sym, e->raw,
-				 "\"%s\" is not SRC[?][:DST][:rw|:ro] with absolute paths and no . or ..",
+				 "\"%s\" is not SRC[?][:DST][:rw|:ro] with absolute paths (no . or .., "
+				 "no // or / at the end)",
 				 w->v[i]);
 		if (add_bind(f, src, dst, flags) < 0) {
 			free(src);
@@ -193,7 +198,8 @@ static int parse_data(struct confine *f, const struct field_ctx *x, const struct
 		int ok = n > 0 && n <= 31 && strspn(w->v[i], "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
 
 		if (!ok || !path_ok(colon + 1))
-			diag_sym(d, e->sym, e->raw, "\"%s\" is not NAME:DST (NAME [a-z0-9_-], DST absolute)",
+			diag_sym(d, e->sym, e->raw, "\"%s\" is not NAME:DST (NAME [a-z0-9_-], DST absolute, "
+				 "no . or .., no // or / at the end)",
 				 w->v[i]);
 		buf_printf(&src, "%s/%s/%.*s", data_dir, app, (int)n, w->v[i]);
 		dst = dup_str(colon ? colon + 1 : "/");

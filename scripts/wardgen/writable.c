@@ -39,15 +39,24 @@ static const char *binds_raw(const struct cfg *c, const struct app *a, char *sym
 /* As sandbox/root.c masks them in an app's sysfs. */
 static const char *const sys_masked[] = { "/sys/firmware", "/sys/devices/virtual/powercap" };
 
-/* The system's world-writable directory (mode 1777 on the image and on Debian) that is or
- * holds path, or NULL. */
+/* The system's world-writable directories (mode 1777 on the image and on Debian). */
+static const char *const shared_tmp[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock",
+					  "/var/lock" };
+
+/* The one that is or holds path, or NULL. */
 static const char *shared_tmp_of(const char *path)
 {
-	static const char *const shared_tmp[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock",
-						  "/var/lock" };
-
 	for (size_t i = 0; i < sizeof(shared_tmp) / sizeof(shared_tmp[0]); i++)
 		if (path_within(path, shared_tmp[i]))
+			return shared_tmp[i];
+	return NULL;
+}
+
+/* The one beneath path, or NULL. */
+static const char *shared_tmp_in(const char *path)
+{
+	for (size_t i = 0; i < sizeof(shared_tmp) / sizeof(shared_tmp[0]); i++)
+		if (path_within(shared_tmp[i], path))
 			return shared_tmp[i];
 	return NULL;
 }
@@ -177,11 +186,16 @@ static void check_ward_path(const struct cfg *c, const char *name, struct diag *
 		return;
 	if (!path_ok(e->str))
 		diag_sym(d, e->sym, e->raw, "is not an absolute path of at most 200 bytes "
-			 "without . or ..");
+			 "without . or .., // or / at the end");
 	else if ((tmp = shared_tmp_of(e->str)))
 		diag_sym(d, e->sym, e->raw, "lies in %s, where every user and app without a root "
 			 "of its own writes: one could take the name first, or put a symlink there",
 			 tmp);
+	/* The data directories are WARD_DATA_DIR/APP/NAME: under /var, an app named tmp would
+	 * keep its data in /var/tmp. */
+	else if ((tmp = shared_tmp_in(e->str)))
+		diag_sym(d, e->sym, e->raw, "holds %s, where every user and app without a root of "
+			 "its own writes: an app of that name would keep its data there", tmp);
 }
 
 void writable_check(const struct cfg *c, const struct app_list *l, struct diag *d)
