@@ -136,8 +136,10 @@ $(obj)/objs/%.o: %.c $(obj)/generated/config.h
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<
 
 # sandbox/libc_string.c is libc's memcpy, memset and strlen: loops that gcc must not turn back
-# into calls.
-$(obj)/objs/sandbox/libc_string.o: WARD_CFLAGS += -fno-tree-loop-distribute-patterns
+# into calls, and with no stack canary (musl's start-up copies the TLS image with memcpy
+# before the thread pointer that holds the canary is set).
+$(obj)/objs/sandbox/libc_string.o: WARD_CFLAGS += -fno-tree-loop-distribute-patterns \
+	-fno-stack-protector
 
 $(obj)/generated/apps.o: $(obj)/generated/apps.c
 	$(Q)$(CC) $(WARD_CFLAGS) -c -o $@ $<

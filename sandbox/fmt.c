@@ -81,7 +81,8 @@ int fmt_vbuf(char *buf, size_t len, const char *fmt, va_list ap_in)
 			text = va_arg(ap, const char *);
 			if (!text)
 				text = "(null)";
-			while (text[textlen] && (precision < 0 || textlen < precision))
+			/* The precision first: a text of exactly that many bytes may end there. */
+			while ((precision < 0 || textlen < precision) && text[textlen])
 				textlen++;
 			break;
 		case '%':

@@ -11,7 +11,7 @@ check() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not 
 
 # The conversions in the string literals of the files, those fmt_buf does not read.
 unread() {
-	grep -ohE '"([^"\\]|\\.)*"' "$@" | grep -oE '%[-+ #0-9.*]*(hh|h|ll|l|z|t|j|L|q)?[a-zA-Z%]' |
+	grep -ohE '"([^"\\]|\\.)*"' "$@" | grep -oE "%[-+ #0-9.*'\$]*(hh|h|ll|l|z|t|j|L|q)?[a-zA-Z%]" |
 		grep -vxE '%(\.([0-9]+|\*))?s|%l{0,2}[dux]|%%'
 }
 
@@ -22,7 +22,7 @@ bad=$(unread $files | sort -u | tr '\n' ' ')
 check $? "init/ and sandbox/ format only what fmt_buf reads${bad:+ (not: $bad)}"
 
 # The control: formats it does not read are found.
-printf '%s\n' 'log_info(NULL, "%zu lines, %5d ms, %c", n, ms, c);' > "$tmp"
-[ "$(unread "$tmp" | tr '\n' ' ')" = '%zu %5d %c ' ]
-check $? "a width, a length and a conversion fmt_buf does not read are found"
+printf '%s\n' 'log_info(NULL, "%zu lines, %5d ms, %c, %'"'"'d, %1$s", n, ms, c, k);' > "$tmp"
+[ "$(unread "$tmp" | tr '\n' ' ')" = "%zu %5d %c %'d %1\$s " ]
+check $? "a width, a length, a flag, a position and a conversion fmt_buf does not read are found"
 echo "1..$n"

@@ -15,6 +15,11 @@
 
 /* A leaf holds at most this many calls, tried one after the other. */
 enum { LEAF = 8, JUMP_MAX = 255 };
+/* A jump inside a leaf spans at most its blocks (6 instructions each: an argument's 4 values
+ * and 2), its allow and one return per error: the 8-bit offsets of JEQ and JSET hold it. */
+_Static_assert(LEAF * (sizeof(((struct sc_rule *)0)->values) / sizeof(char *) + 2) + 1 + LEAF <=
+		       JUMP_MAX,
+	       "a leaf's jumps fit in 8 bits");
 
 /* Numbers from the first one all architectures share (424, pidfd_send_signal) up that the
  * list of names does not know are refused with ENOSYS, as a kernel without the call would
