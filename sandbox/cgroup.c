@@ -13,6 +13,7 @@
 #include "cgroup_kill.h"
 #include "cgroup_v1.h"
 #include "fmt.h"
+#include "read_text.h"
 
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_WARD CG_ROOT "/ward"
@@ -109,6 +110,18 @@ static size_t settings_of(const struct sb_limits *l, struct cg_setting *out)
 	return n;
 }
 
+/* Whether the leaf runs on the CPUs written to its cpuset.cpus: v2 takes CPUs that exist but
+ * are offline (maxcpus=, hotplug, nosmt) and runs the app on its parent's CPUs instead, where
+ * v1 refuses them. The kernel lists both sets in the same form. */
+static bool cpus_in_effect(int leaf)
+{
+	char cpus[128], effective[128];
+
+	return sb_read_text_at(leaf, "cpuset.cpus", cpus, sizeof(cpus)) >= 0 &&
+	       sb_read_text_at(leaf, "cpuset.cpus.effective", effective, sizeof(effective)) >= 0 &&
+	       strcmp(cpus, effective) == 0;
+}
+
 int cg_create(const struct sb_spec *spec, const char **what)
 {
 	static char step[sizeof(CG_WARD) + 96]; /* *what may point here after the return */
@@ -136,6 +149,13 @@ int cg_create(const struct sb_spec *spec, const char **what)
 			errno = err;
 			return -1;
 		}
+	}
+	if (spec->limits.cpuset_cpus && *spec->limits.cpuset_cpus && !cpus_in_effect(fd)) {
+		fmt_buf(step, sizeof(step), "run on the CPUs %s: not all online",
+			spec->limits.cpuset_cpus);
+		close(fd);
+		errno = EINVAL;
+		return -1;
 	}
 	return fd;
 }

@@ -7,7 +7,12 @@
 
 ssize_t sb_read_text(const char *path, char *buf, size_t len)
 {
-	int fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+	return sb_read_text_at(AT_FDCWD, path, buf, len);
+}
+
+ssize_t sb_read_text_at(int dirfd, const char *path, char *buf, size_t len)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	ssize_t n = fd < 0 ? -1 : read(fd, buf, len - 1);
 
 	if (fd >= 0)

@@ -8,5 +8,7 @@
  * read). Returns the count, or -1 with errno when it could not be opened or read.
  * Async-signal-safe. */
 ssize_t sb_read_text(const char *path, char *buf, size_t len);
+/* The same, `path` relative to dirfd. */
+ssize_t sb_read_text_at(int dirfd, const char *path, char *buf, size_t len);
 
 #endif

@@ -35,6 +35,10 @@
 #                 outside the apps; at the poweroff one ends at once on SIGTERM, the other
 #                 0.2 s later, and says so. PID 1 must give them their time (before, the
 #                 end of the first woke PID 1, which killed the second at once).
+#   offcpu        two CPUs, one brought up (maxcpus=1): offcpu's CPUSET is the other. cgroup
+#                 v2 takes it and would run the app on CPU 0; PID 1 compares the leaf's
+#                 cpuset.cpus.effective with it, refuses the start and says why (as v1 would:
+#                 it refuses an offline CPU); ender powers the board off 3 s on.
 #   xoff          an XOFF (Ctrl-S) typed on the serial line once ender has started stops the
 #                 console's tty; ender then writes 50 lines of 240 bytes, more than its
 #                 transmit buffer holds, and 12 s on powers the board off. XON comes 9.5 s
@@ -67,6 +71,9 @@ xoff) args="ward.only=ender ender.wait=none ender.burst=50 ender.hold=12" stdin=
 record-hang)
 	args="ward.only=synchang,critloop,ender synchang.record ender.wait=degraded ender.hold=8" ;;
 others) args="ward.only=ender hook.others ender.wait=none ender.hold=3" ;;
+offcpu)
+	args="maxcpus=1 ward.only=offcpu,ender ender.wait=none ender.hold=3"
+	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} -smp 2" ;;
 *) echo "scenario.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
 esac
 log=$out/boot-$scenario.log
@@ -147,6 +154,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { down_k = stamp(raw) }
 /^init: watchdog: not fed any more: / { starved = 1 }
 /softdog: Initiating system reboot/ { softdog_fired = 1 }
 /^init: (reboot|poweroff|halt)$/ { ward_down = 1 }
+/^init: offcpu: unable to set up its cgroup: run on the CPUs 1: not all online: / { offcpu_refused = 1 }
+/^init: offcpu: started as pid/ { offcpu_started = 1 }
 /FAULT-UP [0-9.]+/ { sub(/.*FAULT-UP /, ""); last_up = $1 + 0 }
 /^synchang: \/dev\/dm-[0-9]+ suspended, with 65536 bytes to write back; poweroff at [0-9.]+$/ { asked_at = $NF + 0 }
 /^init: poweroff: disks not synced in 3000 ms: going on$/ { unsynced = 1 }
@@ -234,6 +243,10 @@ END {
 		check(hook_ran, "the boot-health hook ran, and left two processes to PID 1")
 		check(others_stopped, "at the poweroff, the one that takes 0.2 s over SIGTERM was not killed first")
 		check(ward_down && kernel_poweroff && !kernel_reboot, "and the board powered off")
+	} else if (scenario == "offcpu") {
+		check(offcpu_refused, "offcpu, its CPU offline, refused: PID 1 said so")
+		check(!offcpu_started, "and not started")
+		check(ward_down && kernel_poweroff && !kernel_reboot, "ender powered the board off")
 	} else if (scenario == "fault-synchang") {
 		check(faulted_at > 0 && fault_reboot,
 		      "synchang suspended its device with dirty pages, and PID 1 logged the fault it made")

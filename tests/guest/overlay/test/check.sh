@@ -476,7 +476,7 @@ check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependen
 W=/sbin/wardctl
 ALL_APPS="all-caps base bomb chatty check clock critloop ctlapp dependent ender escape fault
 	fd-leak filler flapper forwarded hanger hasty hog host-ns killer looper missing modem netnone netveth
-	no-limits no-seccomp no-userns nocpu noisy nopid open-all orphans plain quitter ready sleeper
+	no-limits no-seccomp no-userns nocpu noisy nopid offcpu open-all orphans plain quitter ready sleeper
 	slowshot spare stubborn stuck survivor swapcap synchang"
 # Apps that do not come and go by themselves: their state in the list must match /proc.
 STEADY="check ctlapp nopid orphans plain sleeper stubborn"
