@@ -116,8 +116,12 @@ static int step_sync(struct sb_child *c)
 	if (!(c->spec->namespaces & CLONE_NEWUSER))
 		return 0;
 	/* The maps exist now, but the process still has the ids it was cloned with (unmapped
-	 * here): become the namespace's root, which is the mapped, unprivileged id outside. */
-	return sb_setresgid(0, 0, 0) < 0 ? -1 : sb_setresuid(0, 0, 0);
+	 * here): become the namespace's root, which is the mapped, unprivileged id outside.
+	 * The change clears the parent-death signal: set again (ward-run may be gone by the
+	 * step that sets it last). */
+	return sb_setresgid(0, 0, 0) < 0 || sb_setresuid(0, 0, 0) < 0
+		       ? -1
+		       : prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 }
 
 /* Mounts made from here on must not propagate back to the system. */
@@ -311,7 +315,8 @@ static _Noreturn void run_child(struct sb_child *c)
 	 * (clone_owned), and the kernel clears it only on a change. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* Killed with its parent from here on (ward-run; PID 1 never ends), not only from
-	 * step_identity on: a change of ids clears it, and step_identity sets it again. */
+	 * step_identity on: a change of ids clears it, and step_sync and step_identity, which
+	 * change them, set it again. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* Default dispositions for the reaper and the app alike. */
 	sb_reset_signals();

@@ -5,9 +5,9 @@
 # supplementary groups), hyperfine times it beside
 # unshare, bwrap and crun, and the size of the init is measured. Needs root (namespaces,
 # cgroups, packages).
-echo "1..8"
+echo "1..9"
 if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3 4 5 6 7 8; do echo "ok $i # skip not root"; done
+	for i in 1 2 3 4 5 6 7 8 9; do echo "ok $i # skip not root"; done
 	exit 0
 fi
 out=$(sh scripts/bench/bench.sh --smoke 2>&1); rc=$?
@@ -37,3 +37,6 @@ echo "$out" | grep -qx "ward-run lasting: killed, its sandbox went with it" &&
 echo "$out" | grep -q "^ward-run probe: on a terminal, its stdout is the terminal write-only" &&
 	echo "ok 8 - on a terminal, ward-run gives the app the terminal write-only (fdinfo)" ||
 	{ echo "not ok 8 - on a terminal, ward-run's app can read it"; echo "$out" | grep terminal | sed 's/^/# /'; }
+echo "$out" | grep -qx "ward-run probe: killed during its sandbox's setup, the sandbox went with it" &&
+	echo "ok 9 - killed during the setup, after the id change, ward-run takes its sandbox along" ||
+	{ echo "not ok 9 - killed during the setup, ward-run leaves its sandbox to run the app"; echo "$out" | grep -i "setup" | sed 's/^/# /'; }

@@ -248,6 +248,28 @@ wait $held || die "ward-run probe (sethostname held up) failed: $(cat "$B/held.o
 [ -n "$child" ] && [ "$owner" = 0 ] ||
 	die "ward-run probe: its sandbox child (pid ${child:-not found}, uid ${uid:-?}) is dumpable during its setup: /proc/$child/fd is uid ${owner:-?}'s"
 echo "ward-run probe: its sandbox child (uid $uid) is not dumpable during its setup"
+# The child dies with ward-run at every step: killed while sethostname is held up (after the
+# id change that clears the parent-death signal, before the last step sets it again), the app
+# must never run.
+strace -f -qq -o /dev/null -e trace=sethostname -e inject=sethostname:delay_enter=2000000 \
+	"$WARD_RUN" probe > "$B/orphan.out" 2>&1 &
+held=$! child= i=0
+while [ -z "$child" ] && [ $i -lt 150 ]; do
+	sleep 0.02; i=$((i + 1))
+	run=$(pgrep -P $held | head -n 1)
+	for p in $(pgrep -P "$run" 2>/dev/null); do
+		[ "$(awk '/^Uid:/ { print $2 }' /proc/$p/status 2>/dev/null)" -gt 0 ] 2>/dev/null && child=$p
+	done
+done
+[ -n "$child" ] || die "ward-run probe (sethostname held up): no sandbox child found"
+kill -KILL "$run"
+sleep 3 # past the 2 s hold
+alive=$(awk '/^State:/ && $2 != "Z" { print "yes" }' /proc/$child/status 2>/dev/null || true)
+wait $held 2>/dev/null || true # strace ends with its killed tracee
+rmdir /sys/fs/cgroup/ward/probe /sys/fs/cgroup/*/ward/probe 2> /dev/null || true
+[ -z "$alive" ] && ! grep -q '^app-pid' "$B/orphan.out" ||
+	die "ward-run killed during its sandbox's setup: the child ${alive:+lives on and }ran the app: $(cat "$B/orphan.out")"
+echo "ward-run probe: killed during its sandbox's setup, the sandbox went with it"
 
 # crun refuses a host whose cgroup v2 tree is mounted beside v1 controllers (hybrid): it runs
 # in a mount namespace of its own where /sys/fs/cgroup is that (controller-less) v2 tree,
