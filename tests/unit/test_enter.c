@@ -217,22 +217,15 @@ static int enter_waits_for_setup(const void *arg)
 }
 
 
-/* A command name too long for the search path's buffer is not cut short to another file's
- * name (which the app could have put there): exec fails (126), not found (127) would mean
- * the cut name was looked up. The client's stderr says so: the code alone could be the
- * command's. */
-static int enter_long_name(const void *arg)
+/* spec's argv entered into a target that only waits, the client's stderr a pipe: 0 when
+ * the entering process exits with `code` and says `said` there; else where it differed. */
+static int enter_fails(const struct sb_spec *spec, const char *const *argv, int code,
+		       const char *want)
 {
-	static char name[251];
-	const char *argv[] = { name, NULL };
-	struct sb_spec spec = { .name = "t" };
 	int fds[3], err[2], status;
 	char said[200];
 	pid_t target, entering;
 
-	(void)arg;
-	alarm(20);
-	memset(name, 'a', sizeof(name) - 1);
 	if (pipe2(err, O_CLOEXEC) < 0)
 		return NS_SETUP_FAILED;
 	target = fork();
@@ -243,22 +236,39 @@ static int enter_long_name(const void *arg)
 	}
 	fds[0] = fds[1] = open("/dev/null", O_RDWR | O_CLOEXEC);
 	fds[2] = err[1];
-	entering = spawn_entering(&spec, target, fds, argv);
+	entering = spawn_entering(spec, target, fds, argv);
 	if (target < 0 || entering < 0 || waitpid(entering, &status, 0) != entering)
 		return NS_SETUP_FAILED;
 	close(err[1]);
 	read_all(err[0], said, sizeof(said));
 	kill(target, SIGKILL);
 	waitpid(target, NULL, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != SB_EXIT_EXEC) {
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
 		fprintf(stderr, "entering process: status 0x%x\n", status);
 		return 1;
 	}
-	if (strcmp(said, "wardctl: enter t: unable to execute the command: Filename too long\n")) {
+	if (strcmp(said, want)) {
 		fprintf(stderr, "on stderr: '%s'\n", said);
 		return 2;
 	}
 	return 0;
+}
+
+/* A command name too long for the search path's buffer is not cut short to another file's
+ * name (which the app could have put there): exec fails (126), not found (127) would mean
+ * the cut name was looked up. The client's stderr says so: the code alone could be the
+ * command's. */
+static int enter_long_name(const void *arg)
+{
+	static char name[251];
+	const char *argv[] = { name, NULL };
+	struct sb_spec spec = { .name = "t" };
+
+	(void)arg;
+	alarm(20);
+	memset(name, 'a', sizeof(name) - 1);
+	return enter_fails(&spec, argv, SB_EXIT_EXEC,
+			   "wardctl: enter t: unable to execute the command: Filename too long\n");
 }
 
 /* A target whose setup never ends (its filter never comes): after 2 s the entering process
@@ -267,41 +277,15 @@ static int enter_gives_up(const void *arg)
 {
 	static const char *const argv[] = { "echo", "ran", NULL };
 	struct sb_spec spec = { .name = "t", .seccomp = allow_all, .seccomp_len = 1 };
-	int fds[3], err[2], status;
-	char said[200];
-	pid_t target, entering;
 
 	(void)arg;
 	alarm(20);
-	if (mount("proc", "/proc", "proc", 0, NULL) < 0 || pipe2(err, O_CLOEXEC) < 0)
+	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
 		return NS_SETUP_FAILED;
-	target = fork();
-	if (target == 0) {
-		close(err[1]); /* the client's stderr ends with the entering process */
-		for (;;)
-			pause();
-	}
-	fds[0] = fds[1] = open("/dev/null", O_RDWR | O_CLOEXEC);
-	fds[2] = err[1];
-	entering = spawn_entering(&spec, target, fds, argv);
-	if (target < 0 || entering < 0 || waitpid(entering, &status, 0) != entering)
-		return NS_SETUP_FAILED;
-	close(err[1]);
-	read_all(err[0], said, sizeof(said));
-	kill(target, SIGKILL);
-	waitpid(target, NULL, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != SB_EXIT_ENTER) {
-		fprintf(stderr, "entering process: status 0x%x\n", status);
-		return 1;
-	}
-	if (strcmp(said, "wardctl: enter t: unable to join the app's namespaces: "
-			 "Operation timed out\n")) {
-		fprintf(stderr, "on stderr: '%s'\n", said);
-		return 2;
-	}
-	return 0;
+	return enter_fails(&spec, argv, SB_EXIT_ENTER,
+			   "wardctl: enter t: unable to join the app's namespaces: "
+			   "Operation timed out\n");
 }
-
 
 /* Each case, as root, in namespaces of its own; the first needs time namespaces. */
 struct as_root_case {
