@@ -232,15 +232,22 @@ echo "ward-run lasting: killed, its sandbox went with it"
 # could take them (/proc/PID/fd, pidfd_getfd). The kernel shows it: a non-dumpable process's
 # /proc/PID/fd is root's, whatever its own uid (/proc/PID itself is always the euid's). sethostname, a step after the ids change, is
 # held up 2 s by strace's fault injection while we look.
-strace -f -qq -o /dev/null -e trace=sethostname -e inject=sethostname:delay_enter=2000000 \
-	"$WARD_RUN" probe > "$B/held.out" 2>&1 &
-held=$! child= i=0
-while [ -z "$child" ] && [ $i -lt 150 ]; do
-	sleep 0.02; i=$((i + 1))
-	for p in $(pgrep -P "$(pgrep -P $held | head -n 1)" 2>/dev/null); do
-		[ "$(awk '/^Uid:/ { print $2 }' /proc/$p/status 2>/dev/null)" -gt 0 ] 2>/dev/null && child=$p
+# held_probe OUT: ward-run probe under that strace, its output in OUT; sets held (strace),
+# run (ward-run) and child (the sandbox child, once it has the app's uid; empty if not seen
+# within 3 s).
+held_probe() {
+	strace -f -qq -o /dev/null -e trace=sethostname -e inject=sethostname:delay_enter=2000000 \
+		"$WARD_RUN" probe > "$1" 2>&1 &
+	held=$! run= child= i=0
+	while [ -z "$child" ] && [ $i -lt 150 ]; do
+		sleep 0.02; i=$((i + 1))
+		run=$(pgrep -P $held | head -n 1)
+		for p in $(pgrep -P "$run" 2>/dev/null); do
+			[ "$(awk '/^Uid:/ { print $2 }' /proc/$p/status 2>/dev/null)" -gt 0 ] 2>/dev/null && child=$p
+		done
 	done
-done
+}
+held_probe "$B/held.out"
 sleep 0.3
 uid=$(awk '/^Uid:/ { print $2 }' /proc/$child/status 2>/dev/null)
 owner=$(stat -c %u /proc/$child/fd 2>/dev/null)
@@ -251,16 +258,7 @@ echo "ward-run probe: its sandbox child (uid $uid) is not dumpable during its se
 # The child dies with ward-run at every step: killed while sethostname is held up (after the
 # id change that clears the parent-death signal, before the last step sets it again), the app
 # must never run.
-strace -f -qq -o /dev/null -e trace=sethostname -e inject=sethostname:delay_enter=2000000 \
-	"$WARD_RUN" probe > "$B/orphan.out" 2>&1 &
-held=$! child= i=0
-while [ -z "$child" ] && [ $i -lt 150 ]; do
-	sleep 0.02; i=$((i + 1))
-	run=$(pgrep -P $held | head -n 1)
-	for p in $(pgrep -P "$run" 2>/dev/null); do
-		[ "$(awk '/^Uid:/ { print $2 }' /proc/$p/status 2>/dev/null)" -gt 0 ] 2>/dev/null && child=$p
-	done
-done
+held_probe "$B/orphan.out"
 [ -n "$child" ] || die "ward-run probe (sethostname held up): no sandbox child found"
 kill -KILL "$run"
 sleep 3 # past the 2 s hold
