@@ -5,6 +5,7 @@
  * an fcntl(F_SETFD) (for kernels older than 2.6.23), a system call more per file per spawn. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <sched.h>
@@ -229,6 +230,7 @@ static int step_identity(struct sb_child *c)
 
 static int step_no_new_privs(struct sb_child *c)
 {
+	(void)c;
 	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
@@ -491,6 +493,18 @@ static long clone_owned(struct sb_clone_args *args, const struct sb_spec *spec)
 	return pid;
 }
 
+/* Reaps a child killed before it ran the app, waiting KILLED_WAIT_MS at most: killed while
+ * it built its root, it may be stuck on a disk that stopped answering (a bind's source), and
+ * waits for the answer even killed (D state). Such a one is left to the caller's reaper (PID 1
+ * reaps every child) rather than hold the caller, which in PID 1 is all supervision. */
+enum { KILLED_WAIT_MS = 100 };
+
+static void reap_killed(pid_t pid)
+{
+	for (int ms = 0; ms < KILLED_WAIT_MS && waitpid(pid, NULL, WNOHANG) == 0; ms++)
+		poll(NULL, 0, 1);
+}
+
 pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 	       const struct sb_log *log)
 {
@@ -568,11 +582,10 @@ pid_t sb_spawn(const struct sb_spec *spec, int *cgroup, const struct sb_io *io,
 			/* It never runs the app: it waits for the parent, its net namespace or its
 			 * leaf first. */
 			kill((pid_t)pid, SIGKILL);
-			/* No leaf: reaped here, and the caller sees a sandbox not started, as when
-			 * a v2 leaf cannot be made. Otherwise it is reaped as usual. */
+			/* No leaf: the caller sees a sandbox not started, as when a v2 leaf cannot
+			 * be made. Otherwise it is reaped as usual. */
 			if (ours) {
-				while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
-					;
+				reap_killed((pid_t)pid);
 				pid = -1;
 			}
 			errno = err;

@@ -24,7 +24,8 @@ struct sb_io {
  * while the child builds its root. The child's stdout/stderr go to io->out_fd; a failed
  * setup step in the child is reported to `log`, and so is every failure here.
  * Returns the child's pid, or -1 with errno when no sandbox was started: no leaf (v2: before
- * the clone; v1: the child is killed and reaped here, before it ran the app). A failure of
+ * the clone; v1: the child is killed before it ran the app, and reaped here, or later by the
+ * caller when it does not end within 100 ms: stuck on a disk). A failure of
  * the id maps, the veth pair or the handoff of the leaf kills the child, which the caller
  * reaps as usual. *cgroup may be a leaf, or part of one, whatever the result: the caller
  * removes it. The caller must have blocked asynchronous signals. */
