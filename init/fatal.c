@@ -18,7 +18,7 @@
 #define CONFIG_WARD_FAULT_RESCUE 0
 #endif
 
-static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS };
+static const int faults[] = { FATAL_SIGNALS };
 static bool test_mode;
 static pid_t init_pid;
 
@@ -76,7 +76,7 @@ static void on_fault(int sig)
 
 /* The kernel's struct sigaction on x86_64, arm and aarch64. The handlers are set with the
  * system call: musl's sigaction() brings its abort lock and signal blocking along, some 1 KB
- * of the binary for six handlers that never need them. */
+ * of the binary for handlers that never need them. */
 struct kernel_sigaction {
 	void (*handler)(int);     /* cppcheck-suppress unusedStructMember */
 	unsigned long flags;      /* cppcheck-suppress unusedStructMember */

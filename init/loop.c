@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "config.h"
 #include "control.h"
+#include "fatal.h"
 #include "log.h"
 #include "loop.h"
 #include "output.h"
@@ -24,7 +25,7 @@
 enum { IDLE_WAKEUP_MS = 5000 };
 
 /* Fault signals stay unblocked: blocking them would hide PID 1's own crashes. */
-static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP };
+static const int faults[] = { FATAL_SIGNALS };
 
 /* BusyBox's halt, poweroff and reboot send these to PID 1. Indexed by signal, as far as the
  * highest of them; an enum shutdown_kind a byte. */
