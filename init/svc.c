@@ -186,6 +186,8 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	struct sb_io io = { .out_fd = output_write_fd(i), .notify_fd = -1, .why_fd = -1 };
 	int why[2];
 
+	/* A failed start is scheduled again: a waiting app has no deadline. */
+	s->waiting = false;
 	if (sb_root_prepare_data(&app->sb, &what) < 0) {
 		log_error(app->sb.name, "create", what, errno);
 		start_failed(s, app, now);
@@ -216,7 +218,7 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	svc_set_state(s, SVC_UP, now);
 	s->ready = !app->oneshot && app->sb.notify_fd == 0;
 	s->was_ready |= s->ready;
-	s->hung = s->frozen = s->timed_out = s->term_sent = s->waiting = false;
+	s->hung = s->frozen = s->timed_out = s->term_sent = false;
 	s->term_ms = 0;
 	s->starts++;
 	s->started_ms = s->beat_ms = now;
@@ -285,12 +287,43 @@ static bool boot_healthy(const char **why)
 	return true;
 }
 
-/* No critical app is hung, or failed and left down. */
+static bool lost(unsigned int i);
+
+/* Whether app i waits for a dependency that is lost. */
+static bool waits_in_vain(unsigned int i)
+{
+	if (svcs[i].state != SVC_BACKOFF || !svcs[i].waiting)
+		return false;
+	for (unsigned int k = 0; k < app_table[i].ndepends; k++)
+		if (lost(app_table[i].depends[k]))
+			return true;
+	return false;
+}
+
+/* Whether app i will not be ready again unless someone asks: failed and left down, ended and
+ * not started again (a run that ended, not one never started: kept off, or on demand), or
+ * waiting in vain. wardgen refuses dependency cycles. */
+static bool lost(unsigned int i)
+{
+	const struct svc *s = &svcs[i];
+
+	return s->state == SVC_FAILED || (s->state == SVC_DOWN && !s->held && s->starts) ||
+	       waits_in_vain(i);
+}
+
+/* No critical app is hung, failed and left down, killed for its time yet still there (its
+ * sandbox stuck on a disk), or waiting in vain: the watchdog, fed only then, resets a board
+ * that is no use without it. (One that ended well and is not restarted is done with.) */
 static bool critical_apps_up(void)
 {
-	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		if (app_table[i].critical && (svcs[i].hung || svcs[i].state == SVC_FAILED))
+	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
+		const struct svc *s = &svcs[i];
+
+		if (app_table[i].critical &&
+		    (s->hung || s->state == SVC_FAILED || (s->state == SVC_UP && s->timed_out) ||
+		     waits_in_vain(i)))
 			return false;
+	}
 	return true;
 }
 
@@ -410,6 +443,11 @@ void svc_exited(pid_t pid, int status, long long now)
 		/* the ladder took it from here */
 	} else if (restart_wanted(app->restart, failed)) {
 		schedule(s, app->sb.name, how, now, now - s->started_ms);
+	} else if (failed && app->critical) {
+		/* Not restarted: failed for good, as at the top of its ladder. */
+		svc_set_state(s, SVC_FAILED, now);
+		log_info(app->sb.name, "%s", how);
+		reboot_for(app->sb.name, "failed (critical), not restarted", now);
 	} else {
 		svc_set_state(s, SVC_DOWN, now);
 		log_info(app->sb.name, "%s", how);

@@ -210,9 +210,11 @@ config APP_${id}_CRITICAL
 	bool "Critical: the board is of no use without it"
 	default n
 	help
-	  The hardware watchdog is fed only while no critical app is hung or failed, and a
-	  critical app that its crash ladder leaves down reboots the board (within the
-	  reboot throttle). The boot-health hook waits for every critical app to be ready.
+	  The hardware watchdog is fed only while no critical app is hung, failed, killed
+	  for its time yet still there, or waiting for a dependency left down. A critical
+	  app that its crash ladder leaves down, or that fails under a restart policy that
+	  does not restart it, reboots the board (within the reboot throttle). The
+	  boot-health hook waits for every critical app to be ready.
 
 config APP_${id}_AUTOSTART
 	bool "Start at boot (else only on demand: a fallback, wardctl start)"

@@ -4,7 +4,9 @@
  * in each state; that a frozen app gives the loop no deadline in the past (it would spin);
  * that a hung critical app is left to the watchdog once the throttle allows a reboot again;
  * that an app waiting for one started later in the same pass is not left waiting for the
- * loop's idle wakeup; and that a ward.rescue boot is not judged healthy. */
+ * loop's idle wakeup, nor one whose start failed after such a wait; that a ward.rescue boot
+ * is not judged healthy; and that the watchdog is not fed while a critical app failed and is
+ * not restarted, waits for a dependency left down, or was killed and is still there. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -31,8 +33,8 @@
 #include "svc_state.h"
 #include "throttle.h"
 
-enum { API, DB, CRIT, ONCE };
-static const unsigned short on_db[] = { DB };
+enum { API, DB, CRIT, ONCE, LONE, FEEDER, USER };
+static const unsigned short on_db[] = { DB }, on_feeder[] = { FEEDER };
 /* api is listed before db, which it depends on; crit says when it is ready and beats. */
 const struct app_spec app_table[] = {
 	[API] = { .sb = { .name = "api" }, .depends = on_db, .ndepends = 1,
@@ -49,12 +51,25 @@ const struct app_spec app_table[] = {
 	[ONCE] = { .sb = { .name = "once" }, .restart = APP_RESTART_ON_FAILURE, .oneshot = true,
 		   .crash_window_ms = 60000, .crash_limit = 5, .fallback = -1,
 		   .ladder = { APP_RUNG_STOP }, .nladder = 1, .autostart = true },
+	/* lone is critical and never restarted; user, critical, depends on feeder, which its
+	 * first failure leaves down for good. */
+	[LONE] = { .sb = { .name = "lone" }, .restart = APP_RESTART_NEVER,
+		   .crash_window_ms = 60000, .crash_limit = 5, .fallback = -1,
+		   .ladder = { APP_RUNG_RETRY, APP_RUNG_REBOOT }, .nladder = 2, .critical = true,
+		   .autostart = true },
+	[FEEDER] = { .sb = { .name = "feeder" }, .restart = APP_RESTART_ALWAYS,
+		     .crash_window_ms = 60000, .crash_limit = 1, .fallback = -1,
+		     .ladder = { APP_RUNG_STOP }, .nladder = 1, .autostart = true },
+	[USER] = { .sb = { .name = "user" }, .depends = on_feeder, .ndepends = 1,
+		   .restart = APP_RESTART_ALWAYS, .crash_window_ms = 60000, .crash_limit = 5,
+		   .fallback = -1, .ladder = { APP_RUNG_RETRY, APP_RUNG_REBOOT }, .nladder = 2,
+		   .critical = true, .autostart = true },
 	{ .sb = { .name = NULL } },
 };
 
 /* ---- the rest of PID 1, stubbed ---- */
 static int next_pid = 1000;
-static int notify_w[WARD_APP_COUNT] = { -1, -1, -1, -1 }; /* the app's end of its notify pipe */
+static int notify_w[WARD_APP_COUNT] = { [0 ... WARD_APP_COUNT - 1] = -1 }; /* the app's end of its notify pipe */
 static int kills[WARD_APP_COUNT];			   /* kill()s of each app's pid */
 static bool reboot_allowed;				   /* the throttle's answer */
 static int shutdowns;
@@ -83,10 +98,11 @@ int cg_setup_root(bool v1, unsigned int controllers, const char **what)
 	return 0;
 }
 int sb_root_prepare(void) { return 0; }
+static bool data_fails; /* sb_root_prepare_data's answer: the data directory not made */
 int sb_root_prepare_data(const struct sb_spec *spec, const char **what)
 {
 	(void)spec, (void)what;
-	return 0;
+	return data_fails ? -1 : 0;
 }
 int output_open(unsigned int i) { (void)i; return 0; }
 int output_write_fd(unsigned int i) { (void)i; return -1; }
@@ -153,6 +169,8 @@ static int boot(void **state)
 	(void)state;
 	memset(kills, 0, sizeof(kills));
 	reboot_allowed = true;
+	data_fails = false;
+	svc_stopping = false; /* a test's reboot stopped every app: svc_init keeps it */
 	shutdowns = healths = healthy_ticks = 0;
 	svc_watchdog_armed(true);
 	svc_init(0, false);
@@ -343,6 +361,82 @@ static void restart_in_backoff(void **state)
 	assert_up(API);
 }
 
+/* A critical app that fails and is not restarted (RESTART=never) is failed for good: the
+ * board reboots, as at the top of its ladder, and its watchdog is no longer fed. One that
+ * ends with 0 is done with. */
+static void critical_not_restarted(void **state)
+{
+	(void)state;
+	run(0, 100, 100);
+	assert_up(LONE);
+	svc_exited(svcs[LONE].pid, W_EXITCODE(0, 0), 200);
+	assert_int_equal(svcs[LONE].state, SVC_DOWN);
+	assert_true(svc_healthy(200));
+	assert_int_equal(shutdowns, 0);
+	assert_int_equal(svc_start(LONE, 300), 0);
+	svc_tick(300);
+	assert_up(LONE);
+	svc_exited(svcs[LONE].pid, W_EXITCODE(1, 0), 400);
+	assert_int_equal(svcs[LONE].state, SVC_FAILED);
+	assert_false(svc_healthy(400));
+	assert_int_equal(shutdowns, 1);
+}
+
+/* A critical app waits for a dependency its ladder left down: it will not run again unless
+ * someone asks, and the watchdog must not be fed meanwhile (it was: only the critical app's
+ * own state counted). Started again by hand, the board is healthy again. */
+static void critical_waits_for_a_lost_dependency(void **state)
+{
+	(void)state;
+	run(0, 100, 100);
+	assert_up(USER);
+	svc_exited(svcs[FEEDER].pid, W_EXITCODE(1, 0), 200);
+	assert_int_equal(svcs[FEEDER].state, SVC_FAILED);
+	svc_exited(svcs[USER].pid, W_EXITCODE(1, 0), 300);
+	run(300, 2000, 100);
+	assert_int_equal(svcs[USER].state, SVC_BACKOFF);
+	assert_true(svcs[USER].waiting);
+	assert_false(svc_healthy(2000));
+	assert_int_equal(svc_start(FEEDER, 2100), 0);
+	run(2100, 3000, 100); /* within crit's 5 s to become ready */
+	assert_up(USER);
+	assert_true(svc_healthy(3000));
+}
+
+/* Killed for not becoming ready in time, a critical app that is not reaped (its sandbox stuck
+ * on a disk) is not up: it stayed UP, and the watchdog was fed for ever. */
+static void critical_killed_not_reaped(void **state)
+{
+	(void)state;
+	run(0, 4900, 100);
+	assert_true(svc_healthy(4900));
+	run(5000, 8000, 100);
+	assert_true(kills[CRIT] > 0);
+	assert_int_equal(svcs[CRIT].state, SVC_UP);
+	assert_false(svc_healthy(8000));
+}
+
+/* A start that fails after a wait for a dependency (its data directory not made) is tried
+ * again when its backoff ends, not at the loop's idle wakeup: it stayed `waiting`, which has
+ * no deadline. */
+static void failed_start_after_a_wait(void **state)
+{
+	long long next;
+
+	(void)state;
+	svc_tick(0); /* api waits for db */
+	assert_true(svcs[API].waiting);
+	data_fails = true;
+	svc_tick(0);
+	assert_int_equal(svcs[API].state, SVC_BACKOFF);
+	assert_false(svcs[API].waiting);
+	next = svc_tick(1);
+	assert_true(next > 1 && next <= svcs[API].due_ms);
+	data_fails = false;
+	svc_tick(svcs[API].due_ms);
+	assert_up(API);
+}
+
 /* The boot's health is judged once a boot (svc.c's own state, which svc_init does not reset,
  * as PID 1 calls it once): each of these boots in a child of its own, with ward.rescue or
  * not, and returns 0 or where it failed. */
@@ -401,6 +495,10 @@ int main(void)
 		cmocka_unit_test_setup(start_before_the_sigterm, boot),
 		cmocka_unit_test_setup(oneshot_again, boot),
 		cmocka_unit_test_setup(restart_in_backoff, boot),
+		cmocka_unit_test_setup(critical_not_restarted, boot),
+		cmocka_unit_test_setup(critical_waits_for_a_lost_dependency, boot),
+		cmocka_unit_test_setup(critical_killed_not_reaped, boot),
+		cmocka_unit_test_setup(failed_start_after_a_wait, boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
