@@ -12,19 +12,40 @@
 
 enum { POLL_MS = 50 };
 
+int disk_child_wait(pid_t child, int *ms)
+{
+	int status;
+
+	/* Looked at once more after the last poll: a child that ends within ms is not missed. */
+	for (;; *ms -= POLL_MS) {
+		if (waitpid(child, &status, WNOHANG) == child)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		if (*ms <= 0)
+			return -1;
+		poll(NULL, 0, POLL_MS);
+	}
+}
+
+pid_t disk_child_start(int (*work)(void))
+{
+	pid_t child = sb_fork();
+
+	if (child == 0)
+		_exit(work());
+	if (child < 0) {
+		work();
+		return 0;
+	}
+	return child;
+}
+
 int disk_child(int (*work)(void), int ms)
 {
 	pid_t child = sb_fork();
-	int status;
 
 	if (child == 0)
 		_exit(work());
 	if (child < 0)
 		return work();
-	for (; ms > 0; ms -= POLL_MS) {
-		if (waitpid(child, &status, WNOHANG) == child)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-		poll(NULL, 0, POLL_MS);
-	}
-	return -1;
+	return disk_child_wait(child, &ms);
 }

@@ -2,10 +2,17 @@
 #ifndef WARD_DISK_CHILD_H
 #define WARD_DISK_CHILD_H
 
+#include <sys/types.h>
+
 /* Runs work() in a child and waits for it, ms at most (0: not at all): what work returned
  * (0-255), or -1 when the child did not end in time or was killed (the reaper collects it
  * later). Without a child (fork failed), work runs in PID 1: the old, unbounded way.
  * Async-signal-safe. */
 int disk_child(int (*work)(void), int ms);
+/* The same without the wait: the child's pid, or 0 when work ran in PID 1 (fork failed). */
+pid_t disk_child_start(int (*work)(void));
+/* Waits for a child disk_child_start started, not yet reaped, *ms at most: as disk_child,
+ * and *ms is what is left of the wait. */
+int disk_child_wait(pid_t child, int *ms);
 
 #endif

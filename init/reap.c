@@ -8,6 +8,7 @@
 #include "rescue.h"
 #include "shutdown.h"
 #include "svc.h"
+#include "throttle.h"
 
 void reap_all(long long now)
 {
@@ -18,7 +19,7 @@ void reap_all(long long now)
 		log_debug(NULL, "reaped pid %d (status 0x%x)", (int)pid, (unsigned int)status);
 		/* `wardctl enter`: its status goes to the client; the rescue shell is restarted. */
 		if (!control_exited(pid, status) && !rescue_exited(pid, status, now) &&
-		    !shutdown_exited(pid))
+		    !shutdown_exited(pid) && !throttle_exited(pid))
 			svc_exited(pid, status, now); /* not an app: an orphan, now gone */
 	}
 }

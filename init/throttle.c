@@ -31,6 +31,9 @@ static long long asked_at; /* throttle_reboot's now, for its child */
  * crash-loops) is the same reboot, not one more in a row: counted again, it could be
  * refused, and a hung app left to the watchdog would then stay hung, the watchdog fed. */
 static bool allowed;
+/* The child that starts the count over, until it has ended (throttle_exited): a count made
+ * meanwhile waits for it, as its write landing after the count's would undo it. */
+static pid_t clearing;
 
 /* The count in the record; 0 for a record never written (or not ours). -1: unreadable. */
 static int record_read(int fd)
@@ -158,15 +161,17 @@ static int record_wait_ms(void)
 
 bool throttle_reboot(long long now)
 {
-	int refused = -1, wait = record_wait_ms();
+	int refused = -1, wait = record_wait_ms(), left = wait;
 
 	if (allowed)
 		return true;
 	asked_at = now;
+	/* A start-over still at work ends first; the two share the wait. */
 	if (!CONFIG_WARD_REBOOT_RECORD[0])
 		refused = decide();
-	else if (!silent)
-		refused = disk_child(decide, wait);
+	else if (!silent && (clearing <= 0 || disk_child_wait(clearing, &left) >= 0))
+		refused = disk_child(decide, left);
+	clearing = 0;
 	if (refused < 0) {
 		if (!silent)
 			log_info(NULL, "the reboot record %s: no answer in %d ms: not used again "
@@ -198,8 +203,19 @@ static int clear(void)
 
 void throttle_tick(long long now, bool healthy)
 {
-	if (cleared || silent || now < WINDOW_MS || !healthy || !CONFIG_WARD_REBOOT_RECORD[0])
+	/* Not once a reboot is counted: its shutdown may outlast the window, and the count
+	 * started over then would let a loop of boots just short of it go on for ever. */
+	if (allowed || cleared || silent || now < WINDOW_MS || !healthy ||
+	    !CONFIG_WARD_REBOOT_RECORD[0])
 		return;
 	cleared = true;
-	disk_child(clear, 0);
+	clearing = disk_child_start(clear);
+}
+
+bool throttle_exited(pid_t pid)
+{
+	if (pid <= 0 || pid != clearing)
+		return false;
+	clearing = 0;
+	return true;
 }

@@ -4,6 +4,7 @@
 #define WARD_THROTTLE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Whether ward may reboot the board now (`now`: ms since boot). Counts the reboot when it
  * may, once a boot: asked again after that, it may, uncounted. Logs why not when it may
@@ -12,5 +13,7 @@ bool throttle_reboot(long long now);
 /* Called now and then: once the board has been up and healthy for the whole window, the
  * count starts over. */
 void throttle_tick(long long now, bool healthy);
+/* Whether pid was the child that starts the count over (now reaped). */
+bool throttle_exited(pid_t pid);
 
 #endif

@@ -73,12 +73,12 @@ UNIT_TESTS += test_svc
 srcs_test_svc := $(srctree)/init/svc.c $(srctree)/init/svc_ctl.c $(srctree)/init/svc_watch.c \
 	$(srctree)/init/restart.c
 cflags_test_svc := -I$(srctree)/tests/unit/svc
-# The reboot throttle with a record that takes no write or never answers, the rest of PID 1
-# stubbed.
+# The reboot throttle with a record that takes no write, never answers, or is slow to start
+# the count over (its pwrite wrapped), the rest of PID 1 stubbed.
 UNIT_TESTS += test_throttle
 srcs_test_throttle := $(srctree)/init/throttle.c $(srctree)/init/disk_child.c \
 	$(srctree)/sandbox/fmt.c
-cflags_test_throttle := -I$(srctree)/tests/unit/throttle
+cflags_test_throttle := -I$(srctree)/tests/unit/throttle -Wl,--wrap=pwrite
 # PID 1's fault handlers in its children (as root), the rest of PID 1 stubbed.
 UNIT_TESTS += test_fatal
 srcs_test_fatal := $(srctree)/init/fatal.c $(srctree)/init/disk_child.c

@@ -54,6 +54,16 @@ void log_error(const char *app, const char *verb, const char *object, int err)
 	logged->write_errors += !strcmp(verb, "write the reboot record");
 }
 
+/* The start-over's write of the record held up 100 ms (a slow disk), when set. */
+static bool slow_start_over;
+ssize_t __real_pwrite(int fd, const void *buf, size_t n, off_t off);
+ssize_t __wrap_pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	if (slow_start_over && n >= 15 && !memcmp(buf, "ward-reboots 0\n", 15))
+		usleep(100000);
+	return __real_pwrite(fd, buf, n, off);
+}
+
 /* How many children this process has, as the kernel lists them. */
 static int children(void)
 {
@@ -205,6 +215,50 @@ static int counted_once_a_boot(const void *arg)
 	return record_holds("ward-reboots 3\n") ? 0 : 3;
 }
 
+/* Every child ended, 2 s at most: 0, or -1 when one is left. */
+static int children_ended(void)
+{
+	for (int ms = 0; ms < 2000; ms += 10) {
+		if (waitpid(-1, NULL, WNOHANG) < 0)
+			return 0;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/* The reboot counted, its shutdown outlasts the window with the board healthy: the count
+ * must not start over (it did, and a loop of boots just short of the window went on). */
+static int counted_not_cleared(const void *arg)
+{
+	(void)arg;
+	if (record_at(FILE_OF, "ward-reboots 2\n") < 0)
+		return NS_SETUP_FAILED;
+	bootcount_arg = NULL;
+	if (!throttle_reboot(WINDOW_MS - 1000) || !record_holds("ward-reboots 3\n"))
+		return 1;
+	throttle_tick(WINDOW_MS, true);
+	if (children_ended() < 0)
+		return 2;
+	return record_holds("ward-reboots 3\n") ? 0 : 3;
+}
+
+/* The count started over on a slow disk, a reboot asked meanwhile: its count comes after
+ * (before, the start-over's write landed last, and the count was lost). */
+static int count_after_a_slow_start_over(const void *arg)
+{
+	(void)arg;
+	if (record_at(FILE_OF, "ward-reboots 2\n") < 0)
+		return NS_SETUP_FAILED;
+	bootcount_arg = NULL;
+	slow_start_over = true;
+	throttle_tick(WINDOW_MS, true);
+	if (!throttle_reboot(WINDOW_MS + 10))
+		return 1;
+	if (children_ended() < 0)
+		return 2;
+	return record_holds("ward-reboots 1\n") ? 0 : 3;
+}
+
 /* A record that never answers holds the decision 300 ms, and the reboot counts as one the
  * record did not take: refused, or the boot loader's count decides. */
 static int silent_reboot(void)
@@ -281,7 +335,8 @@ int main(void)
 		CHECK(unwritable_record_refuses), CHECK(bootcount_stands_in),
 		CHECK(record_counts),		  CHECK(silent_record_bounded),
 		CHECK(healthy_window_clears),	  CHECK(silent_record_tick),
-		CHECK(counted_once_a_boot),
+		CHECK(counted_once_a_boot),	  CHECK(counted_not_cleared),
+		CHECK(count_after_a_slow_start_over),
 	};
 
 	logged = mmap(NULL, sizeof(*logged), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
