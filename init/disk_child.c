@@ -7,10 +7,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "disk_child.h"
 #include "syscalls.h"
+#include "watchdog.h"
 
 enum { POLL_MS = 50 };
+
+int disk_wait_ms(void)
+{
+	long long half = 2 * watchdog_interval_ms();
+
+	return half > 0 && half < CONFIG_WARD_SHUTDOWN_SYNC_MS ? (int)half
+							      : CONFIG_WARD_SHUTDOWN_SYNC_MS;
+}
 
 int disk_child_wait(pid_t child, int *ms)
 {

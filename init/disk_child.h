@@ -9,6 +9,10 @@
  * later). Without a child (fork failed), work runs in PID 1: the old, unbounded way.
  * Async-signal-safe. */
 int disk_child(int (*work)(void), int ms);
+/* How long PID 1 waits for a disk child at most: WARD_SHUTDOWN_SYNC_MS, as for the sync at a
+ * shutdown, but no more than half the timeout the watchdog's driver took. It is fed every
+ * quarter of it, and not while PID 1 waits. */
+int disk_wait_ms(void);
 /* The same without the wait: the child's pid, or 0 when work ran in PID 1 (fork failed). */
 pid_t disk_child_start(int (*work)(void));
 /* Waits for a child disk_child_start started, not yet reaped, *ms at most: as disk_child,

@@ -16,6 +16,7 @@
 #include "cmdline.h"
 #include "clock.h"
 #include "config.h"
+#include "disk_child.h"
 #include "exit_text.h"
 #include "health.h"
 #include "fmt.h"
@@ -179,17 +180,46 @@ static void start_failed(struct svc *s, const struct app_spec *app, long long no
 		schedule(s, app->sb.name, "not started", now, 0);
 }
 
-static void start(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
+static const struct sb_spec *preparing; /* prepare_data's app, for its child */
+
+/* In a child (disk_child.c): the app's persistent data directories, made and given to its
+ * ids. Their disk may stop answering (a dead card): the child waits then, not PID 1. */
+static int prepare_data(void)
 {
 	const char *what = "";
+
+	if (sb_root_prepare_data(preparing, &what) == 0)
+		return 0;
+	log_error(preparing->name, "create", what, errno);
+	return 1;
+}
+
+/* 0 when the app's data directories are ready (or it has none), else -1, logged. */
+static int data_ready(const struct sb_spec *spec)
+{
+	int wait = disk_wait_ms(), ret;
+	unsigned int k = 0;
+
+	while (k < spec->nbinds && !(spec->binds[k].flags & SB_BIND_CREATE))
+		k++;
+	if (k == spec->nbinds)
+		return 0; /* none: no child to fork */
+	preparing = spec;
+	ret = disk_child(prepare_data, wait);
+	if (ret < 0)
+		log_info(spec->name, "its data directories: no answer in %d ms", wait);
+	return ret ? -1 : 0;
+}
+
+static void start(struct svc *s, const struct app_spec *app, unsigned int i, long long now)
+{
 	struct sb_log child_log;
 	struct sb_io io = { .out_fd = output_write_fd(i), .notify_fd = -1, .why_fd = -1 };
 	int why[2];
 
 	/* A failed start is scheduled again: a waiting app has no deadline. */
 	s->waiting = false;
-	if (sb_root_prepare_data(&app->sb, &what) < 0) {
-		log_error(app->sb.name, "create", what, errno);
+	if (data_ready(&app->sb) < 0) {
 		start_failed(s, app, now);
 		return;
 	}

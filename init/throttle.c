@@ -16,7 +16,6 @@
 #include "fmt.h"
 #include "log.h"
 #include "throttle.h"
-#include "watchdog.h"
 
 enum { RECORD_BYTES = 512, WINDOW_MS = CONFIG_WARD_REBOOT_WINDOW_S * 1000LL };
 static const char magic[] = "ward-reboots ";
@@ -148,20 +147,9 @@ static int decide(void)
 	return !may;
 }
 
-/* How long PID 1 waits for the record: WARD_SHUTDOWN_SYNC_MS, as for the disks, but no more
- * than half the timeout the watchdog's driver took. It is fed every quarter of it, and not
- * while PID 1 waits. */
-static int record_wait_ms(void)
-{
-	long long half = 2 * watchdog_interval_ms();
-
-	return half > 0 && half < CONFIG_WARD_SHUTDOWN_SYNC_MS ? (int)half
-							      : CONFIG_WARD_SHUTDOWN_SYNC_MS;
-}
-
 bool throttle_reboot(long long now)
 {
-	int refused = -1, wait = record_wait_ms(), left = wait;
+	int refused = -1, wait = disk_wait_ms(), left = wait;
 
 	if (allowed)
 		return true;

@@ -71,7 +71,7 @@ cflags_test_svc_watch := -I$(srctree)/tests/unit/svc_watch
 # The supervision driven through time by hand, the rest of PID 1 stubbed.
 UNIT_TESTS += test_svc
 srcs_test_svc := $(srctree)/init/svc.c $(srctree)/init/svc_ctl.c $(srctree)/init/svc_watch.c \
-	$(srctree)/init/restart.c
+	$(srctree)/init/restart.c $(srctree)/init/disk_child.c
 cflags_test_svc := -I$(srctree)/tests/unit/svc
 # The reboot throttle with a record that takes no write, never answers, or is slow to start
 # the count over (its pwrite wrapped), the rest of PID 1 stubbed.

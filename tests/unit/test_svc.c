@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -35,9 +36,12 @@
 
 enum { API, DB, CRIT, ONCE, LONE, FEEDER, USER };
 static const unsigned short on_db[] = { DB }, on_feeder[] = { FEEDER };
-/* api is listed before db, which it depends on; crit says when it is ready and beats. */
+static const struct sb_bind api_data[] = { { "/data/api", "/data", SB_BIND_RW | SB_BIND_CREATE } };
+/* api is listed before db, which it depends on, and has a data directory; crit says when it
+ * is ready and beats. */
 const struct app_spec app_table[] = {
-	[API] = { .sb = { .name = "api" }, .depends = on_db, .ndepends = 1,
+	[API] = { .sb = { .name = "api", .binds = api_data, .nbinds = 1 }, .depends = on_db,
+		  .ndepends = 1,
 		  .restart = APP_RESTART_ALWAYS, .crash_window_ms = 60000, .crash_limit = 5,
 		  .fallback = -1, .ladder = { APP_RUNG_RETRY }, .nladder = 1, .autostart = true },
 	[DB] = { .sb = { .name = "db" }, .restart = APP_RESTART_ON_FAILURE,
@@ -98,12 +102,17 @@ int cg_setup_root(bool v1, unsigned int controllers, const char **what)
 	return 0;
 }
 int sb_root_prepare(void) { return 0; }
-static bool data_fails; /* sb_root_prepare_data's answer: the data directory not made */
+/* sb_root_prepare_data's answer: the data directory not made, or not before 2 s (a disk that
+ * stopped answering; called in PID 1, it held every app's supervision that long). */
+static bool data_fails, data_hangs;
 int sb_root_prepare_data(const struct sb_spec *spec, const char **what)
 {
 	(void)spec, (void)what;
+	if (data_hangs)
+		sleep(2);
 	return data_fails ? -1 : 0;
 }
+long long watchdog_interval_ms(void) { return 0; }
 int output_open(unsigned int i) { (void)i; return 0; }
 int output_write_fd(unsigned int i) { (void)i; return -1; }
 void output_end_run(unsigned int i, const char *name) { (void)i, (void)name; }
@@ -169,7 +178,7 @@ static int boot(void **state)
 	(void)state;
 	memset(kills, 0, sizeof(kills));
 	reboot_allowed = true;
-	data_fails = false;
+	data_fails = data_hangs = false;
 	svc_stopping = false; /* a test's reboot stopped every app: svc_init keeps it */
 	shutdowns = healths = healthy_ticks = 0;
 	svc_watchdog_armed(true);
@@ -437,6 +446,24 @@ static void failed_start_after_a_wait(void **state)
 	assert_up(API);
 }
 
+/* A data directory on a disk that stopped answering: its start fails after
+ * WARD_SHUTDOWN_SYNC_MS (300 ms here), and PID 1 goes on. */
+static void data_on_a_silent_disk(void **state)
+{
+	struct timespec t0, t1;
+	double took;
+
+	(void)state;
+	svc_tick(0); /* api waits for db */
+	data_hangs = true;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	svc_tick(0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_int_equal(svcs[API].state, SVC_BACKOFF);
+	assert_true(took >= 0.25 && took < 1.5);
+}
+
 /* The boot's health is judged once a boot (svc.c's own state, which svc_init does not reset,
  * as PID 1 calls it once): each of these boots in a child of its own, with ward.rescue or
  * not, and returns 0 or where it failed. */
@@ -499,6 +526,7 @@ int main(void)
 		cmocka_unit_test_setup(critical_waits_for_a_lost_dependency, boot),
 		cmocka_unit_test_setup(critical_killed_not_reaped, boot),
 		cmocka_unit_test_setup(failed_start_after_a_wait, boot),
+		cmocka_unit_test_setup(data_on_a_silent_disk, boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
