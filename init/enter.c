@@ -51,7 +51,8 @@ static _Noreturn void fail(const struct sb_spec *spec, int code)
 
 /* The command, by its path or found in the usual directories. Its own calls come before the
  * app's filter, which may deny them (the app's sandbox makes them before it, too). */
-static _Noreturn void exec_command(const struct sb_spec *spec, const char *const *argv)
+static _Noreturn void exec_command(const struct sb_spec *spec, const char *const *argv,
+				  pid_t parent)
 {
 	static const char *const dirs[] = { "/bin/", "/usr/bin/", "/sbin/", "/usr/sbin/" };
 	sigset_t none;
@@ -61,6 +62,9 @@ static _Noreturn void exec_command(const struct sb_spec *spec, const char *const
 	/* The entering process dies when its client hangs up (control.c): the command with it. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || sb_sigprocmask(SIG_SETMASK, &none) < 0)
 		fail(spec, SB_EXIT_SIGNALS);
+	/* Killed between the fork and the prctl, it sent no signal: nobody would end this. */
+	if (getppid() != parent)
+		_exit(SB_EXIT_SIGNALS);
 	if (setsid() < 0)
 		fail(spec, SB_EXIT_SESSION);
 	if (sb_seccomp_install(spec) < 0)
@@ -198,7 +202,7 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 			(CLONE_NEWNS | CLONE_NEWPID);
 	struct sb_statx system_proc;
 	const char *what;
-	pid_t cmd;
+	pid_t cmd, parent;
 	int status, mntfd = -1, ready;
 
 	/* Until it is the app's in every way, this process is PID 1's copy with PID 1's fds and
@@ -266,11 +270,13 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		fail(spec, SB_EXIT_NO_NEW_PRIVS);
 	/* Joining a pid namespace takes effect for children: the command is one. Forked before
 	 * the filter, which may deny clone: the app's own sandbox forks before it, or not. */
+	/* Its parent as the command sees it: none (0) from inside the app's pid namespace. */
+	parent = (spec->namespaces & CLONE_NEWPID) ? 0 : getpid();
 	cmd = sb_fork();
 	if (cmd < 0)
 		fail(spec, SB_EXIT_FORK_APP);
 	if (cmd == 0)
-		exec_command(spec, argv && argv[0] ? argv : default_argv);
+		exec_command(spec, argv && argv[0] ? argv : default_argv, parent);
 	if (sb_seccomp_install(spec) < 0)
 		fail(spec, SB_EXIT_SECCOMP); /* the command dies with it (its parent-death signal) */
 	/* As the app's reaper it stays not dumpable: nothing for the app to open or trace. */

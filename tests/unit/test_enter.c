@@ -2,7 +2,8 @@
  * a namespace after its start, as a sandbox child takes its time namespace (and, on boards
  * with more CPUs, its net namespace) after the clone. Entered before then, the command must
  * wait for the app's namespace, never run in the system's; and while it waits it holds none of
- * PID 1's fds but the pidfd of its target.
+ * PID 1's fds but the pidfd of its target. A command whose entering process is killed before
+ * the command is tied to it (its parent-death signal) must not run on.
  * As root, in fresh mount and pid namespaces; the test process plays PID 1. */
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -287,6 +289,62 @@ static int enter_gives_up(const void *arg)
 			   "Operation timed out\n");
 }
 
+/* Its client hangs up (PID 1 kills the entering process) between the fork of the command and
+ * the command's own parent-death signal: the command must not run on, as the app, with
+ * nobody to end it. The window is held open with ptrace: the command is stopped at its first
+ * instruction while its parent is killed. */
+static int enter_killed_before_the_command_is_tied(const void *arg)
+{
+	static const char *const argv[] = { "/bin/sh", "-c", "sleep 1; echo survived", NULL };
+	struct sb_spec spec = { .name = "t" };
+	int out[2], fds[3], status;
+	unsigned long msg;
+	char got[32] = "";
+	pid_t target, entering, cmd;
+	struct pollfd p;
+
+	(void)arg;
+	alarm(20);
+	if (pipe2(out, O_CLOEXEC) < 0)
+		return NS_SETUP_FAILED;
+	target = fork();
+	if (target == 0) {
+		close(out[1]);
+		for (;;)
+			pause();
+	}
+	fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	fds[1] = fds[2] = out[1];
+	entering = spawn_entering(&spec, target, fds, argv);
+	close(out[1]);
+	if (target < 0 || entering < 0 ||
+	    ptrace(PTRACE_SEIZE, entering, 0, PTRACE_O_TRACEFORK) < 0)
+		return NS_SETUP_FAILED;
+	/* Its fork of the command; the command held before its first instruction. */
+	if (waitpid(entering, &status, __WALL) != entering ||
+	    status >> 8 != (SIGTRAP | (PTRACE_EVENT_FORK << 8)) ||
+	    ptrace(PTRACE_GETEVENTMSG, entering, 0, &msg) < 0)
+		return 1;
+	cmd = (pid_t)msg;
+	if (waitpid(cmd, &status, __WALL) != cmd || !WIFSTOPPED(status))
+		return 2;
+	kill(entering, SIGKILL);
+	waitpid(entering, &status, __WALL);
+	ptrace(PTRACE_DETACH, cmd, 0, 0);
+	p = (struct pollfd){ .fd = out[0], .events = POLLIN };
+	if (poll(&p, 1, 3000) == 1)
+		(void)!read(out[0], got, sizeof(got) - 1);
+	kill(target, SIGKILL);
+	kill(cmd, SIGKILL);
+	while (waitpid(-1, NULL, __WALL) > 0)
+		;
+	if (got[0]) {
+		fprintf(stderr, "the command said '%s'\n", got);
+		return 3;
+	}
+	return 0;
+}
+
 /* Each case, as root, in namespaces of its own; the first needs time namespaces. */
 struct as_root_case {
 	int (*run)(const void *arg);
@@ -308,12 +366,15 @@ int main(void)
 	static struct as_root_case long_name = { enter_long_name, false };
 	static struct as_root_case setup = { enter_waits_for_setup, false };
 	static struct as_root_case gives_up = { enter_gives_up, false };
+	static struct as_root_case untied = { enter_killed_before_the_command_is_tied, false };
 	const struct CMUnitTest tests[] = {
 		{ "enter waits for a namespace taken after the start", as_root, NULL, NULL, &waits },
 		{ "a command name too long is not cut short", as_root, NULL, NULL, &long_name },
 		{ "enter waits for the end of the setup (seccomp)", as_root, NULL, NULL, &setup },
 		{ "enter gives up on a setup that never ends, and says why", as_root, NULL, NULL,
 		  &gives_up },
+		{ "the command does not outlive an entering process killed before it is tied to it",
+		  as_root, NULL, NULL, &untied },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
