@@ -340,11 +340,16 @@ static bool allowed(int fd)
 	return cred.uid == 0 || (CONFIG_WARD_CTL_GID >= 0 && cred.gid == (gid_t)CONFIG_WARD_CTL_GID);
 }
 
-static void accept_all(long long now)
+/* Twice the slots a wakeup at most: connections that keep coming (a flood from anyone the
+ * socket's mode lets in, whom SO_PEERCRED then refuses) would hold the loop, and each refusal
+ * may fork a holder (peer_files.c). The rest wait in the backlog for the next turn. */
+static void accept_some(long long now)
 {
-	int fd;
+	int fd = -1;
 
-	while ((fd = sb_accept4(listen_fd, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+	for (int k = 0; k < 2 * CONFIG_WARD_CTL_CLIENTS &&
+			(fd = sb_accept4(listen_fd, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0;
+	     k++) {
 		struct client *c = NULL;
 
 		for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]) && !c; i++)
@@ -358,7 +363,7 @@ static void accept_all(long long now)
 		}
 		*c = (struct client){ .fd = fd, .deadline = now + CTL_REQUEST_MS, .follow = -1 };
 	}
-	if (errno == EMFILE || errno == ENFILE) {
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
 		log_error(NULL, "accept", "a wardctl connection", errno);
 		accept_paused_until = now + CTL_ACCEPT_PAUSE_MS;
 	}
@@ -388,7 +393,7 @@ void control_events(const struct pollfd *fds, long long now)
 			serve(c, now);
 	}
 	if (fds[0].revents & POLLIN)
-		accept_all(now);
+		accept_some(now);
 }
 
 long long control_tick(long long now)

@@ -2,8 +2,9 @@
  * the rest of PID 1 stubbed, for the faults a review found: fds kept from a message of no
  * bytes, a loop that spins when PID 1 is out of fds, a log ring larger than the socket's
  * buffer, followers that take every slot, files passed to make PID 1's close of them wait
- * (a TCP socket that lingers, a FUSE file whose daemon is slow to answer its flush); and the
- * requester in the log, and what a slow follower lost. Each test runs as PID 1 of fresh mount
+ * (a TCP socket that lingers, a FUSE file whose daemon is slow to answer its flush), a flood
+ * of connections held in one turn; and the requester in the log, and what a slow follower
+ * lost. Each test runs as PID 1 of fresh mount
  * and pid namespaces with a tmpfs on /run (the socket is /run/ward/control), as root; the
  * test process is the client too. */
 #include <dirent.h>
@@ -401,6 +402,41 @@ static int followers_leave_one(const void *arg)
 	return 0;
 }
 
+/* Connections queued past what a wakeup takes (twice the slots): one turn leaves the rest in
+ * the listener's backlog, as the kernel shows it, for the next (it took them all: a flood
+ * held PID 1's loop). */
+static int accepts_bounded(const void *arg)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX, .sun_path = CTL_SOCKET };
+	struct pollfd fds[CONTROL_NFDS];
+	int queued = 0, left = 0, fd;
+
+	(void)arg;
+	if (setup_run() < 0)
+		return NS_SETUP_FAILED;
+	control_init();
+	for (;;) {
+		int c = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+		if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)) < 0)
+			break;
+		queued++;
+	}
+	if (queued <= 2 * CONFIG_WARD_CTL_CLIENTS)
+		return NS_SETUP_FAILED; /* the backlog holds no more than a turn takes */
+	turn(100, 0);
+	control_pollfds(fds);
+	while ((fd = accept4(fds[0].fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+		close(fd);
+		left++;
+	}
+	if (left != queued - 2 * CONFIG_WARD_CTL_CLIENTS) {
+		fprintf(stderr, "%d queued, %d left after a turn\n", queued, left);
+		return 10;
+	}
+	return 0;
+}
+
 /* A request that changes something is logged with who sent it: the uid and pid the kernel
  * gave with the message (a child of this process sends it); one that only reads is not. */
 static int requester_logged(const void *arg)
@@ -607,7 +643,8 @@ int main(void)
 				  big = { big_ring, NULL },
 				  follow = { followers_leave_one, NULL },
 				  requester = { requester_logged, NULL },
-				  lost = { follower_told_of_loss, NULL };
+				  lost = { follower_told_of_loss, NULL },
+				  bounded = { accepts_bounded, NULL };
 	static const struct pass ways[] = {
 		{ PASS_WITH_REQUEST, false }, { PASS_TOO_MANY, false }, { PASS_QUEUED, false },
 		{ PASS_BEHIND_EMPTY, false }, { PASS_REFUSED, false }, { PASS_WITH_REQUEST, true },
@@ -622,6 +659,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		ROOT_CHECK("an empty message's fds are not kept", &empty),
 		ROOT_CHECK("out of fds, the listener leaves the poll set", &out),
+		ROOT_CHECK("a turn accepts twice the slots at most", &bounded),
 		ROOT_CHECK("logs of a ring larger than the socket's buffer, whole", &big),
 		ROOT_CHECK("logs -f holds all slots but one", &follow),
 		ROOT_CHECK("logs -f of a reader that fell behind is told how much was lost", &lost),
