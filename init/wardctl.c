@@ -330,8 +330,25 @@ static void json_log_bytes(const char *p, size_t n, bool end)
 	}
 }
 
+/* `logs -f`: waits for the next frame, and ends when stdout's reader has gone (`| grep -m 1
+ * ready`): else only the app's next line, which may never come, would tell, and the
+ * connection would hold one of PID 1's few slots meanwhile. */
+static void await_frame(int sock)
+{
+	struct pollfd p[2] = { { .fd = sock, .events = POLLIN }, { .fd = 1 } };
+
+	for (;;) {
+		int n = poll(p, 2, -1);
+
+		if (n > 0 && p[1].revents)
+			exit(CTL_FAILED); /* as when a write finds it gone (flush_out) */
+		if (n > 0 || errno != EINTR)
+			return; /* read_frame says what came */
+	}
+}
+
 /* Reads frames up to the end frame; returns its code. */
-static int answer(int sock, bool list, bool raw)
+static int answer(int sock, bool list, bool raw, bool follow)
 {
 	static struct frame f;
 	static char lines[256][CTL_FRAME_MAX + 1];
@@ -339,6 +356,8 @@ static int answer(int sock, bool list, bool raw)
 	int n = 0;
 
 	for (;;) {
+		if (follow)
+			await_frame(sock);
 		read_frame(sock, &f);
 		if (f.type == CTL_FRAME_END)
 			break;
@@ -567,5 +586,5 @@ int main(int argc, char **argv)
 		setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &answer_time, sizeof(answer_time));
 	send_request(sock, words, n, NULL);
 	return answer(sock, strcmp(cmd_word, "list") == 0,
-		      strcmp(cmd_word, "logs") == 0 || follow);
+		      strcmp(cmd_word, "logs") == 0 || follow, follow);
 }

@@ -1,8 +1,8 @@
 /* test_wardctl.c: wardctl (init/wardctl.c, its main renamed, its answer time 300 ms) against
  * a PID 1 of the test's that takes a request and never answers, and one whose listen backlog
  * is full: wardctl gives up with status 5 (unreachable) instead of waiting with it; a
- * `logs -f`, which waits as long as the app is silent; one told of lines it lost; `enter`
- * with stdin closed. Each as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
+ * `logs -f`, which waits as long as the app is silent, but not once its reader has gone; one
+ * told of lines it lost; `enter` with stdin closed. Each as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
  * (the socket is /run/ward/control), as root. */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -51,8 +52,8 @@ static int listener(int backlog)
 static char written[4096];
 /* With `serve`, a CTL_FRAME_LOST frame of this text comes before the end frame (NULL: none). */
 static const char *lost_text;
-/* wardctl runs with its stdin closed. */
-static bool stdin_closed;
+/* wardctl runs with its stdin closed; with its stdout a pipe whose reader has gone. */
+static bool stdin_closed, reader_gone;
 
 /* wardctl WORDS... in a child; its exit status, or -1 when it still ran after 5 s (it was
  * killed then). *ms: how long it ran. With `serve`, the connection is taken, the request read,
@@ -75,6 +76,14 @@ static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_af
 		dup2(out, 2);
 		if (stdin_closed)
 			close(0);
+		if (reader_gone) {
+			int p[2];
+
+			if (pipe(p) < 0 || dup2(p[1], 1) < 0)
+				_exit(99);
+			close(p[0]);
+			close(p[1]);
+		}
 		while (words[argc])
 			argc++;
 		exit(wardctl_main(argc, (char **)words));
@@ -194,6 +203,26 @@ static int told_of_loss(const void *arg)
 	return 0;
 }
 
+/* `logs -f app | grep -m 1 ready`, grep done, the app silent: wardctl ends at once (it waited
+ * for the app's next line, holding one of PID 1's slots). */
+static int follow_reader_gone(const void *arg)
+{
+	static char *const follow[] = { "wardctl", "logs", "-f", "app", NULL };
+	int l = listener(8), status;
+	long ms;
+
+	(void)arg;
+	if (l < 0)
+		return NS_SETUP_FAILED;
+	reader_gone = true;
+	status = run_wardctl(follow, l, true, -1, &ms);
+	if (status != CTL_FAILED) {
+		fprintf(stderr, "status %d after %ld ms\n", status, ms);
+		return 10;
+	}
+	return ms < 2000 ? 0 : 11;
+}
+
 /* `enter` with stdin closed (a cron job's, say): the socket must not take fd 0, or wardctl
  * would hand its own connection over as the command's stdin and read its answer from there. */
 static int closed_stdin(const void *arg)
@@ -213,12 +242,14 @@ int main(void)
 {
 	static const struct ns_check never = { never_answers, NULL }, full = { backlog_full, NULL },
 				     follow = { follow_waits, NULL }, lost = { told_of_loss, NULL },
-				     closed = { closed_stdin, NULL };
+				     closed = { closed_stdin, NULL },
+				     gone = { follow_reader_gone, NULL };
 	const struct CMUnitTest tests[] = {
 		ROOT_CHECK("a PID 1 that never answers: wardctl gives up, status 5", &never),
 		ROOT_CHECK("a full listen backlog: wardctl's connect gives up, status 5", &full),
 		ROOT_CHECK("logs -f waits past the answer time while the app is silent", &follow),
 		ROOT_CHECK("logs -f says how much its reader lost", &lost),
+		ROOT_CHECK("logs -f ends when its reader has gone, the app silent", &gone),
 		ROOT_CHECK("enter with stdin closed: the socket is not fd 0", &closed),
 	};
 
