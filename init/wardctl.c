@@ -419,6 +419,26 @@ static long long now_ms(void)
 	return t.tv_sec * 1000LL + t.tv_nsec / 1000000;
 }
 
+/* All of buf to fd, waiting for room when fd is non-blocking (a stdout shared with a program
+ * that set O_NONBLOCK on it) or a write comes back short: false when fd takes no more. */
+static bool write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		struct pollfd p = { .fd = fd, .events = POLLOUT };
+		ssize_t w = write(fd, buf, len);
+
+		if (w > 0) {
+			buf += w;
+			len -= (size_t)w;
+		} else if (w < 0 && errno == EAGAIN) {
+			poll(&p, 1, -1);
+		} else if (w == 0 || errno != EINTR) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* `enter`: pipes for the command's stdio, relayed here until PID 1 reports its status. Input
  * waits in `pending` while the command does not read it, so that its output still flows. */
 static int enter(int sock, char **words, int n)
@@ -488,7 +508,7 @@ static int enter(int sock, char **words, int n)
 			if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
 			r = read(p[i].fd, buf, sizeof(buf));
-			if (r > 0 && write(i, buf, (size_t)r) == r)
+			if (r > 0 && write_all(i, buf, (size_t)r))
 				continue;
 			close(p[i].fd);
 			p[i].fd = -1;

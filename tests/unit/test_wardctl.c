@@ -2,7 +2,7 @@
  * a PID 1 of the test's that takes a request and never answers, and one whose listen backlog
  * is full: wardctl gives up with status 5 (unreachable) instead of waiting with it; a
  * `logs -f`, which waits as long as the app is silent, but not once its reader has gone; one
- * told of lines it lost; `enter` with stdin closed. Each as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
+ * told of lines it lost; `enter` with stdin closed, and with a slow, non-blocking stdout. Each as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
  * (the socket is /run/ward/control), as root. */
 #include <errno.h>
 #include <fcntl.h>
@@ -238,18 +238,87 @@ static int closed_stdin(const void *arg)
 	return run_wardctl(enter, l, true, 0, &ms) == CTL_OK ? 0 : 10;
 }
 
+/* `enter` whose stdout is non-blocking (shared with a program that set O_NONBLOCK) and read
+ * slowly: the command's 128 KiB arrive whole (its relay stopped at the first EAGAIN, and the
+ * command got EPIPE). PID 1 is played here: it takes the request's fds, and a child of the
+ * test writes as the command. */
+static int enter_output_whole(const void *arg)
+{
+	static char *const enter[] = { "wardctl", "enter", "app", "cat", NULL };
+	static char chunk[128 * 1024];
+	union {
+		struct cmsghdr align;
+		char space[CMSG_SPACE(3 * sizeof(int))];
+	} control;
+	char req[CTL_HDR + CTL_REQ_MAX], buf[4096];
+	struct iovec iov = { req, sizeof(req) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+			    .msg_controllen = sizeof(control.space) };
+	unsigned char end[CTL_FRAME_HDR] = { 0, 0, 0, 0, CTL_FRAME_END, CTL_OK };
+	struct pollfd p;
+	int l = listener(8), out[2], conn, fds[3], status;
+	size_t total = 0;
+	pid_t pid, cmd;
+
+	(void)arg;
+	if (l < 0 || pipe2(out, O_CLOEXEC) < 0)
+		return NS_SETUP_FAILED;
+	pid = fork();
+	if (pid == 0) {
+		dup2(out[1], 1);
+		if (fcntl(1, F_SETFL, O_NONBLOCK) < 0)
+			_exit(99);
+		exit(wardctl_main(4, (char **)enter));
+	}
+	close(out[1]);
+	p = (struct pollfd){ .fd = l, .events = POLLIN };
+	if (pid < 0 || poll(&p, 1, 5000) != 1 || (conn = accept4(l, NULL, NULL, SOCK_CLOEXEC)) < 0 ||
+	    recvmsg(conn, &m, 0) <= 0 || !CMSG_FIRSTHDR(&m))
+		return 10;
+	memcpy(fds, CMSG_DATA(CMSG_FIRSTHDR(&m)), sizeof(fds));
+	cmd = fork();
+	if (cmd == 0) {
+		memset(chunk, 'x', sizeof(chunk));
+		_exit(write(fds[1], chunk, sizeof(chunk)) == (ssize_t)sizeof(chunk) ? 0 : 1);
+	}
+	close(fds[0]), close(fds[1]), close(fds[2]);
+	/* Read slowly: its pipe fills, and wardctl's writes to it meet EAGAIN. */
+	p = (struct pollfd){ .fd = out[0], .events = POLLIN };
+	for (int t = 0; t < 300 && total < sizeof(chunk); t++) {
+		ssize_t r;
+
+		usleep(10000);
+		if (poll(&p, 1, 0) == 1 && (r = read(out[0], buf, sizeof(buf))) > 0)
+			total += (size_t)r;
+	}
+	if (send(conn, end, sizeof(end), 0) != sizeof(end))
+		return 11;
+	waitpid(cmd, &status, 0);
+	for (int t = 0; t < 500 && waitpid(pid, NULL, WNOHANG) == 0; t++)
+		usleep(10000);
+	kill(pid, SIGKILL);
+	if (total != sizeof(chunk) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "%zu of %zu bytes; the command's status 0x%x\n", total,
+			sizeof(chunk), status);
+		return 12;
+	}
+	return 0;
+}
+
 int main(void)
 {
 	static const struct ns_check never = { never_answers, NULL }, full = { backlog_full, NULL },
 				     follow = { follow_waits, NULL }, lost = { told_of_loss, NULL },
 				     closed = { closed_stdin, NULL },
-				     gone = { follow_reader_gone, NULL };
+				     gone = { follow_reader_gone, NULL },
+				     whole = { enter_output_whole, NULL };
 	const struct CMUnitTest tests[] = {
 		ROOT_CHECK("a PID 1 that never answers: wardctl gives up, status 5", &never),
 		ROOT_CHECK("a full listen backlog: wardctl's connect gives up, status 5", &full),
 		ROOT_CHECK("logs -f waits past the answer time while the app is silent", &follow),
 		ROOT_CHECK("logs -f says how much its reader lost", &lost),
 		ROOT_CHECK("logs -f ends when its reader has gone, the app silent", &gone),
+		ROOT_CHECK("enter to a slow, non-blocking stdout: the output arrives whole", &whole),
 		ROOT_CHECK("enter with stdin closed: the socket is not fd 0", &closed),
 	};
 
