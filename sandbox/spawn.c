@@ -156,9 +156,19 @@ static int step_netns(struct sb_child *c)
 }
 
 /* In the app's net namespace by now: its sysfs, then into the root. */
+/* stdin was opened (step_stdio) from the system's /dev/null, before the root existed: now
+ * from the app's own, a read-only bind. Through the system's node an app of uid 0 without a
+ * user namespace, its owner, could change its mode for everyone (fchmod). */
 static int step_enter_root(struct sb_child *c)
 {
-	return sb_root_enter(c->spec, c->root, &c->detail);
+	int null;
+
+	if (sb_root_enter(c->spec, c->root, &c->detail) < 0)
+		return -1;
+	null = openat(AT_FDCWD, "/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null < 0 || dup2(null, 0) < 0)
+		return -1;
+	return close(null);
 }
 
 static int step_hostname(struct sb_child *c)

@@ -581,6 +581,22 @@ static enum verdict route_leaked_fds(struct probe *p)
 	return v == OPEN ? v : tell(p, v, "only 0, 1, 2");
 }
 
+/* Its stdin, a /dev/null its sandbox opened: that of the system would be its own to chmod
+ * for uid 0 without a user namespace (the node's owner), and a mode changed there is the whole
+ * system's. fchmod to the mode it has (harmless) must fail: EROFS on the app's read-only bind,
+ * EPERM for an id that does not own it. */
+static enum verdict route_stdio_chmod(struct probe *p)
+{
+	struct stat st;
+
+	if (fstat(0, &st) < 0)
+		return tell(p, FAILED, "fstat of stdin %s", errno_name(errno));
+	if (fchmod(0, st.st_mode & 07777) == 0)
+		return tell(p, OPEN, "fchmod of stdin (dev %u:%u, ino %lu) took", major(st.st_dev),
+			    minor(st.st_dev), (unsigned long)st.st_ino);
+	return tell(p, BLOCKED, "fchmod of stdin %s", errno_name(errno));
+}
+
 static bool same_file(const struct stat *a, const struct stat *b)
 {
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
@@ -975,6 +991,7 @@ static const struct route routes[] = {
 	{ "cgroup-write", route_cgroup_write },
 	{ "proc-exe-pid1", route_proc_exe_pid1 },
 	{ "leaked-fds", route_leaked_fds },
+	{ "stdio-chmod", route_stdio_chmod },
 	{ "cwd-escape", route_cwd_escape },
 	{ "host-processes", route_host_processes },
 	{ "host-interfaces", route_host_interfaces },
