@@ -24,6 +24,12 @@ static const char *const hierarchies[] = { "memory", "pids", "cpu", "cpuset", "b
 enum { MEMORY, PIDS, CPU, CPUSET, BLKIO, FREEZER, HIERARCHIES };
 _Static_assert(HIERARCHIES == CG1_HIERARCHIES, "cgroup_v1.h's count");
 
+/* The hierarchies cg1_setup mounted (ward-run, which finds them set up, takes all). A kernel
+ * may lack a controller, or be told to leave it off (cgroup_disable=memory, as some boards'
+ * command lines have): its hierarchy is then skipped, and an app that needs it (a memory
+ * limit, say) fails closed at the write of its limit. */
+static unsigned int mounted = (1u << HIERARCHIES) - 1;
+
 /* A leaf only where it holds something. A cpuset leaf without cpuset.cpus of its own would
  * copy ward/'s (clone_children), which copies the root's; a blkio leaf without a weight
  * would only count (v1 throttling is not offered: io.max fails closed). Without them the app
@@ -33,6 +39,8 @@ _Static_assert(HIERARCHIES == CG1_HIERARCHIES, "cgroup_v1.h's count");
  * events), pids (limit), cpu (each app its own share) and freezer (kill, freeze) always. */
 static bool has_leaf(const struct sb_spec *spec, int h)
 {
+	if (!(mounted & 1u << h))
+		return false;
 	if (h == CPUSET)
 		return spec->limits.cpuset_cpus && *spec->limits.cpuset_cpus;
 	return h != BLKIO || spec->limits.io_weight;
@@ -44,10 +52,29 @@ static void leaf_path(char *buf, size_t len, int h, const char *app, const char 
 		app ? app : "", file ? "/" : "", file ? file : "");
 }
 
+/* One hierarchy mounted, with its ward/: 0, or -1 with errno and the path that failed. */
+static int mount_hierarchy(int h, char *path, size_t len)
+{
+	fmt_buf(path, len, CG_ROOT "/%s", hierarchies[h]);
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return -1;
+	if (mount("cgroup", path, "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, hierarchies[h]) < 0 &&
+	    errno != EBUSY)
+		return -1;
+	/* cpuset children start with no CPUs and no memory nodes unless they copy them. */
+	if (h == CPUSET) {
+		fmt_buf(path, len, CG_ROOT "/cpuset/cgroup.clone_children");
+		cg_write_at(AT_FDCWD, path, "1");
+	}
+	leaf_path(path, len, h, NULL, NULL);
+	return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}
+
 int cg1_setup(const char **what)
 {
-	static char path[128]; /* *what may point here after the return */
+	static char path[128], failed[128]; /* *what may point here after the return */
 	struct sb_statx st;
+	int err = 0;
 
 	/* A tmpfs to hold the hierarchies, unless something is mounted there already. */
 	if (sb_statx(AT_FDCWD, CG_ROOT "/memory", 0, &st) < 0 &&
@@ -55,24 +82,19 @@ int cg1_setup(const char **what)
 		*what = CG_ROOT;
 		return -1;
 	}
+	/* Each hierarchy that mounts is used, whatever the others do. */
+	mounted = 0;
 	for (int h = 0; h < HIERARCHIES; h++) {
-		fmt_buf(path, sizeof(path), CG_ROOT "/%s", hierarchies[h]);
-		*what = path;
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
-			return -1;
-		if (mount("cgroup", path, "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, hierarchies[h]) < 0 &&
-		    errno != EBUSY)
-			return -1;
-		/* cpuset children start with no CPUs and no memory nodes unless they copy them. */
-		if (h == CPUSET) {
-			fmt_buf(path, sizeof(path), CG_ROOT "/cpuset/cgroup.clone_children");
-			cg_write_at(AT_FDCWD, path, "1");
+		if (mount_hierarchy(h, path, sizeof(path)) == 0) {
+			mounted |= 1u << h;
+		} else if (!err) {
+			err = errno;
+			fmt_buf(failed, sizeof(failed), "%s", path);
 		}
-		leaf_path(path, sizeof(path), h, NULL, NULL);
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
-			return -1;
 	}
-	return 0;
+	*what = failed;
+	errno = err;
+	return err ? -1 : 0;
 }
 
 /* The v1 files of the v2 limits; v1 has no io.max: such a spec fails closed. */

@@ -46,6 +46,12 @@
 #                 watchdog (5 s) throughout, says how many app lines it kept off once the
 #                 console takes lines again, and powers off (before, it slept in the write
 #                 and the watchdog reset the board).
+#   v1-nomemory   ward.cgroup=v1 cgroup_disable=memory: the memory hierarchy does not mount
+#                 (a kernel without it, as some boards boot); PID 1 says so and mounts the
+#                 others. plain (no memory limit) runs, in its pids and freezer leaves (ender,
+#                 in leaves of its own, prints its /proc/self/cgroup: ender.cgroups); hog (a
+#                 memory limit) fails closed; ender powers the board off 3 s on. Before, the
+#                 setup stopped at the memory hierarchy and no app could start.
 # Each *.in file starts with a line of blanks: BusyBox ash, starting, asks the terminal where
 # its cursor is and eats what was typed ahead while it waits for the answer.
 set -u
@@ -74,6 +80,8 @@ others) args="ward.only=ender hook.others ender.wait=none ender.hold=3" ;;
 offcpu)
 	args="maxcpus=1 ward.only=offcpu,ender ender.wait=none ender.hold=3"
 	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} -smp 2" ;;
+v1-nomemory)
+	args="ward.cgroup=v1 cgroup_disable=memory ward.only=plain,hog,ender ender.wait=none ender.hold=3 ender.cgroups=1" ;;
 *) echo "scenario.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
 esac
 log=$out/boot-$scenario.log
@@ -156,6 +164,12 @@ raw ~ /^\[ *[0-9.]+\] reboot: Power down/ { down_k = stamp(raw) }
 /^init: (reboot|poweroff|halt)$/ { ward_down = 1 }
 /^init: offcpu: unable to set up its cgroup: run on the CPUs 1: not all online: / { offcpu_refused = 1 }
 /^init: offcpu: started as pid/ { offcpu_started = 1 }
+/^init: unable to set up cgroup \/sys\/fs\/cgroup\/memory: / { nomem_said = 1 }
+/^init: plain: started as pid/ { plain_started = 1 }
+/^init: plain: unable/ { plain_refused = 1 }
+/^init: hog: unable to set up its cgroup: write "[0-9]+" to \/sys\/fs\/cgroup\/memory\/ward\/hog\/memory.limit_in_bytes: / { hog_refused = 1 }
+/^init: hog: started as pid/ { hog_started = 1 }
+/^ender: cgroups .*:pids:\/ward\/ender .*:freezer:\/ward\/ender / || /^ender: cgroups .*:freezer:\/ward\/ender .*:pids:\/ward\/ender / { ender_leaves = 1 }
 /FAULT-UP [0-9.]+/ { sub(/.*FAULT-UP /, ""); last_up = $1 + 0 }
 /^synchang: \/dev\/dm-[0-9]+ suspended, with 65536 bytes to write back; poweroff at [0-9.]+$/ { asked_at = $NF + 0 }
 /^init: poweroff: disks not synced in 3000 ms: going on$/ { unsynced = 1 }
@@ -246,6 +260,12 @@ END {
 	} else if (scenario == "offcpu") {
 		check(offcpu_refused, "offcpu, its CPU offline, refused: PID 1 said so")
 		check(!offcpu_started, "and not started")
+		check(ward_down && kernel_poweroff && !kernel_reboot, "ender powered the board off")
+	} else if (scenario == "v1-nomemory") {
+		check(nomem_said, "PID 1 said the memory hierarchy would not mount")
+		check(plain_started && !plain_refused, "plain, without a memory limit, started")
+		check(ender_leaves, "ender is in its pids and freezer leaves, as the kernel lists them (/proc/self/cgroup)")
+		check(hog_refused && !hog_started, "hog, with a memory limit, failed closed: PID 1 said why")
 		check(ward_down && kernel_poweroff && !kernel_reboot, "ender powered the board off")
 	} else if (scenario == "fault-synchang") {
 		check(faulted_at > 0 && fault_reboot,

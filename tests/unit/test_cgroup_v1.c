@@ -9,15 +9,18 @@
  * - A read of cgroup.procs may end inside a line: the kernel fills the buffer to the byte.
  *   With 4 KiB reads that takes some 800 tasks in the leaf; here the reads are wrapped
  *   (--wrap=pread) to return 5 bytes at most, which the kernel splits the same way, and the
- *   kills (--wrap=kill) are recorded: only the leaf's own tasks may be signalled. */
+ *   kills (--wrap=kill) are recorded: only the leaf's own tasks may be signalled.
+ * And cg1_setup where the memory hierarchy cannot be mounted: the others are. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -223,6 +226,48 @@ static int kill_split_lines(const void *arg)
 	return rc;
 }
 
+/* A kernel without the memory controller (or booted with cgroup_disable=memory): its
+ * hierarchy does not mount (here a file stands where it would: ENOTDIR). The others must be
+ * mounted all the same, an app without a memory limit get its leaves in them, and one with a
+ * limit fail closed. Before, the setup stopped at the first hierarchy, and every app failed. */
+static int without_memory(const void *arg)
+{
+	static const struct sb_spec plain = { .name = "ward-test-nomem" },
+				    limited = { .name = "ward-test-nomem-lim",
+						.limits = { .memory_max = 1 << 24 } };
+	const char *what = "";
+	/* The host's ward/ parents, made here unless they were there: removed after. */
+	bool had_parents = cg1_have_parents();
+	int fd, rc = 0;
+
+	(void)arg;
+	if (mount("cg", "/sys/fs/cgroup", "tmpfs", 0, "mode=0755") < 0)
+		return NS_SETUP_FAILED;
+	fd = open("/sys/fs/cgroup/memory", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return NS_SETUP_FAILED;
+	close(fd);
+	if (cg1_setup(&what) == 0 || strcmp(what, "/sys/fs/cgroup/memory"))
+		rc = 10; /* the failure is still told */
+	fd = cg1_create(&plain, &what);
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s\n", what, strerror(errno));
+		rc = rc ? rc : 11;
+	} else {
+		close(fd);
+	}
+	if (access("/sys/fs/cgroup/pids/ward/ward-test-nomem/pids.max", F_OK) < 0 ||
+	    access(FREEZER "/ward/ward-test-nomem/freezer.state", F_OK) < 0)
+		rc = rc ? rc : 12; /* the kernel's own files of the leaves */
+	if (cg1_create(&limited, &what) >= 0)
+		rc = rc ? rc : 13;
+	cg1_remove(&plain);
+	cg1_remove(&limited);
+	if (!had_parents)
+		cg1_remove_parents();
+	return rc;
+}
+
 static bool have_freezer(void)
 {
 	return getuid() == 0 && access(FREEZER "/cgroup.procs", W_OK) == 0;
@@ -244,11 +289,20 @@ static void split_lines(void **state)
 	assert_int_equal(in_namespaces(kill_split_lines, NULL), 0);
 }
 
+static void no_memory_hierarchy(void **state)
+{
+	(void)state;
+	if (!have_freezer() || access("/sys/fs/cgroup/pids/cgroup.procs", W_OK) < 0)
+		skip();
+	assert_int_equal(in_namespaces(without_memory, NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_prestate(as_root, NULL),
 		cmocka_unit_test_prestate(split_lines, NULL),
+		cmocka_unit_test_prestate(no_memory_hierarchy, NULL),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,8 @@ over) pattern='starts over' ;;
 none) pattern= ;;
 *) echo "ender.wait=$want: unknown"; exit 2 ;;
 esac
+# With ender.cgroups=1, its cgroups as the kernel lists them, on one line.
+[ "$(arg cgroups)" = 1 ] && echo "cgroups $(tr '\n' ' ' < /proc/self/cgroup)"
 burst=$(arg burst)
 if [ -n "$burst" ]; then
 	sleep 2
