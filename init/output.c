@@ -77,8 +77,12 @@ long long output_due_ms(long long now_ms)
 	return due;
 }
 
+/* Every run writes to the one open file of the pipe's write end: a flag a run set on it
+ * (O_NONBLOCK, O_DIRECT) would be the next run's too. Each run starts with none. */
 int output_write_fd(unsigned int i)
 {
+	if (outputs[i].wr >= 0)
+		sb_fcntl(outputs[i].wr, F_SETFL, 0);
 	return outputs[i].wr;
 }
 
@@ -114,8 +118,12 @@ static ssize_t drain(struct output *o, const char *name)
 	ssize_t n = read(o->rd, buf, sizeof(buf));
 	long long now = clock_ms();
 
+	/* A read costs PID 1 a turn of its loop whatever it returns: charged a chunk at least.
+	 * An app that made its pipe one of packets (O_DIRECT on its end) gets a read per write,
+	 * and with writes of a byte would else have a turn per byte. Over the rate, its pipe
+	 * fills, and reads come back full. */
 	if (n > 0)
-		rate_pay(&o->bytes, now, (unsigned long long)n);
+		rate_pay(&o->bytes, now, n < READ_CHUNK ? READ_CHUNK : (unsigned long long)n);
 
 	for (ssize_t k = 0; k < n; k++) {
 		char c = buf[k];
@@ -147,8 +155,9 @@ void output_end_run(unsigned int i, const char *name)
 	 * Not more: a straggler still writing cannot hold PID 1 here. */
 	int size = sb_fcntl(o->rd, F_GETPIPE_SZ, 0);
 
-	for (int k = (size > 0 ? size : 65536) / READ_CHUNK; k >= 0 && drain(o, name) == READ_CHUNK;
-	     k--)
+	/* Until a read finds it empty: a short read is one packet of a pipe of packets, not
+	 * its end. */
+	for (int k = (size > 0 ? size : 65536) / READ_CHUNK; k >= 0 && drain(o, name) > 0; k--)
 		;
 	if (o->fill > 0)
 		flush_line(o, name, clock_ms());

@@ -73,6 +73,11 @@ UNIT_TESTS += test_svc
 srcs_test_svc := $(srctree)/init/svc.c $(srctree)/init/svc_ctl.c $(srctree)/init/svc_watch.c \
 	$(srctree)/init/restart.c $(srctree)/init/disk_child.c
 cflags_test_svc := -I$(srctree)/tests/unit/svc
+# An app's output read by PID 1, its pipe made one of packets (O_DIRECT), the log stubbed.
+UNIT_TESTS += test_output
+srcs_test_output := $(srctree)/init/output.c $(srctree)/init/rate.c $(srctree)/init/ring.c \
+	$(srctree)/init/term_text.c
+cflags_test_output := -I$(srctree)/tests/unit/output
 # The reboot throttle with a record that takes no write, never answers, or is slow to start
 # the count over (its pwrite wrapped), the rest of PID 1 stubbed.
 UNIT_TESTS += test_throttle

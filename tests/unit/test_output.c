@@ -1,0 +1,89 @@
+/* test_output.c: PID 1's reading of an app's output (init/output.c), with the rate, the ring
+ * and the text cleaning it uses, the log stubbed. A hostile app may make its pipe one of
+ * packets (O_DIRECT on its end, no privilege needed): each read then returns one write. Its
+ * reads must still cost PID 1 a bounded number of turns; the flags it set must not be the next
+ * run's (all runs share the write end's open file); and the end of its run must read every
+ * packet left, not stop at the first short one. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "clock.h"
+#include "config.h"
+#include "log.h"
+#include "output.h"
+
+void log_info(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
+void log_app_line(const char *app, const char *text, size_t len) { (void)app, (void)text, (void)len; }
+
+static int setup(void **state)
+{
+	(void)state;
+	return output_open(0);
+}
+
+/* 256 one-byte packets (a packet takes a page of the pipe: 256 fill a pipe of 1 MiB): the
+ * reads PID 1 may make before the rate stops it are about the byte rate's worth of 512-byte
+ * chunks (128), not one per byte (256). */
+static void packets_cost_a_chunk(void **state)
+{
+	int reads = 0, wr = output_write_fd(0);
+
+	(void)state;
+	assert_int_equal(fcntl(wr, F_SETPIPE_SZ, 1 << 20), 1 << 20);
+	assert_int_equal(fcntl(wr, F_SETFL, O_DIRECT | O_NONBLOCK), 0);
+	for (int k = 0; k < 256; k++)
+		assert_int_equal(write(wr, "x", 1), 1);
+	while (reads < 1000 && output_poll_fd(0, clock_ms()) >= 0) {
+		output_drain(0, "app");
+		reads++;
+	}
+	assert_true(reads < 192);
+	output_end_run(0, "app"); /* its line ends with it: not the next test's */
+}
+
+/* The next run's stdout has none of the flags the last one set. */
+static void flags_not_inherited(void **state)
+{
+	int wr = output_write_fd(0);
+
+	(void)state;
+	assert_int_equal(fcntl(wr, F_SETFL, O_NONBLOCK | O_DIRECT), 0);
+	wr = output_write_fd(0); /* as the next start asks for it */
+	assert_int_equal(fcntl(wr, F_GETFL) & (O_NONBLOCK | O_DIRECT), 0);
+}
+
+/* The run's end reads its packets to the last, and the line left open ends with the run. */
+static void end_reads_every_packet(void **state)
+{
+	static const char *const writes[] = { "a", "b", "c\n", "tail" };
+	unsigned long long pos = 0;
+	char got[64] = "";
+	int wr = output_write_fd(0);
+
+	(void)state;
+	assert_int_equal(fcntl(wr, F_SETFL, O_DIRECT), 0);
+	for (size_t k = 0; k < sizeof(writes) / sizeof(writes[0]); k++)
+		assert_int_equal(write(wr, writes[k], strlen(writes[k])),
+				 (ssize_t)strlen(writes[k]));
+	output_end_run(0, "app");
+	output_ring_read(0, &pos, got, sizeof(got) - 1);
+	assert_string_equal(got, "abc\ntail\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(packets_cost_a_chunk, setup),
+		cmocka_unit_test_setup(flags_not_inherited, setup),
+		cmocka_unit_test_setup(end_reads_every_packet, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
