@@ -415,8 +415,14 @@ static bool climb_ladder(struct svc *s, const struct app_spec *app, long long no
 	s->rung += s->rung < app->nladder;
 	log_info(name, "crash loop: %u failures within %u ms", app->crash_limit,
 		 app->crash_window_ms);
-	if (rung == APP_RUNG_RETRY)
+	/* A retry with rungs above it starts its backoff over: grown on, it would soon space
+	 * the failures wider than CRASH_WINDOW_MS, no crash loop would be counted again, and the
+	 * rungs above (a reboot for a critical app) would never be reached. */
+	if (rung == APP_RUNG_RETRY) {
+		if (s->rung < app->nladder)
+			s->delay_ms = 0;
 		return false;
+	}
 	svc_set_state(s, SVC_FAILED, now);
 	if (rung == APP_RUNG_REBOOT || app->critical) {
 		log_info(name, "failed%s", app->critical ? " (critical)" : "");

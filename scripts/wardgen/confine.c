@@ -49,12 +49,16 @@ const char *rlimit_name(size_t i)
 	return rlimit_names[i];
 }
 
-int bool_field(const struct cfg *c, const char *id, const char *field, int dflt)
+int bool_field(const struct cfg *c, const char *id, const char *field, int dflt,
+	       struct diag *d)
 {
 	const struct cfg_ent *e = cfg_find_app(c, id, field);
 
 	if (!e)
 		return dflt;
+	/* ROOT=1 or ="y" read as off would be a sandbox weaker than asked for, unseen. */
+	if (e->kind == CFG_STRING || e->kind == CFG_WORD)
+		diag_sym(d, e->sym, e->raw, "is not y or n");
 	return e->kind == CFG_Y;
 }
 
@@ -441,6 +445,14 @@ static void check_combinations(const struct cfg *c, const struct app *a, struct 
 	if (f->root && (a->ns & pid_mnt) != pid_mnt)
 		diag_field(d, false, c, a, "ROOT", "y",
 			   "an own root needs the pid and mnt namespaces (APP_%s_NAMESPACES)", a->id);
+	/* Data directories are binds of the app's own root: without one, PID 1 would still
+	 * make them and hand them to the app's ids, for nothing. */
+	for (size_t i = 0; !f->root && i < f->nbinds; i++)
+		if (f->binds[i].flags & SBF_BIND_CREATE) {
+			diag_field(d, false, c, a, "DATA", "",
+				   "does nothing without a root of its own (APP_%s_ROOT)", a->id);
+			break;
+		}
 	/* The hostname is set inside the app's own uts namespace; without one it is left. */
 	if (a->hostname != a->name && !(a->ns & uts))
 		diag_field(d, false, c, a, "HOSTNAME", "",
@@ -477,9 +489,9 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 	int rc = 0;
 
 	/* A fragment without ROOT gets the most confinement its namespaces allow. */
-	f->root = bool_field(c, a->id, "ROOT", (a->ns & 3u) == 3u);
-	f->mask_proc = bool_field(c, a->id, "MASK_PROC", 1);
-	f->no_new_privs = bool_field(c, a->id, "NO_NEW_PRIVS", 1);
+	f->root = bool_field(c, a->id, "ROOT", (a->ns & 3u) == 3u, d);
+	f->mask_proc = bool_field(c, a->id, "MASK_PROC", 1, d);
+	f->no_new_privs = bool_field(c, a->id, "NO_NEW_PRIVS", 1, d);
 	f->uid = int_field(c, a->id, "UID", 0, 65535, 0, d);
 	f->gid = int_field(c, a->id, "GID", 0, 65535, 0, d);
 	f->map_uid = int_field(c, a->id, "MAP_UID", 0, 4000000000LL, 0, d);

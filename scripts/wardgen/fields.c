@@ -184,6 +184,8 @@ static void check_restart(const struct cfg *c, struct app *a, struct diag *d)
 	a->restart = 0;
 	for (i = 0; i < RESTARTS; i++) {
 		e = cfg_find_app(c, a->id, restart_fields[i]);
+		if (e && (e->kind == CFG_STRING || e->kind == CFG_WORD))
+			diag_sym(d, e->sym, e->raw, "is not y or n");
 		if (!e || e->kind != CFG_Y)
 			continue;
 		if (first) {
@@ -223,6 +225,12 @@ static void check_limits(const struct cfg *c, struct app *a, struct diag *d)
 			diag_sym(d, e->sym, e->raw, "out of range (0..%lld%s; 0 means no limit)", r->hi,
 				 r->unit);
 	}
+	/* With a pid (or time) namespace the sandbox is two tasks before the app forks at all:
+	 * its reaper, and the app it clones. */
+	e = cfg_find_app(c, a->id, "PIDS_MAX");
+	if (a->limit[LIMIT_PIDS] == 1 && (a->ns & (1u << 0 | 1u << 7))) /* ns_kinds: pid, time */
+		diag_sym(d, e->sym, e->raw, "leaves no task for the app: with a pid namespace its "
+			 "sandbox's reaper takes one (0 or 2 at least)");
 }
 
 /* [A-Z0-9_]+: ids become parts of C and Kconfig names */

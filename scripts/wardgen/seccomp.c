@@ -100,14 +100,18 @@ int sc_allowed(const struct app *a, const char *name)
  * loop (sandbox/reaper.c). Denied, the app never starts, or ends and is never reaped (PID 1
  * sees it up for ever), or its reaper spins. */
 static const char *const needed[] = { "execve", "exit", "exit_group", "wait4", "waitid",
-				       "rt_sigtimedwait", "rt_sigprocmask", "kill" };
+				       "rt_sigtimedwait", "rt_sigprocmask", "kill", "setsid",
+				       "chdir" };
 
-static int is_needed(const char *s, size_t n)
+/* With a pid (or time) namespace the reaper, confined already, clones the app. */
+static int is_needed(const char *s, size_t n, unsigned int ns)
 {
+	const unsigned int pid = 1u << 0, time = 1u << 7; /* ns_kinds */
+
 	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
 		if (strlen(needed[i]) == n && !strncmp(needed[i], s, n))
 			return 1;
-	return 0;
+	return (ns & (pid | time)) && n == 5 && !strncmp(s, "clone", 5);
 }
 
 /* Marks the names of APP_<id>_SECCOMP_ALLOW (deny 0) or _DENY (deny 1) in a. */
@@ -124,10 +128,11 @@ static void names(const struct cfg *c, struct app *a, int deny, struct diag *d)
 
 		if (k < 0)
 			diag_sym(d, e->sym, e->raw, "unknown system call '%.*s'", (int)n, s);
-		else if (deny && is_needed(s, n))
+		else if (deny && is_needed(s, n, a->ns))
 			diag_sym(d, e->sym, e->raw, "'%.*s' is what the sandbox itself calls after "
-				 "the filter (the app's execve, its reaper's wait): denied, the app "
-				 "would not start, or not be reaped", (int)n, s);
+				 "the filter (the app's execve, setsid and chdir, its reaper's clone "
+				 "of it and wait): denied, the app would not start, or not be reaped",
+				 (int)n, s);
 		else if (!deny && r < 0)
 			diag_sym(d, e->sym, e->raw,
 				 "'%.*s' is not on the default deny list (allowing it does nothing)",

@@ -1,6 +1,8 @@
 /* supervise.c: the fields that say how PID 1 supervises an app beyond its sandbox: critical,
  * oneshot, readiness (notify fd, heartbeat, timeout), dependencies, crash-loop ladder. */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,15 +46,60 @@ static void check_ladder(const struct cfg *c, struct app *a, struct diag *d)
 	}
 }
 
+/* The shortest HEARTBEAT_MS and TIMEOUT_MS. */
+enum { TIME_MIN_MS = 100 };
+
+/* A CONFIG_WARD_* number as PID 1 gets it: dflt when absent or not a number (reported). */
+static long long ward_number(const struct cfg *c, const char *sym, long long dflt)
+{
+	const struct cfg_ent *e = cfg_find(c, sym);
+	long long v;
+
+	return e && e->kind == CFG_WORD && num_parse(e->raw, &v) == 0 ? v : dflt;
+}
+
+/* A crash loop is CRASH_LIMIT failures within CRASH_WINDOW_MS. Between two failures PID 1
+ * waits the backoff, which starts at WARD_BACKOFF_MIN_MS (again after each retry rung with
+ * rungs above it) and doubles up to WARD_BACKOFF_MAX_MS. When even failures at once cannot
+ * fit in the window, no crash loop is ever counted, and a ladder that does more than retry
+ * never acts (a critical app's reboot among them). */
+static void check_loop_reachable(const struct cfg *c, const struct app *a, struct diag *d)
+{
+	const struct supervise *s = &a->sup;
+	long long min = ward_number(c, "WARD_BACKOFF_MIN_MS", 100);
+	long long max = ward_number(c, "WARD_BACKOFF_MAX_MS", 30000);
+	long long span = 0, delay = min < max ? min : max;
+	const struct cfg_ent *e;
+	bool acts = false;
+	char sym[64], raw[24];
+
+	for (size_t k = 0; k < s->nladder; k++)
+		acts |= s->ladder[k] != RUNG_RETRY;
+	for (long long k = 1; k < s->crash_limit && span <= s->crash_window_ms; k++) {
+		span += delay;
+		delay = delay * 2 < max ? delay * 2 : max;
+	}
+	if (!acts || span <= s->crash_window_ms)
+		return;
+	e = cfg_find_app(c, a->id, "CRASH_LIMIT");
+	snprintf(sym, sizeof(sym), "APP_%s_CRASH_LIMIT", a->id);
+	snprintf(raw, sizeof(raw), "%lld", s->crash_limit);
+	diag_sym(d, e ? e->sym : sym, e ? e->raw : raw,
+		 "%lld failures take %lld ms of backoff at the least (WARD_BACKOFF_MIN_MS %lld, "
+		 "doubling up to WARD_BACKOFF_MAX_MS %lld), more than CRASH_WINDOW_MS (%lld): no "
+		 "crash loop would be counted, and CRASH_LADDER would never act",
+		 s->crash_limit, span, min, max, s->crash_window_ms);
+}
+
 int app_supervise(const struct cfg *c, struct app *a, struct diag *d)
 {
 	struct supervise *s = &a->sup;
 	const char *deps, *why;
 	const struct cfg_ent *e;
 
-	s->critical = bool_field(c, a->id, "CRITICAL", 0);
-	s->oneshot = bool_field(c, a->id, "ONESHOT", 0);
-	s->autostart = bool_field(c, a->id, "AUTOSTART", 1);
+	s->critical = bool_field(c, a->id, "CRITICAL", 0, d);
+	s->oneshot = bool_field(c, a->id, "ONESHOT", 0, d);
+	s->autostart = bool_field(c, a->id, "AUTOSTART", 1, d);
 	s->notify_fd = int_field(c, a->id, "NOTIFY_FD", 0, NOTIFY_FD_MAX, 0, d);
 	e = cfg_find_app(c, a->id, "NOTIFY_FD");
 	if (s->notify_fd > 0 && s->notify_fd < 3) {
@@ -62,11 +109,19 @@ int app_supervise(const struct cfg *c, struct app *a, struct diag *d)
 	}
 	s->heartbeat_ms = int_field(c, a->id, "HEARTBEAT_MS", 0, MS_MAX, 0, d);
 	e = cfg_find_app(c, a->id, "HEARTBEAT_MS");
+	/* PID 1 reads the notify fd at most every 10 ms, and a start takes milliseconds: a
+	 * shorter heartbeat or timeout (seconds meant, say) would fail every healthy run. */
+	if (s->heartbeat_ms > 0 && s->heartbeat_ms < TIME_MIN_MS)
+		diag_sym(d, e->sym, e->raw, "is below %d ms: PID 1 could not tell it from a hang",
+			 TIME_MIN_MS);
 	if (s->heartbeat_ms > 0 && s->notify_fd == 0)
 		diag_sym(d, e->sym, e->raw,
 			 "needs CONFIG_APP_%s_NOTIFY_FD: the heartbeat is written there", a->id);
 	s->timeout_ms = int_field(c, a->id, "TIMEOUT_MS", 0, MS_MAX, 0, d);
 	e = cfg_find_app(c, a->id, "TIMEOUT_MS");
+	if (s->timeout_ms > 0 && s->timeout_ms < TIME_MIN_MS)
+		diag_sym(d, e->sym, e->raw, "is below %d ms: no sandbox starts and gets ready "
+			 "that fast", TIME_MIN_MS);
 	if (s->timeout_ms > 0 && s->notify_fd == 0 && !s->oneshot)
 		diag_sym(d, e->sym, e->raw,
 			 "does nothing: without CONFIG_APP_%s_NOTIFY_FD (or ONESHOT) the app is "
@@ -74,6 +129,7 @@ int app_supervise(const struct cfg *c, struct app *a, struct diag *d)
 	s->crash_limit = int_field(c, a->id, "CRASH_LIMIT", 0, 1000, 5, d);
 	s->crash_window_ms = int_field(c, a->id, "CRASH_WINDOW_MS", 1, MS_MAX, 60000, d);
 	check_ladder(c, a, d);
+	check_loop_reachable(c, a, d);
 	s->fallback_idx = -1;
 	s->fallback = field_str(c, a->id, "FALLBACK", &s->fallback_ent, d);
 	if (s->fallback && !*s->fallback)

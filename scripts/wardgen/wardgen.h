@@ -171,7 +171,8 @@ struct confine {
 const char *rlimit_name(size_t i);
 struct app;
 /* A bool field: absent means `dflt`. */
-int bool_field(const struct cfg *c, const char *id, const char *field, int dflt);
+int bool_field(const struct cfg *c, const char *id, const char *field, int dflt,
+	       struct diag *d);
 /* An int field within [lo, hi]: absent means `dflt`; errors are reported. */
 long long int_field(const struct cfg *c, const char *id, const char *field, long long lo,
 		    long long hi, long long dflt, struct diag *d);

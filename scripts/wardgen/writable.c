@@ -182,6 +182,11 @@ static void check_ward_path(const struct cfg *c, const char *name, struct diag *
 	const struct cfg_ent *e = cfg_find(c, name);
 	const char *tmp;
 
+	/* An empty record is none; empty, WARD_DATA_DIR would put the data directories at
+	 * /APP/NAME: an app named run would be handed /run/ward, PID 1's socket's directory. */
+	if (e && e->kind == CFG_STRING && !*e->str && !strcmp(name, "WARD_DATA_DIR"))
+		diag_sym(d, e->sym, e->raw, "is empty: the data directories would be /APP/NAME, "
+			 "anywhere in the system's tree");
 	if (!e || e->kind != CFG_STRING || !*e->str)
 		return;
 	if (!path_ok(e->str))

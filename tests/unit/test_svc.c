@@ -46,8 +46,8 @@ const struct app_spec app_table[] = {
 		  .fallback = -1, .ladder = { APP_RUNG_RETRY }, .nladder = 1, .autostart = true },
 	[DB] = { .sb = { .name = "db" }, .restart = APP_RESTART_ON_FAILURE,
 		 .crash_window_ms = 60000, .crash_limit = 5, .fallback = -1,
-		 .ladder = { APP_RUNG_RETRY, APP_RUNG_REBOOT }, .nladder = 2, .critical = true,
-		 .autostart = true },
+		 .ladder = { APP_RUNG_RETRY, APP_RUNG_RETRY, APP_RUNG_REBOOT }, .nladder = 3,
+		 .critical = true, .autostart = true },
 	[CRIT] = { .sb = { .name = "crit", .notify_fd = 3 }, .restart = APP_RESTART_ALWAYS,
 		   .heartbeat_ms = 1000, .timeout_ms = 5000, .crash_window_ms = 60000,
 		   .crash_limit = 5, .fallback = -1, .ladder = { APP_RUNG_RETRY, APP_RUNG_REBOOT },
@@ -446,6 +446,27 @@ static void failed_start_after_a_wait(void **state)
 	assert_up(API);
 }
 
+/* db fails at once, every time: its ladder (retry retry reboot) reaches the reboot. Before,
+ * its backoff grew on across the retries, 30 s apart soon, and the third crash loop never
+ * came within its 60 s window. */
+static void ladder_reaches_the_top(void **state)
+{
+	long long t = 0;
+
+	(void)state;
+	svc_tick(t);
+	for (int k = 0; k < 200 && shutdowns == 0 && t < 600000; k++) {
+		assert_up(DB);
+		svc_exited(svcs[DB].pid, W_EXITCODE(1, 0), t);
+		if (svcs[DB].state != SVC_BACKOFF)
+			break;
+		t = svcs[DB].due_ms;
+		svc_tick(t);
+	}
+	assert_int_equal(shutdowns, 1);
+	assert_true(t < 10000);
+}
+
 /* A data directory on a disk that stopped answering: its start fails after
  * WARD_SHUTDOWN_SYNC_MS (300 ms here), and PID 1 goes on. */
 static void data_on_a_silent_disk(void **state)
@@ -527,6 +548,7 @@ int main(void)
 		cmocka_unit_test_setup(critical_killed_not_reaped, boot),
 		cmocka_unit_test_setup(failed_start_after_a_wait, boot),
 		cmocka_unit_test_setup(data_on_a_silent_disk, boot),
+		cmocka_unit_test_setup(ladder_reaches_the_top, boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -643,7 +643,7 @@ static void test_limits(void **state)
 		{ "MEMORY_MAX", "1023", 0 },		{ "MEMORY_MAX", "1024", 1 },
 		{ "MEMORY_MAX", "4294967296", 1 },	{ "MEMORY_MAX", "4294967297", 0 },
 		{ "MEMORY_MAX", "-1", 0 },		{ "MEMORY_MAX", "99999999999999999999", 0 },
-		{ "PIDS_MAX", "0", 1 },			{ "PIDS_MAX", "1", 1 },
+		{ "PIDS_MAX", "0", 1 },			{ "PIDS_MAX", "2", 1 },
 		{ "PIDS_MAX", "4194304", 1 },		{ "PIDS_MAX", "4194305", 0 },
 		{ "PIDS_MAX", "-1", 0 },		{ "CPU_MAX", "0", 1 },
 		{ "CPU_MAX", "1", 1 },			{ "CPU_MAX", "100000", 1 },
@@ -881,7 +881,9 @@ static void test_seccomp_fields(void **state)
 	run(&r, APP_A "# CONFIG_APP_A_SECCOMP is not set\n");
 	assert_false(r.l.v[0].seccomp);
 	done(&r);
+	/* clone: denied only without a pid namespace, whose reaper clones the app. */
 	run(&r, APP_A "CONFIG_APP_A_SECCOMP=y\nCONFIG_APP_A_SECCOMP_ALLOW=\"ptrace\"\n"
+		      "CONFIG_APP_A_NAMESPACES=\"mnt uts ipc net user\"\n"
 		      "CONFIG_APP_A_SECCOMP_DENY=\" getpid\tclone _llseek writev \"\n");
 	assert_int_equal(r.d.count, 0);
 	for (k = 0; k < SC_RULES; k++)
