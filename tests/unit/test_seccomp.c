@@ -79,7 +79,8 @@ static const struct {
 /* What many (seccomp.config) does not deny: the calls the sandbox itself makes after its
  * filter. */
 static const int needed[] = { SYS_execve, SYS_exit, SYS_exit_group, SYS_wait4, SYS_waitid,
-			      SYS_rt_sigtimedwait, SYS_rt_sigprocmask, SYS_kill };
+			      SYS_rt_sigtimedwait, SYS_rt_sigprocmask, SYS_kill, SYS_setsid,
+			      SYS_chdir, SYS_clone };
 
 static const struct app_spec *app(const char *name)
 {
