@@ -119,9 +119,10 @@ int app_supervise(const struct cfg *c, struct app *a, struct diag *d)
 			 "needs CONFIG_APP_%s_NOTIFY_FD: the heartbeat is written there", a->id);
 	s->timeout_ms = int_field(c, a->id, "TIMEOUT_MS", 0, MS_MAX, 0, d);
 	e = cfg_find_app(c, a->id, "TIMEOUT_MS");
+	/* A warning: a test may want the kill while the sandbox is set up. */
 	if (s->timeout_ms > 0 && s->timeout_ms < TIME_MIN_MS)
-		diag_sym(d, e->sym, e->raw, "is below %d ms: no sandbox starts and gets ready "
-			 "that fast", TIME_MIN_MS);
+		diag_warn(d, e->sym, e->raw, "is below %d ms: no sandbox starts and gets ready "
+			  "that fast, and each run will be killed as it starts", TIME_MIN_MS);
 	if (s->timeout_ms > 0 && s->notify_fd == 0 && !s->oneshot)
 		diag_sym(d, e->sym, e->raw,
 			 "does nothing: without CONFIG_APP_%s_NOTIFY_FD (or ONESHOT) the app is "
