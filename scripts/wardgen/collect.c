@@ -1,5 +1,6 @@
 /* collect.c: finds the enabled apps in table order and runs the checks that span apps. */
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "wardgen.h"
@@ -88,6 +89,27 @@ static const struct {
 	{ "WARD_CTL_GID", -1, 65535 },
 };
 
+/* The Kconfig files' strings and bools (tests/gen/run.sh checks that every one of theirs is
+ * here): each becomes a C constant of its type, and one of another type would still compile,
+ * perhaps with a warning (WARD_WATCHDOG_DEVICE=0 a null path PID 1 opens at boot, a fault;
+ * WARD_FAULT_RESCUE="n" a string, true: a root shell on the console after a fault). */
+static const char *const ward_strings[] = {
+	"WARD_APPS_KCONFIG", "WARD_BOARD", "WARD_HOSTNAME", "WARD_DATA_DIR", "WARD_MODULES",
+	"WARD_WATCHDOG_DEVICE", "WARD_RESCUE_SHELL", "WARD_REBOOT_RECORD", "WARD_BOOT_OK_HOOK",
+};
+static const char *const ward_bools[] = {
+	"WARD_ARCH_X86_64", "WARD_ARCH_AARCH64", "WARD_ARCH_ARMHF", "WARD_MODULES_LOCK",
+	"WARD_WATCHDOG", "WARD_FAULT_RESCUE",
+};
+
+static bool listed(const char *const *list, size_t n, const char *sym)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i], sym))
+			return true;
+	return false;
+}
+
 /* Every CONFIG_WARD_* becomes a C constant; PID 1's table has CONFIG_WARD_MAX_APPS rows. */
 static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 {
@@ -97,8 +119,17 @@ static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 
 	for (i = 0; i < c->n; i++) {
 		e = &c->v[i];
-		if (!strncmp(e->sym, "WARD_", 5) && e->kind == CFG_WORD && num_parse(e->raw, &v) < 0)
+		if (strncmp(e->sym, "WARD_", 5) || e->kind == CFG_BAD)
+			continue;
+		if (listed(ward_strings, sizeof(ward_strings) / sizeof(ward_strings[0]), e->sym)) {
+			if (e->kind != CFG_STRING)
+				diag_sym(d, e->sym, e->raw, "is not a quoted string");
+		} else if (listed(ward_bools, sizeof(ward_bools) / sizeof(ward_bools[0]), e->sym)) {
+			if (e->kind != CFG_Y && e->kind != CFG_UNSET)
+				diag_sym(d, e->sym, e->raw, "is not y or n");
+		} else if (e->kind == CFG_WORD && num_parse(e->raw, &v) < 0) {
 			diag_sym(d, e->sym, e->raw, "is not y, n, a number or a quoted string");
+		}
 	}
 	for (i = 0; i < sizeof(ward_ints) / sizeof(ward_ints[0]); i++) {
 		e = cfg_find(c, ward_ints[i].sym);

@@ -42,7 +42,11 @@ set -- "$here"/bad/*.config
 # The ranges init/Kconfig gives its numbers, tested at the end.
 awk '/^config WARD_/ { sym = $2 } /^\trange / { print sym, $2, $3 }' "$root/init/Kconfig" \
 	> "$tmp/ranges"
-echo "1..$(($# + 10 + $(wc -l < "$tmp/ranges")))"
+# The strings and bools of the Kconfig files, tested at the end too.
+awk '/^config WARD_/ { sym = $2 } /^\t(string|bool)/ && sym { print sym, $1; sym = "" }
+	/^\t(int|hex)/ { sym = "" }' "$root/Kconfig" "$root/board/Kconfig" "$root/init/Kconfig" \
+	> "$tmp/types"
+echo "1..$(($# + 11 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
 
 for cfg; do
 	why=
@@ -162,3 +166,18 @@ done < "$tmp/ranges"
 [ -s "$tmp/ranges" ]
 why=$([ $? = 0 ] || echo "no ranges read from init/Kconfig")
 check "init/Kconfig's ranges read ($(wc -l < "$tmp/ranges") of them)"
+
+# Each string and bool of the Kconfig files, given a value of another type: refused, naming
+# the symbol (one wardgen does not know as a string or bool would pass as a number).
+while read -r sym type; do
+	why=
+	if [ "$type" = string ]; then bad=0 want="is not a quoted string"; else bad='"y"' want="is not y or n"; fi
+	echo "CONFIG_$sym=$bad" > "$tmp/type.config"
+	gen "$tmp/type.config"
+	[ "$rc" -eq 1 ] || add "exit status $rc, want 1"
+	grep -qF "CONFIG_$sym=$bad: $want" "$tmp/err" || add "stderr: $(cat "$tmp/err")"
+	check "CONFIG_$sym, a $type: $bad refused"
+done < "$tmp/types"
+[ -s "$tmp/types" ]
+why=$([ $? = 0 ] || echo "no strings or bools read from the Kconfig files")
+check "the Kconfig files' strings and bools read ($(wc -l < "$tmp/types") of them)"
