@@ -161,6 +161,45 @@ static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 			 n_apps, max, e ? "" : ", the default");
 }
 
+/* The fields of an app, as scripts/new-app.sh writes its Kconfig (the test images' apps are
+ * made with it, and build). */
+static const char *const app_fields_known[] = {
+	"AUTOSTART", "BINDS", "CAPS", "CMD", "CPUSET", "CPU_MAX", "CPU_WEIGHT", "CRASH_LADDER",
+	"CRASH_LIMIT", "CRASH_WINDOW_MS", "CRITICAL", "DATA", "DEPENDS", "ENV", "FALLBACK",
+	"GID", "HEARTBEAT_MS", "HOSTNAME", "IO_MAX", "IO_WEIGHT", "MAP_GID", "MAP_UID",
+	"MASK_PROC", "MEMORY_HIGH", "MEMORY_MAX", "NAME", "NAMESPACES", "NET", "NOTIFY_FD",
+	"NO_NEW_PRIVS", "ONESHOT", "PIDS_MAX", "RESTART_ALWAYS", "RESTART_NEVER",
+	"RESTART_ON_FAILURE", "RLIMITS", "ROOT", "SECCOMP", "SECCOMP_ALLOW", "SECCOMP_DENY",
+	"SWAP_MAX", "TIMEOUT_MS", "TIME_OFFSETS", "TMPFS_SIZE", "UID", "VETH_ADDR",
+	"VETH_HOST_ADDR",
+};
+
+/* A field no app has (MEMORY_MAXX for MEMORY_MAX, in a .config edited by hand) would be
+ * ignored: an app without the limit it was meant to have. check_ids keeps one app's id
+ * from reading as another's field. One not set says nothing. */
+static void check_fields(const struct cfg *c, const struct app_list *l, struct diag *d)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct cfg_ent *e = &c->v[i];
+
+		for (const struct app *a = l->v; e->kind != CFG_UNSET && a < l->v + l->n; a++) {
+			size_t n = strlen(a->id);
+			const char *field = e->sym + 4 + n + 1;
+			bool known = false;
+
+			if (strncmp(e->sym, "APP_", 4) || strncmp(e->sym + 4, a->id, n) ||
+			    e->sym[4 + n] != '_')
+				continue;
+			for (size_t k = 0; k < sizeof(app_fields_known) / sizeof(app_fields_known[0]); k++)
+				known |= !strcmp(field, app_fields_known[k]);
+			if (!known)
+				diag_sym(d, e->sym, e->raw, "%s is no field of app %s (a typo?): it "
+					 "would be ignored", field, a->id);
+			break;
+		}
+	}
+}
+
 int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 {
 	struct app *a;
@@ -175,6 +214,7 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 			return -1;
 	}
 	check_ids(l, d);
+	check_fields(c, l, d);
 	check_names(l, d);
 	if (supervise_check(l, d) < 0)
 		return -1;
