@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "cmdline.h"
 #include "config.h"
 #include "errtext.h"
 #include "fmt.h"
@@ -72,9 +73,12 @@ void log_open(bool host)
 		sinks.console_fd = fd;
 	sinks.kmsg_fd = openat(AT_FDCWD, "/dev/kmsg", O_WRONLY | O_CLOEXEC);
 	app_kmsg_fd = openat(AT_FDCWD, "/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	/* "4\t4\t1\t7": two digits (loglevel=10) echo every level, as 8 does. */
+	/* "4\t4\t1\t7": two digits (loglevel=10) echo every level, as 8 does, and so does
+	 * ignore_loglevel whatever the level says. */
 	if (sb_read_text("/proc/sys/kernel/printk", buf, sizeof(buf)) > 1)
 		sinks.console_loglevel = buf[1] >= '0' ? 8 : buf[0] - '0';
+	if (cmdline_has("ignore_loglevel"))
+		sinks.console_loglevel = 8;
 	kmsg_unlimited();
 }
 
@@ -204,6 +208,9 @@ void log_app_line(const char *app, const char *text, size_t len)
 		if (app_kmsg_fd >= 0 && SB_LOG_DEBUG >= sinks.console_loglevel)
 			(void)!write(app_kmsg_fd, line, n);
 		keep_off(now);
+		/* Printed after all (the level raised since the boot: dmesg -n 8), it counts. */
+		spent = clock_ms() - now;
+		rate_pay(&console_time, now + spent, (unsigned long long)spent);
 		return;
 	}
 	/* /dev/kmsg takes one record per write. Where the kernel prints it on the console, it

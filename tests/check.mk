@@ -78,6 +78,11 @@ UNIT_TESTS += test_output
 srcs_test_output := $(srctree)/init/output.c $(srctree)/init/rate.c $(srctree)/init/ring.c \
 	$(srctree)/init/term_text.c
 cflags_test_output := -I$(srctree)/tests/unit/output
+# Where PID 1 writes an app's line, booted with ignore_loglevel or not (as root).
+UNIT_TESTS += test_log
+srcs_test_log := $(srctree)/init/log.c $(srctree)/init/rate.c $(srctree)/sandbox/report.c \
+	$(srctree)/sandbox/fmt.c $(srctree)/sandbox/errtext.c $(srctree)/sandbox/read_text.c
+cflags_test_log := -I$(srctree)/tests/unit/log
 # The reboot throttle with a record that takes no write, never answers, or is slow to start
 # the count over (its pwrite wrapped), the rest of PID 1 stubbed.
 UNIT_TESTS += test_throttle
