@@ -74,6 +74,9 @@ struct words {
 };
 /* Returns -1 with errno EINVAL and a reason (unbalanced quote...) or errno ENOMEM. */
 int words_split(const char *s, struct words *w, const char **why);
+/* The first character of s, outside quotes as words_split reads them, that a shell would
+ * take as its own (an operator, a comment, an expansion): 0 when there is none. */
+char words_shell_op(const char *s);
 void words_free(struct words *w);
 
 /* ns.c: namespace names <-> CLONE_NEW* flags. */

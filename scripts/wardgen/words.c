@@ -73,6 +73,37 @@ int words_split(const char *s, struct words *w, const char **why)
 	return 0;
 }
 
+char words_shell_op(const char *s)
+{
+	char quote = 0;
+	int in_word = 0;
+
+	for (; *s; s++) {
+		if (quote == '\'') {
+			quote = *s == '\'' ? 0 : quote;
+		} else if (quote == '"') {
+			/* "$x" is left alone: it is sh -c "...$x..." as often as not. */
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == '"')
+				quote = 0;
+		} else if (is_space(*s)) {
+			in_word = 0;
+		} else if (*s == '\'' || *s == '"') {
+			quote = *s;
+			in_word = 1;
+		} else if (*s == '\\' && s[1]) {
+			s++;
+			in_word = 1;
+		} else if (strchr("|&;<>()$`", *s) || (*s == '#' && !in_word)) {
+			return *s;
+		} else {
+			in_word = 1;
+		}
+	}
+	return 0;
+}
+
 void words_free(struct words *w)
 {
 	free(w->v);
