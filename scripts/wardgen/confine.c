@@ -206,6 +206,10 @@ static int parse_data(struct confine *f, const struct field_ctx *x, const struct
 				 "no . or .., no // or / at the end)",
 				 w->v[i]);
 		buf_printf(&src, "%s/%s/%.*s", data_dir, app, (int)n, w->v[i]);
+		/* PID 1 makes it in a buffer of 256 bytes: longer, every start would fail. */
+		if (!src.failed && strlen(src.p) > 255)
+			diag_sym(d, e->sym, e->raw, "\"%s\": its directory, WARD_DATA_DIR/%s/NAME, "
+				 "is %zu bytes long (at most 255)", w->v[i], app, strlen(src.p));
 		dst = dup_str(colon ? colon + 1 : "/");
 		if (src.failed || !dst || add_bind(f, src.p, dst, SBF_BIND_RW | SBF_BIND_CREATE) < 0) {
 			free(dst);
@@ -258,7 +262,14 @@ static int parse_rlimits(struct confine *f, const struct field_ctx *x, const str
 		char *eq, *hard;
 		size_t k;
 		struct rlim *r;
+		bool twice;
 
+		/* Cut short, nofile=4096 with a long run of zeros before it would read as 409. */
+		if (strlen(w->v[i]) >= sizeof(buf)) {
+			diag_sym(x->d, x->e->sym, x->e->raw, "\"%.24s...\" is longer than %zu bytes",
+				 w->v[i], sizeof(buf) - 1);
+			continue;
+		}
 		snprintf(buf, sizeof(buf), "%s", w->v[i]);
 		eq = strchr(buf, '=');
 		if (eq)
@@ -279,10 +290,18 @@ static int parse_rlimits(struct confine *f, const struct field_ctx *x, const str
 		}
 		/* The kernel takes no nofile above fs.nr_open (1048576 unless the board raised it):
 		 * "unlimited" failed every start (EPERM). */
-		if (!strcmp(buf, "nofile") && r->hard == ~0ULL) {
+		if (!strcmp(buf, "nofile") && r->hard > 1048576) {
 			diag_sym(x->d, x->e->sym, x->e->raw,
-				 "\"%s\": nofile cannot be unlimited (the kernel caps it at fs.nr_open, "
-				 "1048576 by default)", w->v[i]);
+				 "\"%s\": nofile cannot be unlimited or above 1048576 (the kernel caps "
+				 "it at fs.nr_open, 1048576 by default)", w->v[i]);
+			continue;
+		}
+		/* Set twice, the last would win, unseen. */
+		twice = false;
+		for (size_t j = 0; j < f->nrlimits; j++)
+			twice |= f->rlimits[j].resource == k;
+		if (twice) {
+			diag_sym(x->d, x->e->sym, x->e->raw, "\"%s\": %s is set twice", w->v[i], buf);
 			continue;
 		}
 		r->resource = k;
