@@ -120,6 +120,23 @@ static void check_host_id(const struct cfg *c, const struct app *a, const struct
 		     : "it could signal and trace that app's processes and would own its files");
 }
 
+/* a and b, neither with a user namespace, run as the same host uid (not root, warned of
+ * already): each may signal and trace the other's processes. Some apps share a user on
+ * purpose; one that should not must not pass unseen. */
+static void check_shared_uid(const struct cfg *c, const struct app *a, const struct app *b,
+			     struct diag *d)
+{
+	const struct cfg_ent *e = cfg_find_app(c, a->id, "UID");
+
+	if ((a->ns | b->ns) & NS_USER_BIT || a->confine.uid == 0 ||
+	    a->confine.uid != b->confine.uid || !e)
+		return;
+	diag_warn(d, e->sym, e->raw, "app %s runs as host uid %lld, as app %s does, neither with "
+		  "a user namespace: each could signal and trace the other's processes",
+		  a->name ? a->name : a->id, (long long)a->confine.uid,
+		  b->name ? b->name : b->id);
+}
+
 /* WARD_CTL_GID is wardctl's group: PID 1 serves a peer of that primary gid as it serves root
  * (enter into any app, reboot). An app whose host gids take it in would be that operator
  * wherever it sees /run/ward (no root of its own, or a bind of /run). */
@@ -154,6 +171,8 @@ void idranges_check(const struct cfg *c, const struct app_list *l, struct diag *
 			for (int gid = 0; gid < 2 && a != b; gid++) {
 				if (b < a)
 					check_map(c, a, b, gid, d);
+				if (b < a && !gid)
+					check_shared_uid(c, a, b, d);
 				check_host_id(c, a, b, gid, d);
 			}
 }

@@ -46,7 +46,7 @@ awk '/^config WARD_/ { sym = $2 } /^\trange / { print sym, $2, $3 }' "$root/init
 awk '/^config WARD_/ { sym = $2 } /^\t(string|bool)/ && sym { print sym, $1; sym = "" }
 	/^\t(int|hex)/ { sym = "" }' "$root/Kconfig" "$root/board/Kconfig" "$root/init/Kconfig" \
 	> "$tmp/types"
-echo "1..$(($# + 11 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
+echo "1..$(($# + 12 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
 
 for cfg; do
 	why=
@@ -87,6 +87,16 @@ for want in "CONFIG_APP_SHELL_1_UID=0: runs as the system's root" \
 done
 [ "$(wc -l <"$tmp/err")" -eq 2 ] || add "stderr was: $(cat "$tmp/err")"
 check "good.config: its root app's two warnings, on stderr, with the build going on"
+
+# Two apps without a user namespace, as one host uid (not root): built, with a warning.
+why=
+printf 'CONFIG_APP_%s=y\nCONFIG_APP_%s_NAME="%s"\nCONFIG_APP_%s_CMD="/bin/%s"\nCONFIG_APP_%s_NAMESPACES="pid mnt"\nCONFIG_APP_%s_UID=1000\n' \
+	A A a A a A A B B b B b B B > "$tmp/shared-uid.config"
+gen "$tmp/shared-uid.config"
+[ "$rc" -eq 0 ] || add "exit status $rc, want 0"
+grep -qxF "wardgen: warning: CONFIG_APP_B_UID=1000: app b runs as host uid 1000, as app a does, neither with a user namespace: each could signal and trace the other's processes" "$tmp/err" ||
+	add "stderr: $(cat "$tmp/err")"
+check "two apps as one host uid without a user namespace: built, with a warning"
 
 why=
 $cc $cflags -I "$good" -c "$good/apps.c" -o "$tmp/apps.o" 2>"$tmp/cc" || add "$(cat "$tmp/cc")"
