@@ -121,11 +121,16 @@ srcs_test_seccomp := $(CHECK_DIR)/seccomp/apps.c $(srctree)/sandbox/seccomp.c
 UNIT_BINS := $(foreach v,plain asan,$(addprefix $(CHECK_DIR)/unit-$(v)/,$(UNIT_TESTS)))
 TEST_IMAGES := $(foreach b,$(TEST_BOARDS),$(srctree)/build/test-$(b)/rootfs.cpio)
 
-$(CHECK_DIR)/unit-plain/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c
+# A test is built again when a source it links changed, not only its own file: a local build
+# directory kept a stale binary, which passed on code that was no longer there.
+.SECONDEXPANSION:
+$(CHECK_DIR)/unit-plain/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c \
+		$$(srcs_$$*)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(cflags_$*) -o $@ $< $(srcs_$*) -lcmocka
 
-$(CHECK_DIR)/unit-asan/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c
+$(CHECK_DIR)/unit-asan/%: $(srctree)/tests/unit/%.c $(WARDGEN_LIB_SRCS) $(srctree)/init/restart.c \
+		$$(srcs_$$*)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(cflags_$*) $(SANITIZE) -o $@ $< $(srcs_$*) -lcmocka
 
