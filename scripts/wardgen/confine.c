@@ -290,10 +290,10 @@ static int parse_rlimits(struct confine *f, const struct field_ctx *x, const str
 		}
 		/* The kernel takes no nofile above fs.nr_open (1048576 unless the board raised it):
 		 * "unlimited" failed every start (EPERM). */
-		if (!strcmp(buf, "nofile") && r->hard > 1048576) {
+		if (!strcmp(buf, "nofile") && r->hard == ~0ULL) {
 			diag_sym(x->d, x->e->sym, x->e->raw,
-				 "\"%s\": nofile cannot be unlimited or above 1048576 (the kernel caps "
-				 "it at fs.nr_open, 1048576 by default)", w->v[i]);
+				 "\"%s\": nofile cannot be unlimited (the kernel caps it at fs.nr_open, "
+				 "1048576 by default)", w->v[i]);
 			continue;
 		}
 		/* Set twice, the last would win, unseen. */
