@@ -208,20 +208,19 @@ void log_app_line(const char *app, const char *text, size_t len)
 		if (app_kmsg_fd >= 0 && SB_LOG_DEBUG >= sinks.console_loglevel)
 			(void)!write(app_kmsg_fd, line, n);
 		keep_off(now);
-		/* Printed after all (the level raised since the boot: dmesg -n 8), it counts. */
-		spent = clock_ms() - now;
-		rate_pay(&console_time, now + spent, (unsigned long long)spent);
-		return;
+	} else {
+		/* /dev/kmsg takes one record per write. */
+		if (app_kmsg_fd >= 0)
+			(void)!write(app_kmsg_fd, line, n);
+		if ((app_kmsg_fd < 0 || SB_LOG_INFO >= sinks.console_loglevel) &&
+		    sb_console_write(sinks.console_fd, line + 3, n - 3) < 0)
+			keep_off(now); /* a stopped console: in the ring, and in kmsg as info */
+		else if (kept_off > 0)
+			report_kept_off(now);
 	}
-	/* /dev/kmsg takes one record per write. Where the kernel prints it on the console, it
-	 * does so within this write: its time counts too. */
-	if (app_kmsg_fd >= 0)
-		(void)!write(app_kmsg_fd, line, n);
-	if ((app_kmsg_fd < 0 || SB_LOG_INFO >= sinks.console_loglevel) &&
-	    sb_console_write(sinks.console_fd, line + 3, n - 3) < 0)
-		keep_off(now); /* a stopped console: in the ring, and in kmsg as info */
-	else if (kept_off > 0)
-		report_kept_off(now);
+	/* Where the kernel prints a kmsg record on the console, it does so within the write:
+	 * its time counts too, a debug copy's as well (printed after all when the level was
+	 * raised since the boot: dmesg -n 8). */
 	spent = clock_ms() - now;
 	rate_pay(&console_time, now + spent, (unsigned long long)spent);
 }
