@@ -100,9 +100,9 @@ static int check_cmd(const struct cfg *c, struct app *a, struct diag *d)
 	if (!a->argv.v)
 		return 0;
 	/* Run without a shell, ">/dev/null 2>&1" would be two arguments of the app's. */
-	if (words_shell_op(s))
+	if (a->argv.shell_op)
 		diag_sym(d, e->sym, e->raw, "'%c' is the shell's, but the command is run without "
-			 "one: quote it, or run /bin/sh -c '...'", words_shell_op(s));
+			 "one: quote it, or run /bin/sh -c '...'", a->argv.shell_op);
 	if (a->argv.n == 0)
 		diag_sym(d, e->sym, e->raw, "the command is empty");
 	else if (a->argv.v[0][0] != '/')

@@ -71,12 +71,11 @@ struct words {
 	char **v; /* n words, then NULL */
 	size_t n;
 	char *chars;
+	char shell_op; /* the first character outside quotes a shell would take as its own
+			* (an operator, an expansion, a comment), or 0 */
 };
 /* Returns -1 with errno EINVAL and a reason (unbalanced quote...) or errno ENOMEM. */
 int words_split(const char *s, struct words *w, const char **why);
-/* The first character of s, outside quotes as words_split reads them, that a shell would
- * take as its own (an operator, a comment, an expansion): 0 when there is none. */
-char words_shell_op(const char *s);
 void words_free(struct words *w);
 
 /* ns.c: namespace names <-> CLONE_NEW* flags. */

@@ -19,6 +19,7 @@ int words_split(const char *s, struct words *w, const char **why)
 	char quote = 0, *o;
 
 	w->n = 0;
+	w->shell_op = 0;
 	w->chars = malloc(len + 1);
 	w->v = malloc((len / 2 + 2) * sizeof *w->v);
 	if (!w->chars || !w->v) {
@@ -45,6 +46,10 @@ int words_split(const char *s, struct words *w, const char **why)
 				*o++ = '\0';
 			in_word = 0;
 		} else {
+			/* Outside quotes, what a shell would take as its own: an operator, an
+			 * expansion, a comment ("...$x..." is left alone: sh -c "...$x..."). */
+			if (!w->shell_op && (strchr("|&;<>()$`", *s) || (*s == '#' && !in_word)))
+				w->shell_op = *s;
 			if (!in_word)
 				w->v[w->n++] = o;
 			in_word = 1;
@@ -70,37 +75,6 @@ int words_split(const char *s, struct words *w, const char **why)
 	}
 	*o = '\0';
 	w->v[w->n] = NULL;
-	return 0;
-}
-
-char words_shell_op(const char *s)
-{
-	char quote = 0;
-	int in_word = 0;
-
-	for (; *s; s++) {
-		if (quote == '\'') {
-			quote = *s == '\'' ? 0 : quote;
-		} else if (quote == '"') {
-			/* "$x" is left alone: it is sh -c "...$x..." as often as not. */
-			if (*s == '\\' && s[1])
-				s++;
-			else if (*s == '"')
-				quote = 0;
-		} else if (is_space(*s)) {
-			in_word = 0;
-		} else if (*s == '\'' || *s == '"') {
-			quote = *s;
-			in_word = 1;
-		} else if (*s == '\\' && s[1]) {
-			s++;
-			in_word = 1;
-		} else if (strchr("|&;<>()$`", *s) || (*s == '#' && !in_word)) {
-			return *s;
-		} else {
-			in_word = 1;
-		}
-	}
 	return 0;
 }
 
