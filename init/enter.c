@@ -223,6 +223,8 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 	/* No supplementary group of PID 1's crosses over (denied in a user namespace). */
 	if (sb_setgroups(0, NULL) < 0)
 		fail(spec, SB_EXIT_IDENTITY);
+	/* Still with the privilege to raise them (sb_set_rlimits sets them after the join). */
+	sb_raise_hard_rlimits(0, spec);
 	if (attach && join_cgroup(spec) < 0)
 		fail(spec, SB_EXIT_CGROUP);
 	if (own_proc) {

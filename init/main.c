@@ -105,10 +105,8 @@ int main(int argc, char **argv)
 			log_error(NULL, "bring up", "lo", errno);
 		/* Ctrl-Alt-Del becomes SIGINT to PID 1: an orderly reboot, not an instant one. */
 		reboot(RB_DISABLE_CAD);
-		/* The kernel starts init with 1024 open files and 4096 at most, and an app in a
-		 * user namespace cannot raise a hard limit (that takes CAP_SYS_RESOURCE of the
-		 * system's): its RLIMITS nofile above 4096 failed every start. Room up to
-		 * fs.nr_open's default, as systemd gives; the soft limit stays. */
+		/* The kernel starts init with 1024 open files and 4096 at most: room up to
+		 * fs.nr_open's default, as systemd gives its services; the soft limit stays. */
 		prlimit(0, RLIMIT_NOFILE, &(struct rlimit){ 1024, 1048576 }, NULL);
 	}
 	log_open(test);

@@ -68,6 +68,23 @@ int sb_write_idmaps(pid_t pid, const struct sb_spec *spec, const char **what)
 	return write_proc(pid, "gid_map", map);
 }
 
+/* An app in a user namespace cannot raise a hard limit (that takes CAP_SYS_RESOURCE of the
+ * system's): "rtprio=0:10" failed every start. Its parent, which can, raises those first and
+ * leaves the soft ones; the app's sb_set_rlimits sets each still, and reports what fails
+ * (nofile above fs.nr_open, say: the parent's try fails alike, unheard). */
+void sb_raise_hard_rlimits(pid_t pid, const struct sb_spec *spec)
+{
+	for (unsigned int i = 0; i < spec->nrlimits; i++) {
+		const struct sb_rlimit *l = &spec->rlimits[i];
+		struct rlimit rl;
+
+		if (prlimit(pid, l->resource, NULL, &rl) == 0 && rl.rlim_max < l->hard) {
+			rl.rlim_max = l->hard;
+			prlimit(pid, l->resource, &rl, NULL);
+		}
+	}
+}
+
 /* prlimit(0, ...) is setrlimit without musl's __synccall over threads, which the one-threaded
  * child does not need (1.5 KB of semaphores and locks, see sandbox/syscalls.h). */
 int sb_set_rlimits(const struct sb_spec *spec)

@@ -20,6 +20,8 @@
 /* Parent side: maps root of the child's user namespace to spec->map_uid/map_gid and denies
  * setgroups. *what names the file that failed. */
 int sb_write_idmaps(pid_t pid, const struct sb_spec *spec, const char **what);
+/* Parent side: raises pid's hard limits to those of spec that are above them. */
+void sb_raise_hard_rlimits(pid_t pid, const struct sb_spec *spec);
 int sb_set_rlimits(const struct sb_spec *spec);
 /* Switches to spec->uid/gid and, with SB_DROP_CAPS, keeps only spec->caps in every
  * capability set and locks the securebits. *what names the operation that failed. */

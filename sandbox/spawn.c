@@ -376,12 +376,14 @@ static void report(const struct sb_spec *spec, const struct sb_log *log, const c
 	errno = err;
 }
 
-/* Parent side, while the child waits: its user namespace's id maps (written from here, where
- * the privilege is), then the go-ahead. */
+/* Parent side, while the child waits: its user namespace's id maps and its hard limits
+ * (from here, where the privilege is), then the go-ahead. */
 static int release(pid_t pid, const struct sb_spec *spec, int go, const struct sb_log *log)
 {
 	const char *what = "the go-ahead";
 
+	if (spec->namespaces & CLONE_NEWUSER)
+		sb_raise_hard_rlimits(pid, spec);
 	if ((!(spec->namespaces & CLONE_NEWUSER) || sb_write_idmaps(pid, spec, &what) == 0) &&
 	    sb_go_give(go) == 0)
 		return 0;

@@ -314,11 +314,15 @@ owner_is_root_outside() {
 check "sleeper's user namespace is owned by its root outside, not by root" owner_is_root_outside "$p"
 check "ready's user namespace is owned by its root outside, not by root" \
 	owner_is_root_outside "$(app_pid ready)"
-# 65536: above the 4096 the kernel gives init, which an app in a user namespace cannot raise
-# itself (PID 1 gives it room at boot).
-check "sleeper's rlimits: no core dumps, 64/65536 open files" \
+# 65536: above the 4096 the kernel gives init, and a hard rtprio of 10 above its 0: an app in
+# a user namespace cannot raise a hard limit itself (PID 1 raises them for it).
+sleeper_limits() {
 	awk '/^Max core file size/ && $5 == 0 { c = 1 } /^Max open files/ && $4 == 64 && $5 == 65536 { f = 1 }
-	     END { exit !(c && f) }' "/proc/$p/limits"
+	     /^Max realtime priority/ && $4 == 0 && $5 == 10 { r = 1 } END { exit !(c && f && r) }' "$1" ||
+		{ grep -E "core|open|realtime pri" "$1" | sed 's/^/# /'; return 1; }
+}
+check "sleeper's rlimits: no core dumps, 64/65536 open files, realtime priority 0/10" \
+	sleeper_limits "/proc/$p/limits"
 check "sleeper cpu.weight is 50" cg_file_is sleeper cpu.weight 50
 check "sleeper memory.high is 16 MiB" cg_file_is sleeper memory.high 16777216
 check "sleeper cpuset.cpus is 0" cg_file_is sleeper cpuset.cpus 0
@@ -630,7 +634,8 @@ app=$(app_pid sleeper)
 entered=$($W enter sleeper /bin/sh -c 'for n in user mnt pid uts ipc net cgroup; do
 	echo "ns $n $(readlink /proc/self/ns/$n)"; done; echo "cg $(cat /proc/self/cgroup | tr "\n" " ")"
 	echo "appcg $(cat /proc/2/cgroup | tr "\n" " ")"; cat /proc/self/status; echo fds-begin; ls /proc/$$/fd; echo fds-end
-	echo "fd0 $(readlink /proc/self/fd/0)"; echo "fd1 $(readlink /proc/self/fd/1)"; exit 7')
+	echo "fd0 $(readlink /proc/self/fd/0)"; echo "fd1 $(readlink /proc/self/fd/1)"
+	sed "s/^/limits /" /proc/self/limits; exit 7')
 rc=$?
 check "wardctl enter exits with the command's status (7)" [ $rc = 7 ]
 for ns in user mnt pid uts ipc net cgroup; do
@@ -642,6 +647,9 @@ for f in CapEff CapPrm CapBnd CapAmb; do
 	check "entered with sleeper's $f" [ "$(echo "$entered" | awk -v f=$f: '$1 == f { print $2 }')" = "$(status_field "$app" $f)" ]
 done
 check "entered as sleeper's uid (1000 inside)" [ "$(echo "$entered" | awk '$1 == "Uid:" { print $2 }')" = 1000 ]
+echo "$entered" | sed -n 's/^limits //p' > /tmp/enter.limits
+check "entered with sleeper's rlimits (its hard rtprio of 10 raised before the join)" \
+	sleeper_limits /tmp/enter.limits
 check "entered with no_new_privs" [ "$(echo "$entered" | awk '$1 == "NoNewPrivs:" { print $2 }')" = 1 ]
 check "entered under sleeper's seccomp filter" [ "$(echo "$entered" | awk '$1 == "Seccomp:" { print $2 }')" = 2 ]
 fds=$(echo "$entered" | sed -n '/^fds-begin$/,/^fds-end$/p' | grep -v '^fds-' | tr '\n' ' ')
