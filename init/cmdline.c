@@ -6,6 +6,7 @@
 
 #include "cmdline.h"
 #include "fmt.h"
+#include "log.h"
 #include "read_text.h"
 
 enum { FILE_MAX = 4096 };
@@ -44,7 +45,8 @@ bool kernel_has_fs(const char *type)
 	return file_has_word("/proc/filesystems", type);
 }
 
-/* The value of key=value on /proc/cmdline, copied to buf (size len); NULL when absent. */
+/* The value of key=value on /proc/cmdline, copied to buf (size len); NULL when absent or
+ * too long (logged). */
 const char *cmdline_value(const char *key, char *buf, size_t len)
 {
 	char line[FILE_MAX];
@@ -59,8 +61,11 @@ const char *cmdline_value(const char *key, char *buf, size_t len)
 			continue;
 		p += klen + 1;
 		vlen = fmt_span(p, " \t\n", false);
-		if (vlen >= len)
-			vlen = len - 1;
+		/* Cut short, a value says something else: ward.only=...,netd would start net. */
+		if (vlen >= len) {
+			log_info(NULL, "%s=: longer than %u bytes: ignored", key, (unsigned int)len - 1);
+			return NULL;
+		}
 		memcpy(buf, p, vlen);
 		buf[vlen] = '\0';
 		return buf;

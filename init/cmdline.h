@@ -7,7 +7,8 @@
 
 /* Whether the whole word `word` (e.g. "ward.cgroup=v1") is on /proc/cmdline. */
 bool cmdline_has(const char *word);
-/* The value of key=value on /proc/cmdline, copied into buf; NULL when absent. */
+/* The value of key=value on /proc/cmdline, copied into buf; NULL when absent or too long for
+ * it (logged, with the key). */
 const char *cmdline_value(const char *key, char *buf, size_t len);
 /* The next item of the comma-separated *list (NULL after the last, or for a NULL list), its
  * length in *len; *list moves past it. */
