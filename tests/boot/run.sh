@@ -26,11 +26,13 @@ else
 	# suid_dumpable=1: a debugging setting that PID 1 must take back (check.sh); the
 	# protected_* ones: links and files in /tmp, two left open that PID 1 must close
 	# (Debian's kernel has them on already), one stricter than PID 1's that must stay.
+	# "-- --test": the kernel hands it to init, which must not take it for its test mode
+	# (where it exits at the end, and the kernel panics).
 	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
 		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M sysctl.fs.suid_dumpable=1 \
 		sysctl.fs.protected_symlinks=0 sysctl.fs.protected_hardlinks=0 \
-		sysctl.fs.protected_regular=2 $extra > "$log" 2>&1
+		sysctl.fs.protected_regular=2 $extra -- --test > "$log" 2>&1
 	rc=$?
 	rm -f "$record"
 fi
