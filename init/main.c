@@ -95,8 +95,8 @@ int main(int argc, char **argv)
 		/* Orphans of the apps come to us even when we are not PID 1. */
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	} else {
-		mount_move_root();
 		mount_early();
+		mount_move_root();
 		/* v1 where the kernel has no v2, or where the command line asks for it. */
 		cgroup_v1 = cmdline_has("ward.cgroup=v1") || !kernel_has_fs("cgroup2");
 		if (!cgroup_v1)

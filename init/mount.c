@@ -3,16 +3,14 @@
 #include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "fmt.h"
 #include "log.h"
 #include "mount.h"
+#include "read_text.h"
 #include "syscalls.h"
 
-#define RAMFS_MAGIC 0x858458f6
-#define TMPFS_MAGIC 0x01021994
 #define ROOT_BIND "/.ward-root"
 
 static const struct early_mount {
@@ -31,11 +29,21 @@ static const struct early_mount {
 static const struct early_mount cgroup2 = { "cgroup2", "/sys/fs/cgroup", "cgroup2",
 					    MS_NOSUID | MS_NODEV | MS_NOEXEC, "nsdelegate" };
 
+/* Whether / is the initramfs itself, the kernel's "rootfs", which pivot_root will not leave.
+ * After a switch_root to a tmpfs it is not: the bind below would then copy the mounts made
+ * before init (a data disk the initramfs mounted) and hide the originals beneath, where no
+ * shutdown unmounts them. Read from /proc/self/mounts, whose first line is / then. */
+static bool root_is_initramfs(void)
+{
+	char line[24];
+
+	return sb_read_text("/proc/self/mounts", line, sizeof(line)) > 0 &&
+	       fmt_starts(line, "rootfs / rootfs ");
+}
+
 void mount_move_root(void)
 {
-	struct statfs st;
-
-	if (sb_statfs("/", &st) < 0 || (st.f_type != RAMFS_MAGIC && st.f_type != TMPFS_MAGIC))
+	if (!root_is_initramfs())
 		return;
 	/* Bind / onto a directory of its own, then move that mount over / and enter it: the
 	 * new root is a mount with a parent, which pivot_root accepts. */

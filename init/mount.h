@@ -3,7 +3,7 @@
 #define WARD_MOUNT_H
 
 /* When / is the initramfs (rootfs), puts a bind mount of it in its place: pivot_root(2)
- * refuses to move rootfs, and every sandbox pivots. */
+ * refuses to move rootfs, and every sandbox pivots. Reads /proc: after mount_early. */
 void mount_move_root(void);
 /* /proc, /sys, /dev, /dev/pts, /dev/shm, /run: each skipped when already a mount point
  * (booted as /sbin/init after an initramfs), each failure logged, none fatal. */

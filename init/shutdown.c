@@ -20,7 +20,7 @@
 
 enum phase { PHASE_NONE, PHASE_TERM, PHASE_KILL, PHASE_SYNC, PHASE_DONE };
 /* After SIGKILL, the kernel needs a moment to tear processes down before unmounting. */
-enum { KILL_WAIT_MS = 1000, OTHERS_WAIT_MS = 500, MOUNTS_BUF = 8192, MOUNTS_MAX = 64 };
+enum { KILL_WAIT_MS = 1000, OTHERS_WAIT_MS = 500, MOUNTS_BUF = 8192, MOUNT_PASSES = 8 };
 
 static const struct {
 	const char *name;
@@ -56,38 +56,64 @@ void shutdown_begin(enum shutdown_kind k, long long now)
 	svc_stop_all(now);
 }
 
-/* Detaches every mount but / in reverse order, so data reaches the disks and nothing is
- * left busy; / itself goes read-only. */
-static void unmount_all(void)
+/* /proc/self/mounts writes a space, tab, newline or backslash of a path as \ooo. */
+static void unescape(char *s)
+{
+	char *d = s;
+
+	for (; *s; s++, d++) {
+		*d = *s;
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*d = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+			s += 3;
+		}
+	}
+	*d = '\0';
+}
+
+/* Detaches each mount but / that the list from its start shows, as far as the buffer holds
+ * whole lines (a cut one could name a shorter path); whether any went. */
+static bool detach_listed(int fd)
 {
 	static char buf[MOUNTS_BUF];
-	char *targets[MOUNTS_MAX];
-	int n = 0, fd = openat(AT_FDCWD, "/proc/self/mounts", O_RDONLY | O_CLOEXEC);
-	ssize_t len = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	size_t len = 0;
+	ssize_t got;
+	bool detached = false;
 
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return false;
+	while (len < sizeof(buf) - 1 && (got = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)got;
+	buf[len] = '\0';
+	for (char *line = buf, *next; (next = fmt_chr(line, '\n')); line = next + 1) {
+		char *target = fmt_chr(line, ' '), *end;
+
+		*next = '\0';
+		if (!target || !(end = fmt_chr(++target, ' ')))
+			continue;
+		*end = '\0';
+		unescape(target);
+		if (strcmp(target, "/") != 0 && umount2(target, MNT_DETACH) == 0)
+			detached = true;
+	}
+	return detached;
+}
+
+/* Detaches every mount but /, so data reaches the disks and nothing is left busy; / itself
+ * goes read-only. A detached mount takes those beneath it along, whatever the order. A list
+ * longer than the buffer (some 80 mounts) takes more passes, read through the fd opened
+ * first: /proc goes in the first. */
+static void unmount_all(void)
+{
+	int fd = openat(AT_FDCWD, "/proc/self/mounts", O_RDONLY | O_CLOEXEC);
+
+	for (int pass = 0; fd >= 0 && pass < MOUNT_PASSES && detach_listed(fd); pass++)
+		;
 	if (fd >= 0)
 		close(fd);
-	if (len <= 0)
-		return;
-	buf[len] = '\0';
-	for (char *line = buf; line && *line && n < MOUNTS_MAX;) {
-		char *next = fmt_chr(line, '\n');
-		char *target = fmt_chr(line, ' ');
-
-		if (next)
-			*next++ = '\0';
-		if (target) {
-			char *end = fmt_chr(++target, ' ');
-			if (end)
-				*end = '\0';
-			if (strcmp(target, "/") != 0)
-				targets[n++] = target;
-		}
-		line = next;
-	}
-	while (n-- > 0)
-		umount2(targets[n], MNT_DETACH);
-	mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY, NULL);
+	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY, NULL) < 0)
+		log_error(NULL, "remount", "/ read-only", errno);
 }
 
 /* The disks' part: sync, unmount, sync. A disk that stops answering (a dead SD card, a

@@ -212,13 +212,15 @@ $(srctree)/build/test-%/rootfs.cpio: FORCE
 		$*_defconfig
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 image
 
-# The same init and apps as /sbin/init of a root file system, reached through switch_root.
+# The same init and apps as /sbin/init of a root file system, reached through switch_root;
+# with ext2's modules, for the data disk switch-root.sh mounts before it.
 $(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio: $(srctree)/build/test-qemu-x86_64/rootfs.cpio
 	$(Q)rm -rf $(dir $@)switch-root && mkdir -p $(dir $@)switch-root
 	$(Q)cp $(dir $@)init $(dir $@)switch-root/ward-init
+	$(Q)sh scripts/mkmodules.sh $(DL_DIR)/x86_64 "crc16 crc32c_generic mbcache jbd2 ext4" $(dir $@)ext2-modules
 	$(Q)sh scripts/mkimage.sh $@ tests/guest/switch-root.sh $(DL_DIR)/x86_64/busybox rootfs-skel \
 		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules $(dir $@)wardctl \
-		$(dir $@)switch-root
+		$(dir $@)ext2-modules $(dir $@)switch-root
 
 # The same apps with an init built with WARD_FAULT_RESCUE (tests/boot/scenario.sh fault-*).
 FAULT_RESCUE_O := $(srctree)/build/test-qemu-x86_64-fault-rescue

@@ -28,13 +28,25 @@ else
 	# (Debian's kernel has them on already), one stricter than PID 1's that must stay.
 	# "-- --test": the kernel hands it to init, which must not take it for its test mode
 	# (where it exits at the end, and the kernel panics).
-	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record" \
+	# DATA_DISK=1: a second disk, ext2, which tests/guest/switch-root.sh mounts at /data disk
+	# before ward starts: at shutdown PID 1 must unmount it, which leaves it "clean".
+	data= data_args=
+	if [ -n "${DATA_DISK:-}" ]; then
+		PATH=$PATH:/usr/sbin:/sbin # e2fsprogs'
+		data=$out/data-$$.img
+		rm -f "$data" && mke2fs -q -F -t ext2 "$data" 1024 || echo "# mke2fs failed"
+		data_args="-drive file=$data,format=raw,if=none,id=data -device $DISK_DEVICE,drive=data"
+	fi
+	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record $data_args" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
 		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M sysctl.fs.suid_dumpable=1 \
 		sysctl.fs.protected_symlinks=0 sysctl.fs.protected_hardlinks=0 \
 		sysctl.fs.protected_regular=2 $extra -- --test > "$log" 2>&1
 	rc=$?
 	rm -f "$record"
+	# What ext2 keeps in its superblock: "not clean" from the mount until the unmount.
+	[ -z "$data" ] || data_state=$(dumpe2fs -h "$data" 2>/dev/null | sed -n 's/^Filesystem state: *//p')
+	[ -z "$data" ] || rm -f "$data"
 fi
 echo "# $board $extra: serial console in $log (QEMU exit status $rc)"
 
@@ -47,11 +59,13 @@ log_burst=$(sed -n 's/^CONFIG_WARD_LOG_BURST=//p' "$out/.config")
 # can land in the middle of another line. It is put back on a line of its own.
 sed 's/\(.\)\(\[ *[0-9][0-9]*\.[0-9][0-9]*\] \)/\1\n\2/g' "$log" |
 awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" \
+	-v data_disk="${DATA_DISK:-}" -v data_state="${data_state:-}" \
 	-v log_rate="${log_rate:-0}" -v log_burst="${log_burst:-0}" '
 function check(cond, desc) { n++; print (cond ? "ok " : "not ok ") n " - " desc }
 function min(a, b) { return a < b ? a : b }
 # PID 1 writes errors to /dev/kmsg, and the kernel echoes them with a timestamp.
 { raw = $0; sub(/^\[ *[0-9.]+\] init: /, "init: ") }
+/^switch-root: a disk mounted at \/data disk/ { data_mounted = 1 }
 # Guest TAP arrives through ward as "check: <line>".
 /^check: (not )?ok [0-9]+/ {
 	line = substr($0, 8); guest++
@@ -261,5 +275,9 @@ END {
 	      "poweroff waited the grace period for the stubborn app (" dt " s)")
 	check(off_at != "" && down_at != "" && dt <= grace_ms / 1000 + 2, \
 	      "poweroff finished within the grace period + 2 s (" dt " s)")
+	if (data_disk != "") {
+		check(data_mounted, "switch-root.sh mounted the data disk at /data disk, after 48 other mounts, before ward started")
+		check(data_state == "clean", "at poweroff PID 1 left the disk mounted before it cleanly unmounted (ext2 state: " data_state ")")
+	}
 	print "1.." n
 }'
