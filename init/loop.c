@@ -123,6 +123,9 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 			if (notify[i].revents & (POLLIN | POLLHUP))
 				svc_notify(i, now);
 		control_events(control, now);
+		/* Read again: the lines above may have waited on a slow console, and a restart's
+		 * delay counts from the exit (one read before it shortened the delay as much). */
+		now = clock_ms();
 		reap_all(now);
 		deadline = earliest(svc_tick(now), shutdown_tick(now));
 		deadline = earliest(deadline, earliest(rescue_tick(now), feed_watchdog(now, rescue)));
