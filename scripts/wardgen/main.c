@@ -101,6 +101,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	sysnr_parse(&sysnr, numbers.p ? numbers.p : "", numbers.len);
+	/* Every target has execve: without its number the file is not what it should be, and
+	 * each filter would check only the architecture (apps.c's guards caught it late). */
+	if (sysnr.nr[syscall_find("execve", 6)] < 0) {
+		fprintf(stderr, "wardgen: %s has no system call numbers (\"#define __NR_execve\"): "
+				"not the target compiler's -E -dM of <sys/syscall.h>\n", argv[3]);
+		goto out;
+	}
 	if (read_file(argv[1], &text) < 0) {
 		fprintf(stderr, "wardgen: unable to read %s: %s\n", argv[1], strerror(errno));
 		goto out;

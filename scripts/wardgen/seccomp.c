@@ -21,6 +21,9 @@ const struct sc_rule sc_rules[SC_RULES] = {
 	DENY("keyctl"), DENY("add_key"), DENY("request_key"),
 	DENY("open_by_handle_at"), DENY("name_to_handle_at"),
 	DENY("ptrace"), DENY("process_vm_readv"), DENY("process_vm_writev"),
+	/* Also reaching into another process, checked by the kernel as ptrace is: its fds, its
+	 * memory's advice, comparing its kernel objects. */
+	DENY("pidfd_getfd"), DENY("process_madvise"), DENY("kcmp"),
 	DENY("iopl"), DENY("ioperm"),
 	/* x86_64's descriptor tables per process: old ABIs only, and a history of kernel bugs. */
 	DENY("modify_ldt"),
@@ -98,10 +101,11 @@ int sc_allowed(const struct app *a, const char *name)
 
 /* What the sandbox itself calls once the filter is in: the app's execve, and its reaper's
  * loop (sandbox/reaper.c). Denied, the app never starts, or ends and is never reaped (PID 1
- * sees it up for ever), or its reaper spins. */
+ * sees it up for ever), or its reaper spins, keeps PID 1's fds it was forked with (its
+ * close_range), or cannot tell how the app ended (its write). */
 static const char *const needed[] = { "execve", "exit", "exit_group", "wait4", "waitid",
 				       "rt_sigtimedwait", "rt_sigprocmask", "kill", "setsid",
-				       "chdir" };
+				       "chdir", "close_range", "write" };
 
 /* With a pid (or time) namespace the reaper, confined already, clones the app. */
 static int is_needed(const char *s, size_t n, unsigned int ns)
@@ -131,8 +135,8 @@ static void names(const struct cfg *c, struct app *a, int deny, struct diag *d)
 		else if (deny && is_needed(s, n, a->ns))
 			diag_sym(d, e->sym, e->raw, "'%.*s' is what the sandbox itself calls after "
 				 "the filter (the app's execve, setsid and chdir, its reaper's clone "
-				 "of it and wait): denied, the app would not start, or not be reaped",
-				 (int)n, s);
+				 "of it, wait, close_range and write): denied, the app would not "
+				 "start, or not be reaped", (int)n, s);
 		else if (!deny && r < 0)
 			diag_sym(d, e->sym, e->raw,
 				 "'%.*s' is not on the default deny list (allowing it does nothing)",
@@ -160,4 +164,12 @@ void app_seccomp(const struct cfg *c, struct app *a, struct diag *d)
 		diag_sym(d, e->sym, e->raw, "is not y or n");
 	names(c, a, 0, d);
 	names(c, a, 1, d);
+	/* clone3's flags sit in memory: allowed, it makes a user namespace past the rules of
+	 * clone and unshare. Only with those allowed too does it open nothing new. */
+	if (sc_allowed(a, "clone3") && (!sc_allowed(a, "clone") || !sc_allowed(a, "unshare"))) {
+		e = cfg_find_app(c, a->id, "SECCOMP_ALLOW");
+		diag_sym(d, e->sym, e->raw, "'clone3' passes its flags where the filter cannot "
+			 "read them: a user namespace past the rules of clone and unshare (allow "
+			 "those too, or leave clone3 to fail with ENOSYS, as libcs expect)");
+	}
 }

@@ -122,7 +122,7 @@ struct sc_rule {
 	int arg2;	       /* with value2: denied when arg is values[0] and arg2 is value2 */
 	const char *value2;
 };
-enum { SC_RULES = 62 };
+enum { SC_RULES = 65 };
 enum sc_how { SC_AS_RULE, SC_ALLOWED, SC_DENIED }; /* per app and rule; SC_DENIED: outright */
 extern const struct sc_rule sc_rules[SC_RULES];
 

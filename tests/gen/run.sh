@@ -154,6 +154,15 @@ rc=$?
 grep -q "^wardgen: unable to write $tmp/no-such-dir: " "$tmp/err" || add "stderr: $(cat "$tmp/err")"
 check "an OUTDIR that does not exist: exit 2"
 
+why=
+mkdir -p "$tmp/nums" && : > "$tmp/empty.dM"
+"$wardgen" "$here/good.config" "$tmp/nums" "$tmp/empty.dM" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || add "exit status $rc, want 2"
+grep -q "^wardgen: $tmp/empty.dM has no system call numbers" "$tmp/err" || add "stderr: $(cat "$tmp/err")"
+[ -z "$(ls -A "$tmp/nums")" ] || add "wrote: $(ls -A "$tmp/nums")"
+check "SYSCALLS without numbers: exit 2, no filter that checks only the architecture"
+
 # Each number of init/Kconfig's, one past either end of its range there: refused, naming the
 # symbol; at either end: taken. (A .config edited by hand, or older than the Kconfig, reaches
 # wardgen as it is: WARD_LOG_BYTES_RATE=0 made PID 1 divide by zero.)

@@ -70,7 +70,8 @@ static const struct {
 	SC(kexec_file_load), SC(init_module), SC(finit_module), SC(delete_module), SC(reboot),
 	SC(swapon), SC(swapoff), SC(acct), SC(bpf), SC(perf_event_open), SC(userfaultfd),
 	SC(keyctl), SC(add_key), SC(request_key), SC(open_by_handle_at), SC(name_to_handle_at),
-	SC(ptrace), SC(process_vm_readv), SC(process_vm_writev), SC(iopl), SC(ioperm),
+	SC(ptrace), SC(process_vm_readv), SC(process_vm_writev), SC(pidfd_getfd),
+	SC(process_madvise), SC(kcmp), SC(iopl), SC(ioperm),
 	SC(settimeofday), SC(clock_settime), SC(clock_adjtime), SC(adjtimex), SC(setns),
 	SC(lookup_dcookie), SC(quotactl), SC(nfsservctl), SC(syslog), SC(vhangup), SC(uselib),
 	SC(io_uring_setup), SC(io_uring_enter), SC(io_uring_register), SC(modify_ldt),
@@ -80,7 +81,7 @@ static const struct {
  * filter. */
 static const int needed[] = { SYS_execve, SYS_exit, SYS_exit_group, SYS_wait4, SYS_waitid,
 			      SYS_rt_sigtimedwait, SYS_rt_sigprocmask, SYS_kill, SYS_setsid,
-			      SYS_chdir, SYS_clone };
+			      SYS_chdir, SYS_close_range, SYS_write, SYS_clone };
 
 static const struct app_spec *app(const char *name)
 {
