@@ -26,7 +26,7 @@
 #include "svc.h"
 #include "syscalls.h"
 
-enum { CTL_REQUEST_MS = 2000, CTL_ACCEPT_PAUSE_MS = 1000 };
+enum { CTL_REQUEST_MS = 2000, CTL_ACCEPT_PAUSE_MS = 1000, CTL_PEER_GROUPS = 64 };
 
 struct client {
 	int fd;		    /* -1: a free slot */
@@ -330,14 +330,30 @@ static void serve(struct client *c, long long now)
 			return;
 }
 
+/* Root, or a member of WARD_CTL_GID: by its primary group or a supplementary one, as the
+ * socket's mode lets them all connect (as the kernel had them at the connect). More groups
+ * than fit here (ERANGE) are refused. */
 static bool allowed(int fd)
 {
 	struct ucred cred;
+	gid_t groups[CTL_PEER_GROUPS];
 	socklen_t len = sizeof(cred);
 
 	if (sb_getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
 		return false;
-	return cred.uid == 0 || (CONFIG_WARD_CTL_GID >= 0 && cred.gid == (gid_t)CONFIG_WARD_CTL_GID);
+	if (cred.uid == 0)
+		return true;
+	if (CONFIG_WARD_CTL_GID < 0)
+		return false;
+	if (cred.gid == (gid_t)CONFIG_WARD_CTL_GID)
+		return true;
+	len = sizeof(groups);
+	if (sb_getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) < 0)
+		return false;
+	for (size_t i = 0; i < len / sizeof(groups[0]); i++)
+		if (groups[i] == (gid_t)CONFIG_WARD_CTL_GID)
+			return true;
+	return false;
 }
 
 /* Twice the slots a wakeup at most: connections that keep coming (a flood from anyone the
