@@ -405,6 +405,7 @@ int sb_root_prepare_data(const struct sb_spec *spec, const char **what)
 	bool userns = spec->namespaces & CLONE_NEWUSER;
 	uid_t uid = userns ? spec->map_uid + spec->uid : spec->uid;
 	gid_t gid = userns ? spec->map_gid + spec->gid : spec->gid;
+	gid_t root_gid = userns ? spec->map_gid : spec->gid;
 
 	for (unsigned int i = 0; i < spec->nbinds; i++) {
 		const struct sb_bind *b = &spec->binds[i];
@@ -421,7 +422,14 @@ int sb_root_prepare_data(const struct sb_spec *spec, const char **what)
 			if (*p != '/')
 				continue;
 			*p = '\0';
-			if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			/* The last, WARD_DATA_DIR/<app>, only root and the app's root group may
+			 * pass (the child builds the root as that): the app owns NAME and may open
+			 * it to all, and a set-id file of its ids there would lend them to any
+			 * user of the system (who would then own its user namespace). */
+			if ((mkdir(path, 0755) < 0 && errno != EEXIST) ||
+			    (!fmt_chr(p + 1, '/') &&
+			     (fchownat(AT_FDCWD, path, 0, root_gid, AT_SYMLINK_NOFOLLOW) < 0 ||
+			      chmod(path, 0710) < 0)))
 				return -1;
 			*p = '/';
 		}

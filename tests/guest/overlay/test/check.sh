@@ -369,6 +369,13 @@ check "kill -9 -1 and the hog's OOM kills reached no other app (sleeper's reaper
 data_owner() { stat -c %u /var/lib/ward/escape/state 2>/dev/null; }
 check "escape's persistent data directory belongs to its mapped root ($(data_owner))" \
 	[ "$(data_owner)" -ge 100000 ] 2>/dev/null
+# The app owns it, and may open it to all (as here); its parent is root's alone, so no user of
+# the system reaches in (to run a set-id file of the app's ids, say). /var/lib/ward is open.
+chmod 0755 /var/lib/ward/escape/state
+check "uid 1234 cannot reach into escape's data directory opened to all (its parent is 0710, its root's group)" \
+	sh -c '/usr/bin/runas 1234 1234 -- /bin/ls /var/lib/ward > /dev/null 2>&1 &&
+	       ! /usr/bin/runas 1234 1234 -- /bin/ls /var/lib/ward/escape/state > /dev/null 2>&1'
+chmod 0700 /var/lib/ward/escape/state
 
 # Networking modes, seen from the system (this app shares PID 1's namespaces) and, through
 # nsenter, from inside each app's own net namespace: netveth (veth: eth0 10.0.2.2/24, the
