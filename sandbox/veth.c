@@ -14,6 +14,7 @@
 
 #include "cgroup_file.h" /* cg_write_at: a value in one write, as sysctls want it too */
 #include "fmt.h"
+#include "read_text.h"
 #include "sandbox.h"
 #include "steps.h"
 #include "syscalls.h"
@@ -269,14 +270,25 @@ static int configure(int fd, const char *name, uint32_t addr, uint8_t prefix, co
 
 /* The system's end carries IPv4 only. With IPv6 on, it would take the Router Advertisements an
  * app with CAP_NET_RAW sends from eth0, and the system would route its IPv6 through the app
- * (accept_ra is on by default). A kernel without IPv6 has no such file. */
+ * (accept_ra is on by default). A kernel without IPv6 yet has no such file: safe only while
+ * no module can be loaded, as the app's socket(AF_INET6) would load it, and the end take
+ * IPv6 then, with the defaults. Modules locked (WARD_MODULES_LOCK), or none at all. */
 static int ipv6_off(const char *name, const char **what)
 {
 	char path[64];
 
 	*what = "disable IPv6 on";
 	fmt_buf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6", name);
-	return cg_write_at(AT_FDCWD, path, "1") < 0 && errno != ENOENT ? -1 : 0;
+	if (cg_write_at(AT_FDCWD, path, "1") == 0)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	if (sb_read_text("/proc/sys/kernel/modules_disabled", path, sizeof(path)) < 0
+		    ? errno == ENOENT : path[0] == '1')
+		return 0;
+	*what = "disable IPv6 (not loaded, modules not locked) on";
+	errno = ENOENT;
+	return -1;
 }
 
 int sb_veth_create(const struct sb_spec *spec, pid_t pid, const char **what)

@@ -83,6 +83,10 @@ UNIT_TESTS += test_log
 srcs_test_log := $(srctree)/init/log.c $(srctree)/init/rate.c $(srctree)/sandbox/report.c \
 	$(srctree)/sandbox/fmt.c $(srctree)/sandbox/errtext.c $(srctree)/sandbox/read_text.c
 cflags_test_log := -I$(srctree)/tests/unit/log
+# The system's end of a veth pair without IPv6 (as root, in fresh net namespaces).
+UNIT_TESTS += test_veth
+srcs_test_veth := $(srctree)/sandbox/veth.c $(srctree)/sandbox/cgroup_file.c \
+	$(srctree)/sandbox/fmt.c $(srctree)/sandbox/read_text.c
 # The ward.* values on the kernel command line (as root, a file bound over /proc/cmdline).
 UNIT_TESTS += test_cmdline
 srcs_test_cmdline := $(srctree)/init/cmdline.c $(srctree)/sandbox/fmt.c \
@@ -179,6 +183,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup_file): $(srcs_test_cgr
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cgroup): $(srcs_test_cgroup) \
 	$(srctree)/sandbox/cgroup.h $(srctree)/sandbox/cgroup_file.h \
 	$(srctree)/tests/unit/in_namespaces.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_veth): $(srcs_test_veth) \
+	$(srctree)/sandbox/steps.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_cmdline): $(srcs_test_cmdline) \
 	$(srctree)/init/cmdline.h $(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_throttle): $(srcs_test_throttle) \
