@@ -53,17 +53,46 @@ static const char *app_name = "";
 
 /* s's n bytes as the inside of a JSON string: what a caller or an app chose (a name given on
  * the command line, a line of output) cannot close the string and add fields of its own. */
+/* The length of the UTF-8 sequence at s (n bytes left) if it is a valid one, else 0. */
+static size_t utf8_length(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
+	unsigned int cp;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4 || len > n)
+		return 0;
+	cp = s[0] & (0x3fu >> (len - 1));
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3f);
+	}
+	/* Overlong forms, UTF-16's surrogates, past U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/* JSON is Unicode text and an app's bytes need not be: a byte that starts no valid UTF-8
+ * sequence becomes U+FFFD, as decoders do, so that the line still parses. */
 static void json_string(const char *s, size_t n)
 {
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)s[k];
+		size_t len;
 
 		if (c == '"' || c == '\\')
 			printf("\\%c", c);
 		else if (c < 0x20 || c == 0x7f)
 			printf("\\u%04x", c);
-		else
+		else if (c < 0x80)
 			putchar(c);
+		else if ((len = utf8_length((const unsigned char *)s + k, n - k)) > 0) {
+			fwrite(s + k, 1, len, stdout);
+			k += len - 1;
+		} else
+			fputs("\\ufffd", stdout);
 	}
 }
 

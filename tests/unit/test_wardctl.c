@@ -2,7 +2,7 @@
  * a PID 1 of the test's that takes a request and never answers, and one whose listen backlog
  * is full: wardctl gives up with status 5 (unreachable) instead of waiting with it; a
  * `logs -f`, which waits as long as the app is silent, but not once its reader has gone; one
- * told of lines it lost; `enter` with stdin closed, and with a slow, non-blocking stdout. Each as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
+ * told of lines it lost; `--json logs` of bytes that are not UTF-8; `enter` with stdin closed, and with a slow, non-blocking stdout. Each as PID 1 of fresh mount and pid namespaces with a tmpfs on /run
  * (the socket is /run/ward/control), as root. */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,8 +50,9 @@ static int listener(int backlog)
 
 /* What the last run_wardctl's wardctl wrote (stdout and stderr). */
 static char written[4096];
-/* With `serve`, a CTL_FRAME_LOST frame of this text comes before the end frame (NULL: none). */
-static const char *lost_text;
+/* With `serve`, a CTL_FRAME_LOST frame of this text comes before the end frame (NULL: none),
+ * and before that a CTL_FRAME_DATA frame of data_text. */
+static const char *lost_text, *data_text;
 /* wardctl runs with its stdin closed; with its stdout a pipe whose reader has gone. */
 static bool stdin_closed, reader_gone;
 
@@ -108,9 +109,15 @@ static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_af
 			unsigned char lost[CTL_FRAME_HDR + 32] = { 0, 0, 0, 0, CTL_FRAME_LOST, 0 };
 			size_t len = lost_text ? strlen(lost_text) : 0;
 
+			unsigned char data[CTL_FRAME_HDR + 32] = { 0, 0, 0, 0, CTL_FRAME_DATA, 0 };
+			size_t dlen = data_text ? strlen(data_text) : 0;
+
 			lost[0] = (unsigned char)len;
 			memcpy(lost + CTL_FRAME_HDR, lost_text ? lost_text : "", len);
-			served = (!lost_text || send(conn, lost, CTL_FRAME_HDR + len, 0) > 0) &&
+			data[0] = (unsigned char)dlen;
+			memcpy(data + CTL_FRAME_HDR, data_text ? data_text : "", dlen);
+			served = (!data_text || send(conn, data, CTL_FRAME_HDR + dlen, 0) > 0) &&
+				 (!lost_text || send(conn, lost, CTL_FRAME_HDR + len, 0) > 0) &&
 				 send(conn, end, sizeof(end), 0) == sizeof(end);
 		}
 	}
@@ -201,6 +208,26 @@ static int told_of_loss(const void *arg)
 	    strcmp(written, "{\"lost\":4096}\n{\"code\":0}\n"))
 		return 11;
 	return 0;
+}
+
+/* `--json logs` of an app whose bytes are not all UTF-8: each byte that starts no valid
+ * sequence (a lone 0xff, a surrogate's three) becomes \ufffd, and valid ones stay as they
+ * are, so that the line parses as JSON. */
+static int json_not_utf8(const void *arg)
+{
+	static char *const json[] = { "wardctl", "--json", "logs", "app", NULL };
+	int l = listener(8);
+	long ms;
+
+	(void)arg;
+	if (l < 0)
+		return NS_SETUP_FAILED;
+	data_text = "a\xff\xc3\xa9\xed\xa0\x80\xf0\x9f\x98\x80\xc0\xafz";
+	if (run_wardctl(json, l, true, 0, &ms) != CTL_OK)
+		return 10;
+	fprintf(stderr, "# %s", written);
+	return strcmp(written, "{\"line\":\"a\\ufffd\xc3\xa9\\ufffd\\ufffd\\ufffd"
+			       "\xf0\x9f\x98\x80\\ufffd\\ufffdz\"}\n{\"code\":0}\n") ? 11 : 0;
 }
 
 /* `logs -f app | grep -m 1 ready`, grep done, the app silent: wardctl ends at once (it waited
@@ -309,6 +336,7 @@ int main(void)
 {
 	static const struct ns_check never = { never_answers, NULL }, full = { backlog_full, NULL },
 				     follow = { follow_waits, NULL }, lost = { told_of_loss, NULL },
+				     not_utf8 = { json_not_utf8, NULL },
 				     closed = { closed_stdin, NULL },
 				     gone = { follow_reader_gone, NULL },
 				     whole = { enter_output_whole, NULL };
@@ -317,6 +345,7 @@ int main(void)
 		ROOT_CHECK("a full listen backlog: wardctl's connect gives up, status 5", &full),
 		ROOT_CHECK("logs -f waits past the answer time while the app is silent", &follow),
 		ROOT_CHECK("logs -f says how much its reader lost", &lost),
+		ROOT_CHECK("--json logs: bytes that are not UTF-8 become \\ufffd", &not_utf8),
 		ROOT_CHECK("logs -f ends when its reader has gone, the app silent", &gone),
 		ROOT_CHECK("enter to a slow, non-blocking stdout: the output arrives whole", &whole),
 		ROOT_CHECK("enter with stdin closed: the socket is not fd 0", &closed),
