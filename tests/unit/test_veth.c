@@ -47,7 +47,7 @@ static int modules_disabled(const char *text)
  * end (as the kernel shows it), or refused it for the module the app could load. */
 static int veth_case(const void *arg)
 {
-	int kind = *(const int *)arg, ret = 1, rc, err, ready[2];
+	int kind = *(const int *)arg, rc, err, ready[2];
 	const struct sb_spec spec = { .name = "t", .namespaces = CLONE_NEWNET, .net = SB_NET_VETH,
 				      .veth_name = "ward-t", .veth_host_addr = 0x0a000201,
 				      .veth_host_prefix = 24 };
@@ -85,8 +85,8 @@ static int veth_case(const void *arg)
 		return 1;
 	if (kind == IPV6_PRESENT) {
 		int fd = open("/proc/sys/net/ipv6/conf/ward-t/disable_ipv6", O_RDONLY | O_CLOEXEC);
+		int ret = fd < 0 || read(fd, buf, sizeof(buf)) < 1 || buf[0] != '1';
 
-		ret = fd < 0 || read(fd, buf, sizeof(buf)) < 1 || buf[0] != '1';
 		if (fd >= 0)
 			close(fd);
 		return ret;
