@@ -4,8 +4,8 @@
 set -u
 
 host_pkgs="musl-tools busybox-static qemu-system-x86 qemu-system-arm cpio xz-utils binutils
- kconfig-frontends libcmocka-dev cppcheck gcc make file iproute2 util-linux perl strace
- e2fsprogs"
+ kconfig-frontends libcmocka-dev cppcheck gcc libc6-dev make file iproute2 util-linux perl
+ strace procps e2fsprogs"
 # The ARM BusyBox and the kernels are not installed (they conflict with the host's):
 # scripts/fetch-board.sh downloads and unpacks them under the build directory.
 cross_pkgs="gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf musl-dev:arm64 musl-dev:armhf"

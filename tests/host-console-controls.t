@@ -7,6 +7,7 @@
 # ESC or NUL, C1 controls and the override shown as '?'; a CRLF line end is dropped, plain
 # UTF-8 passes as it is.
 init=${WARD_BUILD:-build}/host-console/init
+. "$(dirname "$0")/host-lib.sh"
 echo "1..7"
 if [ "$(id -u)" != 0 ]; then
 	for i in 1 2 3 4 5 6 7; do echo "ok $i # skip not root"; done; exit 0
@@ -45,3 +46,4 @@ check 6 "a bidi override (U+202E) shown as ?" $?
 line 'forger: utf8 gr\303\274\303\237e'
 check 7 "plain UTF-8 passes as it is" $?
 rm -rf "$dir"
+cgroup_cleanup

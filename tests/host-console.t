@@ -6,6 +6,7 @@
 # (/proc/PID/wchan), sampled after its first second: mostly not in a pipe write. Then PID 1
 # says how many app lines it kept off the console.
 init=${WARD_BUILD:-build}/host-console/init
+. "$(dirname "$0")/host-lib.sh"
 echo "1..2"
 if [ "$(id -u)" != 0 ]; then
 	echo "ok 1 # skip not root"; echo "ok 2 # skip not root"; exit 0
@@ -55,3 +56,4 @@ wait "$outer" 2>/dev/null
 kill "$reader" 2>/dev/null
 wait "$reader" 2>/dev/null
 rm -rf "$dir"
+cgroup_cleanup

@@ -9,3 +9,18 @@ signalled() {
 		kill -"$2" $pid
 		wait $pid; echo "exit status $?"' sh "$1" "$2" 2>&1
 }
+
+# cgroup_cleanup: removes what init --test made in this machine's cgroup2 tree, which the tests
+# that need real leaves for their apps mount in their namespace (it is the machine's own):
+# ward/ and its leaves, once the processes in them are gone (within 5 s).
+cgroup_cleanup() {
+	unshare -m sh -c 'mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null || exit 0
+		for i in $(seq 1 50); do
+			[ -d /sys/fs/cgroup/ward ] || exit 0
+			for d in /sys/fs/cgroup/ward/*/ /sys/fs/cgroup/ward/; do
+				rmdir "$d" 2>/dev/null
+			done
+			sleep 0.1
+		done
+		echo "# left in the cgroup2 tree: $(ls /sys/fs/cgroup/ward)"'
+}

@@ -12,6 +12,7 @@
 # but bytes over its rate), then a line, and exits: the line must be on the console before
 # PID 1 logs the exit, where reading 64 KiB at the end of a run left it for later.
 init=${WARD_BUILD:-build}/host-output-rate/init
+. "$(dirname "$0")/host-lib.sh"
 echo "1..4"
 if [ "$(id -u)" != 0 ]; then
 	for i in 1 2 3 4; do echo "ok $i # skip not root"; done; exit 0
@@ -55,3 +56,4 @@ else
 	echo "$([ $? = 0 ] || echo 'not ')ok 4 - stuffer's last line before its exit (lines '$last' and '$end')"
 fi
 rm -rf "$dir"
+cgroup_cleanup

@@ -40,7 +40,10 @@ for p in $pkgs; do
 done
 if [ -n "$missing" ]; then
 	echo "bench: installing$missing"
+	# A machine whose package lists were never fetched knows none of them: fetched then.
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null ||
+		{ apt-get update -q >/dev/null 2>&1
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null; } ||
 		die "unable to install$missing"
 fi
 sh scripts/install-deps.sh || die "unable to install the build dependencies"

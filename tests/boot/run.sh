@@ -34,7 +34,7 @@ else
 	if [ -n "${DATA_DISK:-}" ]; then
 		PATH=$PATH:/usr/sbin:/sbin # e2fsprogs'
 		data=$out/data-$$.img
-		rm -f "$data" && mke2fs -q -F -t ext2 "$data" 1024 || echo "# mke2fs failed"
+		rm -f "$data" && mke2fs -q -F -t ext2 "$data" 1024 > /dev/null || echo "# mke2fs failed"
 		data_args="-drive file=$data,format=raw,if=none,id=data -device $DISK_DEVICE,drive=data"
 	fi
 	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record $data_args" \
