@@ -102,21 +102,24 @@ void svc_watch(struct svc *s, const struct app_spec *app, unsigned int i, long l
 	}
 }
 
+/* The run's next check: its readiness or heartbeat due, or its OOM line's, the earlier. */
 static long long watch_deadline(const struct svc *s, const struct app_spec *app)
 {
+	long long due = -1;
+
 	if (s->state == SVC_BACKOFF && !s->waiting)
 		return s->due_ms;
 	if (s->state != SVC_UP)
 		return -1;
-	if (s->oom_recheck_ms)
-		return s->oom_recheck_ms;
 	if (s->timed_out || s->hung || s->frozen)
-		return -1;
-	if (!s->ready && app->timeout_ms)
-		return s->started_ms + app->timeout_ms;
-	if (s->ready && app->heartbeat_ms)
-		return s->beat_ms + app->heartbeat_ms;
-	return -1;
+		;
+	else if (!s->ready && app->timeout_ms)
+		due = s->started_ms + app->timeout_ms;
+	else if (s->ready && app->heartbeat_ms)
+		due = s->beat_ms + app->heartbeat_ms;
+	if (s->oom_recheck_ms && (due < 0 || s->oom_recheck_ms < due))
+		due = s->oom_recheck_ms;
+	return due;
 }
 
 long long svc_next_deadline(const struct svc *s, const struct app_spec *app)

@@ -172,6 +172,21 @@ static void oom_lines_a_second(void **state)
 	assert_int_equal(oom_last, 3);
 }
 
+/* An OOM line due later does not put off a heartbeat due sooner (it did: a hang was seen up to
+ * a second late). */
+static void heartbeat_before_oom_line(void **state)
+{
+	static const struct app_spec beating = { .sb = { .name = "beating" }, .heartbeat_ms = 100 };
+
+	(void)state;
+	svcs[0].ready = true;
+	svcs[0].beat_ms = 1000;
+	svcs[0].oom_recheck_ms = 2000;
+	assert_int_equal(svc_next_deadline(&svcs[0], &beating), 1100);
+	svcs[0].beat_ms = 1950;
+	assert_int_equal(svc_next_deadline(&svcs[0], &beating), 2000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +195,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(newline_then_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(quiet_after_a_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(oom_lines_a_second, setup, teardown),
+		cmocka_unit_test_setup_teardown(heartbeat_before_oom_line, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
