@@ -115,6 +115,12 @@ static bool may_by(int fd)
 		log_error(NULL, "read the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
 	if (count < 0)
 		count = bootcount();
+	/* A record that cannot be opened or read (a disk gone, a file system read-only) counts
+	 * nothing, as one that takes no write: the loop it could start is refused. */
+	if (count < 0 && CONFIG_WARD_REBOOT_RECORD[0] != '\0') {
+		log_info(NULL, "a reboot not counted could loop: staying up, degraded");
+		return false;
+	}
 	if (count < 0) {
 		/* Nothing remembers: a reboot loop cannot be bounded here, only logged. */
 		log_info(NULL, "no reboot record and no ward.bootcount: reboot not throttled");

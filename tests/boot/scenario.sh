@@ -12,7 +12,8 @@
 #   fault-hang    the same image, and the shell is never left (fault-hang.in): PID 1 feeds
 #                 the watchdog no more, and the hardware resets the board (no kernel reboot).
 #   stuck         ward.only=stuck: a critical app becomes ready, then its heartbeat stops; PID
-#                 1 stops feeding the watchdog and the hardware resets the board.
+#                 1 stops feeding the watchdog and the hardware resets the board. No record
+#                 disk here: the boot loader's count (ward.bootcount=0) stands in for it.
 #   stuck-throttled  the same after two short boots in a row (ward.bootcount=2, the test
 #                 image's limit): that reset is a reboot too, and the throttle refuses it;
 #                 PID 1 kills the app, stays up degraded and feeds the watchdog; ender powers
@@ -66,7 +67,7 @@ stdin=
 case $scenario in
 rescue) args="ward.rescue" stdin=$here/rescue.in ;;
 fault) args="ward.only=fault" ;;
-stuck) args="ward.only=stuck" ;;
+stuck) args="ward.only=stuck ward.bootcount=0" ;;
 synchang) args="ward.only=synchang loglevel=10" ;;
 fault-synchang) args="ward.only=synchang synchang.fault" ;;
 stuck-throttled)

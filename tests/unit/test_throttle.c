@@ -168,6 +168,21 @@ static int unwritable_record_refuses(const void *arg)
 	return logged->write_errors == 1 ? 0 : 2;
 }
 
+/* The record cannot even be opened (made on a read-only file system; a disk gone): a reboot
+ * nothing counts could loop, and is refused unless the boot loader's count stands in. */
+static int unopenable_record_refuses(const void *arg)
+{
+	(void)arg;
+	if (mount("run", "/run", "tmpfs", 0, "mode=0755") < 0 || mkdir("/run/disk", 0755) < 0 ||
+	    mount("disk", "/run/disk", "tmpfs", MS_RDONLY, NULL) < 0)
+		return NS_SETUP_FAILED;
+	bootcount_arg = NULL;
+	if (boot_asks(1000))
+		return 1;
+	bootcount_arg = "1";
+	return boot_asks(1000) ? 0 : 2;
+}
+
 static int bootcount_stands_in(const void *arg)
 {
 	(void)arg;
@@ -336,7 +351,7 @@ int main(void)
 		CHECK(record_counts),		  CHECK(silent_record_bounded),
 		CHECK(healthy_window_clears),	  CHECK(silent_record_tick),
 		CHECK(counted_once_a_boot),	  CHECK(counted_not_cleared),
-		CHECK(count_after_a_slow_start_over),
+		CHECK(count_after_a_slow_start_over), CHECK(unopenable_record_refuses),
 	};
 
 	logged = mmap(NULL, sizeof(*logged), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
