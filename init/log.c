@@ -184,7 +184,7 @@ static void keep_off(long long now)
 }
 
 /* Like sb_log_line(), at the info level, without "init: ": "<app>: <text>". */
-void log_app_line(const char *app, const char *text, size_t len)
+void log_app_line(const char *app, char sep, const char *text, size_t len)
 {
 	char line[3 + APP_NAME_MAX + 2 + MESSAGE_MAX + 1];
 	size_t n = fmt_len(app, APP_NAME_MAX);
@@ -193,7 +193,7 @@ void log_app_line(const char *app, const char *text, size_t len)
 	memcpy(line, "<6>", 3);
 	memcpy(line + 3, app, n);
 	n += 3;
-	line[n++] = ':';
+	line[n++] = sep;
 	line[n++] = ' ';
 	if (len > MESSAGE_MAX)
 		len = MESSAGE_MAX;

@@ -24,9 +24,10 @@ void log_console_share(long long now_ms);
 /* Logs how many app lines were kept off the console, when that is due; the next time it will
  * be (ms), or -1. */
 long long log_console_tick(long long now_ms);
-/* A line an app wrote, as "<app>: <text>", to /dev/kmsg and (unless the kernel echoes it
- * there) the console, while their share of the console lasts. */
-void log_app_line(const char *app, const char *text, size_t len);
+/* A line an app wrote, as "<app><sep> <text>" (sep ':', or '+' for a row that continues one),
+ * to /dev/kmsg and (unless the kernel echoes it there) the console, while their share of the
+ * console lasts. */
+void log_app_line(const char *app, char sep, const char *text, size_t len);
 /* "init: " and the parts, without formatting: safe in a signal handler. */
 void log_raw(int level, const char *const *parts, size_t n);
 /* "init: <app>: unable to <verb> <object>: <strerror(err)>" */

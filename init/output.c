@@ -86,6 +86,27 @@ int output_write_fd(unsigned int i)
 	return outputs[i].wr;
 }
 
+/* An app's line as console rows: pieces that fit one after the kernel's timestamp (up to 20
+ * columns, for years of uptime) and "<app>: ", cut on a UTF-8 boundary, the next ones as
+ * "<app>+ ". A byte takes a column at most (tabs are spaces by now), so no row starts with
+ * text of the app's: an 80-column terminal wrapped a long line, and showed "init: ..." of its
+ * choosing at a row's start. */
+static void show_line(const char *name, const char *line, size_t len)
+{
+	size_t row = CONSOLE_ROW - 20 - 2 - strlen(name), n;
+	char sep = ':';
+
+	do {
+		n = len < row ? len : row;
+		while (n < len && (line[n] & 0xc0) == 0x80)
+			n--;
+		log_app_line(name, sep, line, n);
+		sep = '+';
+		line += n;
+		len -= n;
+	} while (len > 0);
+}
+
 /* Every line goes into the ring; the console and kmsg get it while the app is within its
  * rate. How many did not is logged HIDDEN_REPORT_MS after the first of them, with the next
  * line the app writes (PID 1 sets no timer for it): so at most that often. */
@@ -108,7 +129,7 @@ static void flush_line(struct output *o, const char *name, long long now)
 		o->hidden = 0;
 	}
 	if (show)
-		log_app_line(name, o->line, o->fill);
+		show_line(name, o->line, o->fill);
 	o->fill = 0;
 }
 

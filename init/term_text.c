@@ -5,8 +5,8 @@
  * the app's choosing: "init: ..." that PID 1 never wrote. Terminals take such sequences in
  * 7-bit form (ESC [), in 8-bit form (the byte 0x9b, CSI) and as the UTF-8 of U+009B; a
  * bidirectional override would show the line's text in an order of the app's choosing. So
- * only text passes: printable ASCII, tab, and well-formed UTF-8 that is neither a C1 control
- * nor a bidi embedding, override or isolate. */
+ * only text passes: printable ASCII, tab (as a space), and well-formed UTF-8 that is neither a
+ * C1 control nor a bidi embedding, override or isolate. */
 #include <stdbool.h>
 
 #include "term_text.h"
@@ -43,6 +43,8 @@ size_t term_text_clean(char *s, size_t n)
 			in++;
 			continue;
 		}
+		if (c == '\t')
+			u[in] = ' '; /* a tab takes up to 8 columns: a line's rows are cut by bytes */
 		while (len--) /* out <= in: copying forward is safe */
 			u[out++] = u[in++];
 	}

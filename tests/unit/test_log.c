@@ -58,7 +58,7 @@ static int app_line(const void *arg)
 		return NS_SETUP_FAILED;
 	log_open(false);
 	log_console_share(0);
-	log_app_line("app", "hello", 5);
+	log_app_line("app", ':', "hello", 5);
 	if (size_of("/run/kmsg") != (off_t)strlen("<6>app: hello\n"))
 		return 10;
 	return size_of("/run/console") == (ignore_loglevel ? 0 : (off_t)strlen("app: hello\n")) ?

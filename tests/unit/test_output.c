@@ -20,7 +20,22 @@
 #include "output.h"
 
 void log_info(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
-void log_app_line(const char *app, const char *text, size_t len) { (void)app, (void)text, (void)len; }
+/* What log_app_line was given: each piece's length and separator, and the pieces joined. */
+static size_t pieces, piece_len[16];
+static char piece_sep[16], shown[1024];
+static size_t shown_len;
+void log_app_line(const char *app, char sep, const char *text, size_t len)
+{
+	(void)app;
+	if (pieces < 16) {
+		piece_sep[pieces] = sep;
+		piece_len[pieces++] = len;
+	}
+	if (shown_len + len < sizeof(shown)) {
+		memcpy(shown + shown_len, text, len);
+		shown_len += len;
+	}
+}
 
 static int setup(void **state)
 {
@@ -77,12 +92,43 @@ static void end_reads_every_packet(void **state)
 	assert_string_equal(got, "abc\ntail\n");
 }
 
+/* A long line reaches the console in pieces that each fit a row of 80 columns after the
+ * kernel's timestamp (20) and "app: " (5), the pieces after the first as "app+ ": no row
+ * starts with the app's "init: ...". Cut
+ * on UTF-8 boundaries (a 2-byte character across the first cut goes to the next piece), its
+ * tab a space (a tab takes up to 8 columns). */
+static void rows_start_with_the_name(void **state)
+{
+	char line[200];
+	int wr = output_write_fd(0);
+
+	(void)state;
+	memset(line, 'x', sizeof(line));
+	memcpy(line + 54, "\xc3\xa9", 2); /* é across the first cut, at 55 */
+	line[60] = '\t';
+	memcpy(line + 150, "init: forged", 12);
+	line[sizeof(line) - 1] = '\n';
+	pieces = shown_len = 0;
+	assert_int_equal(write(wr, line, sizeof(line)), (ssize_t)sizeof(line));
+	output_end_run(0, "app");
+	line[60] = ' ';
+	assert_int_equal(shown_len, sizeof(line) - 1);
+	assert_memory_equal(shown, line, shown_len);
+	assert_int_equal(piece_len[0], 54);
+	for (size_t k = 0; k < pieces; k++) {
+		assert_true(piece_len[k] > 0 && piece_len[k] <= 80 - 20 - 5);
+		assert_int_equal(piece_sep[k], k ? '+' : ':');
+	}
+	assert_int_equal(pieces, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(packets_cost_a_chunk, setup),
 		cmocka_unit_test_setup(flags_not_inherited, setup),
 		cmocka_unit_test_setup(end_reads_every_packet, setup),
+		cmocka_unit_test_setup(rows_start_with_the_name, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,7 +26,7 @@ static void text_passes(void **state)
 {
 	(void)state;
 	CLEAN("plain line", "plain line");
-	CLEAN("tab\there", "tab\there");
+	CLEAN("tab\there", "tab here");
 	CLEAN("gr\xc3\xbc\xc3\x9f" "e", "gr\xc3\xbc\xc3\x9f" "e");	/* U+00FC U+00DF */
 	CLEAN("nbsp\xc2\xa0.", "nbsp\xc2\xa0.");			/* U+00A0, just past C1 */
 	CLEAN("\xe2\x82\xac 5", "\xe2\x82\xac 5");			/* U+20AC */
