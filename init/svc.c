@@ -247,7 +247,6 @@ static void start(struct svc *s, const struct app_spec *app, unsigned int i, lon
 	s->oom_recheck_ms = s->oom_logged_ms = 0;
 	svc_set_state(s, SVC_UP, now);
 	s->ready = !app->oneshot && app->sb.notify_fd == 0;
-	s->was_ready |= s->ready;
 	s->hung = s->frozen = s->timed_out = s->term_sent = false;
 	s->term_ms = 0;
 	s->starts++;
@@ -296,9 +295,9 @@ static long long earliest(long long a, long long b)
 	return a < 0 || (b >= 0 && b < a) ? b : a;
 }
 
-/* The boot is healthy once every critical app has been ready; without critical apps, once
- * every app has been. Apps kept off at boot (on demand, or by the command line) do not
- * count. */
+/* The boot is healthy once every critical app is ready at once (one ready before and down
+ * again is no health); without critical apps, once every app is. Apps kept off at boot (on
+ * demand, or by the command line) do not count. */
 static bool kept_off(unsigned int i)
 {
 	return svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
@@ -311,7 +310,7 @@ static bool boot_healthy(const char **why)
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 		any_critical |= app_table[i].critical && !kept_off(i);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		if (!kept_off(i) && !svcs[i].was_ready && (app_table[i].critical || !any_critical))
+		if (!kept_off(i) && !svc_is_ready(i) && (app_table[i].critical || !any_critical))
 			return false;
 	*why = any_critical ? "every critical app is ready" : "every app started at boot is ready";
 	return true;
@@ -473,7 +472,6 @@ void svc_exited(pid_t pid, int status, long long now)
 		log_info(app->sb.name, "%s, restarting as asked", how);
 	} else if (app->oneshot && !failed) {
 		svc_set_state(s, SVC_DONE, now);
-		s->was_ready = true;
 		log_info(app->sb.name, "finished (%s)", how);
 	} else if (failed && climb_ladder(s, app, now)) {
 		/* the ladder took it from here */

@@ -23,7 +23,6 @@ struct svc {
 	bool timed_out;	 /* killed for not becoming ready (or finishing) in time */
 	bool frozen;
 	bool waiting;	 /* due, and waiting for a dependency: logged once */
-	bool was_ready;	 /* ready (or done) at least once since boot */
 	unsigned char rung; /* ladder rungs taken so far */
 	pid_t pid;
 	int cgroup_fd;

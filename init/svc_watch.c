@@ -189,7 +189,7 @@ void svc_notify(unsigned int i, long long now)
 		s->notify_fd = -1;
 	}
 	if (newline && !s->ready && !app_table[i].oneshot) {
-		s->ready = s->was_ready = true;
+		s->ready = true;
 		log_info(app_table[i].sb.name, "ready");
 	}
 }

@@ -523,11 +523,38 @@ static int rescue_not_judged(void)
 	return healths == 0 && healthy_ticks == 0 ? 0 : 2;
 }
 
+/* db, critical, was ready and is down again (in its backoff) when crit, the last one, becomes
+ * ready: the boot is not healthy, and no hook approves the image (each had been ready once,
+ * which passed for health). Healthy once db is up again. In a child: a boot of its own. */
+static int down_again(void)
+{
+	boot(NULL);
+	run(0, 100, 10);
+	svc_exited(svcs[DB].pid, 1 << 8, 110); /* exit code 1 */
+	assert_int_equal(svcs[DB].state, SVC_BACKOFF);
+	beat(120);
+	svc_tick(120);
+	if (healths != 0)
+		return 1;
+	run(130, 1000, 10);
+	return svcs[DB].state == SVC_UP && healths > 0 ? 0 : 2;
+}
+
 static void health_judged(void **state)
 {
+	pid_t pid;
+	int status;
+
 	(void)state;
 	assert_int_equal(fresh_boot(false, judged_healthy), 0);
 	assert_int_equal(fresh_boot(true, rescue_not_judged), 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(down_again());
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 int main(void)
