@@ -64,8 +64,11 @@ WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wfo
 # -fomit-frame-pointer: aarch64's GCC keeps one at -Os (x29 saved and set in every function:
 # 960 bytes of the init); x86_64's and arm's drop it already. Nothing reads it: the init has
 # no unwind tables either, and PID 1's faults are caught, not dumped.
+# -fno-tree-tail-merge: GCC 12's merging of like blocks costs PID 1 more copies than it saves
+# (the init with every option: 80 bytes on aarch64, 152 on armhf, 64 on x86_64).
 WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	-fno-unwind-tables -fomit-frame-pointer -fno-ident -flto -fno-pie $(WARNINGS) -MMD -MP \
+	-fno-unwind-tables -fomit-frame-pointer -fno-tree-tail-merge -fno-ident -flto -fno-pie \
+	$(WARNINGS) -MMD -MP \
 	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 $(LDFLAGS)
