@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "disk_child.h"
 #include "syscalls.h"
@@ -16,10 +17,10 @@ enum { POLL_MS = 50 };
 
 int disk_wait_ms(void)
 {
-	long long half = 2 * watchdog_interval_ms();
+	long long slack = watchdog_slack_ms(clock_ms());
 
-	return half > 0 && half < CONFIG_WARD_SHUTDOWN_SYNC_MS ? (int)half
-							      : CONFIG_WARD_SHUTDOWN_SYNC_MS;
+	return slack >= 0 && slack < CONFIG_WARD_SHUTDOWN_SYNC_MS ? (int)slack
+								 : CONFIG_WARD_SHUTDOWN_SYNC_MS;
 }
 
 int disk_child_wait(pid_t child, int *ms)

@@ -10,8 +10,9 @@
  * Async-signal-safe. */
 int disk_child(int (*work)(void), int ms);
 /* How long PID 1 waits for a disk child at most: WARD_SHUTDOWN_SYNC_MS, as for the sync at a
- * shutdown, but no more than half the timeout the watchdog's driver took. It is fed every
- * quarter of it, and not while PID 1 waits. */
+ * shutdown, but no longer than the watchdog can go unfed from now, which is not while PID 1
+ * waits: waits in one pass of its loop (the start of every app with a data directory on a
+ * dead card, at boot) take what the ones before left, and none once it is spent. */
 int disk_wait_ms(void);
 /* The same without the wait: the child's pid, or 0 when work ran in PID 1 (fork failed). */
 pid_t disk_child_start(int (*work)(void));

@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "log.h"
 #include "syscalls.h"
@@ -56,7 +57,7 @@ bool watchdog_open(void)
 			timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
 	}
 	interval_ms = timeout * 1000LL / FEEDS_PER_TIMEOUT;
-	due_ms = 0;
+	due_ms = clock_ms(); /* the open started it: fed again at the loop's first turn */
 	log_info(NULL, "watchdog %s armed: timeout %d s, fed every %lld ms while healthy",
 		 CONFIG_WARD_WATCHDOG_DEVICE, timeout, interval_ms);
 	return true;
@@ -105,7 +106,10 @@ void watchdog_close(void)
 	log_debug(NULL, "watchdog: stopped (magic close)");
 }
 
-long long watchdog_interval_ms(void)
+long long watchdog_slack_ms(long long now)
 {
-	return fd < 0 ? 0 : interval_ms;
+	/* Last fed at due_ms - interval_ms; it resets the board three intervals after that. */
+	long long left = due_ms + 2 * interval_ms - now;
+
+	return fd < 0 ? -1 : left > 0 ? left : 0;
 }

@@ -24,6 +24,7 @@
 #include "cgroup.h"
 #include "cmdline.h"
 #include "exit_text.h"
+#include "clock.h"
 #include "health.h"
 #include "log.h"
 #include "output.h"
@@ -112,7 +113,12 @@ int sb_root_prepare_data(const struct sb_spec *spec, const char **what)
 		sleep(2);
 	return data_fails ? -1 : 0;
 }
-long long watchdog_interval_ms(void) { return 0; }
+/* The watchdog's slack ends at this time of clock_ms() (-1: no watchdog). */
+static long long slack_end = -1;
+long long watchdog_slack_ms(long long now)
+{
+	return slack_end < 0 ? -1 : slack_end > now ? slack_end - now : 0;
+}
 int output_open(unsigned int i) { (void)i; return 0; }
 int output_write_fd(unsigned int i) { (void)i; return -1; }
 void output_end_run(unsigned int i, const char *name) { (void)i, (void)name; }
@@ -179,6 +185,7 @@ static int boot(void **state)
 	memset(kills, 0, sizeof(kills));
 	reboot_allowed = true;
 	data_fails = data_hangs = false;
+	slack_end = -1;
 	svc_stopping = false; /* a test's reboot stopped every app: svc_init keeps it */
 	shutdowns = healths = healthy_ticks = 0;
 	svc_watchdog_armed(true);
@@ -557,6 +564,39 @@ static void health_judged(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* Seconds since t0. */
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The same with a watchdog that can go unfed 150 ms more: the wait takes that, not the 300
+ * ms; and once spent (the next app's start on the same dead disk, in the same pass, at boot),
+ * none is waited: waits added up past the watchdog's timeout and it reset a healthy board. */
+static void data_waits_within_the_watchdog(void **state)
+{
+	struct timespec t0;
+	double first, second;
+
+	(void)state;
+	svc_tick(0); /* api waits for db */
+	data_hangs = true;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	slack_end = clock_ms() + 150;
+	svc_tick(0);
+	first = since(&t0);
+	assert_int_equal(svcs[API].state, SVC_BACKOFF);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	svc_tick(svcs[API].due_ms);
+	second = since(&t0);
+	assert_int_equal(svcs[API].state, SVC_BACKOFF);
+	assert_true(first >= 0.1 && first < 0.25);
+	assert_true(second < 0.08);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -575,6 +615,7 @@ int main(void)
 		cmocka_unit_test_setup(critical_killed_not_reaped, boot),
 		cmocka_unit_test_setup(failed_start_after_a_wait, boot),
 		cmocka_unit_test_setup(data_on_a_silent_disk, boot),
+		cmocka_unit_test_setup(data_waits_within_the_watchdog, boot),
 		cmocka_unit_test_setup(ladder_reaches_the_top, boot),
 	};
 
