@@ -93,11 +93,12 @@ int output_write_fd(unsigned int i)
  * choosing at a row's start. */
 static void show_line(const char *name, const char *line, size_t len)
 {
-	size_t row = CONSOLE_ROW - 20 - 2 - strlen(name), n;
+	size_t row = CONSOLE_ROW - 20 - 2 - strlen(name);
 	char sep = ':';
 
 	do {
-		n = len < row ? len : row;
+		size_t n = len < row ? len : row;
+
 		while (n < len && (line[n] & 0xc0) == 0x80)
 			n--;
 		log_app_line(name, sep, line, n);

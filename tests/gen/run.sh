@@ -46,7 +46,7 @@ awk '/^config WARD_/ { sym = $2 } /^\trange / { print sym, $2, $3 }' "$root/init
 awk '/^config WARD_/ { sym = $2 } /^\t(string|bool)/ && sym { print sym, $1; sym = "" }
 	/^\t(int|hex)/ { sym = "" }' "$root/Kconfig" "$root/board/Kconfig" "$root/init/Kconfig" \
 	> "$tmp/types"
-echo "1..$(($# + 12 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
+echo "1..$(($# + 13 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
 
 for cfg; do
 	why=
