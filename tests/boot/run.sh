@@ -57,7 +57,7 @@ log_burst=$(sed -n 's/^CONFIG_WARD_LOG_BURST=//p' "$out/.config")
 # The kernel prints its messages (PID 1's errors among them, through /dev/kmsg) straight to
 # the serial port, past what the tty layer still holds of a line PID 1 wrote: such a message
 # can land in the middle of another line. It is put back on a line of its own.
-sed 's/\(.\)\(\[ *[0-9][0-9]*\.[0-9][0-9]*\] \)/\1\n\2/g' "$log" |
+sed 's/\(.\)\(\[ *[0-9][0-9]*\.[0-9][0-9]*\] \)/\1\n\2/g' "$log" | join_rows |
 awk -v rc="$rc" -v grace_ms="${GRACE_MS:-2000}" -v extra="$extra" -v image="$image" \
 	-v data_disk="${DATA_DISK:-}" -v data_state="${data_state:-}" \
 	-v log_rate="${log_rate:-0}" -v log_burst="${log_burst:-0}" '
