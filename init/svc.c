@@ -295,9 +295,10 @@ static long long earliest(long long a, long long b)
 	return a < 0 || (b >= 0 && b < a) ? b : a;
 }
 
-/* The boot is healthy once every critical app is ready at once (one ready before and down
- * again is no health); without critical apps, once every app is. Apps kept off at boot (on
- * demand, or by the command line) do not count. */
+/* The boot is healthy once every critical app is ready at once, or ended well and is not
+ * restarted (done with, as for the watchdog); one ready before and crashed since is no
+ * health. Without critical apps, once every app is. Apps kept off at boot (on demand, or by
+ * the command line) do not count. */
 static bool kept_off(unsigned int i)
 {
 	return svcs[i].state == SVC_DOWN && svcs[i].starts == 0;
@@ -310,7 +311,9 @@ static bool boot_healthy(const char **why)
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 		any_critical |= app_table[i].critical && !kept_off(i);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
-		if (!kept_off(i) && !svc_is_ready(i) && (app_table[i].critical || !any_critical))
+		if (!kept_off(i) && !svc_is_ready(i) &&
+		    !(svcs[i].state == SVC_DOWN && svcs[i].last_status == 0) &&
+		    (app_table[i].critical || !any_critical))
 			return false;
 	*why = any_critical ? "every critical app is ready" : "every app started at boot is ready";
 	return true;
