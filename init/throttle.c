@@ -34,7 +34,9 @@ static bool allowed;
  * meanwhile waits for it, as its write landing after the count's would undo it. */
 static pid_t clearing;
 
-/* The count in the record; 0 for a record never written (or not ours). -1: unreadable. */
+/* The count in the record; 0 for one never written (blank). -1: unreadable, or not a record:
+ * what is there is not ours to write over (another partition, the kernel's numbering of two
+ * cards swapped), and the reboot goes uncounted. */
 static int record_read(int fd)
 {
 	char buf[RECORD_BYTES + 1];
@@ -45,8 +47,12 @@ static int record_read(int fd)
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	if (!fmt_starts(buf, magic))
+	if (!fmt_starts(buf, magic)) {
+		for (ssize_t k = 0; k < n; k++)
+			if (buf[k] != buf[0] || (buf[0] != 0 && buf[0] != (char)0xff))
+				return errno = EBADMSG, -1;
 		return 0;
+	}
 	v = fmt_parse_long(buf + sizeof(magic) - 1, &end);
 	return *end == '\n' && v >= 0 && v < 1000000 ? (int)v : 0;
 }

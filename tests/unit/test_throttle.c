@@ -183,6 +183,19 @@ static int unopenable_record_refuses(const void *arg)
 	return boot_asks(1000) ? 0 : 2;
 }
 
+/* The record's place holds something else (the wrong partition): not written over, and the
+ * reboot, uncounted, is refused. Blank (zeros, as a new partition) is a count of 0. */
+static int foreign_record_kept(const void *arg)
+{
+	(void)arg;
+	if (record_at(FILE_OF, "\x55\xaa FAT boot sector") < 0)
+		return NS_SETUP_FAILED;
+	bootcount_arg = NULL;
+	if (boot_asks(1000))
+		return 1;
+	return record_holds("\x55\xaa FAT boot sector") ? 0 : 2;
+}
+
 static int bootcount_stands_in(const void *arg)
 {
 	(void)arg;
@@ -352,6 +365,7 @@ int main(void)
 		CHECK(healthy_window_clears),	  CHECK(silent_record_tick),
 		CHECK(counted_once_a_boot),	  CHECK(counted_not_cleared),
 		CHECK(count_after_a_slow_start_over), CHECK(unopenable_record_refuses),
+		CHECK(foreign_record_kept),
 	};
 
 	logged = mmap(NULL, sizeof(*logged), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
