@@ -58,7 +58,8 @@ int output_open(unsigned int i)
  * check, the ring, the console): without a rate, an app could make PID 1 spend several
  * times its own CPU, cpu.max or not, and take it from every other app. Over its rate, its
  * pipe is left alone: it fills, and the app's writes wait, as on a slow terminal. Nothing is
- * lost. */
+ * lost (but by an app that made its pipe one of packets, O_DIRECT: a read takes a packet's
+ * first 512 bytes, and the kernel lets the rest go; its own output only). */
 int output_poll_fd(unsigned int i, long long now_ms)
 {
 	return rate_left(&outputs[i].bytes, now_ms) ? outputs[i].rd : -1;
