@@ -109,6 +109,14 @@ static void show_line(const char *name, const char *line, size_t len)
 	} while (len > 0);
 }
 
+/* How many of the app's lines the rate kept off, if any, and the count starts over. */
+static void tell_hidden(struct output *o, const char *name)
+{
+	if (o->hidden > 0)
+		log_info(name, "%lu lines not shown (rate limit)", o->hidden);
+	o->hidden = 0;
+}
+
 /* Every line goes into the ring; the console and kmsg get it while the app is within its
  * rate. How many did not is logged HIDDEN_REPORT_MS after the first of them, with the next
  * line the app writes (PID 1 sets no timer for it): so at most that often. */
@@ -126,10 +134,8 @@ static void flush_line(struct output *o, const char *name, long long now)
 	ring_put(&o->ring, o->line, o->fill + 1);
 	if (!show && o->hidden++ == 0)
 		o->report_at_ms = now + HIDDEN_REPORT_MS;
-	if (o->hidden > 0 && now >= o->report_at_ms) {
-		log_info(name, "%lu lines not shown (rate limit)", o->hidden);
-		o->hidden = 0;
-	}
+	if (now >= o->report_at_ms)
+		tell_hidden(o, name);
 	if (show)
 		show_line(name, o->line, o->fill);
 	o->fill = 0;
@@ -184,6 +190,7 @@ void output_end_run(unsigned int i, const char *name)
 		;
 	if (o->fill > 0)
 		flush_line(o, name, clock_ms());
+	tell_hidden(o, name); /* told with the next line, which a run at its end has no more of */
 }
 
 size_t output_ring_read(unsigned int i, unsigned long long *pos, char *buf, size_t len)

@@ -56,20 +56,15 @@ void shutdown_begin(enum shutdown_kind k, long long now)
 	svc_stop_all(now);
 }
 
-/* /proc/self/mounts writes a space, tab, newline or backslash of a path as \ooo. */
+/* /proc/self/mounts writes a space, tab, newline or backslash of a path as \ooo (a backslash
+ * too: each one there starts three octal digits). */
 static void unescape(char *s)
 {
-	char *d = s;
-
-	for (; *s; s++, d++) {
-		*d = *s;
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
-			*d = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+	for (char *d = s; (*d = *s) != '\0'; d++, s++)
+		if (*s == '\\' && s[1] && s[2] && s[3]) {
+			*d = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
 			s += 3;
 		}
-	}
-	*d = '\0';
 }
 
 /* Detaches each mount but / that the list from its start shows, as far as the buffer holds
