@@ -19,7 +19,18 @@
 #include "log.h"
 #include "output.h"
 
-void log_info(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
+static unsigned long told_hidden; /* what the last "lines not shown" line said */
+void log_info(const char *app, const char *fmt, ...)
+{
+	(void)app;
+	if (strstr(fmt, "lines not shown")) {
+		va_list ap;
+
+		va_start(ap, fmt);
+		told_hidden = va_arg(ap, unsigned long);
+		va_end(ap);
+	}
+}
 /* What log_app_line was given: each piece's length and separator, and the pieces joined. */
 static size_t pieces, piece_len[16];
 static char piece_sep[16], shown[1024];
@@ -122,6 +133,20 @@ static void rows_start_with_the_name(void **state)
 	assert_int_equal(pieces, 4);
 }
 
+/* A flood past the line rate, then the run's end: how many lines were kept off is told then
+ * (it waited for the app's next line, and there is none after a run). */
+static void hidden_told_at_the_end(void **state)
+{
+	int wr = output_write_fd(0);
+
+	(void)state;
+	told_hidden = 0;
+	for (int k = 0; k < 400; k++) /* the burst is 200 */
+		assert_int_equal(write(wr, "x\n", 2), 2);
+	output_end_run(0, "app");
+	assert_true(told_hidden > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +154,7 @@ int main(void)
 		cmocka_unit_test_setup(flags_not_inherited, setup),
 		cmocka_unit_test_setup(end_reads_every_packet, setup),
 		cmocka_unit_test_setup(rows_start_with_the_name, setup),
+		cmocka_unit_test_setup(hidden_told_at_the_end, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
