@@ -108,8 +108,11 @@ void watchdog_close(void)
 
 long long watchdog_slack_ms(long long now)
 {
-	/* Last fed at due_ms - interval_ms; it resets the board three intervals after that. */
+	/* Last fed at due_ms - interval_ms; it resets the board four intervals after that. Half
+	 * its timeout at most, as a feed may be due just after. */
 	long long left = due_ms + 2 * interval_ms - now;
 
+	if (left > 2 * interval_ms)
+		left = 2 * interval_ms;
 	return fd < 0 ? -1 : left > 0 ? left : 0;
 }

@@ -13,8 +13,8 @@ long long watchdog_tick(long long now, bool healthy);
 /* Magic close: the watchdog stops. Only right before reboot(2) of an orderly shutdown. */
 void watchdog_close(void);
 /* How long from now PID 1 may be away from its loop with the watchdog still fed in time: up
- * to an interval (a quarter of the timeout its driver took) before the board would reset.
- * 0 when none is left; -1 without a watchdog. */
+ * to an interval (a quarter of the timeout its driver took) before the board would reset, and
+ * half the timeout at most. 0 when none is left; -1 without a watchdog. */
 long long watchdog_slack_ms(long long now);
 
 #endif
