@@ -24,7 +24,7 @@ pid=$(pgrep -P "$outer" | head -n 1)
 [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
 wait "$outer" 2>/dev/null
 # forger's lines, as bytes: all but flood's, PID 1's own and unshare's (on its exit).
-grep -av '^flood: \|^init: \|^unshare: ' "$dir/console" > "$dir/forger"
+grep -av '^flood[:+] \|^init: \|^unshare: ' "$dir/console" > "$dir/forger"
 check() { # n, description, status
 	if [ "$3" = 0 ]; then echo "ok $1 - $2"; else echo "not ok $1 - $2"; od -c "$dir/forger" | head -n 20 | sed 's/^/# /'; fi
 }

@@ -41,7 +41,7 @@ else
 	echo "$places" | tr ' ' '\n' | sed '/^$/d' | sort | uniq -c | sed 's/^/# wchan /'
 fi
 kept=
-for i in $(seq 1 100); do
+for i in $(seq 1 300); do
 	kept=$(grep -m 1 "^init: [0-9]* app lines kept off the slow console (in the apps. logs)$" "$dir/out") && break
 	sleep 0.1
 done
