@@ -57,7 +57,7 @@ void control_init(void)
 	/* /run/ward is the sandboxes' too (their roots): it stays 0755; the socket's own mode
 	 * is what keeps others from connecting (connect needs write permission on it). */
 	if (mkdir(CTL_SOCKET_DIR, 0755) < 0 && errno != EEXIST) {
-		log_error(NULL, "create", CTL_SOCKET_DIR, errno);
+		log_error(NULL, "create", CTL_SOCKET_DIR);
 		return;
 	}
 	unlink(CTL_SOCKET);
@@ -73,7 +73,7 @@ void control_init(void)
 	      listen(listen_fd, 8) < 0;
 	umask(umask_was);
 	if (err) {
-		log_error(NULL, "listen on", CTL_SOCKET, errno);
+		log_error(NULL, "listen on", CTL_SOCKET);
 		if (listen_fd >= 0)
 			close(listen_fd);
 		listen_fd = -1;
@@ -380,7 +380,7 @@ static void accept_some(long long now)
 		*c = (struct client){ .fd = fd, .deadline = now + CTL_REQUEST_MS, .follow = -1 };
 	}
 	if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
-		log_error(NULL, "accept", "a wardctl connection", errno);
+		log_error(NULL, "accept", "a wardctl connection");
 		accept_paused_until = now + CTL_ACCEPT_PAUSE_MS;
 	}
 }

@@ -55,12 +55,10 @@ static _Noreturn void exec_command(const struct sb_spec *spec, const char *const
 				  pid_t parent)
 {
 	static const char *const dirs[] = { "/bin/", "/usr/bin/", "/sbin/", "/usr/sbin/" };
-	sigset_t none;
 	char path[256];
 
-	sigemptyset(&none);
 	/* The entering process dies when its client hangs up (control.c): the command with it. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || sb_sigprocmask(SIG_SETMASK, &none) < 0)
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || sb_sigunblock_all() < 0)
 		fail(spec, SB_EXIT_SIGNALS);
 	/* Killed between the fork and the prctl, it sent no signal: nobody would end this. */
 	if (getppid() != parent)

@@ -31,17 +31,15 @@ void health_reached(const char *why)
 	 * unmarked, and the boot loader would take the image back at the next reboot. */
 	if (pid < 0) {
 		if (!fork_failed)
-			log_error(NULL, "start", "the boot-health hook (tried again)", errno);
+			log_error(NULL, "start", "the boot-health hook (tried again)");
 		fork_failed = true;
 		return;
 	}
 	if (pid == 0) {
-		sigset_t none;
 
 		/* PID 1 ignores no signal and its fault handlers end at execve: the mask is
 		 * what is left to clear. */
-		sigemptyset(&none);
-		sb_sigprocmask(SIG_SETMASK, &none);
+		sb_sigunblock_all();
 		setsid();
 		execve(argv[0], argv, envp);
 		_exit(127);

@@ -55,7 +55,7 @@ static void kmsg_unlimited(void)
 		if (errno == EINVAL)
 			log_info(NULL, "printk.devkmsg=%s: the kernel may drop app lines", mode);
 		else
-			log_error(NULL, "turn on", "printk_devkmsg", errno);
+			log_error(NULL, "turn on", "printk_devkmsg");
 	}
 	close(fd);
 }
@@ -146,9 +146,10 @@ void log_debug(const char *app, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Its parts as they are: nothing to format. */
-void log_error(const char *app, const char *verb, const char *object, int err)
+/* Its parts as they are: nothing to format. errno read here, not at each of the 30 calls. */
+void log_error(const char *app, const char *verb, const char *object)
 {
+	int err = errno;
 	const char *parts[] = { app ? app : "", app ? ": " : "", "unable to ", verb, " ", object,
 				": ", sb_errtext(err) };
 

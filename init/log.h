@@ -30,7 +30,7 @@ long long log_console_tick(long long now_ms);
 void log_app_line(const char *app, char sep, const char *text, size_t len);
 /* "init: " and the parts, without formatting: safe in a signal handler. */
 void log_raw(int level, const char *const *parts, size_t n);
-/* "init: <app>: unable to <verb> <object>: <strerror(err)>" */
-void log_error(const char *app, const char *verb, const char *object, int err);
+/* "init: <app>: unable to <verb> <object>: <strerror(errno)>" */
+void log_error(const char *app, const char *verb, const char *object);
 
 #endif

@@ -39,13 +39,8 @@ static void console_stdio(void)
 	if (sb_fcntl(0, F_GETFD, 0) >= 0 && sb_fcntl(1, F_GETFD, 0) >= 0 && sb_fcntl(2, F_GETFD, 0) >= 0)
 		return;
 	fd = openat(AT_FDCWD, "/dev/console", O_RDWR | O_NOCTTY);
-	if (fd < 0)
-		return;
-	for (int i = 0; i < 3; i++)
-		if (fd != i)
-			dup2(fd, i);
-	if (fd > 2)
-		close(fd);
+	if (fd >= 0)
+		stdio_onto(fd);
 }
 
 /* A bare switch on the kernel command line (ward.rescue, ward.debug). They take no value:
@@ -72,7 +67,7 @@ static void fd_room(void)
 		return;
 	rl.rlim_cur = need < rl.rlim_max ? need : rl.rlim_max;
 	if (prlimit(0, RLIMIT_NOFILE, &rl, NULL) < 0)
-		log_error(NULL, "raise", "RLIMIT_NOFILE", errno);
+		log_error(NULL, "raise", "RLIMIT_NOFILE");
 }
 
 int main(int argc, char **argv)
@@ -90,7 +85,7 @@ int main(int argc, char **argv)
 	}
 	umask(022);
 	if (chdir("/") < 0)
-		log_error(NULL, "enter", "/", errno);
+		log_error(NULL, "enter", "/");
 	if (test) {
 		/* Orphans of the apps come to us even when we are not PID 1. */
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -103,10 +98,10 @@ int main(int argc, char **argv)
 			mount_cgroup2();
 		console_stdio();
 		if (sethostname(CONFIG_WARD_HOSTNAME, sizeof(CONFIG_WARD_HOSTNAME) - 1) < 0)
-			log_error(NULL, "set", "hostname", errno);
+			log_error(NULL, "set", "hostname");
 		/* Apps without a net namespace of their own reach each other on 127.0.0.1. */
 		if (sb_loopback_up() < 0)
-			log_error(NULL, "bring up", "lo", errno);
+			log_error(NULL, "bring up", "lo");
 		/* Ctrl-Alt-Del becomes SIGINT to PID 1: an orderly reboot, not an instant one. */
 		reboot(RB_DISABLE_CAD);
 		/* The kernel starts init with 1024 open files and 4096 at most: room up to
@@ -130,7 +125,7 @@ int main(int argc, char **argv)
 	shutdown_init(test);
 	sigfd = loop_signals();
 	if (sigfd < 0)
-		log_error(NULL, "create", "signalfd", errno);
+		log_error(NULL, "create", "signalfd");
 	fd_room();
 	log_info(NULL, "ward starting %d apps", WARD_APP_COUNT);
 	if (cgroup_v1)

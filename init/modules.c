@@ -35,7 +35,7 @@ static void lock(void)
 	int fd = openat(AT_FDCWD, "/proc/sys/kernel/modules_disabled", O_WRONLY | O_CLOEXEC);
 
 	if (fd < 0 || write(fd, "1", 1) != 1)
-		log_error(NULL, "lock", "module loading (kernel.modules_disabled)", errno);
+		log_error(NULL, "lock", "module loading (kernel.modules_disabled)");
 	else
 		log_info(NULL, "module loading locked until the next boot");
 	if (fd >= 0)
@@ -65,7 +65,7 @@ void modules_load(void)
 		}
 		/* musl has the number but no wrapper; no parameters, no flags. */
 		if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST))
-			log_error(NULL, "load", path, errno);
+			log_error(NULL, "load", path);
 		else
 			log_info(NULL, "loaded %s", path);
 		if (fd >= 0)

@@ -56,7 +56,7 @@ void mount_move_root(void)
 	rmdir(ROOT_BIND);
 	return;
 fail:
-	log_error(NULL, "move", "/ off the initramfs", errno);
+	log_error(NULL, "move", "/ off the initramfs");
 }
 
 /* A mount point sits on another device than its parent directory. */
@@ -73,11 +73,11 @@ static int is_mount_point(const char *path)
 static void mount_one(const struct early_mount *m)
 {
 	if (mkdir(m->target, 0755) < 0 && errno != EEXIST) {
-		log_error(NULL, "create", m->target, errno);
+		log_error(NULL, "create", m->target);
 		return;
 	}
 	if (!is_mount_point(m->target) && mount(m->source, m->target, m->type, m->flags, m->data) < 0)
-		log_error(NULL, "mount", m->target, errno);
+		log_error(NULL, "mount", m->target);
 }
 
 void mount_cgroup2(void)

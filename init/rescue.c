@@ -52,26 +52,30 @@ void rescue_init(void)
 		fmt_buf(tty, sizeof(tty), "/dev/%.58s", name);
 }
 
+void stdio_onto(int fd)
+{
+	for (int i = 0; i < 3; i++)
+		if (fd != i)
+			dup2(fd, i);
+	if (fd > 2)
+		close(fd);
+}
+
 /* In the child: a session of its own, the console as controlling terminal on 0-2, no
  * blocked signal (PID 1 blocks them all, and execve keeps the mask). */
 static _Noreturn void exec_shell(void)
 {
 	static const char *const argv[] = { "sh", NULL };
-	sigset_t none;
 	int fd;
 
-	sigemptyset(&none);
-	sb_sigprocmask(SIG_SETMASK, &none);
+	sb_sigunblock_all();
 	setsid();
 	fd = openat(AT_FDCWD, tty, O_RDWR | O_NOCTTY);
 	if (fd < 0)
 		fd = openat(AT_FDCWD, "/dev/console", O_RDWR | O_NOCTTY);
 	if (fd >= 0) {
 		sb_ioctl(fd, TIOCSCTTY, (void *)1);
-		for (int i = 0; i < 3; i++)
-			dup2(fd, i);
-		if (fd > 2)
-			close(fd);
+		stdio_onto(fd);
 	}
 	execve(CONFIG_WARD_RESCUE_SHELL, (char *const *)argv, environ);
 	_exit(127);
@@ -91,7 +95,7 @@ static void start(long long now)
 	due_ms = -1;
 	shell = spawn();
 	if (shell < 0) {
-		log_error(NULL, "start", "the rescue shell", errno);
+		log_error(NULL, "start", "the rescue shell");
 		due_ms = now + RESPAWN_MS;
 		return;
 	}

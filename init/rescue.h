@@ -17,5 +17,8 @@ long long rescue_tick(long long now);
 /* From the fault handler, async-signal-safe: starts the shell and reaps every child until
  * it exits. Returns at once when it cannot start. */
 void rescue_after_fault(void);
+/* fd made 0, 1 and 2 (the console, for PID 1 at boot and for the shell), then closed unless
+ * it is one of them. */
+void stdio_onto(int fd);
 
 #endif

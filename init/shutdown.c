@@ -108,7 +108,7 @@ static void unmount_all(void)
 	if (fd >= 0)
 		close(fd);
 	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY, NULL) < 0)
-		log_error(NULL, "remount", "/ read-only", errno);
+		log_error(NULL, "remount", "/ read-only");
 }
 
 /* The disks' part: sync, unmount, sync. A disk that stops answering (a dead SD card, a
@@ -161,7 +161,7 @@ static void finish(void)
 	if (pid > 0)
 		return;
 	reboot(kinds[kind].cmd);
-	log_error(NULL, "reboot", kinds[kind].name, errno);
+	log_error(NULL, "reboot", kinds[kind].name);
 	if (pid == 0)
 		_exit(1);
 }

@@ -90,9 +90,9 @@ void svc_init(long long now, bool cgroup_v1)
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 		controllers |= cg_controllers_of(&app_table[i].sb.limits);
 	if (WARD_APP_COUNT > 0 && cg_setup_root(cgroup_v1, controllers, &what) < 0)
-		log_error(NULL, "set up cgroup", what, errno);
+		log_error(NULL, "set up cgroup", what);
 	if (WARD_APP_COUNT > 0 && sb_root_prepare() < 0)
-		log_error(NULL, "create", SB_ROOT_DIR, errno);
+		log_error(NULL, "create", SB_ROOT_DIR);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++) {
 		const char *off = kept_off_by(app_table[i].sb.name, disable, only);
 
@@ -106,7 +106,7 @@ void svc_init(long long now, bool cgroup_v1)
 		if (off)
 			log_info(app_table[i].sb.name, "not started (%s on the kernel command line)", off);
 		if (output_open(i) < 0)
-			log_error(app_table[i].sb.name, "create", "output pipe", errno);
+			log_error(app_table[i].sb.name, "create", "output pipe");
 	}
 }
 
@@ -142,7 +142,7 @@ static void release_run(struct svc *s, const struct app_spec *app)
 	s->notify_fd = s->why_fd = -1;
 	if (s->cgroup_fd >= 0) {
 		if (cg_kill(&app->sb, s->cgroup_fd) < 0 && errno != ENOENT)
-			log_error(app->sb.name, "kill", "cgroup", errno);
+			log_error(app->sb.name, "kill", "cgroup");
 		close(s->cgroup_fd);
 		s->cgroup_fd = -1;
 	}
@@ -161,7 +161,7 @@ static int open_notify(struct svc *s, const struct app_spec *app)
 	if (app->sb.notify_fd == 0)
 		return -1;
 	if (sb_pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
-		log_error(app->sb.name, "create", "notify pipe", errno);
+		log_error(app->sb.name, "create", "notify pipe");
 		return -1;
 	}
 	s->notify_fd = fds[0];
@@ -190,7 +190,7 @@ static int prepare_data(void)
 
 	if (sb_root_prepare_data(preparing, &what) == 0)
 		return 0;
-	log_error(preparing->name, "create", what, errno);
+	log_error(preparing->name, "create", what);
 	return 1;
 }
 

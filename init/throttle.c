@@ -76,7 +76,7 @@ static int record_open(void)
 		fd = openat(AT_FDCWD, CONFIG_WARD_REBOOT_RECORD, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
 	if (fd < 0)
-		log_error(NULL, "open the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
+		log_error(NULL, "open the reboot record", CONFIG_WARD_REBOOT_RECORD);
 	return fd;
 }
 
@@ -118,7 +118,7 @@ static bool may_by(int fd)
 	bool may;
 
 	if (fd >= 0 && count < 0)
-		log_error(NULL, "read the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
+		log_error(NULL, "read the reboot record", CONFIG_WARD_REBOOT_RECORD);
 	if (count < 0)
 		count = bootcount();
 	/* A record that cannot be opened or read (a disk gone, a file system read-only) counts
@@ -140,7 +140,7 @@ static bool may_by(int fd)
 			       "(limit %d): staying up, degraded",
 			 count, CONFIG_WARD_REBOOT_WINDOW_S, CONFIG_WARD_REBOOT_LIMIT);
 	} else if (fd >= 0 && record_write(fd, count + 1) < 0) {
-		log_error(NULL, "write the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
+		log_error(NULL, "write the reboot record", CONFIG_WARD_REBOOT_RECORD);
 		may = uncounted_may();
 	} else {
 		log_info(NULL, "reboot %d of at most %d in a row", count + 1, CONFIG_WARD_REBOOT_LIMIT);
@@ -192,7 +192,7 @@ static int clear(void)
 	count = record_read(fd);
 	if (count > 0) {
 		if (record_write(fd, 0) < 0)
-			log_error(NULL, "write the reboot record", CONFIG_WARD_REBOOT_RECORD, errno);
+			log_error(NULL, "write the reboot record", CONFIG_WARD_REBOOT_RECORD);
 		else
 			log_info(NULL, "up and healthy for %d s: the count of reboots in a row (%d) "
 				       "starts over",

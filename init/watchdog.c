@@ -47,12 +47,12 @@ bool watchdog_open(void)
 		return false;
 	fd = openat(AT_FDCWD, CONFIG_WARD_WATCHDOG_DEVICE, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
-		log_error(NULL, "open", CONFIG_WARD_WATCHDOG_DEVICE, errno);
+		log_error(NULL, "open", CONFIG_WARD_WATCHDOG_DEVICE);
 		return false;
 	}
 	/* The driver rounds to what its hardware can count: what it set is what counts. */
 	if (sb_ioctl(fd, WDIOC_SETTIMEOUT, &timeout) < 0) {
-		log_error(NULL, "set the timeout of", CONFIG_WARD_WATCHDOG_DEVICE, errno);
+		log_error(NULL, "set the timeout of", CONFIG_WARD_WATCHDOG_DEVICE);
 		if (sb_ioctl(fd, WDIOC_GETTIMEOUT, &timeout) < 0 || timeout <= 0)
 			timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
 	}
@@ -79,7 +79,7 @@ long long watchdog_tick(long long now, bool healthy)
 	if (now < due_ms)
 		return due_ms;
 	if (sb_ioctl(fd, WDIOC_KEEPALIVE, NULL) < 0)
-		log_error(NULL, "feed", CONFIG_WARD_WATCHDOG_DEVICE, errno);
+		log_error(NULL, "feed", CONFIG_WARD_WATCHDOG_DEVICE);
 	feeds++;
 	if (debug_in-- == 0) {
 		debug_in = DEBUG_EVERY_FEEDS - 1;
@@ -100,7 +100,7 @@ void watchdog_close(void)
 	/* 'V' tells a driver with WDIOF_MAGICCLOSE that this close is meant: it stops the
 	 * timer. Any other close leaves it running ("watchdog did not stop!"). */
 	if (write(fd, "V", 1) != 1)
-		log_error(NULL, "stop", CONFIG_WARD_WATCHDOG_DEVICE, errno);
+		log_error(NULL, "stop", CONFIG_WARD_WATCHDOG_DEVICE);
 	close(fd);
 	fd = -1;
 	log_debug(NULL, "watchdog: stopped (magic close)");

@@ -129,7 +129,7 @@ int cg_create(const struct sb_spec *spec, const char **what)
 	size_t n = settings_of(&spec->limits, settings);
 	char path[sizeof(CG_WARD) + 64];
 	const char *verb;
-	int fd, err;
+	int fd;
 
 	if (v1)
 		return cg1_create(spec, what);
@@ -144,9 +144,7 @@ int cg_create(const struct sb_spec *spec, const char **what)
 	for (size_t i = 0; i < n; i++) {
 		if (cg_write_at(fd, settings[i].file, settings[i].value) < 0) {
 			cg_write_failed(step, sizeof(step), settings[i].value, settings[i].file);
-			err = errno;
-			close(fd);
-			errno = err;
+			close(fd); /* errno kept (syscalls.h) */
 			return -1;
 		}
 	}
@@ -188,11 +186,8 @@ int cg_join(const int *fds, int n)
 
 void cg_join_close(const int *fds, int n)
 {
-	int err = errno;
-
 	for (int i = 0; i < n; i++)
-		close(fds[i]);
-	errno = err;
+		close(fds[i]); /* errno kept (syscalls.h) */
 }
 
 int cg_kill(const struct sb_spec *spec, int cgroup)

@@ -69,20 +69,15 @@ int cg_make_fresh(const char *path, const char **verb)
 	return mkdir(path, 0755);
 }
 
+/* errno as it was: fmt_buf leaves it alone. */
 int cg_step_failed(char *buf, size_t len, const char *verb, const char *path)
 {
-	int err = errno;
-
 	fmt_buf(buf, len, "%s %s", verb, path);
-	errno = err;
 	return -1;
 }
 
 int cg_write_failed(char *buf, size_t len, const char *value, const char *file)
 {
-	int err = errno;
-
 	fmt_buf(buf, len, "write \"%s\" to %s", value, file);
-	errno = err;
 	return -1;
 }

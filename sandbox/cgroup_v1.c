@@ -168,11 +168,8 @@ int cg1_join_open(const struct sb_spec *spec, int fds[HIERARCHIES])
 		leaf_path(path, sizeof(path), h, spec->name, "tasks");
 		fds[n] = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
 		if (fds[n] < 0) {
-			int err = errno;
-
 			while (n-- > 0)
-				close(fds[n]);
-			errno = err;
+				close(fds[n]); /* errno kept (syscalls.h) */
 			return -1;
 		}
 		n++;

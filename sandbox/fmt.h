@@ -13,7 +13,8 @@
  * without a precision (digits or '*'), %d %u %x with no length, l or ll, and %%; "%s" of
  * NULL gives "(null)". Anything else (a width, a flag, another length or conversion) is
  * copied out as written, so it shows, but its argument is not read and the ones after it
- * would be misread: tests/fmt-formats.t keeps the tree's formats to this set. */
+ * would be misread: tests/fmt-formats.t keeps the tree's formats to this set. errno is left
+ * as it was (no system call, no libc), which the error paths that format a detail rely on. */
 int fmt_buf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int fmt_vbuf(char *buf, size_t len, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));

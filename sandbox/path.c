@@ -77,12 +77,8 @@ int sb_path_make(int root, const char *path, int file)
 				fd = create_name(dir, name, !*p && file);
 			}
 		}
-		if (dir != root) {
-			int err = errno;
-
-			close(dir);
-			errno = err;
-		}
+		if (dir != root)
+			close(dir); /* errno kept (syscalls.h) */
 		if (fd < 0)
 			return -1;
 		dir = fd;

@@ -8,22 +8,19 @@
 #include "steps.h"
 #include "syscalls.h"
 
-static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
-				 SIGWINCH, SIGCONT, SIGALRM };
+static const sb_sigset_t forwarded = SB_SIG(SIGHUP) | SB_SIG(SIGINT) | SB_SIG(SIGQUIT) |
+				    SB_SIG(SIGTERM) | SB_SIG(SIGUSR1) | SB_SIG(SIGUSR2) |
+				    SB_SIG(SIGWINCH) | SB_SIG(SIGCONT) | SB_SIG(SIGALRM);
 
 _Noreturn void sb_reap(pid_t app, int why_fd)
 {
-	sigset_t set;
+	sb_sigset_t set = SB_SIG(SIGCHLD) | forwarded;
 
 	/* The reaper keeps nothing of the parent but why_fd: the app's output reaches it only
 	 * via fds 0-2, which it no longer needs either once the app runs. */
 	if (why_fd > 3)
 		sb_close_range(3, (unsigned int)why_fd - 1, 0);
 	sb_close_range(why_fd >= 3 ? (unsigned int)why_fd + 1 : 3, ~0U, 0);
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaddset(&set, forwarded[i]);
 	/* A namespace's init only gets signals it has a handler for, or blocks and waits for. */
 	sb_sigprocmask(SIG_BLOCK, &set);
 	for (;;) {

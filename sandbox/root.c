@@ -38,11 +38,9 @@ static int failed(struct root *r, const char *op, const char *path)
 {
 	/* The child reports it after sb_root_build returns; it is single-threaded. */
 	static char detail[96];
-	int err = errno;
 
-	fmt_buf(detail, sizeof(detail), "%s %s", op, path);
+	fmt_buf(detail, sizeof(detail), "%s %s", op, path); /* errno left alone */
 	*r->what = detail;
-	errno = err;
 	return -1;
 }
 

@@ -296,12 +296,10 @@ static _Noreturn void fail(const struct sb_child *c, int code)
 
 static _Noreturn void exec_app(struct sb_child *c)
 {
-	sigset_t none;
 
 	/* PID 1 blocks every asynchronous signal; the app starts with a clean slate (its
 	 * dispositions were reset first thing in run_child). */
-	sigemptyset(&none);
-	if (sb_sigprocmask(SIG_SETMASK, &none) < 0)
+	if (sb_sigunblock_all() < 0)
 		fail(c, SB_EXIT_SIGNALS);
 	/* Its own session: no controlling terminal shared with PID 1. */
 	if (setsid() < 0 || chdir("/") < 0)

@@ -70,26 +70,48 @@ static inline int sb_pipe2(int fds[2], int flags)
 	return (int)syscall(SYS_pipe2, fds, flags);
 }
 
+/* close() keeps errno: musl sets it only when the call fails (EINTR counts as done), and the
+ * error paths that close on their way out close fds that cannot fail (a directory, a socket,
+ * a cgroup file), so they need not save errno around it. */
+
+/* Signal masks as the kernel reads them (_NSIG / 8 = 8 bytes): bit s-1 for signal s, built
+ * without musl's sigaddset and sigdelset (which check for its internal signals: 92 bytes each
+ * on aarch64). A 64-bit word matches the kernel's two 32-bit ones on little-endian boards. */
+_Static_assert(__SIZEOF_LONG__ == 8 || __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "sb_sigset_t is the kernel's sigset_t in one word");
+typedef uint64_t sb_sigset_t;
+#define SB_SIG(s) (1ULL << ((s) - 1))
+/* What musl's sigfillset sets: every signal but its three internal ones (32-34). */
+#define SB_SIG_ALL 0xfffffffc7fffffffULL
+
 /* signalfd without musl's fallback (signalfd, then fcntl) for kernels before 2.6.27, which
  * lacked signalfd4. */
-static inline int sb_signalfd(const sigset_t *set, int flags)
+static inline int sb_signalfd(const sb_sigset_t *set, int flags)
 {
-	return (int)syscall(SYS_signalfd4, -1, set, _NSIG / 8, flags);
+	return (int)syscall(SYS_signalfd4, -1, set, sizeof(*set), flags);
 }
 
 /* sigwaitinfo as the system call (no timeout): musl's goes through sigtimedwait, which
  * retries on EINTR and converts a time64 timeout; the reaper's loop retries itself. */
-static inline int sb_sigwaitinfo(const sigset_t *set, siginfo_t *info)
+static inline int sb_sigwaitinfo(const sb_sigset_t *set, siginfo_t *info)
 {
-	return (int)syscall(SYS_rt_sigtimedwait, set, info, 0, _NSIG / 8);
+	return (int)syscall(SYS_rt_sigtimedwait, set, info, 0, sizeof(*set));
 }
 
 /* sigprocmask as the system call, without the old mask (never asked for here): musl's goes
  * through pthread_sigmask, which checks `how` and takes its own internal signals out of the
  * old mask. */
-static inline int sb_sigprocmask(int how, const sigset_t *set)
+static inline int sb_sigprocmask(int how, const sb_sigset_t *set)
 {
-	return (int)syscall(SYS_rt_sigprocmask, how, set, 0, _NSIG / 8);
+	return (int)syscall(SYS_rt_sigprocmask, how, set, 0, sizeof(*set));
+}
+
+/* Every signal unblocked. */
+static inline int sb_sigunblock_all(void)
+{
+	sb_sigset_t none = 0;
+
+	return sb_sigprocmask(SIG_SETMASK, &none);
 }
 
 /* sendmsg and recvmsg as plain system calls: musl's recvmsg converts time64 control

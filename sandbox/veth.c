@@ -307,12 +307,7 @@ int sb_veth_create(const struct sb_spec *spec, pid_t pid, const char **what)
 			rc = configure(fd, spec->veth_name, spec->veth_host_addr, spec->veth_host_prefix,
 				       what);
 	}
-	{
-		int err = errno;
-
-		close(fd);
-		errno = err;
-	}
+	close(fd); /* errno kept (syscalls.h) */
 	return rc;
 }
 
@@ -324,11 +319,6 @@ int sb_veth_up(const struct sb_spec *spec, const char **what)
 	if (fd < 0)
 		return -1;
 	rc = configure(fd, app_end, spec->veth_addr, spec->veth_prefix, what);
-	{
-		int err = errno;
-
-		close(fd);
-		errno = err;
-	}
+	close(fd); /* errno kept (syscalls.h) */
 	return rc;
 }

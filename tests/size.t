@@ -8,9 +8,9 @@
 # time64 conversions, statvfs.lo (statfs), fchdir with its /proc fallback (syscalls.h) and
 # strerror with every errno's text (sandbox/errtext.c), socket, accept4 and pipe2 with their
 # fallbacks for kernels before 2.6.28, signalfd with its fallback, sigprocmask through
-# pthread_sigmask and sigtimedwait with its EINTR loop (syscalls.h), strcpy (stpcpy),
-# strrchr, strnlen, memchr and strncmp (fmt.c), memcpy, memset and strlen written for speed
-# (sandbox/libc_string.c); nor libgcc's 32-bit division.
+# pthread_sigmask, sigtimedwait with its EINTR loop, sigaddset and sigdelset (syscalls.h),
+# strcpy (stpcpy), strrchr, strnlen, memchr and strncmp (fmt.c), memcpy, memset and strlen
+# written for speed (sandbox/libc_string.c); nor libgcc's 32-bit division.
 # build/size-<board>/init.map says which object pulled a libc member in. See
 # docs/performance.md.
 build=${WARD_BUILD:-build}
@@ -26,7 +26,7 @@ for b in x86_64:65536 aarch64:65536 armhf:49152; do
 	for member in vfprintf.lo intscan.lo synccall.lo fork.lo fcntl.lo clock_gettime.lo \
 		recvmsg.lo getsockopt.lo statvfs.lo fchdir.lo strerror.lo socket.lo accept4.lo \
 		pipe2.lo sigtimedwait.lo strcpy.lo strrchr.lo strnlen.lo memchr.lo \
-		strncmp.lo memcpy.lo memset.lo strlen.lo signalfd.lo \
+		strncmp.lo memcpy.lo memset.lo strlen.lo signalfd.lo sigaddset.lo sigdelset.lo \
 		sigprocmask.lo pthread_sigmask.lo; do
 		[ -f "$dir/init.map" ] && ! grep -q "libc\.a($member)" "$dir/init.map"
 		check $? "$board init links no libc $member"

@@ -83,9 +83,9 @@ void log_info(const char *app, const char *fmt, ...)
 	vsnprintf(logged + n, sizeof(logged) - (size_t)n, fmt, ap);
 	va_end(ap);
 }
-void log_error(const char *app, const char *verb, const char *object, int err)
+void log_error(const char *app, const char *verb, const char *object)
 {
-	(void)app, (void)verb, (void)object, (void)err;
+	(void)app, (void)verb, (void)object;
 	errors_logged++;
 }
 

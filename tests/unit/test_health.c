@@ -26,9 +26,9 @@ void log_info(const char *app, const char *fmt, ...)
 	(void)app;
 	healthy_lines += !strncmp(fmt, "boot healthy", 12);
 }
-void log_error(const char *app, const char *verb, const char *object, int err)
+void log_error(const char *app, const char *verb, const char *object)
 {
-	(void)app, (void)verb, (void)object, (void)err;
+	(void)app, (void)verb, (void)object;
 	errors++;
 }
 

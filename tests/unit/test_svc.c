@@ -81,9 +81,9 @@ static int shutdowns;
 
 void log_info(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
 void log_debug(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
-void log_error(const char *app, const char *verb, const char *object, int err)
+void log_error(const char *app, const char *verb, const char *object)
 {
-	(void)app, (void)verb, (void)object, (void)err;
+	(void)app, (void)verb, (void)object;
 }
 void log_sinks_fresh(struct sb_log *out) { out->console_fd = out->kmsg_fd = -1; }
 void log_sinks_close(struct sb_log *log) { (void)log; }

@@ -48,9 +48,9 @@ void log_info(const char *app, const char *fmt, ...)
 	(void)app;
 	logged->no_answers += strstr(fmt, "no answer") != NULL;
 }
-void log_error(const char *app, const char *verb, const char *object, int err)
+void log_error(const char *app, const char *verb, const char *object)
 {
-	(void)app, (void)object, (void)err;
+	(void)app, (void)object;
 	logged->write_errors += !strcmp(verb, "write the reboot record");
 }
 
