@@ -36,7 +36,6 @@ void health_reached(const char *why)
 		return;
 	}
 	if (pid == 0) {
-
 		/* PID 1 ignores no signal and its fault handlers end at execve: the mask is
 		 * what is left to clear. */
 		sb_sigunblock_all();

@@ -296,7 +296,6 @@ static _Noreturn void fail(const struct sb_child *c, int code)
 
 static _Noreturn void exec_app(struct sb_child *c)
 {
-
 	/* PID 1 blocks every asynchronous signal; the app starts with a clean slate (its
 	 * dispositions were reset first thing in run_child). */
 	if (sb_sigunblock_all() < 0)
