@@ -134,9 +134,13 @@ long long svc_next_deadline(const struct svc *s, const struct app_spec *app)
 	return kill_at < 0 || (next >= 0 && next < kill_at) ? next : kill_at;
 }
 
+/* Not watched while a look at the counts is due anyway: memory.high is crossed, and the file
+ * changes, as often as the kernel notifies (100 times a second) for as long as the app keeps
+ * at its limit, each a wakeup of PID 1 the app chose. The recheck reads the counts; a change
+ * meanwhile still wakes the poll after it. */
 int svc_events_fd(unsigned int i)
 {
-	return svcs[i].state == SVC_UP ? svcs[i].events_fd : -1;
+	return svcs[i].state == SVC_UP && !svcs[i].oom_recheck_ms ? svcs[i].events_fd : -1;
 }
 
 void svc_events(unsigned int i, long long now)

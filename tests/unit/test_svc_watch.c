@@ -172,6 +172,24 @@ static void oom_lines_a_second(void **state)
 	assert_int_equal(oom_last, 3);
 }
 
+/* memory.high crossed again and again, no kill: the events file is left alone until the look
+ * at the counts that is due anyway, or each of the kernel's notices (100 a second) would be a
+ * wakeup of PID 1 the app chose. The look at the counts finds a kill made meanwhile. */
+static void events_quiet_until_the_recheck(void **state)
+{
+	(void)state;
+	svcs[0].events_fd = pipe_fds[0];
+	assert_int_equal(svc_events_fd(0), pipe_fds[0]);
+	svc_events(0, 1000);
+	assert_int_equal(oom_lines, 0);
+	assert_int_equal(svc_events_fd(0), -1);
+	assert_int_equal(svc_next_deadline(&svcs[0], &app_table[0]), 1200);
+	oom_total = 1;
+	svc_watch(&svcs[0], &app_table[0], 0, 1200);
+	assert_int_equal(oom_lines, 1);
+	assert_int_equal(svc_events_fd(0), pipe_fds[0]);
+}
+
 /* An OOM line due later does not put off a heartbeat due sooner (it did: a hang was seen up to
  * a second late). */
 static void heartbeat_before_oom_line(void **state)
@@ -196,6 +214,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(quiet_after_a_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(oom_lines_a_second, setup, teardown),
 		cmocka_unit_test_setup_teardown(heartbeat_before_oom_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(events_quiet_until_the_recheck, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
