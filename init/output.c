@@ -92,9 +92,10 @@ int output_write_fd(unsigned int i)
  * "<app>+ ". A byte takes a column at most (tabs are spaces by now), so no row starts with
  * text of the app's: an 80-column terminal wrapped a long line, and showed "init: ..." of its
  * choosing at a row's start. */
-static void show_line(const char *name, const char *line, size_t len)
+static unsigned int show_line(const char *name, const char *line, size_t len)
 {
 	size_t row = CONSOLE_ROW - 20 - 2 - strlen(name);
+	unsigned int rows = 0;
 	char sep = ':';
 
 	do {
@@ -106,7 +107,9 @@ static void show_line(const char *name, const char *line, size_t len)
 		sep = '+';
 		line += n;
 		len -= n;
+		rows++;
 	} while (len > 0);
+	return rows;
 }
 
 /* How many of the app's lines the rate kept off, if any, and the count starts over. */
@@ -125,19 +128,17 @@ static void flush_line(struct output *o, const char *name, long long now)
 	bool show = rate_left(&o->rate, now);
 
 	o->fill = term_text_clean(o->line, o->fill);
-	/* A line costs a unit per console row (80 bytes) it takes: what a serial line spends
-	 * on it is its length, and an app at its rate with lines of 256 bytes would otherwise
-	 * take the apps' whole share of the console (WARD_LOG_CONSOLE_SHARE) alone. */
-	if (show)
-		rate_pay(&o->rate, now, 1 + o->fill / CONSOLE_ROW);
 	o->line[o->fill] = '\n';
 	ring_put(&o->ring, o->line, o->fill + 1);
 	if (!show && o->hidden++ == 0)
 		o->report_at_ms = now + HIDDEN_REPORT_MS;
 	if (now >= o->report_at_ms)
 		tell_hidden(o, name);
+	/* A line costs a unit per console row it takes: what a serial line spends on it is its
+	 * length, and an app at its rate with lines of 256 bytes would otherwise take the apps'
+	 * whole share of the console (WARD_LOG_CONSOLE_SHARE) alone. */
 	if (show)
-		show_line(name, o->line, o->fill);
+		rate_pay(&o->rate, now, show_line(name, o->line, o->fill));
 	o->fill = 0;
 }
 

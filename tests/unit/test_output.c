@@ -32,12 +32,13 @@ void log_info(const char *app, const char *fmt, ...)
 	}
 }
 /* What log_app_line was given: each piece's length and separator, and the pieces joined. */
-static size_t pieces, piece_len[16];
+static size_t pieces, piece_len[16], rows;
 static char piece_sep[16], shown[1024];
 static size_t shown_len;
 void log_app_line(const char *app, char sep, const char *text, size_t len)
 {
 	(void)app;
+	rows++;
 	if (pieces < 16) {
 		piece_sep[pieces] = sep;
 		piece_len[pieces++] = len;
@@ -133,6 +134,24 @@ static void rows_start_with_the_name(void **state)
 	assert_int_equal(pieces, 4);
 }
 
+/* A line is charged a unit for each console row it takes: lines of 60 bytes take two rows of
+ * "app: " (55 bytes of text each), so the burst of 200 shows some 100 of them, 200 rows. They
+ * were charged per 80 bytes, one unit, and 200 lines took 400 rows. */
+static void rows_paid_for(void **state)
+{
+	char line[61];
+	int wr = output_write_fd(0);
+
+	(void)state;
+	memset(line, 'x', sizeof(line));
+	line[60] = '\n';
+	rows = 0;
+	for (int k = 0; k < 300; k++)
+		assert_int_equal(write(wr, line, sizeof(line)), (ssize_t)sizeof(line));
+	output_end_run(0, "app");
+	assert_true(rows >= 200 && rows <= 210);
+}
+
 /* A flood past the line rate, then the run's end: how many lines were kept off is told then
  * (it waited for the app's next line, and there is none after a run). */
 static void hidden_told_at_the_end(void **state)
@@ -155,6 +174,7 @@ int main(void)
 		cmocka_unit_test_setup(end_reads_every_packet, setup),
 		cmocka_unit_test_setup(rows_start_with_the_name, setup),
 		cmocka_unit_test_setup(hidden_told_at_the_end, setup),
+		cmocka_unit_test_setup(rows_paid_for, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
