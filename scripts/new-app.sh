@@ -78,12 +78,12 @@ config APP_${id}_RESTART_NEVER
 endchoice
 
 config APP_${id}_MEMORY_MAX
-	int "memory.max in KiB (0: no limit)"
+	int "memory.max in KiB (0: no limit; else 1024 or more)"
 	range 0 4294967296
 	default 0
 
 config APP_${id}_PIDS_MAX
-	int "pids.max (0: no limit)"
+	int "pids.max (0: no limit; 2 or more with a pid namespace)"
 	range 0 4194304
 	default 0
 
@@ -96,8 +96,10 @@ config APP_${id}_SECCOMP
 	bool "Seccomp filter (deny mount, modules, ptrace, user namespaces...)"
 	default y
 	help
-	  Denied calls fail with EPERM (clone3: ENOSYS) and the app runs on; the default deny
-	  list is in scripts/wardgen/seccomp.c.
+	  Denied calls fail with EPERM (clone3: ENOSYS; socket and socketpair of a family
+	  not allowed: EAFNOSUPPORT) and the app runs on; calls newer than ward's list fail
+	  with ENOSYS; a call of another architecture's (or x32's) kills the app. The
+	  default deny list is in scripts/wardgen/seccomp.c.
 
 config APP_${id}_SECCOMP_ALLOW
 	string "System calls taken off the default deny list"
@@ -114,7 +116,8 @@ config APP_${id}_ROOT
 	default y
 	help
 	  The app sees only what APP_${id}_BINDS and APP_${id}_DATA name, a minimal /dev,
-	  its own /proc, and writable /tmp and /run. Needs the pid and mnt namespaces.
+	  its own /proc, a read-only /sys, and writable /tmp, /run and /dev/shm. Needs the
+	  pid and mnt namespaces.
 
 config APP_${id}_BINDS
 	string "Bind mounts into its root (SRC[?][:DST][:rw|:ro])"
@@ -179,7 +182,7 @@ config APP_${id}_TIME_OFFSETS
 	default ""
 
 config APP_${id}_MEMORY_HIGH
-	int "memory.high in KiB (0: none)"
+	int "memory.high in KiB (0: none; else 1024 or more)"
 	range 0 4294967296
 	default 0
 
@@ -214,11 +217,18 @@ config APP_${id}_CRITICAL
 	  for its time yet still there, or waiting for a dependency left down. A critical
 	  app that its crash ladder leaves down, or that fails under a restart policy that
 	  does not restart it, reboots the board (within the reboot throttle). The
-	  boot-health hook waits for every critical app to be ready.
+	  boot-health hook waits for every critical app to be ready. Its crash ladder's stop
+	  and fallback rungs reboot as well (the build refuses a fallback rung); set
+	  APP_${id}_CRASH_LADDER after turning this on (its default follows CRITICAL only
+	  until the .config is saved).
 
 config APP_${id}_AUTOSTART
 	bool "Start at boot (else only on demand: a fallback, wardctl start)"
 	default y
+	help
+	  An app started at boot waits for what it depends on (APP_${id}_DEPENDS) but does
+	  not start it: an app it depends on needs this too. A start on demand (wardctl
+	  start, a fallback) brings up what the app depends on first.
 
 config APP_${id}_ONESHOT
 	bool "Oneshot: runs once to completion (ready when it exits 0)"
@@ -229,12 +239,12 @@ config APP_${id}_DEPENDS
 	default ""
 
 config APP_${id}_NOTIFY_FD
-	int "Readiness fd (0: ready when started; else it writes a newline here)"
+	int "Readiness fd (0: ready when started; else 3-255, it writes a newline there)"
 	range 0 255
 	default 0
 
 config APP_${id}_HEARTBEAT_MS
-	int "Heartbeat (ms): longest silence on the readiness fd once ready (0: none)"
+	int "Heartbeat (ms): longest silence on the readiness fd once ready (0: none; else 100+)"
 	range 0 86400000
 	default 0
 
@@ -242,6 +252,9 @@ config APP_${id}_TIMEOUT_MS
 	int "Time to become ready, or for a oneshot to finish (ms; 0: no limit)"
 	range 0 86400000
 	default 0
+	help
+	  Needs APP_${id}_NOTIFY_FD or APP_${id}_ONESHOT: without either the app is ready
+	  as it starts, and there is nothing to wait for.
 
 config APP_${id}_CRASH_LIMIT
 	int "Failures within the crash window that make a crash loop (0: never)"
