@@ -19,6 +19,7 @@
 #define PR_CAP_AMBIENT_CLEAR_ALL 4
 #endif
 #define CAP_VERSION_3 0x20080522
+#define CAP_KILL 5
 #define CAP_SETPCAP 8
 
 /* Root keeps no capability by being root, across execve or setuid, and none of it can be
@@ -160,8 +161,13 @@ int sb_set_identity(const struct sb_spec *spec, const char **what)
 	*what = "switch user";
 	if (switch_user(spec) < 0)
 		return -1;
+	/* CAP_KILL stays effective here, for the reaper: an app that changes its uid (a server
+	 * that drops to a user of its own) is no longer the reaper's to signal, and stop and
+	 * restart would reach it only as the SIGKILL after the grace period. Neither in the
+	 * inheritable, ambient nor bounding set, it ends at the app's execve. */
 	*what = "drop capabilities";
-	d[0] = (struct cap_data){ (uint32_t)keep, (uint32_t)keep, (uint32_t)keep };
+	d[0] = (struct cap_data){ (uint32_t)keep | 1u << CAP_KILL, (uint32_t)keep | 1u << CAP_KILL,
+				  (uint32_t)keep };
 	d[1] = (struct cap_data){ (uint32_t)(keep >> 32), (uint32_t)(keep >> 32),
 				  (uint32_t)(keep >> 32) };
 	return set_caps(d);

@@ -4,6 +4,7 @@
  * the drop would then do nothing). As root, in fresh mount and pid namespaces, with such a
  * file bound over it; the kernel's view is /proc/self/status. */
 #include <fcntl.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -21,7 +23,7 @@
 
 #include "in_namespaces.h"
 
-enum { KEPT = 10 }; /* CAP_NET_BIND_SERVICE */
+enum { KEPT = 10, CAP_KILL = 5, CAP_SETGID = 6, CAP_SETUID = 7 }; /* KEPT: CAP_NET_BIND_SERVICE */
 
 /* The hex value of a Cap* line of /proc/self/status. */
 static unsigned long long cap_line(const char *name)
@@ -61,11 +63,86 @@ static int drop_with_bad_last_cap(const void *arg)
 			fprintf(stderr, "CapBnd %llx\n", cap_line("CapBnd"));
 			_exit(11);
 		}
-		_exit(cap_line("CapEff") == 1ULL << KEPT && cap_line("CapAmb") == 1ULL << KEPT ? 0 : 12);
+		_exit(cap_line("CapEff") == (1ULL << KEPT | 1ULL << CAP_KILL) &&
+		      cap_line("CapInh") == 1ULL << KEPT && cap_line("CapAmb") == 1ULL << KEPT ? 0 : 12);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return 13;
 	return WEXITSTATUS(status);
+}
+
+/* The uid of pid in /proc/pid/status (-1: none), and its CapEff. */
+static long status_field(pid_t pid, const char *name)
+{
+	char path[64], line[256];
+	long v = -1;
+	size_t n = strlen(name);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, n) && line[n] == ':')
+			v = strtol(line + n + 1, NULL, strcmp(name, "Uid") ? 16 : 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* The reaper (here: the process that set the identity) can still signal an app that changed
+ * its uid, as servers that drop to a user of their own do (this program, run as "drop",
+ * stands in for one); and the app itself has no CAP_KILL after its execve. */
+static int signals_an_app_that_changed_uid(const void *arg)
+{
+	struct sb_spec spec = { .name = "t", .flags = SB_DROP_CAPS,
+				.caps = 1ULL << CAP_SETUID | 1ULL << CAP_SETGID };
+	const char *what = "";
+	int status;
+	pid_t pid;
+
+	(void)arg;
+	/* This pid namespace's /proc: the app's pid is one of its. */
+	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
+		return NS_SETUP_FAILED;
+	pid = fork();
+	if (pid == 0) {
+		pid_t app;
+
+		if (sb_set_identity(&spec, &what) < 0)
+			_exit(10);
+		app = fork();
+		if (app == 0) {
+			execl("/proc/self/exe", "test_identity", "drop", (char *)NULL);
+			_exit(11);
+		}
+		for (int i = 0; i < 500 && status_field(app, "Uid") != 1000; i++)
+			usleep(10000);
+		if (status_field(app, "Uid") != 1000) {
+			fprintf(stderr, "uid %ld, status %d\n", status_field(app, "Uid"),
+				waitpid(app, &status, WNOHANG) == app ? status : -1);
+			_exit(12);
+		}
+		usleep(50000); /* its execve of sleep */
+		if (status_field(app, "CapEff") & 1L << CAP_KILL)
+			_exit(13);
+		if (kill(app, SIGTERM) < 0) {
+			perror("kill");
+			_exit(14);
+		}
+		_exit(waitpid(app, &status, 0) == app && WIFSIGNALED(status) &&
+		      WTERMSIG(status) == SIGTERM ? 0 : 15);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 16;
+	return WEXITSTATUS(status);
+}
+
+static void app_changed_uid(void **state)
+{
+	(void)state;
+	if (getuid() != 0)
+		skip();
+	assert_int_equal(in_namespaces(signals_an_app_that_changed_uid, NULL), 0);
 }
 
 static void as_root(void **state)
@@ -76,10 +153,19 @@ static void as_root(void **state)
 	assert_int_equal(in_namespaces(drop_with_bad_last_cap, NULL), 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	/* The app of signals_an_app_that_changed_uid. */
+	if (argc > 1 && !strcmp(argv[1], "drop")) {
+		if (setgroups(0, NULL) < 0 || setresgid(1000, 1000, 1000) < 0 ||
+		    setresuid(1000, 1000, 1000) < 0)
+			_exit(20);
+		execl("/bin/sleep", "sleep", "10", (char *)NULL);
+		_exit(21);
+	}
 	const struct CMUnitTest tests[] = {
 		{ "the bounding set is dropped whatever cap_last_cap says", as_root, NULL, NULL, NULL },
+		{ "an app that changed its uid is still signalled", app_changed_uid, NULL, NULL, NULL },
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

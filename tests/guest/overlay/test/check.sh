@@ -344,6 +344,10 @@ if [ -n "$V1" ]; then
 fi
 check "sleeper's capability sets are empty" \
 	[ "$(status_field "$p" CapEff)$(status_field "$p" CapPrm)$(status_field "$p" CapBnd)" = 000000000000000000000000000000000000000000000000 ]
+# Its reaper keeps CAP_KILL, effective and permitted only: an app that changes its uid is still
+# its to signal. Ended at the app's execve (above: none).
+check "sleeper's reaper holds CAP_KILL alone, with nothing in its bounding set" \
+	[ "$(status_field "$sleeper_reaper" CapEff)$(status_field "$sleeper_reaper" CapPrm)$(status_field "$sleeper_reaper" CapBnd)" = 000000000000002000000000000000200000000000000000 ]
 check "the leaf of an app that ended is removed (forwarded)" [ ! -d $CG/forwarded ]
 
 # Time namespace: offsets as the kernel holds them for the app. The armhf kernel has none:
