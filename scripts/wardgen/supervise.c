@@ -18,6 +18,7 @@ static void check_ladder(const struct cfg *c, struct app *a, struct diag *d)
 	const struct cfg_ent *e;
 	const char *v = field_str(c, a->id, "CRASH_LADDER", &e, d);
 	const char *p = v ? v : s->critical ? "retry reboot" : "retry";
+	bool retries_only = true;
 
 	s->nladder = 0;
 	while (*p) {
@@ -44,6 +45,16 @@ static void check_ladder(const struct cfg *c, struct app *a, struct diag *d)
 			diag_sym(d, e->sym, e->raw, "names no rung (retry stop fallback reboot)");
 		s->ladder[s->nladder++] = RUNG_RETRY;
 	}
+	/* Kconfig's default "retry reboot" follows CRITICAL only until the .config is saved:
+	 * CRITICAL turned on later keeps "retry". A warning: the app's hangs still stop the
+	 * watchdog's feeding, and CRASH_LIMIT 0 counts no crash loop whatever the ladder. */
+	for (size_t k = 0; k < s->nladder; k++)
+		retries_only &= s->ladder[k] == RUNG_RETRY;
+	if (v && s->critical && s->crash_limit > 0 && retries_only)
+		diag_warn(d, e->sym, e->raw, "every rung is \"retry\" though "
+			  "CONFIG_APP_%s_CRITICAL=y: its crash loops never reboot the board (the "
+			  "default \"retry reboot\" follows CRITICAL only until the .config is "
+			  "saved); end the ladder with \"reboot\"", a->id);
 }
 
 /* The shortest HEARTBEAT_MS and TIMEOUT_MS. */

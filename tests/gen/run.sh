@@ -46,7 +46,7 @@ awk '/^config WARD_/ { sym = $2 } /^\trange / { print sym, $2, $3 }' "$root/init
 awk '/^config WARD_/ { sym = $2 } /^\t(string|bool)/ && sym { print sym, $1; sym = "" }
 	/^\t(int|hex)/ { sym = "" }' "$root/Kconfig" "$root/board/Kconfig" "$root/init/Kconfig" \
 	> "$tmp/types"
-echo "1..$(($# + 13 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
+echo "1..$(($# + 14 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
 
 for cfg; do
 	why=
@@ -97,6 +97,37 @@ gen "$tmp/shared-uid.config"
 grep -qxF "wardgen: warning: CONFIG_APP_B_UID=1000: app b runs as host uid 1000, as app a does, neither with a user namespace: each could signal and trace the other's processes" "$tmp/err" ||
 	add "stderr: $(cat "$tmp/err")"
 check "two apps as one host uid without a user namespace: built, with a warning"
+
+# A critical app whose ladder only retries (CRITICAL turned on after the .config was saved
+# keeps Kconfig's "retry"): built, with a warning that names it. None for a critical app with
+# the default ladder, one that counts no crash loop (CRASH_LIMIT 0), or one not critical.
+why=
+cat > "$tmp/critical-retry.config" <<'EOC'
+CONFIG_APP_A=y
+CONFIG_APP_A_NAME="a"
+CONFIG_APP_A_CMD="/bin/a"
+CONFIG_APP_A_CRITICAL=y
+CONFIG_APP_A_CRASH_LADDER="retry retry"
+CONFIG_APP_B=y
+CONFIG_APP_B_NAME="b"
+CONFIG_APP_B_CMD="/bin/b"
+CONFIG_APP_B_CRITICAL=y
+CONFIG_APP_C=y
+CONFIG_APP_C_NAME="c"
+CONFIG_APP_C_CMD="/bin/c"
+CONFIG_APP_C_CRITICAL=y
+CONFIG_APP_C_CRASH_LIMIT=0
+CONFIG_APP_C_CRASH_LADDER="retry"
+CONFIG_APP_D=y
+CONFIG_APP_D_NAME="d"
+CONFIG_APP_D_CMD="/bin/d"
+CONFIG_APP_D_CRASH_LADDER="retry"
+EOC
+gen "$tmp/critical-retry.config"
+[ "$rc" -eq 0 ] || add "exit status $rc, want 0"
+[ "$(cat "$tmp/err")" = 'wardgen: warning: CONFIG_APP_A_CRASH_LADDER="retry retry": every rung is "retry" though CONFIG_APP_A_CRITICAL=y: its crash loops never reboot the board (the default "retry reboot" follows CRITICAL only until the .config is saved); end the ladder with "reboot"' ] ||
+	add "stderr: $(cat "$tmp/err")"
+check "a critical app whose ladder only retries: built, with a warning"
 
 why=
 $cc $cflags -I "$good" -c "$good/apps.c" -o "$tmp/apps.o" 2>"$tmp/cc" || add "$(cat "$tmp/cc")"
