@@ -45,6 +45,12 @@ static void check_ladder(const struct cfg *c, struct app *a, struct diag *d)
 			diag_sym(d, e->sym, e->raw, "names no rung (retry stop fallback reboot)");
 		s->ladder[s->nladder++] = RUNG_RETRY;
 	}
+	/* At any rung but retry, a critical app's crash loop reboots the board (init/svc.c's
+	 * climb_ladder): its fallback would never start. */
+	if (v && s->critical && memchr(s->ladder, RUNG_FALLBACK, s->nladder))
+		diag_sym(d, e->sym, e->raw, "has the rung \"fallback\", but CONFIG_APP_%s_CRITICAL=y: "
+			 "a critical app's crash loop reboots the board there instead, and the "
+			 "fallback would never start", a->id);
 	/* Kconfig's default "retry reboot" follows CRITICAL only until the .config is saved:
 	 * CRITICAL turned on later keeps "retry". A warning: the app's hangs still stop the
 	 * watchdog's feeding, and CRASH_LIMIT 0 counts no crash loop whatever the ladder. */
