@@ -5,11 +5,11 @@
 
 #include "wardgen.h"
 
-/* CONFIG_APP_<id>=y enables an app only when NAME or CMD exists: that tells apps apart
+/* CONFIG_APP_<id> is an app's switch only when NAME or CMD exists: that tells apps apart
  * from their own bool fields, such as CONFIG_APP_<id>_RESTART_ALWAYS=y. */
-static int enables_app(const struct cfg *c, const struct cfg_ent *e)
+static int app_switch(const struct cfg *c, const struct cfg_ent *e)
 {
-	return e->kind == CFG_Y && !strncmp(e->sym, "APP_", 4) &&
+	return !strncmp(e->sym, "APP_", 4) &&
 	       (cfg_find_app(c, e->sym + 4, "NAME") || cfg_find_app(c, e->sym + 4, "CMD"));
 }
 
@@ -207,10 +207,19 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 
 	memset(l, 0, sizeof *l);
 	for (i = 0; i < c->n; i++) {
-		if (!enables_app(c, &c->v[i]))
+		const struct cfg_ent *e = &c->v[i];
+
+		if (!app_switch(c, e))
+			continue;
+		/* Only y enables the app: =m, ="y" or =1 (a .config edited by hand) would leave
+		 * it out unseen. */
+		if (e->kind == CFG_WORD || e->kind == CFG_STRING)
+			diag_sym(d, e->sym, e->raw, "is not y or n: app %s would be left out",
+				 e->sym + 4);
+		if (e->kind != CFG_Y)
 			continue;
 		a = app_new(l);
-		if (!a || app_fields(c, &c->v[i], a, d) < 0)
+		if (!a || app_fields(c, e, a, d) < 0)
 			return -1;
 	}
 	check_ids(l, d);
