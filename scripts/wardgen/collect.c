@@ -90,9 +90,10 @@ static const struct {
 };
 
 /* The Kconfig files' strings and bools (tests/gen/run.sh checks that every one of theirs is
- * here): each becomes a C constant of its type, and one of another type would still compile,
- * perhaps with a warning (WARD_WATCHDOG_DEVICE=0 a null path PID 1 opens at boot, a fault;
- * WARD_FAULT_RESCUE="n" a string, true: a root shell on the console after a fault). */
+ * here, and that every WARD_* they define is here or in ward_ints): each becomes a C
+ * constant of its type, and one of another type would still compile, perhaps with a warning
+ * (WARD_WATCHDOG_DEVICE=0 a null path PID 1 opens at boot, a fault; WARD_FAULT_RESCUE="n" a
+ * string, true: a root shell on the console after a fault). */
 static const char *const ward_strings[] = {
 	"WARD_APPS_KCONFIG", "WARD_BOARD", "WARD_HOSTNAME", "WARD_DATA_DIR", "WARD_MODULES",
 	"WARD_WATCHDOG_DEVICE", "WARD_RESCUE_SHELL", "WARD_REBOOT_RECORD", "WARD_BOOT_OK_HOOK",
@@ -108,6 +109,15 @@ static bool listed(const char *const *list, size_t n, const char *sym)
 		if (!strcmp(list[i], sym))
 			return true;
 	return false;
+}
+
+/* The index of sym in ward_ints, or -1. */
+static int ward_int(const char *sym)
+{
+	for (size_t i = 0; i < sizeof(ward_ints) / sizeof(ward_ints[0]); i++)
+		if (!strcmp(ward_ints[i].sym, sym))
+			return (int)i;
+	return -1;
 }
 
 /* Every CONFIG_WARD_* becomes a C constant; PID 1's table has CONFIG_WARD_MAX_APPS rows. */
@@ -127,6 +137,11 @@ static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 		} else if (listed(ward_bools, sizeof(ward_bools) / sizeof(ward_bools[0]), e->sym)) {
 			if (e->kind != CFG_Y && e->kind != CFG_UNSET)
 				diag_sym(d, e->sym, e->raw, "is not y or n");
+		} else if (ward_int(e->sym) < 0) {
+			/* An option PID 1 does not have (WARD_WATCHDG for WARD_WATCHDOG, in a
+			 * .config edited by hand) would be a C constant nothing reads. */
+			diag_sym(d, e->sym, e->raw, "is no option of ward's (a typo?): it would be "
+				 "ignored");
 		} else if (e->kind == CFG_WORD && num_parse(e->raw, &v) < 0) {
 			diag_sym(d, e->sym, e->raw, "is not y, n, a number or a quoted string");
 		}

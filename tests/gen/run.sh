@@ -46,7 +46,11 @@ awk '/^config WARD_/ { sym = $2 } /^\trange / { print sym, $2, $3 }' "$root/init
 awk '/^config WARD_/ { sym = $2 } /^\t(string|bool)/ && sym { print sym, $1; sym = "" }
 	/^\t(int|hex)/ { sym = "" }' "$root/Kconfig" "$root/board/Kconfig" "$root/init/Kconfig" \
 	> "$tmp/types"
-echo "1..$(($# + 14 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
+# Every option the Kconfig files define (wardgen refuses one it does not know), tested at
+# the end as well.
+grep -rhE --include=Kconfig --exclude-dir=build '^(menu)?config WARD_' "$root" |
+	awk '{ print $2 }' > "$tmp/wards"
+echo "1..$(($# + 15 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
 
 for cfg; do
 	why=
@@ -231,3 +235,14 @@ done < "$tmp/types"
 [ -s "$tmp/types" ]
 why=$([ $? = 0 ] || echo "no strings or bools read from the Kconfig files")
 check "the Kconfig files' strings and bools read ($(wc -l < "$tmp/types") of them)"
+
+# Each option of the Kconfig files is one wardgen knows: given as not set, none is refused as
+# no option of ward's; a misspelt one beside them is.
+why=
+{ sed 's/.*/# CONFIG_& is not set/' "$tmp/wards"; echo "CONFIG_WARD_WATCHDG=y"; } > "$tmp/wards.config"
+gen "$tmp/wards.config"
+grep -F "is no option of ward's" "$tmp/err" > "$tmp/unknown"
+[ "$(cat "$tmp/unknown")" = "wardgen: CONFIG_WARD_WATCHDG=y: is no option of ward's (a typo?): it would be ignored" ] ||
+	add "refused as unknown:" "$(cat "$tmp/unknown")"
+[ -s "$tmp/wards" ] || add "no config WARD_* read from the Kconfig files"
+check "every CONFIG_WARD_* the Kconfig files define is known ($(wc -l < "$tmp/wards") of them)"
