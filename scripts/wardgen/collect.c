@@ -120,6 +120,31 @@ static int ward_int(const char *sym)
 	return -1;
 }
 
+/* The entry of ward_ints[i] when it is set, a number and in its range (*v), else NULL. */
+static const struct cfg_ent *ward_in_range(const struct cfg *c, int i, long long *v)
+{
+	const struct cfg_ent *e = i < 0 ? NULL : cfg_find(c, ward_ints[i].sym);
+
+	if (!e || e->kind != CFG_WORD || num_parse(e->raw, v) < 0 || *v < ward_ints[i].min ||
+	    *v > ward_ints[i].max)
+		return NULL;
+	return e;
+}
+
+/* PID 1's first delay is the smaller of the two (init/restart.c): with MAX below MIN every
+ * restart would wait MAX, the first one too, and the backoff would never grow. Checked when
+ * both are set (without them PID 1 does not compile). */
+static void check_backoff(const struct cfg *c, struct diag *d)
+{
+	long long min, max;
+	const struct cfg_ent *e_min = ward_in_range(c, ward_int("WARD_BACKOFF_MIN_MS"), &min);
+	const struct cfg_ent *e_max = ward_in_range(c, ward_int("WARD_BACKOFF_MAX_MS"), &max);
+
+	if (e_min && e_max && max < min)
+		diag_sym(d, e_max->sym, e_max->raw, "is below CONFIG_WARD_BACKOFF_MIN_MS=%s: every "
+			 "restart would wait %lld ms, the first one too", e_min->raw, max);
+}
+
 /* Every CONFIG_WARD_* becomes a C constant; PID 1's table has CONFIG_WARD_MAX_APPS rows. */
 static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 {
@@ -174,6 +199,7 @@ static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 			 "%zu apps are enabled (the table holds %lld%s; raise CONFIG_WARD_MAX_APPS "
 			 "or disable apps)",
 			 n_apps, max, e ? "" : ", the default");
+	check_backoff(c, d);
 }
 
 /* The fields of an app, as scripts/new-app.sh writes its Kconfig (the test images' apps are
