@@ -112,10 +112,22 @@ static int check_cmd(const struct cfg *c, struct app *a, struct diag *d)
 	return 0;
 }
 
+/* The earlier envp word with the NAME of word i, or NULL: both would reach the app, and
+ * getenv() takes the first one, a shell perhaps the last. */
+static const char *env_earlier(const struct app *a, size_t i)
+{
+	size_t n = strcspn(a->envp.v[i], "=") + 1;
+
+	for (size_t j = 0; j < i; j++)
+		if (!strncmp(a->envp.v[j], a->envp.v[i], n))
+			return a->envp.v[j];
+	return NULL;
+}
+
 static int check_env(const struct cfg *c, struct app *a, struct diag *d)
 {
 	const struct cfg_ent *e;
-	const char *s = field_str(c, a->id, "ENV", &e, d);
+	const char *s = field_str(c, a->id, "ENV", &e, d), *twice;
 	size_t i;
 
 	a->default_path = 1;
@@ -128,6 +140,10 @@ static int check_env(const struct cfg *c, struct app *a, struct diag *d)
 			diag_sym(d, e->sym, e->raw,
 				 "\"%s\" is not NAME=VALUE with NAME matching [A-Za-z_][A-Za-z0-9_]*",
 				 a->envp.v[i]);
+		else if ((twice = env_earlier(a, i)))
+			diag_sym(d, e->sym, e->raw, "%.*s is set twice (\"%s\", then \"%s\"): which "
+				 "value the app sees depends on how it reads its environment",
+				 (int)strcspn(twice, "="), twice, twice, a->envp.v[i]);
 		else if (!strncmp(a->envp.v[i], "PATH=", 5))
 			a->default_path = 0;
 	}

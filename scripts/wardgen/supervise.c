@@ -166,6 +166,14 @@ int app_supervise(const struct cfg *c, struct app *a, struct diag *d)
 			return -1;
 		diag_sym(d, s->depends_ent->sym, s->depends_ent->raw, "%s", why);
 	}
+	/* A name twice adds nothing: more likely a slip for another name, left out. */
+	for (size_t k = 0; k < s->depends.n; k++)
+		for (size_t j = 0; j < k; j++)
+			if (!strcmp(s->depends.v[j], s->depends.v[k])) {
+				diag_sym(d, s->depends_ent->sym, s->depends_ent->raw,
+					 "\"%s\" is named twice", s->depends.v[k]);
+				break;
+			}
 	return 0;
 }
 
