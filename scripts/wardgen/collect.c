@@ -1,4 +1,5 @@
 /* collect.c: finds the enabled apps in table order and runs the checks that span apps. */
+#include <errno.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
@@ -167,17 +168,22 @@ static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 			 * .config edited by hand) would be a C constant nothing reads. */
 			diag_sym(d, e->sym, e->raw, "is no option of ward's (a typo?): it would be "
 				 "ignored");
-		} else if (e->kind == CFG_WORD && num_parse(e->raw, &v) < 0) {
+		} else if (e->kind == CFG_WORD && num_parse(e->raw, &v) < 0 && errno == EINVAL) {
 			diag_sym(d, e->sym, e->raw, "is not y, n, a number or a quoted string");
 		}
 	}
 	for (i = 0; i < sizeof(ward_ints) / sizeof(ward_ints[0]); i++) {
+		int rc;
+
 		e = cfg_find(c, ward_ints[i].sym);
-		if (!e || e->kind == CFG_BAD || (e->kind == CFG_WORD && num_parse(e->raw, &v) < 0))
-			continue; /* missing (the C default), or reported above */
+		if (!e || e->kind == CFG_BAD)
+			continue; /* missing (the C default), or reported */
+		rc = e->kind == CFG_WORD ? num_parse(e->raw, &v) : 0;
+		if (rc < 0 && errno == EINVAL)
+			continue; /* reported above */
 		if (e->kind != CFG_WORD)
 			diag_sym(d, e->sym, e->raw, "is not a number");
-		else if (v < ward_ints[i].min || v > ward_ints[i].max)
+		else if (rc < 0 || v < ward_ints[i].min || v > ward_ints[i].max) /* rc: ERANGE */
 			diag_sym(d, e->sym, e->raw, "is out of its range, %lld to %lld",
 				 ward_ints[i].min, ward_ints[i].max);
 	}
