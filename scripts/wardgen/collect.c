@@ -146,7 +146,8 @@ static void check_backoff(const struct cfg *c, struct diag *d)
 			 "restart would wait %lld ms, the first one too", e_min->raw, max);
 }
 
-/* Every CONFIG_WARD_* becomes a C constant; PID 1's table has CONFIG_WARD_MAX_APPS rows. */
+/* Every CONFIG_WARD_* becomes a C constant. PID 1's tables have WARD_APP_COUNT rows, one per
+ * enabled app; CONFIG_WARD_MAX_APPS only caps that count, here. */
 static void check_ward(const struct cfg *c, size_t n_apps, struct diag *d)
 {
 	const struct cfg_ent *e;
