@@ -6,13 +6,20 @@ out=$build/test-$board
 
 # An app's line longer than a console row shows as rows, the ones after the first as
 # "<app>+ <text>" (init/output.c): joined again here into the line the app wrote, each row
-# with or without the kernel's timestamp. A filter: console log in, lines out.
+# with or without the kernel's timestamp. A kernel message (timestamped) between the rows of
+# a line PID 1 wrote itself (not) is passed on, the line still held: the kernel prints its
+# messages as they come, between any two writes of PID 1's. A filter: console log in, lines
+# out.
 join_rows() {
 	awk '
 	function flush() { if (held != "") print held; held = "" }
 	{
 		line = $0
-		sub(/^\[ *[0-9.]+\] /, "", line)
+		stamped = sub(/^\[ *[0-9.]+\] /, "", line)
+		if (held != "" && stamped && !held_stamped) {
+			print
+			next
+		}
 		if (held != "" && match(line, /^[a-z0-9_-]+\+ /) &&
 		    substr(line, 1, RLENGTH - 2) == held_app) {
 			held = held substr(line, RLENGTH + 1)
@@ -22,6 +29,7 @@ join_rows() {
 		if (match(line, /^[a-z0-9_-]+: /)) {
 			held = $0
 			held_app = substr(line, 1, RLENGTH - 2)
+			held_stamped = stamped
 			next
 		}
 		print
