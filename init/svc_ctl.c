@@ -112,8 +112,12 @@ int svc_restart(unsigned int i, long long now)
 	return kill(s->pid, SIGTERM) < 0 ? -errno : 0;
 }
 
+/* SIGSTOP would stop the app's reaper, not the app (it cannot be caught to pass on), and
+ * with it the report of the app's end: freeze is the way to stop an app. */
 int svc_signal(unsigned int i, int sig)
 {
+	if (sig == SIGSTOP)
+		return -EINVAL;
 	if (svcs[i].state != SVC_UP)
 		return -ESRCH;
 	return kill(svcs[i].pid, sig) < 0 ? -errno : 0;

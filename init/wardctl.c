@@ -602,6 +602,8 @@ int main(int argc, char **argv)
 		}
 		if (sig < 0 || argc != 1)
 			die(CTL_USAGE, "kill", "usage: kill [-s SIG] APP");
+		if (sig == SIGSTOP)
+			die(CTL_USAGE, "kill", "STOP would stop the app's reaper, not the app: use freeze");
 		snprintf(signum, sizeof(signum), "%d", sig);
 		words[n++] = argv[0];
 		words[n++] = signum;

@@ -1,5 +1,5 @@
 /* reaper.c: PID 1 inside an app's pid namespace, so the app's orphans are reaped there and
- * never pile up; it forwards termination signals to the app and reports how the app ended. */
+ * never pile up; it forwards signals to the app and reports how the app ended. */
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,13 +8,13 @@
 #include "steps.h"
 #include "syscalls.h"
 
-static const sb_sigset_t forwarded = SB_SIG(SIGHUP) | SB_SIG(SIGINT) | SB_SIG(SIGQUIT) |
-				    SB_SIG(SIGTERM) | SB_SIG(SIGUSR1) | SB_SIG(SIGUSR2) |
-				    SB_SIG(SIGWINCH) | SB_SIG(SIGCONT) | SB_SIG(SIGALRM);
-
 _Noreturn void sb_reap(pid_t app, int why_fd)
 {
-	sb_sigset_t set = SB_SIG(SIGCHLD) | forwarded;
+	/* SIGCHLD, and every signal there is to forward: `wardctl kill` sends any (SIGTTIN and
+	 * SIGTTOU to a server that takes them as commands, real-time ones), and one not waited
+	 * for here would stay pending on the reaper, the app never told. (Not SIGSTOP, which
+	 * cannot be: PID 1 refuses to send it.) */
+	sb_sigset_t set = SB_SIG_ALL;
 
 	/* The reaper keeps nothing of the parent but why_fd: the app's output reaches it only
 	 * via fds 0-2, which it no longer needs either once the app runs. */

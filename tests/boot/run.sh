@@ -120,6 +120,7 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: stubborn: killed by signal 9$/ { stubborn_killed = 1 }
 /^forwarded: got TERM$/ { fwd_term = 1 }
 /^ctlapp: got USR1$/ { ctl_usr1 = 1 }
+/^ctlapp: got TTIN$/ { ctl_ttin = 1 }
 /^init: forwarded: exited with code 0$/ { fwd_exit = 1 }
 # Supervision. The console is one serial line: the order of the lines of PID 1 is the order of events.
 /^init: base: finished \(exited with code 0\)$/ { if (!base_done) base_done = NR }
@@ -266,6 +267,7 @@ END {
 	      " messages, " noisy_hidden + 0 " lines)")
 	check(fwd_term && fwd_exit, "the app got the SIGTERM sent to its reaper and exited 0")
 	check(ctl_usr1, "wardctl kill -s USR1 ctlapp: the app got SIGUSR1 (through its reaper)")
+	check(ctl_ttin, "wardctl kill -s TTIN ctlapp: the app got SIGTTIN (the reaper forwards every signal)")
 	check(stubborn_killed, "poweroff: the app that ignores SIGTERM was killed with SIGKILL")
 	check(action != "" && kernel_said == action, via " " action " made the kernel " kernel_said)
 	check(wd_armed && !wd_starved, "PID 1 armed the watchdog (5 s) and fed it to the end")

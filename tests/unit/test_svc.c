@@ -230,6 +230,19 @@ static void dependency_started_later_in_the_pass(void **state)
 	assert_int_equal(svcs[API].state, SVC_UP);
 }
 
+/* wardctl kill -s STOP: refused, it would stop the app's reaper (which cannot catch it to
+ * pass it on), not the app. Any other signal is sent (kill is counted here). */
+static void stop_refused(void **state)
+{
+	(void)state;
+	svc_tick(0);
+	assert_up(DB);
+	assert_int_equal(svc_signal(DB, SIGSTOP), -EINVAL);
+	assert_int_equal(kills[DB], 0);
+	assert_int_equal(svc_signal(DB, SIGTTIN), 0);
+	assert_int_equal(kills[DB], 1);
+}
+
 /* Frozen while starting, past its TIMEOUT_MS: no deadline at or before now (a poll timeout
  * of 0 each turn), and its time to become ready stops while it is frozen. */
 static void frozen_while_starting(void **state)
@@ -623,6 +636,7 @@ int main(void)
 		cmocka_unit_test(health_judged),
 		cmocka_unit_test_setup(dependency_started_later_in_the_pass, boot),
 		cmocka_unit_test_setup(frozen_while_starting, boot),
+		cmocka_unit_test_setup(stop_refused, boot),
 		cmocka_unit_test_setup(hung_after_a_refused_reboot, boot),
 		cmocka_unit_test_setup(restart_while_stopping, boot),
 		cmocka_unit_test_setup(start_while_stopping, boot),

@@ -608,6 +608,10 @@ new_status() { [ "$(status_pid ctlapp)" = "$(reaper_of ctlapp)" ] && $W status c
 check "wardctl status ctlapp shows the new pid and 2 restarts" new_status
 $W kill -s USR1 ctlapp
 check "wardctl kill -s USR1 ctlapp exits 0 (the console shows it reached the app)" [ $? = 0 ]
+$W kill -s TTIN ctlapp
+check "wardctl kill -s TTIN ctlapp exits 0 (the console shows it reached the app)" [ $? = 0 ]
+$W kill -s STOP ctlapp 2> /dev/null
+check "wardctl kill -s STOP ctlapp is refused (exit 2): it would stop the reaper, not the app" [ $? = 2 ]
 frozen() {
 	if [ -n "$V1" ]; then
 		f=/sys/fs/cgroup/freezer/ward/$1/freezer.state
