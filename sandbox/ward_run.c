@@ -2,15 +2,22 @@
  * in the same sandbox as on the board (sb_spawn: the same namespaces, cgroup leaf and setup
  * steps), waits for it and exits with its status: to try an app's sandbox before flashing
  * it, and what the spawn benchmark times. Its own binary: the Makefile keeps this main out of
- * the init. It mounts nothing itself; the child's mounts stay in its own mount namespace. */
+ * the init. The child's mounts stay in its own mount namespace; on a v1 workstation without
+ * one of the hierarchies ward uses, ward-run mounts it at /sys/fs/cgroup/<name> as PID 1 does
+ * at boot, and leaves it there. */
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -95,18 +102,91 @@ static const struct app_spec *find_app(const char *name)
 	return NULL;
 }
 
-/* Waits for the child, forwarding termination signals (its reaper passes them on to the
- * app). Returns the wait status. */
-static int wait_child(pid_t pid, const sigset_t *set)
-{
-	for (;;) {
-		int status, sig = sigwaitinfo(set, NULL);
+/* What the child's run has: its pid, its leaf, the pipes ward-run reads (-1: none). */
+struct run {
+	const struct sb_spec *spec;
+	pid_t pid;
+	int cgroup;
+	int out;    /* the app's output, relayed to a terminal */
+	int notify; /* its readiness lines, read and dropped: a full pipe would block the app */
+	bool reaper;
+};
 
-		if (sig > 0 && sig != SIGCHLD)
-			kill(pid, sig);
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			return status;
+/* Reads what fd holds, and copies it to stdout when asked; -1 into *fd at its end. Returns
+ * what read returned. */
+static ssize_t take(int *fd, bool copy)
+{
+	char buf[4096];
+	ssize_t n = read(*fd, buf, sizeof(buf));
+
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		close(*fd);
+		*fd = -1;
 	}
+	for (ssize_t done = 0, w; copy && n > 0 && done < n; done += w) {
+		w = write(1, buf + done, (size_t)(n - done));
+		if (w < 0 && errno != EINTR)
+			break;
+		w = w < 0 ? 0 : w;
+	}
+	return n;
+}
+
+/* Waits for the child, forwarding signals (its reaper passes them on to the app), relaying
+ * its output, reading its readiness fd. A second SIGINT or SIGTERM kills the whole sandbox:
+ * an app that ignores the first is ended without SIGKILL from elsewhere (which would leave
+ * its leaf). Returns the wait status. */
+static int wait_child(struct run *r, int sigfd)
+{
+	int asked = 0;
+
+	for (;;) {
+		struct pollfd p[3] = { { sigfd, POLLIN, 0 }, { r->out, POLLIN, 0 },
+				       { r->notify, POLLIN, 0 } };
+		struct signalfd_siginfo si;
+		int status;
+
+		if (poll(p, 3, -1) < 0)
+			continue;
+		if (p[1].revents)
+			take(&r->out, true);
+		if (p[2].revents)
+			take(&r->notify, false);
+		if (!p[0].revents || read(sigfd, &si, sizeof(si)) != sizeof(si))
+			continue;
+		if (si.ssi_signo == SIGCHLD) {
+			if (waitpid(r->pid, &status, WNOHANG) != r->pid)
+				continue;
+			/* What it wrote last. Not to its end: without a pid namespace what it
+			 * left holds the pipe (killed with the leaf). The read end does not block. */
+			while (r->out >= 0 && take(&r->out, true) > 0)
+				;
+			return status;
+		}
+		/* A terminal's ^C (or hang-up) reaches its whole foreground process group, the
+		 * sandbox's reaper with ward-run: passed on again, the app would get it twice. */
+		if (!(r->reaper && si.ssi_code == SI_KERNEL))
+			kill(r->pid, (int)si.ssi_signo);
+		if ((si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM) && ++asked == 2) {
+			say(r->spec->name, "asked twice: killing it");
+			if (r->cgroup >= 0)
+				cg_kill(r->spec, r->cgroup);
+			kill(r->pid, SIGKILL);
+		}
+	}
+}
+
+/* PID 1's fds 0-2 are the console: here any of them closed would be taken by the pipes and
+ * the setup's socket, and the app's stdio or the setup's report would land on the wrong one. */
+static bool stdio_open(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0)
+			continue;
+		if (openat(AT_FDCWD, "/dev/null", O_RDWR) != fd)
+			return false;
+	}
+	return true;
 }
 
 /* What the app left in its cgroup ends with it, as on the board. Its leaf is empty by now
@@ -149,10 +229,10 @@ int main(int argc, char **argv)
 	const char *name, *what = "";
 	struct sb_log log = { .console_fd = 2, .kmsg_fd = -1, .console_loglevel = 8 };
 	struct sb_io io = { .out_fd = 1, .notify_fd = -1, .why_fd = -1 };
+	struct run run = { .cgroup = -1, .out = -1, .notify = -1 };
 	enum cg_mode mode;
-	int cgroup = -1, notify[2] = { -1, -1 }, why[2] = { -1, -1 }, status;
+	int notify[2] = { -1, -1 }, why[2] = { -1, -1 }, out[2] = { -1, -1 }, status, code, sigfd;
 	sigset_t set;
-	pid_t pid;
 
 	/* --no-cgroup: the namespaces and setup steps alone, as unshare(1) or bwrap give them
 	 * (the spawn benchmark's like-for-like row). */
@@ -166,6 +246,8 @@ int main(int argc, char **argv)
 		return RUN_EXIT_USAGE;
 	}
 	name = argv[1 + no_cgroup];
+	if (!stdio_open())
+		return RUN_EXIT_FAILURE;
 	mode = no_cgroup ? CG_NONE : cgroup_mode();
 	/* ward/ is set up once, as PID 1 does at boot; removed after the run only when this run
 	 * made it. */
@@ -183,13 +265,19 @@ int main(int argc, char **argv)
 	 * too, for good: its user namespace denies setgroups. PID 1 has none to give. */
 	if (setgroups(0, NULL) < 0)
 		return fail(name, "drop", "the supplementary groups");
-	/* The app writes to our stdout. A terminal there is open for reading too (a shell
-	 * opens it once, read-write): the app could read what is typed at it. It gets the
-	 * terminal again, write-only. */
+	/* What PID 1 gives an app, not what the invoker's shell has (umask 077, its own
+	 * open-files limit). */
+	umask(022);
+	setrlimit(RLIMIT_NOFILE, &(struct rlimit){ 1024, 1048576 });
+	/* The app writes to our stdout. A terminal there is open for reading (a shell opens it
+	 * once, read-write): the app could read what is typed at it, and even write-only it
+	 * could set the terminal's modes (echo off for the shell after it, a line discipline)
+	 * and size. It gets a pipe, which ward-run copies to the terminal, as the board's
+	 * console is PID 1's and the app has a pipe. */
 	if (isatty(1)) {
-		io.out_fd = openat(AT_FDCWD, "/proc/self/fd/1", O_WRONLY | O_NOCTTY | O_CLOEXEC);
-		if (io.out_fd < 0)
-			return fail(name, "open", "its terminal write-only");
+		if (pipe2(out, O_CLOEXEC) < 0 || fcntl(out[0], F_SETFL, O_NONBLOCK) < 0)
+			return fail(name, "create", "output pipe");
+		io.out_fd = out[1];
 	}
 	if (mode == CG_NONE)
 		say(name, no_cgroup ? "running without a cgroup (no limits), as asked" :
@@ -203,7 +291,7 @@ int main(int argc, char **argv)
 		return fail(name, "create", SB_ROOT_DIR);
 	if (sb_root_prepare_data(&app->sb, &what) < 0)
 		return fail(name, "create", what);
-	/* Nobody reads its readiness line here, but the app may need the fd to be there. */
+	/* Its readiness lines are read and dropped here, but the app may need the fd. */
 	if (app->sb.notify_fd && pipe2(notify, O_CLOEXEC) < 0)
 		return fail(name, "create", "notify pipe");
 	io.notify_fd = notify[1];
@@ -215,28 +303,47 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaddset(&set, forwarded[i]);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+	sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sigfd < 0)
+		return fail(name, "create", "signalfd");
 	/* Fail closed: the app runs within its limits, or not at all (sb_spawn). */
-	pid = sb_spawn(&app->sb, mode != CG_NONE ? &cgroup : NULL, &io, &log);
-	if (pid < 0) { /* reported by sb_spawn */
-		if (cgroup >= 0)
-			close(cgroup);
+	run.spec = &app->sb;
+	run.pid = sb_spawn(&app->sb, mode != CG_NONE ? &run.cgroup : NULL, &io, &log);
+	if (run.pid < 0) { /* reported by sb_spawn */
+		if (run.cgroup >= 0)
+			close(run.cgroup);
 		if (mode != CG_NONE)
 			cg_remove(&app->sb);
 		return RUN_EXIT_FAILURE;
 	}
 	if (notify[1] >= 0)
 		close(notify[1]);
+	if (out[1] >= 0)
+		close(out[1]);
 	close(why[1]);
-	status = wait_child(pid, &set);
+	run.out = out[0];
+	run.notify = notify[0];
+	run.reaper = app->sb.namespaces & (CLONE_NEWPID | CLONE_NEWTIME);
+	status = wait_child(&run, sigfd);
 	/* The workstation is left as it was found: the ward/ parents go too when this run made
 	 * them and no other run uses them. A leaf that failed half-made (v1, after the clone)
 	 * goes too. */
 	if (mode != CG_NONE) {
-		remove_leaf(&app->sb, cgroup);
+		remove_leaf(&app->sb, run.cgroup);
 		if (!had_parents)
 			remove_parents(mode);
 	}
-	if (cgroup >= 0)
-		close(cgroup);
-	return exit_code(&app->sb, status, sb_exit_why(why[0]));
+	if (run.cgroup >= 0)
+		close(run.cgroup);
+	code = exit_code(&app->sb, status, sb_exit_why(why[0]));
+	/* An app ended by SIGINT ends ward-run so too, as a shell expects of what it ran: a
+	 * loop of ward-run in a script stops at ^C, as a loop of anything else does. */
+	if (code == 128 + SIGINT) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGINT);
+		signal(SIGINT, SIG_DFL);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(SIGINT);
+	}
+	return code;
 }

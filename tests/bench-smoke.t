@@ -5,9 +5,9 @@
 # supplementary groups), hyperfine times it beside
 # unshare, bwrap and crun, and the size of the init is measured. Needs root (namespaces,
 # cgroups, packages).
-echo "1..9"
+echo "1..12"
 if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3 4 5 6 7 8 9; do echo "ok $i # skip not root"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "ok $i # skip not root"; done
 	exit 0
 fi
 out=$(sh scripts/bench/bench.sh --smoke 2>&1); rc=$?
@@ -34,9 +34,18 @@ echo "$out" | grep -q "^ward-run probe: its sandbox child (uid [1-9][0-9]*) is n
 echo "$out" | grep -qx "ward-run lasting: killed, its sandbox went with it" &&
 	echo "ok 7 - killed, ward-run takes its sandbox along (its reaper's parent-death signal)" ||
 	{ echo "not ok 7 - killed, ward-run leaves its sandbox running"; echo "$out" | grep lasting | sed 's/^/# /'; }
-echo "$out" | grep -q "^ward-run probe: on a terminal, its stdout is the terminal write-only" &&
-	echo "ok 8 - on a terminal, ward-run gives the app the terminal write-only (fdinfo)" ||
-	{ echo "not ok 8 - on a terminal, ward-run's app can read it"; echo "$out" | grep terminal | sed 's/^/# /'; }
+echo "$out" | grep -q "^ward-run probe: on a terminal, its stdout is a pipe that ward-run copies there" &&
+	echo "ok 8 - on a terminal, ward-run gives the app a pipe, not the terminal (/proc/self/fd/1)" ||
+	{ echo "not ok 8 - on a terminal, ward-run's app has the terminal"; echo "$out" | grep terminal | sed 's/^/# /'; }
 echo "$out" | grep -qx "ward-run probe: killed during its sandbox's setup, the sandbox went with it" &&
 	echo "ok 9 - killed during the setup, after the id change, ward-run takes its sandbox along" ||
 	{ echo "not ok 9 - killed during the setup, ward-run leaves its sandbox to run the app"; echo "$out" | grep -i "setup" | sed 's/^/# /'; }
+echo "$out" | grep -qx "ward-run true: runs with fds 0-2 closed" &&
+	echo "ok 10 - ward-run runs an app with its own fds 0-2 closed" ||
+	{ echo "not ok 10 - ward-run fails with fds 0-2 closed"; echo "$out" | grep closed | sed 's/^/# /'; }
+echo "$out" | grep -qx "ward-run lasting: a ^C on its terminal ends it by SIGINT" &&
+	echo "ok 11 - a ^C that ends the app ends ward-run by SIGINT (bash stops its script)" ||
+	{ echo "not ok 11 - ward-run exits with a code after a ^C"; echo "$out" | grep '\^C' | sed 's/^/# /'; }
+echo "$out" | grep -qx "ward-run deaf: readiness pipe read; a second SIGTERM ends the sandbox" &&
+	echo "ok 12 - ward-run reads the readiness pipe, and a second SIGTERM ends an app that ignores the first" ||
+	{ echo "not ok 12 - ward-run deaf"; echo "$out" | grep deaf | sed 's/^/# /'; }

@@ -111,8 +111,9 @@ if $v1; then
 	mkdir -p /sys/fs/cgroup/cpu/ward/probe && echo 2 > /sys/fs/cgroup/cpu/ward/probe/cpu.shares ||
 		die "unable to make a leftover leaf cpu/ward/probe"
 fi
-# Run with a supplementary group of ours (4242), which the app must not have.
-setpriv --groups 4242 "$WARD_RUN" probe > "$B/probe.out" 2>&1 &
+# Run with a supplementary group of ours (4242), which the app must not have, and umask 077,
+# where the app must have PID 1's 022.
+(umask 077 && exec setpriv --groups 4242 "$WARD_RUN" probe) > "$B/probe.out" 2>&1 &
 probe_pid=$!
 cg_view=
 if $v1; then
@@ -148,16 +149,29 @@ done
 echo "$probe" | grep -q '^Seccomp:[[:space:]]*2$' || die "ward-run probe: no seccomp filter"
 echo "$probe" | grep -q '^NoNewPrivs:[[:space:]]*1$' || die "ward-run probe: no no_new_privs"
 echo "$probe" | grep -q '^CapEff:[[:space:]]*0*$' || die "ward-run probe: capabilities left"
+echo "$probe" | grep -qx 'umask 0022' ||
+	die "ward-run probe: the app has its invoker's umask: $(echo "$probe" | grep '^umask')"
 echo "$probe" | grep -q '^Groups:[[:space:]]*$' ||
 	die "ward-run probe: the app has its invoker's groups: $(echo "$probe" | grep '^Groups:')"
 echo "ward-run probe: 7 namespaces of its own,$cg_view seccomp, no_new_privs, no capabilities, no groups"
-# On a terminal (script gives it a pseudo-terminal, open read-write), the app gets it
-# write-only: it cannot read what is typed there. fdinfo's flags end in the access mode.
-flags=$(script -qec "$WARD_RUN probe" /dev/null 2>&1 | tr -d '\r' | sed -n 's/^flags:[[:space:]]*//p')
-case $flags in
-*1) echo "ward-run probe: on a terminal, its stdout is the terminal write-only ($flags)" ;;
-*) die "ward-run probe: on a terminal, its stdout is open for reading too (flags '$flags')" ;;
+# On a terminal (script gives it a pseudo-terminal), the app gets a pipe that ward-run copies
+# there: it can neither read what is typed nor set the terminal's modes or size.
+fd1=$(script -qec "$WARD_RUN probe" /dev/null 2>&1 | tr -d '\r' | sed -n 's/^fd1 //p')
+case $fd1 in
+pipe:*) echo "ward-run probe: on a terminal, its stdout is a pipe that ward-run copies there ($fd1)" ;;
+*) die "ward-run probe: on a terminal, its stdout is '$fd1', not a pipe" ;;
 esac
+# Run with fds 0-2 closed, ward-run's pipes and the setup's socket took their places.
+"$WARD_RUN" true <&- >&- 2>&- || die "ward-run true with fds 0-2 closed: exit $?"
+echo "ward-run true: runs with fds 0-2 closed"
+# A ^C on the terminal ends the app by SIGINT, and ward-run so too: bash then stops the rest
+# of its script, as it does for any program a ^C ended (it went on when ward-run exited 130).
+after=$( (sleep 1; printf '\003'; sleep 2) |
+	script -qec "bash -c '\"$WARD_RUN\" lasting; echo after'" /dev/null 2>&1 | tr -d '\r')
+case $after in
+*after*) die "ward-run lasting: a ^C ended the app, but not ward-run by SIGINT: '$after'" ;;
+esac
+echo "ward-run lasting: a ^C on its terminal ends it by SIGINT"
 # Its net namespace: with two CPUs or more, a helper forked by ward-run makes it while the
 # child builds its root, and the child joins it (sandbox/netns.c: a setns into the app's user
 # namespace in the helper, one into the net namespace in the child); on one CPU (taskset)
@@ -211,6 +225,26 @@ echo "ward-run: the leaves of probe and leaver removed, leaver's sleep killed"
 out=$("$WARD_RUN" notifier 2>&1) || die "ward-run notifier failed: $out"
 echo "$out" | grep -q '^fd5 pipe:' || die "ward-run notifier: its fd 5 is not the readiness pipe: $out"
 echo "ward-run notifier: readiness on fd 5, a pipe"
+# deaf writes 100 kB to its readiness fd (more than a pipe holds), then says ready and ignores
+# SIGTERM: ward-run reads the pipe, and ends the whole sandbox at a second SIGTERM.
+"$WARD_RUN" deaf > "$B/deaf.out" 2>&1 &
+wr=$! i=0
+while ! grep -q '^ready$' "$B/deaf.out" && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
+grep -q '^ready$' "$B/deaf.out" || { kill -KILL $wr; die "ward-run deaf: its readiness pipe is not read"; }
+kill -TERM $wr
+sleep 0.2
+kill -0 $wr 2> /dev/null || die "ward-run deaf: ended at the first SIGTERM, which deaf ignores"
+kill -TERM $wr
+i=0
+while kill -0 $wr 2> /dev/null && [ $i -lt 100 ]; do sleep 0.02; i=$((i + 1)); done
+if kill -0 $wr 2> /dev/null; then
+	kill -KILL $wr
+	die "ward-run deaf: a second SIGTERM did not end it"
+fi
+wait $wr 2> /dev/null || true
+pgrep -f '^sleep 3002$' > /dev/null && die "ward-run deaf: its sleep outlived it"
+no_leaf deaf
+echo "ward-run deaf: readiness pipe read; a second SIGTERM ends the sandbox"
 # Killed, ward-run takes the sandbox along: the reaper of lasting's pid namespace gets SIGKILL
 # as its parent dies (PR_SET_PDEATHSIG), and with it the namespace's sleep.
 sleeping() { pgrep -f '^/bin/sleep 3001$' > /dev/null; }
