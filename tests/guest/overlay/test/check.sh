@@ -841,17 +841,18 @@ fds_settle() { for i in $(seq 1 20); do [ "$(ls /proc/1/fd | wc -l)" -le $(($1 +
 check "after the fuzz, PID 1 holds no more fds than before ($fds_before, give or take $FD_SLACK of restarting apps)" fds_settle "$fds_before"
 
 # Debugging with fs.suid_dumpable=1 (PID 1 made it 2 at boot): a change of ids sets a process's
-# dumpable flag to it, and the sandbox clears it again after its last. The kernel shows a
-# process that is not dumpable as root's in /proc (the reaper's memory is PID 1's copy, of the
-# initial user namespace), a dumpable one as its euid's.
+# dumpable flag to it, and the sandbox clears it again after its last. The kernel shows the
+# files of a process that is not dumpable as root's in /proc/PID (the reaper's memory is PID
+# 1's copy, of the initial user namespace), a dumpable one's as its euid's (the directory
+# itself is always the euid's).
 echo 1 > /proc/sys/fs/suid_dumpable
 old=$(reaper_of sleeper)
 $W restart sleeper
 new_reaper_of sleeper "$old"
 r=$(reaper_of sleeper)
 echo 2 > /proc/sys/fs/suid_dumpable
-check "with fs.suid_dumpable at 1, sleeper's new reaper is not dumpable (/proc/$r owned by $(stat -c %u "/proc/$r" 2>/dev/null), its uid $(status_field "$r" Uid 2>/dev/null))" \
-	eval '[ -n "$r" ] && [ "$(stat -c %u "/proc/$r")" = 0 ] && [ "$(status_field "$r" Uid)" != 0 ]'
+check "with fs.suid_dumpable at 1, sleeper's new reaper is not dumpable (/proc/$r/fd owned by $(stat -c %u "/proc/$r/fd" 2>/dev/null), its uid $(status_field "$r" Uid 2>/dev/null))" \
+	eval '[ -n "$r" ] && [ "$(stat -c %u "/proc/$r/fd")" = 0 ] && [ "$(status_field "$r" Uid)" != 0 ]'
 
 # A healthy system keeps running past several timeouts (test.config: 5 s): wait for three
 # when the checks were quicker than that.
