@@ -86,6 +86,9 @@ static void json_string(const char *s, size_t n)
 			printf("\\%c", c);
 		else if (c < 0x20 || c == 0x7f)
 			printf("\\u%04x", c);
+		else if (c == 0xc2 && k + 1 < n && (unsigned char)s[k + 1] >= 0x80 &&
+			 (unsigned char)s[k + 1] < 0xa0) /* C1 controls: CSI among them */
+			printf("\\u%04x", (unsigned char)s[++k]);
 		else if (c < 0x80)
 			putchar(c);
 		else if ((len = utf8_length((const unsigned char *)s + k, n - k)) > 0) {
@@ -152,7 +155,9 @@ struct frame {
 static void read_frame(int sock, struct frame *f)
 {
 	unsigned char buf[CTL_FRAME_HDR + CTL_FRAME_MAX];
-	ssize_t n = recv(sock, buf, sizeof(buf), 0);
+	/* MSG_TRUNC: the frame's whole length, so that one longer than a frame can be is
+	 * refused, not taken cut short. */
+	ssize_t n = recv(sock, buf, sizeof(buf), MSG_TRUNC);
 
 	if (n < 0 && errno == EAGAIN) /* SO_RCVTIMEO */
 		die(CTL_UNREACHABLE, "PID 1", "no answer in time (stuck, or busy)");
@@ -161,18 +166,22 @@ static void read_frame(int sock, struct frame *f)
 	 * first, which the next one returns. (Seen with two CPUs, where the request arrives
 	 * before the close: "hung up" instead of "permission denied".) */
 	if (n < 0 && errno == ECONNRESET)
-		n = recv(sock, buf, sizeof(buf), MSG_DONTWAIT);
+		n = recv(sock, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC);
 	if (n == 0 || (n < 0 && (errno == ECONNRESET || errno == EAGAIN)))
 		die(CTL_UNREACHABLE, "PID 1", "hung up");
 	if (n < 0)
 		die(CTL_UNREACHABLE, "receive", strerror(errno));
-	if (n < CTL_FRAME_HDR || ctl_get_u32(buf) != (size_t)n - CTL_FRAME_HDR)
+	if (n < CTL_FRAME_HDR || n > (ssize_t)sizeof(buf) ||
+	    ctl_get_u32(buf) != (size_t)n - CTL_FRAME_HDR)
 		die(CTL_UNREACHABLE, "PID 1", "malformed reply");
 	f->type = buf[4];
 	f->code = buf[5];
 	f->len = (size_t)n - CTL_FRAME_HDR;
 	memcpy(f->text, buf + CTL_FRAME_HDR, f->len);
 	f->text[f->len] = '\0';
+	/* A count of bytes, which --json prints as a number. */
+	if (f->type == CTL_FRAME_LOST && (f->len == 0 || strspn(f->text, "0123456789") != f->len))
+		die(CTL_UNREACHABLE, "PID 1", "malformed reply");
 }
 
 /* Words, NUL-ended, behind the length; with `fds`, passed along (SCM_RIGHTS). */

@@ -53,8 +53,10 @@ static char written[4096];
 /* With `serve`, a CTL_FRAME_LOST frame of this text comes before the end frame (NULL: none),
  * and before that a CTL_FRAME_DATA frame of data_text. */
 static const char *lost_text, *data_text;
-/* wardctl runs with its stdin closed; with its stdout a pipe whose reader has gone. */
-static bool stdin_closed, reader_gone;
+/* wardctl runs with its stdin closed; with its stdout a pipe whose reader has gone. With
+ * `serve` and oversize, a data frame longer than a frame can be, its header saying
+ * CTL_FRAME_MAX, comes first. */
+static bool stdin_closed, reader_gone, oversize;
 
 /* wardctl WORDS... in a child; its exit status, or -1 when it still ran after 5 s (it was
  * killed then). *ms: how long it ran. With `serve`, the connection is taken, the request read,
@@ -116,7 +118,11 @@ static int run_wardctl(char *const *words, int listen_fd, bool serve, int end_af
 			memcpy(lost + CTL_FRAME_HDR, lost_text ? lost_text : "", len);
 			data[0] = (unsigned char)dlen;
 			memcpy(data + CTL_FRAME_HDR, data_text ? data_text : "", dlen);
-			served = (!data_text || send(conn, data, CTL_FRAME_HDR + dlen, 0) > 0) &&
+			static unsigned char big[CTL_FRAME_HDR + CTL_FRAME_MAX + 64] = {
+				0, CTL_FRAME_MAX >> 8, 0, 0, CTL_FRAME_DATA, 0 };
+
+			served = (!oversize || send(conn, big, sizeof(big), 0) > 0) &&
+				 (!data_text || send(conn, data, CTL_FRAME_HDR + dlen, 0) > 0) &&
 				 (!lost_text || send(conn, lost, CTL_FRAME_HDR + len, 0) > 0) &&
 				 send(conn, end, sizeof(end), 0) == sizeof(end);
 		}
@@ -207,12 +213,16 @@ static int told_of_loss(const void *arg)
 	if (run_wardctl(json, l, true, 0, &ms) != CTL_OK ||
 	    strcmp(written, "{\"lost\":4096}\n{\"code\":0}\n"))
 		return 11;
+	/* Not a count: refused, not printed into the JSON (it broke the line). */
+	lost_text = "1}\n{\"x\":2";
+	if (run_wardctl(json, l, true, 0, &ms) != CTL_UNREACHABLE || strstr(written, "\"x\""))
+		return 12;
 	return 0;
 }
 
 /* `--json logs` of an app whose bytes are not all UTF-8: each byte that starts no valid
  * sequence (a lone 0xff, a surrogate's three) becomes \ufffd, and valid ones stay as they
- * are, so that the line parses as JSON. */
+ * are, so that the line parses as JSON; C1 controls (U+009B, CSI) are escaped as C0 ones. */
 static int json_not_utf8(const void *arg)
 {
 	static char *const json[] = { "wardctl", "--json", "logs", "app", NULL };
@@ -222,12 +232,28 @@ static int json_not_utf8(const void *arg)
 	(void)arg;
 	if (l < 0)
 		return NS_SETUP_FAILED;
-	data_text = "a\xff\xc3\xa9\xed\xa0\x80\xf0\x9f\x98\x80\xc0\xafz";
+	data_text = "a\xff\xc3\xa9\xed\xa0\x80\xf0\x9f\x98\x80\xc0\xafz\xc2\x9b";
 	if (run_wardctl(json, l, true, 0, &ms) != CTL_OK)
 		return 10;
 	fprintf(stderr, "# %s", written);
 	return strcmp(written, "{\"line\":\"a\\ufffd\xc3\xa9\\ufffd\\ufffd\\ufffd"
-			       "\xf0\x9f\x98\x80\\ufffd\\ufffdz\"}\n{\"code\":0}\n") ? 11 : 0;
+			       "\xf0\x9f\x98\x80\\ufffd\\ufffdz\\u009b\"}\n{\"code\":0}\n") ? 11 : 0;
+}
+
+/* A frame longer than any PID 1 sends, whose header says the most it may: refused, where
+ * wardctl took its first CTL_FRAME_MAX bytes. */
+static int frame_too_long(const void *arg)
+{
+	static char *const logs[] = { "wardctl", "logs", "app", NULL };
+	int l = listener(8);
+	long ms;
+
+	(void)arg;
+	if (l < 0)
+		return NS_SETUP_FAILED;
+	oversize = true;
+	return run_wardctl(logs, l, true, 0, &ms) == CTL_UNREACHABLE &&
+	       strstr(written, "malformed reply") ? 0 : 10;
 }
 
 /* `logs -f app | grep -m 1 ready`, grep done, the app silent: wardctl ends at once (it waited
@@ -337,6 +363,7 @@ int main(void)
 	static const struct ns_check never = { never_answers, NULL }, full = { backlog_full, NULL },
 				     follow = { follow_waits, NULL }, lost = { told_of_loss, NULL },
 				     not_utf8 = { json_not_utf8, NULL },
+				     too_long = { frame_too_long, NULL },
 				     closed = { closed_stdin, NULL },
 				     gone = { follow_reader_gone, NULL },
 				     whole = { enter_output_whole, NULL };
@@ -346,6 +373,7 @@ int main(void)
 		ROOT_CHECK("logs -f waits past the answer time while the app is silent", &follow),
 		ROOT_CHECK("logs -f says how much its reader lost", &lost),
 		ROOT_CHECK("--json logs: bytes that are not UTF-8 become \\ufffd", &not_utf8),
+		ROOT_CHECK("a reply frame longer than a frame can be is refused", &too_long),
 		ROOT_CHECK("logs -f ends when its reader has gone, the app silent", &gone),
 		ROOT_CHECK("enter to a slow, non-blocking stdout: the output arrives whole", &whole),
 		ROOT_CHECK("enter with stdin closed: the socket is not fd 0", &closed),
