@@ -119,8 +119,9 @@ int main(int argc, char **argv)
 		/* Before any app: a veth pair needs the veth module, for one; the watchdog
 		 * its driver. */
 		modules_load();
-		/* A hung critical app is then left to the watchdog instead of killed. */
-		svc_watchdog_armed(watchdog_open());
+		/* A hung critical app is then left to the watchdog instead of killed (told to
+		 * svc_watch once it is armed, now or later). */
+		watchdog_open();
 	}
 	shutdown_init(test);
 	sigfd = loop_signals();

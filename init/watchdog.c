@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "config.h"
 #include "log.h"
+#include "svc.h"
 #include "syscalls.h"
 #include "watchdog.h"
 
@@ -30,6 +31,10 @@
 /* Feed four times per timeout: a feed may come late by three quarters of the timeout (a
  * loaded or emulated board) before the hardware resets a healthy system. */
 enum { FEEDS_PER_TIMEOUT = 4, DEBUG_EVERY_FEEDS = 20 };
+/* A device not there at boot is looked for once a second for a minute: its driver's probe may
+ * wait for a clock, a regulator, an I2C bus or a module PID 1 has just loaded, and the kernel
+ * runs it again later (deferred probe). Without the look, such a board ran unwatched. */
+enum { LOOK_EVERY_MS = 1000, LOOK_FOR_MS = 60000 };
 
 static int fd = -1;
 static long long interval_ms, due_ms;
@@ -38,35 +43,53 @@ static unsigned long feeds;
 /* Feeds until the next debug line: counted down, not feeds % DEBUG_EVERY_FEEDS, which on armhf
  * was the init's only 32-bit division and linked libgcc's (some 600 bytes). */
 static unsigned int debug_in;
+static long long look_until; /* looked for until then (while not open), or 0 */
 
-bool watchdog_open(void)
+/* Opens the device and sets its timeout, once looked for and found. */
+static void arm(long long now)
 {
 	int timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
 
-	if (!CONFIG_WARD_WATCHDOG)
-		return false;
 	fd = openat(AT_FDCWD, CONFIG_WARD_WATCHDOG_DEVICE, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
+		due_ms = now + LOOK_EVERY_MS;
+		if (due_ms <= look_until)
+			return;
+	} else {
+		/* The driver rounds to what its hardware can count: what it set is what
+		 * counts. */
+		if (sb_ioctl(fd, WDIOC_SETTIMEOUT, &timeout) < 0) {
+			log_error(NULL, "set the timeout of", CONFIG_WARD_WATCHDOG_DEVICE);
+			if (sb_ioctl(fd, WDIOC_GETTIMEOUT, &timeout) < 0 || timeout <= 0)
+				timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
+		}
+		interval_ms = timeout * 1000LL / FEEDS_PER_TIMEOUT;
+		due_ms = now; /* the open started it: fed again at once */
+		log_info(NULL, "watchdog %s armed: timeout %d s, fed every %lld ms while healthy",
+			 CONFIG_WARD_WATCHDOG_DEVICE, timeout, interval_ms);
+	}
+	look_until = 0; /* found, or the board runs unwatched */
+	svc_watchdog_armed(fd >= 0);
+}
+
+void watchdog_open(void)
+{
+	long long now = clock_ms();
+
+	if (!CONFIG_WARD_WATCHDOG)
+		return;
+	look_until = now + LOOK_FOR_MS;
+	arm(now);
+	if (fd < 0) /* its "armed" line follows when it comes */
 		log_error(NULL, "open", CONFIG_WARD_WATCHDOG_DEVICE);
-		return false;
-	}
-	/* The driver rounds to what its hardware can count: what it set is what counts. */
-	if (sb_ioctl(fd, WDIOC_SETTIMEOUT, &timeout) < 0) {
-		log_error(NULL, "set the timeout of", CONFIG_WARD_WATCHDOG_DEVICE);
-		if (sb_ioctl(fd, WDIOC_GETTIMEOUT, &timeout) < 0 || timeout <= 0)
-			timeout = CONFIG_WARD_WATCHDOG_TIMEOUT_S;
-	}
-	interval_ms = timeout * 1000LL / FEEDS_PER_TIMEOUT;
-	due_ms = clock_ms(); /* the open started it: fed again at the loop's first turn */
-	log_info(NULL, "watchdog %s armed: timeout %d s, fed every %lld ms while healthy",
-		 CONFIG_WARD_WATCHDOG_DEVICE, timeout, interval_ms);
-	return true;
 }
 
 long long watchdog_tick(long long now, bool healthy)
 {
+	if (fd < 0 && look_until && now >= due_ms)
+		arm(now);
 	if (fd < 0)
-		return -1;
+		return look_until ? due_ms : -1;
 	if (!healthy) {
 		if (!starving)
 			log_info(NULL, "watchdog: not fed any more: a critical app is not healthy");

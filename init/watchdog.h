@@ -5,10 +5,12 @@
 #include <stdbool.h>
 
 /* Opens CONFIG_WARD_WATCHDOG_DEVICE and sets its timeout (when CONFIG_WARD_WATCHDOG); a
- * missing device is logged and the board runs without one. Returns whether it is armed. */
-bool watchdog_open(void);
+ * missing device is logged, and looked for again once a second for a minute (watchdog_tick).
+ * svc_watchdog_armed is told when it is armed. */
+void watchdog_open(void);
 /* Feeds the watchdog when a feed is due and `healthy`; logs when feeding stops and starts
- * again. Returns the next deadline (ms), or -1 without a watchdog. */
+ * again; opens the device looked for when it is there. Returns the next deadline (ms), or -1
+ * without a watchdog. */
 long long watchdog_tick(long long now, bool healthy);
 /* Magic close: the watchdog stops. Only right before reboot(2) of an orderly shutdown. */
 void watchdog_close(void);

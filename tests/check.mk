@@ -106,6 +106,10 @@ cflags_test_fatal := -I$(srctree)/tests/unit/fatal -DSA_RESTORER=0x04000000
 UNIT_TESTS += test_health
 srcs_test_health := $(srctree)/init/health.c
 cflags_test_health := -I$(srctree)/tests/unit/health
+# A watchdog device that comes after PID 1 looked for it, the rest of PID 1 stubbed.
+UNIT_TESTS += test_watchdog
+srcs_test_watchdog := $(srctree)/init/watchdog.c
+cflags_test_watchdog := -I$(srctree)/tests/unit/watchdog
 # The init's strerror: each text at its code.
 UNIT_TESTS += test_errtext
 srcs_test_errtext := $(srctree)/sandbox/errtext.c $(srctree)/sandbox/fmt.c
@@ -198,6 +202,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fatal): $(srcs_test_fatal) \
 	$(srctree)/tests/unit/in_namespaces.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_health): $(srcs_test_health) \
 	$(srctree)/init/health.h $(srctree)/tests/unit/health/config.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_watchdog): $(srcs_test_watchdog) \
+	$(srctree)/init/watchdog.h $(srctree)/tests/unit/watchdog/config.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_svc_watch): $(srcs_test_svc_watch) \
 	$(srctree)/init/svc_state.h $(srctree)/tests/unit/svc_watch/config.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_errtext): $(srcs_test_errtext) \
