@@ -189,6 +189,25 @@ static bool stdio_open(void)
 	return true;
 }
 
+/* What a ward-run killed itself (SIGKILL) left in the app's leaf: for an app without a pid
+ * namespace, what the app started runs on there, and the leaf it holds would fail this start
+ * ("remove its last run's ...: Device or resource busy") until it ends. Killed first. */
+static void kill_leftovers(const struct sb_spec *spec, enum cg_mode mode)
+{
+	char path[96];
+	int fd = -1;
+
+	if (mode == CG_V2) {
+		snprintf(path, sizeof(path), "/sys/fs/cgroup/ward/%s", spec->name);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return;
+	}
+	cg_kill(spec, fd);
+	if (fd >= 0)
+		close(fd);
+}
+
 /* What the app left in its cgroup ends with it, as on the board. Its leaf is empty by now
  * when the app had its own pid namespace (its reaper's exit took the namespace's every
  * process with it), and then goes at once. Otherwise what is left is killed, and the leaf
@@ -287,6 +306,8 @@ int main(int argc, char **argv)
 	else if (cg_setup_root(mode == CG_V1, cg_controllers_of(&app->sb.limits), &what) < 0)
 		fprintf(stderr, "ward-run: %s: unable to set up cgroup %s: %s\n", name, what,
 			strerror(errno));
+	if (mode != CG_NONE)
+		kill_leftovers(&app->sb, mode);
 	if (sb_root_prepare() < 0)
 		return fail(name, "create", SB_ROOT_DIR);
 	if (sb_root_prepare_data(&app->sb, &what) < 0)

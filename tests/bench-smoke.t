@@ -5,9 +5,9 @@
 # supplementary groups), hyperfine times it beside
 # unshare, bwrap and crun, and the size of the init is measured. Needs root (namespaces,
 # cgroups, packages).
-echo "1..12"
+echo "1..13"
 if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "ok $i # skip not root"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do echo "ok $i # skip not root"; done
 	exit 0
 fi
 out=$(sh scripts/bench/bench.sh --smoke 2>&1); rc=$?
@@ -49,3 +49,6 @@ echo "$out" | grep -qx "ward-run lasting: a ^C on its terminal ends it by SIGINT
 echo "$out" | grep -qx "ward-run deaf: readiness pipe read; a second SIGTERM ends the sandbox" &&
 	echo "ok 12 - ward-run reads the readiness pipe, and a second SIGTERM ends an app that ignores the first" ||
 	{ echo "not ok 12 - ward-run deaf"; echo "$out" | grep deaf | sed 's/^/# /'; }
+echo "$out" | grep -qx "ward-run leaver: what a killed ward-run left in its leaf is killed, the leaf replaced" &&
+	echo "ok 13 - ward-run kills what a killed ward-run left in the app's leaf, and replaces the leaf" ||
+	{ echo "not ok 13 - a process left in the leaf fails ward-run"; echo "$out" | grep leaver | sed 's/^/# /'; }

@@ -220,6 +220,27 @@ case $left in '' | *[!0-9]*) die "ward-run leaver printed no pid: $left" ;; esac
 	die "ward-run leaver: its sleep ($left) outlived it"
 no_leaf leaver
 echo "ward-run: the leaves of probe and leaver removed, leaver's sleep killed"
+# What a ward-run killed itself leaves of an app without a pid namespace runs on in its leaf
+# (a sleep put there stands in for it): the next ward-run kills it, and replaces the leaf.
+sleep 3003 &
+left=$!
+if $v1; then
+	for h in memory pids cpu freezer; do
+		mkdir -p /sys/fs/cgroup/$h/ward/leaver && echo $left > /sys/fs/cgroup/$h/ward/leaver/cgroup.procs ||
+			die "unable to put a leftover process in $h/ward/leaver"
+	done
+else
+	mkdir -p /sys/fs/cgroup/ward/leaver && echo $left > /sys/fs/cgroup/ward/leaver/cgroup.procs ||
+		die "unable to put a leftover process in ward/leaver"
+fi
+out=$("$WARD_RUN" leaver 2>&1) || { kill $left; die "ward-run leaver, a process left in its leaf: $out"; }
+if kill -0 $left 2> /dev/null; then
+	kill $left
+	die "ward-run leaver: the process left in its leaf ($left) still runs"
+fi
+wait $left 2> /dev/null || true
+no_leaf leaver
+echo "ward-run leaver: what a killed ward-run left in its leaf is killed, the leaf replaced"
 # notifier's readiness fd is 5, a number where the setup holds fds of its own (the setup
 # socket, the go-ahead): they must move out of its way, and fd 5 be the readiness pipe.
 out=$("$WARD_RUN" notifier 2>&1) || die "ward-run notifier failed: $out"
