@@ -194,10 +194,11 @@ static bool stdio_open(void)
  * ("remove its last run's ...: Device or resource busy") until it ends. Killed first. */
 static void kill_leftovers(const struct sb_spec *spec, enum cg_mode mode)
 {
-	char path[96];
 	int fd = -1;
 
 	if (mode == CG_V2) {
+		char path[96];
+
 		snprintf(path, sizeof(path), "/sys/fs/cgroup/ward/%s", spec->name);
 		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
