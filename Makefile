@@ -2,6 +2,7 @@
 #   make <board>_defconfig | menuconfig | savedefconfig | make [O=dir] [V=1]
 #   [CROSS_COMPILE=prefix] [CC=compiler] [EXTERNAL=dir[ dir...]]
 #   make qemu [BOARD=qemu-x86_64|qemu-aarch64|qemu-armhf]   build and boot a board
+#   make install DESTDIR=dir   init, wardctl, progs, overlays into a firmware image's root
 #   make check                                              every test
 srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 O ?= build
@@ -85,8 +86,8 @@ RUN_OBJS := $(RUN_SRCS:%.c=$(obj)/objs/%.o) $(filter $(obj)/objs/sandbox/%,$(INI
 	$(obj)/generated/apps.o
 KCONFIG_ENV := WARD_APPS_KCONFIG=$(obj)/apps.Kconfig KCONFIG_CONFIG=$(obj)/.config
 
-.PHONY: all image qemu boot deps check ward-run menuconfig oldconfig olddefconfig savedefconfig \
-	clean distclean help FORCE
+.PHONY: all image install wardctl progs qemu boot deps check ward-run menuconfig oldconfig \
+	olddefconfig savedefconfig clean distclean help FORCE
 all: $(obj)/init
 
 help:
@@ -104,6 +105,15 @@ $(obj)/apps.Kconfig: FORCE
 	$(Q)test -f board/$*/defconfig || { echo "ward: no board '$*' (boards: $(BOARDS))" >&2; exit 1; }
 	$(Q)cat board/$*/defconfig $(DEFCONFIG_FRAGMENTS) > $(obj)/defconfig.merged
 	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-conf --defconfig=$(obj)/defconfig.merged Kconfig >/dev/null
+	@# A symbol that no Kconfig file defines is dropped by kconfig-conf without a word: an app
+	@# of an EXTERNAL tree not given would be left out of the build unseen.
+	$(Q)unknown=$$(awk -v merged=$(obj)/defconfig.merged ' \
+		FILENAME != merged && ($$1 == "config" || $$1 == "menuconfig") { known["CONFIG_" $$2] = 1 } \
+		FILENAME == merged && match($$0, /^(# )?CONFIG_[A-Za-z0-9_]+/) { \
+			sym = substr($$0, RSTART, RLENGTH); sub(/^# /, "", sym); \
+			if (!(sym in known)) printf " %s", sym }' \
+		Kconfig board/Kconfig init/Kconfig $(APP_KCONFIGS) $(obj)/defconfig.merged); \
+	[ -z "$$unknown" ] || { echo "ward: $*_defconfig$(if $(DEFCONFIG_FRAGMENTS), and its fragments,) set what no Kconfig defines:$$unknown (apps of an EXTERNAL tree? give EXTERNAL=dir)" >&2; exit 1; }
 
 menuconfig: $(obj)/apps.Kconfig
 	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-mconf Kconfig
@@ -120,9 +130,14 @@ $(obj)/wardgen: $(wildcard scripts/wardgen/*.c scripts/wardgen/*.h)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -std=c99 -O2 -Wall -Wextra -o $@ $(filter %.c,$^)
 
+NO_CC = ward: no compiler $(CC) for $(ARCH): 'make deps' installs them (as root: musl-tools; \
+	gcc-aarch64-linux-gnu and musl-dev:arm64; gcc-arm-linux-gnueabihf and musl-dev:armhf), or \
+	give CROSS_COMPILE=prefix or CC=
+
 # The target's system call numbers, as its own compiler sees them: wardgen lays each seccomp
 # filter out as a search tree over them (apps.c checks them again when it is compiled).
 $(obj)/generated/syscalls.dM: $(wildcard $(obj)/.config)
+	$(Q)command -v $(firstword $(CC)) > /dev/null || { echo "$(NO_CC)" >&2; exit 1; }
 	$(Q)mkdir -p $(dir $@)
 	$(Q)printf '#include <sys/syscall.h>\n' | $(CC) -E -dM -x c - > $@.tmp && mv $@.tmp $@
 
@@ -166,14 +181,33 @@ $(obj)/wardctl/sbin/wardctl: $(obj)/objs/init/wardctl.o
 	$(Q)$(CC) $(WARD_CFLAGS) $(WARD_LDFLAGS) -Wl,-Map=$(obj)/wardctl.map -o $@ $^
 	$(Q)$(DROP_COMMENT)
 -include $(obj)/objs/init/wardctl.d
+wardctl: $(obj)/wardctl/sbin/wardctl
 
 # ---- image and boot ---------------------------------------------------------------
+# Made again when the configuration changes: another architecture's would ship otherwise.
 define prog_rule
-$(obj)/progs/usr/bin/$(basename $(notdir $(1))): $(1)
+$(obj)/progs/usr/bin/$(basename $(notdir $(1))): $(1) $(obj)/generated/config.h
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)$$(CC) -std=gnu11 -D_GNU_SOURCE -Os -static -s -Wall -Wextra $$(if $$(WERROR),-Werror) -o $$@ $$<
 endef
 $(foreach p,$(PROG_SRCS),$(eval $(call prog_rule,$(p))))
+progs: $(PROG_BINS)
+
+# What a firmware image (Buildroot, Yocto) takes of ward, into its root at DESTDIR: the init
+# as /sbin/init and /init (an initramfs runs /init), wardctl, the trees' progs in /usr/bin and
+# their overlays, and the mount points PID 1 needs. The kernel modules of WARD_MODULES are the
+# image's kernel's: PID 1 loads them from /lib/modules/NAME.ko (see README).
+install: $(obj)/init $(obj)/wardctl/sbin/wardctl $(PROG_BINS)
+	$(Q)test -n "$(DESTDIR)" || { echo "ward: make install DESTDIR=<the image's root>" >&2; exit 1; }
+	$(Q)install -d $(DESTDIR)/sbin $(DESTDIR)/usr/bin $(DESTDIR)/dev $(DESTDIR)/proc \
+		$(DESTDIR)/sys $(DESTDIR)/run
+	$(Q)install -d -m 1777 $(DESTDIR)/tmp
+	$(Q)install -m 0755 $(obj)/init $(DESTDIR)/sbin/init
+	$(Q)ln -sfn sbin/init $(DESTDIR)/init
+	$(Q)install -m 0755 $(obj)/wardctl/sbin/wardctl $(DESTDIR)/sbin/wardctl
+	$(Q)for p in $(PROG_BINS); do install -m 0755 $$p $(DESTDIR)/usr/bin/ || exit 1; done
+	$(Q)for d in $(OVERLAYS); do cp -RPp --remove-destination $$d/. $(DESTDIR)/ || exit 1; done
+	@echo "ward: installed into $(DESTDIR)"
 
 image: $(obj)/rootfs.cpio
 $(obj)/rootfs.cpio: $(obj)/init $(obj)/wardctl/sbin/wardctl $(PROG_BINS) FORCE

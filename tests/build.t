@@ -1,7 +1,8 @@
 #!/bin/sh
 # The build as a firmware engineer drives it: an out-of-tree aarch64 build from a board
 # defconfig gives a static init; savedefconfig writes a minimal fragment; a configuration
-# mistake fails `make` with a message naming the Kconfig symbol and its value.
+# mistake fails `make` with a message naming the Kconfig symbol and its value; make install
+# puts what an image takes into DESTDIR.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 o=$(mktemp -d)
@@ -50,4 +51,24 @@ rc=$?
 [ "$rc" != 0 ] && grep -q 'CONFIG_APP_BIG_PIDS_MAX=99999999' "$o/err2"
 check $? "an EXTERNAL app's out-of-range pids limit fails make, naming symbol and value"
 sed 's/^/# /' "$o/err2"
+
+# A board's defconfig that names an EXTERNAL tree's app, EXTERNAL not given: kconfig-conf drops
+# the symbols without a word, and the app was left out of the build unseen.
+printf 'CONFIG_APP_BIG=y\nCONFIG_APP_BIG_PIDS_MAX=64\n' > "$o/big.config"
+make -s -C "$top" O="$o/no-ext" DEFCONFIG_FRAGMENTS="$o/big.config" qemu-x86_64_defconfig \
+	> "$o/err3" 2>&1
+rc=$?
+[ "$rc" != 0 ] && grep -q 'set what no Kconfig defines: CONFIG_APP_BIG CONFIG_APP_BIG_PIDS_MAX (apps of an EXTERNAL tree' "$o/err3"
+check $? "a defconfig naming an app of an EXTERNAL tree not given fails, naming the symbols"
+sed 's/^/# /' "$o/err3"
+
+# make install: what a firmware image takes, into DESTDIR.
+make -s -C "$top" O="$o/inst" qemu-aarch64_defconfig > "$o/log4" 2>&1 &&
+	make -s -C "$top" O="$o/inst" install DESTDIR="$o/root" >> "$o/log4" 2>&1 &&
+	[ -x "$o/root/sbin/init" ] && [ "$(readlink "$o/root/init")" = sbin/init ] &&
+	cmp -s "$o/root/sbin/init" "$o/inst/init" && [ -x "$o/root/sbin/wardctl" ] &&
+	[ -f "$o/root/www/index.html" ] && [ -d "$o/root/proc" ] &&
+	[ "$(stat -c %a "$o/root/tmp")" = 1777 ]
+check $? "make install DESTDIR=dir: init as /sbin/init and /init, wardctl, the overlay, mount points"
+sed 's/^/# /' "$o/log4"
 echo "1..$n"
