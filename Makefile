@@ -9,7 +9,6 @@ O ?= build
 obj := $(abspath $(O))
 BOARD ?= qemu-x86_64
 DL_DIR ?= $(srctree)/build/dl
-BOARDS := qemu-x86_64 qemu-aarch64 qemu-armhf
 
 ifeq ($(V),1)
 Q :=
@@ -30,6 +29,10 @@ endif
 APP_TREES := $(srctree)/board/common $(EXTERNAL_DIRS)
 APP_KCONFIGS := $(foreach t,$(APP_TREES),$(sort $(wildcard $(t)/apps/*/Kconfig)))
 OVERLAYS := $(wildcard $(addsuffix /overlay,$(APP_TREES)))
+# Boards: board/<board>/defconfig here, or in an EXTERNAL tree's board/ (a vendor's own).
+BOARD_DIRS := $(srctree)/board $(addsuffix /board,$(EXTERNAL_DIRS))
+BOARDS := $(sort $(notdir $(patsubst %/defconfig,%,$(wildcard $(addsuffix /*/defconfig,$(BOARD_DIRS))))))
+board_dir = $(firstword $(patsubst %/defconfig,%,$(wildcard $(addsuffix /$(1)/defconfig,$(BOARD_DIRS)))))
 # Each tree's progs/*.c: small static programs built with the target toolchain into /usr/bin
 # of the image (an app's own binary, shipped as source).
 PROG_SRCS := $(foreach t,$(APP_TREES),$(wildcard $(t)/progs/*.c))
@@ -102,8 +105,8 @@ $(obj)/apps.Kconfig: FORCE
 
 # DEFCONFIG_FRAGMENTS: more defconfig lines applied on top of the board's (e.g. the tests').
 %_defconfig: $(obj)/apps.Kconfig
-	$(Q)test -f board/$*/defconfig || { echo "ward: no board '$*' (boards: $(BOARDS))" >&2; exit 1; }
-	$(Q)cat board/$*/defconfig $(DEFCONFIG_FRAGMENTS) > $(obj)/defconfig.merged
+	$(Q)test -n "$(call board_dir,$*)" || { echo "ward: no board '$*' (boards: $(BOARDS))" >&2; exit 1; }
+	$(Q)cat $(call board_dir,$*)/defconfig $(DEFCONFIG_FRAGMENTS) > $(obj)/defconfig.merged
 	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-conf --defconfig=$(obj)/defconfig.merged Kconfig >/dev/null
 	@# A symbol that no Kconfig file defines is dropped by kconfig-conf without a word: an app
 	@# of an EXTERNAL tree not given would be left out of the build unseen.
@@ -218,7 +221,7 @@ $(obj)/rootfs.cpio: $(obj)/init $(obj)/wardctl/sbin/wardctl $(PROG_BINS) FORCE
 
 # Boots the board of the configuration in O.
 boot: image
-	sh scripts/qemu-run.sh board/$(CONFIG_BOARD)/board.conf $(DL_DIR)/$(ARCH)/kernel $(obj)/rootfs.cpio
+	sh scripts/qemu-run.sh $(call board_dir,$(CONFIG_BOARD))/board.conf $(DL_DIR)/$(ARCH)/kernel $(obj)/rootfs.cpio
 
 # Builds and boots BOARD with its demo apps, in build/BOARD unless O is given.
 QEMU_O := $(if $(filter command line,$(origin O)),$(obj),$(srctree)/build/$(BOARD))

@@ -62,6 +62,15 @@ rc=$?
 check $? "a defconfig naming an app of an EXTERNAL tree not given fails, naming the symbols"
 sed 's/^/# /' "$o/err3"
 
+# A board of an EXTERNAL tree (a vendor's own, board/<board>/defconfig there).
+mkdir -p "$o/ext/board/extboard"
+printf 'CONFIG_WARD_ARCH_ARMHF=y\nCONFIG_WARD_BOARD="extboard"\n' > "$o/ext/board/extboard/defconfig"
+make -s -C "$top" O="$o/extboard" EXTERNAL="$o/ext" extboard_defconfig > "$o/log5" 2>&1 &&
+	grep -qx 'CONFIG_WARD_ARCH_ARMHF=y' "$o/extboard/.config" &&
+	grep -qx 'CONFIG_WARD_BOARD="extboard"' "$o/extboard/.config"
+check $? "a board of an EXTERNAL tree configures with <board>_defconfig"
+sed 's/^/# /' "$o/log5"
+
 # make install: what a firmware image takes, into DESTDIR.
 make -s -C "$top" O="$o/inst" qemu-aarch64_defconfig > "$o/log4" 2>&1 &&
 	make -s -C "$top" O="$o/inst" install DESTDIR="$o/root" >> "$o/log4" 2>&1 &&
