@@ -1,5 +1,5 @@
-/* watchdog.c: opens the hardware watchdog once at boot and feeds it from the poll loop while
- * every critical app is healthy. When feeding stops, the hardware resets the board: that is
+/* watchdog.c: opens the hardware watchdog at boot (or as it comes, within a minute) and feeds
+ * it from the poll loop while every critical app is healthy. When feeding stops, the hardware resets the board: that is
  * the point, and nothing in PID 1 can stop it short of the magic close of an orderly
  * shutdown. */
 #include <errno.h>
@@ -114,6 +114,7 @@ long long watchdog_tick(long long now, bool healthy)
 
 void watchdog_close(void)
 {
+	look_until = 0; /* not opened (and started) after the shutdown stopped looking */
 	if (fd < 0)
 		return;
 	/* Stopped outright: the magic close below stops it only when it is the last close,

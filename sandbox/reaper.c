@@ -12,9 +12,10 @@ _Noreturn void sb_reap(pid_t app, int why_fd)
 {
 	/* SIGCHLD, and every signal there is to forward: `wardctl kill` sends any (SIGTTIN and
 	 * SIGTTOU to a server that takes them as commands, real-time ones), and one not waited
-	 * for here would stay pending on the reaper, the app never told. (Not SIGSTOP, which
-	 * cannot be: PID 1 refuses to send it.) */
-	sb_sigset_t set = SB_SIG_ALL;
+	 * for here would stay pending on the reaper, the app never told; 32-34 too, which
+	 * musl keeps for its threads (the reaper has none, and makes raw system calls). (Not
+	 * SIGSTOP, which cannot be: PID 1 refuses to send it.) */
+	sb_sigset_t set = ~0ULL;
 
 	/* The reaper keeps nothing of the parent but why_fd: the app's output reaches it only
 	 * via fds 0-2, which it no longer needs either once the app runs. */

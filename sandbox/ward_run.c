@@ -109,7 +109,6 @@ struct run {
 	int cgroup;
 	int out;    /* the app's output, relayed to a terminal */
 	int notify; /* its readiness lines, read and dropped: a full pipe would block the app */
-	bool reaper;
 };
 
 /* Reads what fd holds, and copies it to stdout when asked; -1 into *fd at its end. Returns
@@ -157,16 +156,19 @@ static int wait_child(struct run *r, int sigfd)
 		if (si.ssi_signo == SIGCHLD) {
 			if (waitpid(r->pid, &status, WNOHANG) != r->pid)
 				continue;
-			/* What it wrote last. Not to its end: without a pid namespace what it
-			 * left holds the pipe (killed with the leaf). The read end does not block. */
-			while (r->out >= 0 && take(&r->out, true) > 0)
-				;
+			/* What it wrote last: a pipeful at most. Not to its end: without a pid
+			 * namespace what it left holds the pipe, and may write on (killed with
+			 * the leaf, after this). The read end does not block. */
+			for (int left = r->out >= 0 ? fcntl(r->out, F_GETPIPE_SZ) : 0; left > 0;) {
+				ssize_t n = take(&r->out, true);
+
+				if (n <= 0)
+					break;
+				left -= (int)n;
+			}
 			return status;
 		}
-		/* A terminal's ^C (or hang-up) reaches its whole foreground process group, the
-		 * sandbox's reaper with ward-run: passed on again, the app would get it twice. */
-		if (!(r->reaper && si.ssi_code == SI_KERNEL))
-			kill(r->pid, (int)si.ssi_signo);
+		kill(r->pid, (int)si.ssi_signo);
 		if ((si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM) && ++asked == 2) {
 			say(r->spec->name, "asked twice: killing it");
 			if (r->cgroup >= 0)
@@ -345,7 +347,12 @@ int main(int argc, char **argv)
 	close(why[1]);
 	run.out = out[0];
 	run.notify = notify[0];
-	run.reaper = app->sb.namespaces & (CLONE_NEWPID | CLONE_NEWTIME);
+	/* A reaper in a process group of its own: a terminal's ^C (or hang-up), `kill --
+	 * -PGID` or timeout(1) reach a whole process group, and a reaper in ours would get them
+	 * beside ward-run, which passes them on: the app would get each twice. Not a child that
+	 * is the app itself: it starts a session of its own, which a group's leader cannot. */
+	if (app->sb.namespaces & (CLONE_NEWPID | CLONE_NEWTIME))
+		setpgid(run.pid, run.pid);
 	status = wait_child(&run, sigfd);
 	/* The workstation is left as it was found: the ward/ parents go too when this run made
 	 * them and no other run uses them. A leaf that failed half-made (v1, after the clone)
