@@ -179,8 +179,9 @@ static void read_frame(int sock, struct frame *f)
 	f->len = (size_t)n - CTL_FRAME_HDR;
 	memcpy(f->text, buf + CTL_FRAME_HDR, f->len);
 	f->text[f->len] = '\0';
-	/* A count of bytes, which --json prints as a number. */
-	if (f->type == CTL_FRAME_LOST && (f->len == 0 || strspn(f->text, "0123456789") != f->len))
+	/* A count of bytes, which --json prints as a number (no leading zero). */
+	if (f->type == CTL_FRAME_LOST && (f->len == 0 || strspn(f->text, "0123456789") != f->len ||
+					  (f->len > 1 && f->text[0] == '0')))
 		die(CTL_UNREACHABLE, "PID 1", "malformed reply");
 }
 

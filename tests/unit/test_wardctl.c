@@ -217,6 +217,9 @@ static int told_of_loss(const void *arg)
 	lost_text = "1}\n{\"x\":2";
 	if (run_wardctl(json, l, true, 0, &ms) != CTL_UNREACHABLE || strstr(written, "\"x\""))
 		return 12;
+	lost_text = "007"; /* no JSON number */
+	if (run_wardctl(json, l, true, 0, &ms) != CTL_UNREACHABLE)
+		return 13;
 	return 0;
 }
 
