@@ -23,6 +23,7 @@ frag=$B/guest.config
 	echo "# CONFIG_APP_LEAVER is not set"
 	echo "# CONFIG_APP_NOTIFIER is not set"
 	echo "# CONFIG_APP_LASTING is not set"
+	echo "# CONFIG_APP_DEAF is not set"
 	# ward-run true in the guest: on demand only, BusyBox's own /bin/true.
 	echo "CONFIG_APP_TRUE_AUTOSTART=n"
 	echo "CONFIG_APP_TRUE_BINDS=\"/bin /sbin? /usr? /lib? /etc?\""
