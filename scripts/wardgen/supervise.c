@@ -12,13 +12,21 @@ const char *const rung_names[RUNGS] = { "retry", "stop", "fallback", "reboot" };
 
 enum { NOTIFY_FD_MAX = 255, MS_MAX = 86400000 };
 
+/* Whether a rung of the ladder does more than retry. */
+static bool ladder_acts(const struct supervise *s)
+{
+	for (size_t k = 0; k < s->nladder; k++)
+		if (s->ladder[k] != RUNG_RETRY)
+			return true;
+	return false;
+}
+
 static void check_ladder(const struct cfg *c, struct app *a, struct diag *d)
 {
 	struct supervise *s = &a->sup;
 	const struct cfg_ent *e;
 	const char *v = field_str(c, a->id, "CRASH_LADDER", &e, d);
 	const char *p = v ? v : s->critical ? "retry reboot" : "retry";
-	bool retries_only = true;
 
 	s->nladder = 0;
 	while (*p) {
@@ -54,9 +62,7 @@ static void check_ladder(const struct cfg *c, struct app *a, struct diag *d)
 	/* Kconfig's default "retry reboot" follows CRITICAL only until the .config is saved:
 	 * CRITICAL turned on later keeps "retry". A warning: the app's hangs still stop the
 	 * watchdog's feeding, and CRASH_LIMIT 0 counts no crash loop whatever the ladder. */
-	for (size_t k = 0; k < s->nladder; k++)
-		retries_only &= s->ladder[k] == RUNG_RETRY;
-	if (v && s->critical && s->crash_limit > 0 && retries_only)
+	if (v && s->critical && s->crash_limit > 0 && !ladder_acts(s))
 		diag_warn(d, e->sym, e->raw, "every rung is \"retry\" though "
 			  "CONFIG_APP_%s_CRITICAL=y: its crash loops never reboot the board (the "
 			  "default \"retry reboot\" follows CRITICAL only until the .config is "
@@ -87,16 +93,13 @@ static void check_loop_reachable(const struct cfg *c, const struct app *a, struc
 	long long max = ward_number(c, "WARD_BACKOFF_MAX_MS", 30000);
 	long long span = 0, delay = min < max ? min : max;
 	const struct cfg_ent *e;
-	bool acts = false;
 	char sym[64], raw[24];
 
-	for (size_t k = 0; k < s->nladder; k++)
-		acts |= s->ladder[k] != RUNG_RETRY;
 	for (long long k = 1; k < s->crash_limit && span <= s->crash_window_ms; k++) {
 		span += delay;
 		delay = delay * 2 < max ? delay * 2 : max;
 	}
-	if (!acts || span <= s->crash_window_ms)
+	if (!ladder_acts(s) || span <= s->crash_window_ms)
 		return;
 	e = cfg_find_app(c, a->id, "CRASH_LIMIT");
 	snprintf(sym, sizeof(sym), "APP_%s_CRASH_LIMIT", a->id);
