@@ -1,7 +1,7 @@
 /* watchdog.c: opens the hardware watchdog at boot (or as it comes, within a minute) and feeds
- * it from the poll loop while every critical app is healthy. When feeding stops, the hardware resets the board: that is
- * the point, and nothing in PID 1 can stop it short of the magic close of an orderly
- * shutdown. */
+ * it from the poll loop while every critical app is healthy. When feeding stops, the hardware
+ * resets the board: that is the point, and nothing in PID 1 can stop it short of the magic
+ * close of an orderly shutdown. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
