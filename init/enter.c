@@ -264,9 +264,9 @@ static _Noreturn void run(const struct sb_spec *spec, pid_t target, int pidfd, b
 		fail(spec, SB_EXIT_SESSION);
 	if (sb_set_rlimits(spec) < 0)
 		fail(spec, SB_EXIT_RLIMITS);
-	/* Not dumpable again after the change of ids, which set the flag to fs.suid_dumpable
-	 * (1 while debugging): it holds a copy of PID 1's memory, every app's log ring. */
-	if (sb_set_identity(spec, &what) < 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+	/* Not dumpable after it (sb_set_identity): this process holds a copy of PID 1's
+	 * memory, every app's log ring. */
+	if (sb_set_identity(spec, &what) < 0)
 		fail(spec, SB_EXIT_IDENTITY);
 	if ((spec->flags & SB_NO_NEW_PRIVS) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		fail(spec, SB_EXIT_NO_NEW_PRIVS);

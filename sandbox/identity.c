@@ -124,7 +124,7 @@ static int set_caps(const struct cap_data d[2])
 	return (int)syscall(SYS_capset, &h, d);
 }
 
-int sb_set_identity(const struct sb_spec *spec, const char **what)
+static int set_ids(const struct sb_spec *spec, const char **what)
 {
 	uint64_t keep = spec->caps;
 	struct cap_data d[2];
@@ -171,4 +171,16 @@ int sb_set_identity(const struct sb_spec *spec, const char **what)
 	d[1] = (struct cap_data){ (uint32_t)(keep >> 32), (uint32_t)(keep >> 32),
 				  (uint32_t)(keep >> 32) };
 	return set_caps(d);
+}
+
+/* A change of ids sets the dumpable flag to fs.suid_dumpable, 1 while debugging: cleared
+ * again after the last, for every caller (the sandbox's reaper, the app until its execve,
+ * wardctl enter's process), each holding a copy of PID 1's memory, or its fds, that a
+ * dumpable process opens to the app (/proc/PID/mem, /proc/PID/fd). */
+int sb_set_identity(const struct sb_spec *spec, const char **what)
+{
+	if (set_ids(spec, what) < 0)
+		return -1;
+	*what = "stay not dumpable";
+	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }

@@ -24,7 +24,8 @@ int sb_write_idmaps(pid_t pid, const struct sb_spec *spec, const char **what);
 void sb_raise_hard_rlimits(pid_t pid, const struct sb_spec *spec);
 int sb_set_rlimits(const struct sb_spec *spec);
 /* Switches to spec->uid/gid and, with SB_DROP_CAPS, keeps only spec->caps in every
- * capability set and locks the securebits. *what names the operation that failed. */
+ * capability set (CAP_KILL too, effective and permitted) and locks the securebits; then not
+ * dumpable. *what names the operation that failed. */
 int sb_set_identity(const struct sb_spec *spec, const char **what);
 
 #endif

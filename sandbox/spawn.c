@@ -230,14 +230,12 @@ static int step_rlimits(struct sb_child *c)
 }
 
 /* Then the sandbox ends with its parent: killed with ward-run, its reaper (and so its pid
- * namespace) or the app gets SIGKILL (PID 1 never ends). And it is not dumpable again: a
- * change of ids sets the flag to fs.suid_dumpable, which a debugging session may have left
- * at 1, where the app could open the reaper's /proc/1/mem and fds. Set here: the change of
- * ids is done, and the filter may not allow prctl. */
+ * namespace) or the app gets SIGKILL (PID 1 never ends). Set here: a change of ids clears
+ * it, and the filter may not allow prctl. (sb_set_identity leaves it not dumpable.) */
 static int step_identity(struct sb_child *c)
 {
 	return sb_set_identity(c->spec, &c->detail) < 0 ? -1 :
-	       prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) | prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	       prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 }
 
 static int step_no_new_privs(struct sb_child *c)
@@ -323,7 +321,7 @@ static _Noreturn void run_child(struct sb_child *c)
 	 * copy of PID 1's memory, and a dumpable process is open to every process of its uid
 	 * (/proc/PID/fd, pidfd_getfd, ptrace), a command that wardctl enter runs in the app
 	 * say. A change of ids sets the flag to fs.suid_dumpable (0, or 2 from fs_guard at
-	 * boot: safe both); step_identity clears it again after the last change. */
+	 * boot: safe both); sb_set_identity clears it again after the last change. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* Killed with its parent from here on (ward-run; PID 1 never ends), not only from
 	 * step_identity on: a change of ids clears it, and step_sync and step_identity, which
