@@ -280,6 +280,7 @@ int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d)
 	idranges_assign(l);
 	idranges_check(c, l, d);
 	check_ward(c, l->n, d);
+	rlimits_nofile_default(l);
 	return 0;
 }
 

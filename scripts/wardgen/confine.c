@@ -554,6 +554,30 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 	return rc;
 }
 
+/* PID 1 raises its own soft nofile limit past the kernel's 1024 when its table needs the fds
+ * (init/main.c fd_room: six per app and 32, more than 1024 from 166 apps on). Its children
+ * would inherit that: an app that names no nofile of its own gets 1024 back, the soft limit it
+ * has under any other init (a select() caller breaks on an fd past FD_SETSIZE), with the hard
+ * limit PID 1 sets at boot. */
+void rlimits_nofile_default(struct app_list *l)
+{
+	size_t k = 0;
+
+	if (6 * l->n + 32 <= 1024)
+		return;
+	while (strcmp(rlimit_names[k], "nofile"))
+		k++;
+	for (size_t i = 0; i < l->n; i++) {
+		struct confine *f = &l->v[i].confine;
+		size_t j = 0;
+
+		while (j < f->nrlimits && f->rlimits[j].resource != k)
+			j++;
+		if (j == f->nrlimits && j < RLIMIT_NAMES)
+			f->rlimits[f->nrlimits++] = (struct rlim){ k, 1024, 1048576 };
+	}
+}
+
 void confine_free(struct confine *f)
 {
 	for (size_t i = 0; i < f->nbinds; i++) {

@@ -50,7 +50,7 @@ awk '/^config WARD_/ { sym = $2 } /^\t(string|bool)/ && sym { print sym, $1; sym
 # the end as well.
 grep -rhE --include=Kconfig --exclude-dir=build '^(menu)?config WARD_' "$root" |
 	awk '{ print $2 }' > "$tmp/wards"
-echo "1..$(($# + 15 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
+echo "1..$(($# + 16 + $(wc -l < "$tmp/ranges") + $(wc -l < "$tmp/types")))"
 
 for cfg; do
 	why=
@@ -132,6 +132,29 @@ gen "$tmp/critical-retry.config"
 [ "$(cat "$tmp/err")" = 'wardgen: warning: CONFIG_APP_A_CRASH_LADDER="retry retry": every rung is "retry" though CONFIG_APP_A_CRITICAL=y: its crash loops never reboot the board (the default "retry reboot" follows CRITICAL only until the .config is saved); end the ladder with "reboot"' ] ||
 	add "stderr: $(cat "$tmp/err")"
 check "a critical app whose ladder only retries: built, with a warning"
+
+# Past 165 apps PID 1 raises its own soft nofile limit (init/main.c fd_room): each app that
+# names no nofile gets the kernel's 1024 back; one that names its own keeps it. None at 165.
+why=
+for count in 165 166; do
+	{ echo "CONFIG_WARD_MAX_APPS=256"; i=0
+	  while [ "$i" -lt "$count" ]; do
+		printf 'CONFIG_APP_N%d=y\nCONFIG_APP_N%d_NAME="n%d"\nCONFIG_APP_N%d_CMD="/bin/n"\n' "$i" "$i" "$i" "$i"
+		i=$((i + 1))
+	  done
+	  echo 'CONFIG_APP_N1_RLIMITS="core=0"'; echo 'CONFIG_APP_N2_RLIMITS="nofile=64"'
+	} > "$tmp/nofile.config"
+	gen "$tmp/nofile.config"
+	[ "$rc" -eq 0 ] || { add "$count apps: exit status $rc: $(cat "$tmp/err")"; continue; }
+	got=$(grep -c 'RLIMIT_NOFILE, 1024ULL, 1048576ULL' "$out/apps.c")
+	want=$((count == 166 ? 2 : 0)) # two arrays: nofile alone, and n1's core=0 then nofile
+	[ "$got" -eq "$want" ] || add "$count apps: $got arrays with nofile 1024:1048576, want $want"
+	grep -qF 'RLIMIT_NOFILE, 64ULL, 64ULL' "$out/apps.c" || add "$count apps: n2's nofile=64 lost"
+	rows=$(grep -c '\.rlimits = app_0_rlimits, \.nrlimits = 1' "$out/apps.c")
+	[ "$rows" -eq $((count == 166 ? count - 2 : 0)) ] ||
+		add "$count apps: $rows rows with the shared nofile array"
+done
+check "past 165 apps, every app without a nofile of its own gets soft 1024; at 165 none"
 
 why=
 $cc $cflags -I "$good" -c "$good/apps.c" -o "$tmp/apps.o" 2>"$tmp/cc" || add "$(cat "$tmp/cc")"
