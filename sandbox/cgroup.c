@@ -15,9 +15,6 @@
 #include "fmt.h"
 #include "read_text.h"
 
-#define CG_ROOT "/sys/fs/cgroup"
-#define CG_WARD CG_ROOT "/ward"
-
 enum { CPU_PERIOD_US = 100000 };
 
 unsigned int cg_controllers_of(const struct sb_limits *l)

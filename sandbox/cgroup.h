@@ -9,6 +9,10 @@
 
 #include "sandbox.h"
 
+/* Where PID 1 mounts cgroup2 (the v1 hierarchies beneath it), and the subtree of the apps. */
+#define CG_ROOT "/sys/fs/cgroup"
+#define CG_WARD CG_ROOT "/ward"
+
 /* v2 controllers enabled only for the apps that set their limits (cpu, memory and pids
  * always): what cg_controllers_of() gives, OR'd over the apps. */
 enum { CG_CPUSET = 1 << 0, CG_IO = 1 << 1 };

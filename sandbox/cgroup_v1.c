@@ -10,6 +10,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "cgroup_file.h"
 #include "cgroup_kill.h"
 #include "cgroup_v1.h"
@@ -17,7 +18,6 @@
 #include "read_text.h"
 #include "syscalls.h"
 
-#define CG_ROOT "/sys/fs/cgroup"
 
 /* The hierarchies, mounted at /sys/fs/cgroup/<name> with the controller of that name. */
 static const char *const hierarchies[] = { "memory", "pids", "cpu", "cpuset", "blkio", "freezer" };

@@ -72,9 +72,9 @@ static bool is_fs(const char *path, unsigned long magic)
  * else none. */
 static enum cg_mode cgroup_mode(void)
 {
-	if (is_fs("/sys/fs/cgroup", CGROUP2_SUPER_MAGIC))
+	if (is_fs(CG_ROOT, CGROUP2_SUPER_MAGIC))
 		return CG_V2;
-	if (is_fs("/sys/fs/cgroup/memory", CGROUP_SUPER_MAGIC))
+	if (is_fs(CG_ROOT "/memory", CGROUP_SUPER_MAGIC))
 		return CG_V1;
 	return CG_NONE;
 }
@@ -83,13 +83,13 @@ static enum cg_mode cgroup_mode(void)
  * it: then the hierarchies are mounted too. */
 static bool have_parents(enum cg_mode mode)
 {
-	return mode == CG_V2 ? access("/sys/fs/cgroup/ward", F_OK) == 0 : cg1_have_parents();
+	return mode == CG_V2 ? access(CG_WARD, F_OK) == 0 : cg1_have_parents();
 }
 
 static void remove_parents(enum cg_mode mode)
 {
 	if (mode == CG_V2)
-		rmdir("/sys/fs/cgroup/ward");
+		rmdir(CG_WARD);
 	else
 		cg1_remove_parents();
 }
@@ -201,7 +201,7 @@ static void kill_leftovers(const struct sb_spec *spec, enum cg_mode mode)
 	if (mode == CG_V2) {
 		char path[96];
 
-		snprintf(path, sizeof(path), "/sys/fs/cgroup/ward/%s", spec->name);
+		snprintf(path, sizeof(path), CG_WARD "/%s", spec->name);
 		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
 			return;
