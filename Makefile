@@ -106,7 +106,12 @@ $(obj)/apps.Kconfig: FORCE
 # DEFCONFIG_FRAGMENTS: more defconfig lines applied on top of the board's (e.g. the tests').
 %_defconfig: $(obj)/apps.Kconfig
 	$(Q)test -n "$(call board_dir,$*)" || { echo "ward: no board '$*' (boards: $(BOARDS))" >&2; exit 1; }
-	$(Q)cat $(call board_dir,$*)/defconfig $(DEFCONFIG_FRAGMENTS) > $(obj)/defconfig.merged
+	@# The last setting of a symbol wins, as in kconfig-conf, which warns of each override.
+	$(Q)awk '{ line[NR] = $$0 } \
+		match($$0, /^CONFIG_[A-Za-z0-9_]+=/) || match($$0, /^# CONFIG_[A-Za-z0-9_]+ is not set$$/) { \
+			sym = $$0; sub(/^# /, "", sym); sub(/[= ].*/, "", sym); last[sym] = NR; of[NR] = sym } \
+		END { for (i = 1; i <= NR; i++) if (!(i in of) || last[of[i]] == i) print line[i] }' \
+		$(call board_dir,$*)/defconfig $(DEFCONFIG_FRAGMENTS) > $(obj)/defconfig.merged
 	$(Q)cd $(srctree) && $(KCONFIG_ENV) kconfig-conf --defconfig=$(obj)/defconfig.merged Kconfig >/dev/null
 	@# A symbol that no Kconfig file defines is dropped by kconfig-conf without a word: an app
 	@# of an EXTERNAL tree not given would be left out of the build unseen.

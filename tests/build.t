@@ -67,8 +67,10 @@ mkdir -p "$o/ext/board/extboard"
 printf 'CONFIG_WARD_ARCH_ARMHF=y\nCONFIG_WARD_BOARD="extboard"\n' > "$o/ext/board/extboard/defconfig"
 make -s -C "$top" O="$o/extboard" EXTERNAL="$o/ext" extboard_defconfig > "$o/log5" 2>&1 &&
 	grep -qx 'CONFIG_WARD_ARCH_ARMHF=y' "$o/extboard/.config" &&
-	grep -qx 'CONFIG_WARD_BOARD="extboard"' "$o/extboard/.config"
-check $? "a board of an EXTERNAL tree configures with <board>_defconfig"
+	grep -qx 'CONFIG_WARD_BOARD="extboard"' "$o/extboard/.config" &&
+	! grep -E '^CONFIG_APP_(HTTPD|TICKER|CRASHER|VISITOR)=' "$o/extboard/.config" &&
+	[ "$(grep -cE '^CONFIG_APP_(HTTPD|TICKER|CRASHER|VISITOR)=y$' "$o/a64/.config")" = 4 ]
+check $? "a board of an EXTERNAL tree configures with <board>_defconfig, without the demo apps the QEMU boards have"
 sed 's/^/# /' "$o/log5"
 
 # make install: what a firmware image takes, into DESTDIR.
