@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "cgroup_file.h"
 #include "config.h"
 #include "fmt.h"
 #include "log.h"
@@ -29,17 +30,17 @@ static bool builtin(const char *ko_path)
 	return access(marker, F_OK) == 0;
 }
 
-/* WARD_MODULES_LOCK: Kconfig says why. Until the next boot, so it comes once all are in. */
+/* WARD_MODULES_LOCK: Kconfig says why. Until the next boot, so it comes once all are in.
+ * modules_disabled stops loads, not the kernel's running modprobe (as root, outside every
+ * app's cgroup) for each socket family or netlink protocol an app asks for: an empty
+ * kernel.modprobe ends those requests before any process starts. */
 static void lock(void)
 {
-	int fd = openat(AT_FDCWD, "/proc/sys/kernel/modules_disabled", O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0 || write(fd, "1", 1) != 1)
-		log_error(NULL, "lock", "module loading (kernel.modules_disabled)");
+	if (cg_write_at(AT_FDCWD, "/proc/sys/kernel/modprobe", "\n") < 0 ||
+	    cg_write_at(AT_FDCWD, "/proc/sys/kernel/modules_disabled", "1") < 0)
+		log_error(NULL, "lock", "module loading (kernel.modprobe, modules_disabled)");
 	else
 		log_info(NULL, "module loading locked until the next boot");
-	if (fd >= 0)
-		close(fd);
 }
 
 void modules_load(void)

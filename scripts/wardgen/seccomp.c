@@ -45,7 +45,8 @@ const struct sc_rule sc_rules[SC_RULES] = {
 	/* Local, IP and netlink sockets. Any other family is a door the app's net namespace
 	 * does not close (AF_VSOCK reaches the hypervisor, and other apps through
 	 * vsock_loopback), or one the kernel opens by loading its module on demand (AF_RDS,
-	 * AF_TIPC, AF_X25...: rarely used code, more than one of them exploited). */
+	 * AF_TIPC, AF_X25...: rarely used code, more than one of them exploited). Protocols
+	 * of these four families load on demand too (SCTP, netlink's xfrm): WARD_MODULES_LOCK. */
 	{ "socket", "EAFNOSUPPORT", "SB_JEQ", 0, 0,
 	  { "1 /* AF_UNIX */", "2 /* AF_INET */", "10 /* AF_INET6 */", "16 /* AF_NETLINK */" }, 0,
 	  NULL },

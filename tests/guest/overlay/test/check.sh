@@ -206,6 +206,10 @@ check "module loading is locked (kernel.modules_disabled is 1)" \
 	[ "$(cat /proc/sys/kernel/modules_disabled)" = 1 ]
 check "loading a module is refused, not found loaded already ($mod)" \
 	sh -c "[ -n '$mod' ] && insmod '$mod' 2>&1 | grep -q 'Operation not permitted'"
+# ... and the kernel starts no modprobe for what an app asks for (a socket protocol, a netlink
+# family): its path is empty.
+check "kernel.modprobe is empty (no modprobe run on an app's behalf)" \
+	[ -z "$(cat /proc/sys/kernel/modprobe)" ]
 # Handlers only for its own faults (ILL TRAP ABRT BUS FPE SEGV SYS: bits 3 4 5 6 7 10 30),
 # none for the asynchronous signals, which it reads from its signalfd.
 check "PID 1 catches its own faults and no other signal (SigCgt $(sigmask 1 SigCgt))" \
