@@ -122,11 +122,13 @@ _Noreturn void loop_run(int sigfd, bool rescue)
 		for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
 			if (notify[i].revents & (POLLIN | POLLHUP))
 				svc_notify(i, now);
-		control_events(control, now);
 		/* Read again: the lines above may have waited on a slow console, and a restart's
 		 * delay counts from the exit (one read before it shortened the delay as much). */
 		now = clock_ms();
 		reap_all(now);
+		/* After the reaping: a start asked for in the wakeup of the app's end found it
+		 * still up, and was lost. */
+		control_events(control, now);
 		deadline = earliest(svc_tick(now), shutdown_tick(now));
 		deadline = earliest(deadline, earliest(rescue_tick(now), feed_watchdog(now, rescue)));
 		deadline = earliest(deadline, control_tick(now));
