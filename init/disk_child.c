@@ -32,7 +32,7 @@ int disk_child_wait(pid_t child, int *ms)
 		if (waitpid(child, &status, WNOHANG) == child)
 			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 		if (*ms <= 0)
-			return -1;
+			return DISK_CHILD_LATE;
 		poll(NULL, 0, POLL_MS);
 	}
 }

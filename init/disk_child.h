@@ -4,10 +4,12 @@
 
 #include <sys/types.h>
 
+/* What disk_child and disk_child_wait return for a child that did not end in time (the
+ * reaper collects it later). */
+enum { DISK_CHILD_LATE = -2 };
 /* Runs work() in a child and waits for it, ms at most (0: not at all): what work returned
- * (0-255), or -1 when the child did not end in time or was killed (the reaper collects it
- * later). Without a child (fork failed), work runs in PID 1: the old, unbounded way.
- * Async-signal-safe. */
+ * (0-255), -1 when the child was killed, or DISK_CHILD_LATE. Without a child (fork failed),
+ * work runs in PID 1: the old, unbounded way. Async-signal-safe. */
 int disk_child(int (*work)(void), int ms);
 /* How long PID 1 waits for a disk child at most: WARD_SHUTDOWN_SYNC_MS, as for the sync at a
  * shutdown, but no longer than the watchdog can go unfed from now, which is not while PID 1

@@ -46,6 +46,10 @@ static bool booted; /* the boot reached health (boot_healthy) once */
  * boot-health hook does not approve the image, and the count of reboots in a row does not
  * start over. */
 static bool rescue_boot;
+/* The child that made data directories and did not end in time: its disk stopped answering
+ * (it waits in D state, no signal ends it). Until it ends no other is forked: each start would
+ * wait again, and leave one more child behind. */
+static pid_t data_child;
 
 /* ward.disable=APP[,APP] keeps apps from starting; ward.only=APP[,APP] starts only those;
  * ward.rescue (a shell instead, rescue.c) none. Returns the switch that keeps `name` from
@@ -85,6 +89,7 @@ void svc_init(long long now, bool cgroup_v1)
 	unsigned int controllers = 0;
 
 	rescue_boot = cmdline_has("ward.rescue");
+	data_child = 0;
 	check_names("ward.disable", disable);
 	check_names("ward.only", only);
 	for (unsigned int i = 0; i < WARD_APP_COUNT; i++)
@@ -197,7 +202,7 @@ static int prepare_data(void)
 /* 0 when the app's data directories are ready (or it has none), else -1, logged. */
 static int data_ready(const struct sb_spec *spec)
 {
-	int wait = disk_wait_ms(), ret;
+	int wait = disk_wait_ms(), left = wait, ret;
 	unsigned int k = 0;
 
 	while (k < spec->nbinds && !(spec->binds[k].flags & SB_BIND_CREATE))
@@ -205,8 +210,16 @@ static int data_ready(const struct sb_spec *spec)
 	if (k == spec->nbinds)
 		return 0; /* none: no child to fork */
 	preparing = spec;
-	ret = disk_child(prepare_data, wait);
-	if (ret < 0)
+	ret = DISK_CHILD_LATE;
+	if (!data_child) {
+		/* 0: no child, made in PID 1 (a failure shows as the bind's, in the sandbox) */
+		pid_t child = disk_child_start(prepare_data);
+
+		ret = child ? disk_child_wait(child, &left) : 0;
+		if (ret == DISK_CHILD_LATE)
+			data_child = child;
+	}
+	if (ret == DISK_CHILD_LATE)
 		log_info(spec->name, "its data directories: no answer in %d ms", wait);
 	return ret ? -1 : 0;
 }
@@ -449,6 +462,8 @@ void svc_exited(pid_t pid, int status, long long now)
 	bool failed;
 
 	if (i < 0) {
+		if (pid == data_child)
+			data_child = 0; /* its disk answered at last */
 		health_exited(pid, status);
 		return; /* else an orphan: reaping it was all it needed */
 	}
@@ -462,7 +477,12 @@ void svc_exited(pid_t pid, int status, long long now)
 	output_end_run((unsigned int)i, app->sb.name);
 	s->pid = 0;
 	s->last_status = status;
-	s->ready = false;
+	s->ready = s->hung = false;
+	/* A run longer than the crash window ends any loop: the next one starts the ladder
+	 * over (a critical app's one loop at boot would otherwise make its next, a day later,
+	 * a reboot). */
+	if (now - s->started_ms >= app->crash_window_ms)
+		s->rung = 0;
 	failed = restart_failed(status, oom) || s->timed_out;
 	if (svc_stopping || s->held) {
 		svc_set_state(s, SVC_DOWN, now);

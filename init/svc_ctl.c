@@ -91,6 +91,7 @@ int svc_stop(unsigned int i, long long now)
 int svc_restart(unsigned int i, long long now)
 {
 	struct svc *s = &svcs[i];
+	int err;
 
 	if (svc_stopping)
 		return -ESHUTDOWN;
@@ -98,12 +99,11 @@ int svc_restart(unsigned int i, long long now)
 	 * ready. Down, failed or done: started. */
 	if (s->state == SVC_BACKOFF)
 		s->due_ms = now;
-	if (s->state != SVC_UP) {
-		int err = svc_start(i, now);
-
+	/* Up: a stop under way ends in the restart, and what it depends on is started again
+	 * (a stop of one of those took it down first, and would leave it running without). */
+	err = svc_start(i, now);
+	if (s->state != SVC_UP)
 		return err == -EALREADY ? 0 : err;
-	}
-	s->held = false; /* a stop under way ends in the restart */
 	s->again = true; /* started again once it has ended */
 	if (s->frozen)
 		svc_freeze(i, false, now);

@@ -292,6 +292,65 @@ static void hung_after_a_refused_reboot(void **state)
 	assert_false(svc_healthy(2400));
 }
 
+/* Hung while the watchdog is not armed yet (a late device): killed. Its run over, it is hung
+ * no more: `wardctl stop` then left it down as hung, and the watchdog, once armed, unfed. */
+static void hung_no_more_once_ended(void **state)
+{
+	(void)state;
+	svc_watchdog_armed(false);
+	svc_tick(0);
+	beat(10);
+	svc_tick(1100);
+	assert_true(svcs[CRIT].hung);
+	assert_true(kills[CRIT] > 0);
+	svc_exited(svcs[CRIT].pid, SIGKILL, 1101);
+	assert_int_equal(svc_stop(CRIT, 1102), 0);
+	assert_int_equal(svcs[CRIT].state, SVC_DOWN);
+	assert_false(svcs[CRIT].hung);
+	svc_watchdog_armed(true);
+	assert_true(svc_healthy(1200));
+}
+
+/* `wardctl stop db` holds api, which depends on it, and sends it SIGTERM first; then
+ * `wardctl restart api`: db is started again with it (it was stopped once api had ended, and
+ * api ran on without it). */
+static void restart_during_a_dependency_stop(void **state)
+{
+	(void)state;
+	run(0, 100, 100);
+	assert_int_equal(svc_stop(DB, 200), 0);
+	svc_tick(200);
+	assert_true(svcs[API].term_sent);
+	assert_int_equal(svc_restart(API, 300), 0);
+	svc_exited(svcs[API].pid, SIGTERM, 400);
+	run(400, 1000, 100);
+	assert_up(DB);
+	assert_int_equal(kills[DB], 0);
+	assert_up(API);
+}
+
+/* db (ladder retry, retry, reboot; 5 failures in 60 s a loop) loops once, runs for 70 s, then
+ * loops again: the second loop starts the ladder over (it took the next rung, so a critical
+ * app's one loop at boot made its next, days later, a reboot). */
+static void ladder_starts_over_after_a_stable_run(void **state)
+{
+	long long t = 0;
+
+	(void)state;
+	svc_tick(t);
+	for (int loop = 0; loop < 2; loop++) {
+		for (int k = 0; k < 5; k++) {
+			assert_up(DB);
+			svc_exited(svcs[DB].pid, W_EXITCODE(1, 0), t);
+			t = svcs[DB].due_ms;
+			svc_tick(t);
+		}
+		assert_int_equal(svcs[DB].rung, 1);
+		t += 70000; /* a stable run */
+	}
+	assert_int_equal(shutdowns, 0);
+}
+
 /* `wardctl stop`, SIGTERM sent, then `wardctl restart`: it ends, and starts again. */
 static void restart_while_stopping(void **state)
 {
@@ -629,6 +688,37 @@ static void data_waits_within_the_watchdog(void **state)
 	assert_true(second < 0.08);
 }
 
+/* The disk of a data directory stopped answering: the child left waiting on it is not joined
+ * by another at each start (each start waited again, and left one more behind) until it ends;
+ * then the next start makes the directories. */
+static void data_child_not_forked_again(void **state)
+{
+	struct timespec t0;
+	double second;
+	int status;
+	pid_t child;
+
+	(void)state;
+	while (waitpid(-1, &status, 0) > 0)
+		; /* the children earlier tests left waiting */
+	svc_tick(0); /* api waits for db */
+	data_hangs = true;
+	svc_tick(0);
+	assert_int_equal(svcs[API].state, SVC_BACKOFF);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	svc_tick(svcs[API].due_ms);
+	second = since(&t0);
+	assert_int_equal(svcs[API].state, SVC_BACKOFF);
+	assert_true(second < 0.08);
+	data_hangs = false;
+	child = waitpid(-1, &status, 0);
+	assert_true(child > 0);
+	assert_int_equal(waitpid(-1, &status, WNOHANG), -1); /* no other child */
+	svc_exited(child, status, svcs[API].due_ms);
+	svc_tick(svcs[API].due_ms);
+	assert_up(API);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -650,6 +740,10 @@ int main(void)
 		cmocka_unit_test_setup(data_on_a_silent_disk, boot),
 		cmocka_unit_test_setup(data_waits_within_the_watchdog, boot),
 		cmocka_unit_test_setup(ladder_reaches_the_top, boot),
+		cmocka_unit_test_setup(hung_no_more_once_ended, boot),
+		cmocka_unit_test_setup(restart_during_a_dependency_stop, boot),
+		cmocka_unit_test_setup(ladder_starts_over_after_a_stable_run, boot),
+		cmocka_unit_test_setup(data_child_not_forked_again, boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
