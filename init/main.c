@@ -116,11 +116,12 @@ int main(int argc, char **argv)
 		log_set_debug(switch_on("ward.debug"));
 		rescue = switch_on("ward.rescue");
 		fs_guard();
-		/* Before any app: a veth pair needs the veth module, for one; the watchdog
-		 * its driver. */
-		modules_load();
 		/* A hung critical app is then left to the watchdog instead of killed (told to
-		 * svc_watch once it is armed, now or later). */
+		 * svc_watch once it is armed, now or later). Opened before the modules load
+		 * (one whose init hangs is reset) and after them (its driver may be one). */
+		watchdog_open();
+		/* Before any app: a veth pair needs the veth module, for one. */
+		modules_load();
 		watchdog_open();
 	}
 	shutdown_init(test);

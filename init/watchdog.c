@@ -69,19 +69,22 @@ static void arm(long long now)
 			 CONFIG_WARD_WATCHDOG_DEVICE, timeout, interval_ms);
 	}
 	look_until = 0; /* found, or the board runs unwatched */
+	if (fd < 0)
+		log_error(NULL, "open", CONFIG_WARD_WATCHDOG_DEVICE);
 	svc_watchdog_armed(fd >= 0);
 }
 
+/* Called before the modules load and again after: a built-in driver's watchdog is armed
+ * before a module's init can hang (the kernel feeds one the bootloader started until it is
+ * opened), a driver that is one of the modules right after them. */
 void watchdog_open(void)
 {
 	long long now = clock_ms();
 
-	if (!CONFIG_WARD_WATCHDOG)
+	if (!CONFIG_WARD_WATCHDOG || fd >= 0)
 		return;
 	look_until = now + LOOK_FOR_MS;
 	arm(now);
-	if (fd < 0) /* its "armed" line follows when it comes */
-		log_error(NULL, "open", CONFIG_WARD_WATCHDOG_DEVICE);
 }
 
 long long watchdog_tick(long long now, bool healthy)

@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,12 +22,14 @@
 #include "watchdog.h"
 
 static int armed_told = -1; /* what svc_watchdog_armed was told last */
+static int open_errors;	    /* "unable to open" lines */
 
 void log_info(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
 void log_debug(const char *app, const char *fmt, ...) { (void)app, (void)fmt; }
 void log_error(const char *app, const char *verb, const char *object)
 {
-	(void)app, (void)verb, (void)object;
+	(void)app, (void)object;
+	open_errors += verb[0] == 'o';
 }
 void svc_watchdog_armed(bool armed) { armed_told = armed; }
 
@@ -72,6 +76,9 @@ static void comes_later(void)
 	make_device();
 	if (watchdog_tick(next, true) < 0 || armed_told != 1 || watchdog_slack_ms(next) < 0)
 		_exit(13);
+	/* Opened before the modules load, then after: no line about a device that came. */
+	if (open_errors)
+		_exit(14);
 }
 
 static void never_comes(void)
@@ -82,12 +89,43 @@ static void never_comes(void)
 	now = clock_ms();
 	for (next = watchdog_tick(now, true); next >= 0 && next < now + 120000;)
 		next = watchdog_tick(next, true);
-	if (next != -1 || armed_told != 0)
+	if (next != -1 || armed_told != 0 || open_errors != 1)
 		_exit(20);
 	/* After the minute it is no longer looked for, even once there. */
 	make_device();
 	if (watchdog_tick(now + 130000, true) != -1 || watchdog_slack_ms(now + 130000) != -1)
 		_exit(21);
+}
+
+/* There at boot: opened once, the second call (after the modules) finds it open. */
+static void opened_once(void)
+{
+	char link[64], path[32];
+	int n = 0;
+
+	make_device();
+	watchdog_open();
+	watchdog_open();
+	if (armed_told != 1)
+		_exit(30);
+	for (int i = 0; i < 64; i++) {
+		ssize_t len;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", i);
+		len = readlink(path, link, sizeof(link) - 1);
+		if (len > 0) {
+			link[len] = '\0';
+			n += strcmp(link, CONFIG_WARD_WATCHDOG_DEVICE) == 0;
+		}
+	}
+	if (n != 1)
+		_exit(31);
+}
+
+static void device_there_at_boot(void **state)
+{
+	(void)state;
+	in_child(opened_once);
 }
 
 static void device_comes_later(void **state)
@@ -107,6 +145,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(device_comes_later),
 		cmocka_unit_test(device_never_comes),
+		cmocka_unit_test(device_there_at_boot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
