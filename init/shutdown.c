@@ -21,6 +21,9 @@
 enum phase { PHASE_NONE, PHASE_TERM, PHASE_KILL, PHASE_SYNC, PHASE_DONE };
 /* After SIGKILL, the kernel needs a moment to tear processes down before unmounting. */
 enum { KILL_WAIT_MS = 1000, OTHERS_WAIT_MS = 500, MOUNTS_BUF = 8192, MOUNT_PASSES = 8 };
+/* reboot(2) refused (EPERM: no CAP_SYS_BOOT, a seccomp filter) is asked again at this pace:
+ * PID 1 never sits in a shutdown that cannot end, silent. */
+enum { REBOOT_RETRY_MS = 10000 };
 
 static const struct {
 	const char *name;
@@ -140,11 +143,12 @@ static void start_sync(long long now)
 	}
 }
 
-static void finish(void)
+static void finish(long long now)
 {
 	pid_t pid;
 
 	phase = PHASE_DONE;
+	deadline = now + REBOOT_RETRY_MS;
 	if (syncer > 0)
 		log_info(NULL, "%s: disks not synced in %d ms: going on",
 			 kinds[kind].name, CONFIG_WARD_SHUTDOWN_SYNC_MS);
@@ -188,7 +192,6 @@ long long shutdown_tick(long long now)
 {
 	switch (phase) {
 	case PHASE_NONE:
-	case PHASE_DONE:
 		return -1;
 	case PHASE_TERM:
 		if (svc_running() > 0 && now < deadline)
@@ -217,10 +220,11 @@ long long shutdown_tick(long long now)
 		start_sync(now);
 		/* fall through */
 	case PHASE_SYNC:
-		if (syncer > 0 && now < deadline)
+	case PHASE_DONE:
+		if ((phase == PHASE_DONE || syncer > 0) && now < deadline)
 			return deadline;
-		finish();
-		return -1;
+		finish(now);
+		return deadline;
 	}
 	return -1;
 }

@@ -102,6 +102,11 @@ UNIT_TESTS += test_fatal
 srcs_test_fatal := $(srctree)/init/fatal.c $(srctree)/init/disk_child.c
 # glibc does not name the kernel's SA_RESTORER (musl does); the test has its __restore_rt.
 cflags_test_fatal := -I$(srctree)/tests/unit/fatal -DSA_RESTORER=0x04000000
+# A refused reboot(2), asked again; the calls that would reach the host wrapped.
+UNIT_TESTS += test_shutdown
+srcs_test_shutdown := $(srctree)/init/shutdown.c $(srctree)/sandbox/fmt.c
+cflags_test_shutdown := -I$(srctree)/tests/unit/shutdown -Wl,--wrap=reboot,--wrap=kill \
+	-Wl,--wrap=mount,--wrap=umount2,--wrap=sync
 # The boot-health hook after a fork that failed (as root), the rest of PID 1 stubbed.
 UNIT_TESTS += test_health
 srcs_test_health := $(srctree)/init/health.c
