@@ -12,6 +12,7 @@
 #include "fatal.h"
 #include "log.h"
 #include "rescue.h"
+#include "watchdog.h"
 
 /* A .config written before the option existed (make olddefconfig adds it). */
 #ifndef CONFIG_WARD_FAULT_RESCUE
@@ -59,6 +60,9 @@ static void on_fault(int sig)
 	if (getpid() != init_pid)
 		return;
 	log_raw(SB_LOG_ERR, parts, sizeof(parts) / sizeof(parts[0]));
+	/* A whole timeout for the sync: a reset in its middle would cut it as the reboot
+	 * after WARD_SHUTDOWN_SYNC_MS does, but without the kernel's own shutdown. */
+	watchdog_feed_now();
 	sync_bounded();
 	if (test_mode)
 		_exit(128 + sig);

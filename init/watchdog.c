@@ -133,6 +133,11 @@ void watchdog_close(void)
 	log_debug(NULL, "watchdog: stopped (magic close)");
 }
 
+void watchdog_feed_now(void)
+{
+	sb_ioctl(fd, WDIOC_KEEPALIVE, NULL); /* EBADF when not open */
+}
+
 long long watchdog_slack_ms(long long now)
 {
 	/* Last fed at due_ms - interval_ms; it resets the board four intervals after that. Half

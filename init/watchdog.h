@@ -14,6 +14,8 @@ void watchdog_open(void);
 long long watchdog_tick(long long now, bool healthy);
 /* Magic close: the watchdog stops. Only right before reboot(2) of an orderly shutdown. */
 void watchdog_close(void);
+/* One feed now, whatever the health (async-signal-safe): the fault handler's, before its sync. */
+void watchdog_feed_now(void);
 /* How long from now PID 1 may be away from its loop with the watchdog still fed in time: up
  * to an interval (a quarter of the timeout its driver took) before the board would reset, and
  * half the timeout at most. 0 when none is left; -1 without a watchdog. */

@@ -19,8 +19,8 @@
 
 #include "in_namespaces.h"
 
-/* Lines logged, by PID 1 or its children: shared memory. */
-static int *logged;
+/* Lines logged, by PID 1 or its children, and watchdog feeds: shared memory. */
+static int *logged, *fed;
 
 void log_raw(int level, const char *const *parts, size_t n)
 {
@@ -29,6 +29,7 @@ void log_raw(int level, const char *const *parts, size_t n)
 }
 void rescue_after_fault(void) {}
 long long watchdog_slack_ms(long long now) { (void)now; return -1; }
+void watchdog_feed_now(void) { (*fed)++; }
 
 #ifdef __x86_64__
 /* musl's, which fatal.c names for the return from a handler on x86_64; glibc keeps its own
@@ -65,7 +66,9 @@ static int child_faults(const void *arg)
 
 /* The control: the process that installed the handlers (PID 1) faults, in test mode, with
  * each signal a fault can bring (SIGTRAP: aarch64's brk, of __builtin_trap and musl's stack
- * protector). Exit 0 when it logged each fault and exited with 128+N. */
+ * protector). Exit 0 when it logged each fault, fed the watchdog once before its sync (a
+ * whole timeout for it: a reset in its middle skips the kernel's own shutdown), and exited
+ * with 128+N. */
 static int installer_faults(const void *arg)
 {
 	static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS };
@@ -75,7 +78,7 @@ static int installer_faults(const void *arg)
 		pid_t child = fork();
 		int status;
 
-		*logged = 0;
+		*logged = *fed = 0;
 		if (child < 0)
 			return 10;
 		if (child == 0) {
@@ -85,7 +88,8 @@ static int installer_faults(const void *arg)
 		}
 		if (waitpid(child, &status, 0) != child)
 			return 11;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 128 + faults[i] || *logged != 1)
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 128 + faults[i] || *logged != 1 ||
+		    *fed != 1)
 			return 20 + faults[i];
 	}
 	return 0;
@@ -106,9 +110,10 @@ int main(void)
 			   &installer),
 	};
 
-	logged = mmap(NULL, sizeof(*logged), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		      -1, 0);
+	logged = mmap(NULL, 2 * sizeof(*logged), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (logged == MAP_FAILED)
 		return 1;
+	fed = logged + 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
