@@ -2,6 +2,7 @@
  * oneshot, readiness (notify fd, heartbeat, timeout), dependencies, crash-loop ladder. */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,36 @@ static long long find_name(const struct app_list *l, const char *name)
 	return -1;
 }
 
+/* Whether `to` is among the dependencies of `from`, theirs, and so on (what svc_start starts
+ * with `from`): breadth first, each app looked at once, so a cycle in DEPENDS ends the walk
+ * too. On 1, prev[j] is the app that named j, back to `from`: the shortest such chain. prev
+ * and queue hold l->n entries each. */
+static int depends_on(const struct app_list *l, size_t from, size_t to, size_t *prev,
+		      size_t *queue)
+{
+	size_t head = 0, tail = 0;
+
+	for (size_t j = 0; j < l->n; j++)
+		prev[j] = SIZE_MAX;
+	prev[from] = from;
+	queue[tail++] = from;
+	while (head < tail) {
+		const struct supervise *s = &l->v[queue[head++]].sup;
+
+		for (size_t k = 0; k < s->depends.n; k++) {
+			size_t j = s->depends_idx[k];
+
+			if (prev[j] != SIZE_MAX)
+				continue;
+			prev[j] = queue[head - 1];
+			if (j == to)
+				return 1;
+			queue[tail++] = j;
+		}
+	}
+	return 0;
+}
+
 /* Depth-first search; colour 1: on the current path, 2: done. `path` holds the path. */
 static int find_cycle(const struct app_list *l, size_t i, unsigned char *colour, size_t *path,
 		      size_t depth, struct diag *d)
@@ -229,11 +260,15 @@ int supervise_check(struct app_list *l, struct diag *d)
 {
 	unsigned char *colour = calloc(l->n + 1, 1);
 	size_t *path = calloc(l->n + 1, sizeof *path);
+	size_t *prev = calloc(l->n + 1, sizeof *prev);
+	size_t *queue = calloc(l->n + 1, sizeof *queue);
 	int unresolved = 0;
 
-	if (!colour || !path) {
+	if (!colour || !path || !prev || !queue) {
 		free(colour);
 		free(path);
+		free(prev);
+		free(queue);
 		return -1;
 	}
 	for (size_t i = 0; i < l->n; i++) {
@@ -243,6 +278,8 @@ int supervise_check(struct app_list *l, struct diag *d)
 		if (!s->depends_idx) {
 			free(colour);
 			free(path);
+			free(prev);
+			free(queue);
 			return -1;
 		}
 		for (size_t k = 0; k < s->depends.n; k++) {
@@ -267,19 +304,35 @@ int supervise_check(struct app_list *l, struct diag *d)
 					 s->fallback);
 		}
 	}
-	/* A fallback that depends on the app it stands in for would start that app again (its
-	 * ladder from the first rung): the ladder's next rung would never come. */
+	/* A fallback that depends on the app it stands in for, directly or through the apps it
+	 * depends on, would start that app again (svc_start starts them all, the app's ladder
+	 * from the first rung): the ladder's next rung would never come. */
 	for (size_t i = 0; !unresolved && i < l->n; i++) {
-		const struct supervise *s = &l->v[i].sup, *f;
+		const struct supervise *s = &l->v[i].sup;
+		struct buf chain = { 0 }, syms = { 0 };
+		size_t n = 0, f;
 
-		if (s->fallback_idx < 0)
+		if (s->fallback_idx < 0 || (size_t)s->fallback_idx == i)
 			continue;
-		f = &l->v[(size_t)s->fallback_idx].sup;
-		for (size_t k = 0; k < f->depends.n; k++)
-			if (f->depends_idx[k] == i)
-				diag_sym(d, s->fallback_ent->sym, s->fallback_ent->raw,
-					 "\"%s\" depends on this app: starting it would start this "
-					 "app again, and the ladder would not go on", s->fallback);
+		f = (size_t)s->fallback_idx;
+		if (!depends_on(l, f, i, prev, queue))
+			continue;
+		/* The chain back from this app to the fallback, into path[], then forwards. */
+		for (size_t j = i; j != f && n < l->n; j = prev[j])
+			path[n++] = j;
+		path[n++] = f;
+		while (n--) {
+			buf_printf(&chain, "%s%s", l->v[path[n]].name, n ? " -> " : "");
+			if (n)
+				buf_printf(&syms, "%sCONFIG_%s", syms.p ? ", " : "",
+					   l->v[path[n]].sup.depends_ent->sym);
+		}
+		diag_sym(d, s->fallback_ent->sym, s->fallback_ent->raw,
+			 "\"%s\" depends on this app: %s (%s): starting it would start this app "
+			 "again, and the ladder would not go on", s->fallback,
+			 chain.p ? chain.p : "", syms.p ? syms.p : "");
+		buf_free(&chain);
+		buf_free(&syms);
 	}
 	/* Cycles are looked for only among resolved names: one error at a time. */
 	for (size_t i = 0; !unresolved && i < l->n; i++)
@@ -287,6 +340,8 @@ int supervise_check(struct app_list *l, struct diag *d)
 			break;
 	free(colour);
 	free(path);
+	free(prev);
+	free(queue);
 	return 0;
 }
 
