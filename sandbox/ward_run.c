@@ -132,7 +132,7 @@ static ssize_t take(int *fd, bool copy)
 }
 
 /* Waits for the child, forwarding signals (its reaper passes them on to the app), relaying
- * its output, reading its readiness fd. A second SIGINT or SIGTERM kills the whole sandbox:
+ * its output, reading its readiness fd, freezing it while ward-run is stopped (^Z). A second SIGINT or SIGTERM kills the whole sandbox:
  * an app that ignores the first is ended without SIGKILL from elsewhere (which would leave
  * its leaf). Returns the wait status. */
 static int wait_child(struct run *r, int sigfd)
@@ -167,6 +167,18 @@ static int wait_child(struct run *r, int sigfd)
 				left -= (int)n;
 			}
 			return status;
+		}
+		/* ^Z: the app frozen, ward-run stopped, as a shell's job would be; thawed when
+		 * ward-run is continued (fg, bg). Passed on, it would stop the reaper, or be
+		 * dropped by the app's process group, orphaned in its own session. Without a
+		 * leaf there is nothing to freeze: ward-run stops alone. */
+		if (si.ssi_signo == SIGTSTP) {
+			if (r->cgroup >= 0 && cg_freeze(r->spec, r->cgroup, true) < 0)
+				say(r->spec->name, "unable to freeze it: it runs on");
+			kill(getpid(), SIGSTOP);
+			if (r->cgroup >= 0)
+				cg_freeze(r->spec, r->cgroup, false);
+			continue;
 		}
 		kill(r->pid, (int)si.ssi_signo);
 		if ((si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM) && ++asked == 2) {
@@ -324,6 +336,7 @@ int main(int argc, char **argv)
 	io.why_fd = why[1];
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTSTP);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaddset(&set, forwarded[i]);
 	sigprocmask(SIG_BLOCK, &set, NULL);

@@ -2,12 +2,12 @@
 # The benchmark keeps working (make bench-smoke: seconds long, no budgets checked): ward-run
 # starts an app in its full sandbox, which the kernel confirms (its own 7 namespaces, on a v1
 # host its cgroup leaf, seccomp, no_new_privs, no capabilities, none of its invoker's
-# supplementary groups), hyperfine times it beside
+# supplementary groups; ^Z freezes it), hyperfine times it beside
 # unshare, bwrap and crun, and the size of the init is measured. Needs root (namespaces,
 # cgroups, packages).
-echo "1..13"
+echo "1..14"
 if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do echo "ok $i # skip not root"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do echo "ok $i # skip not root"; done
 	exit 0
 fi
 out=$(sh scripts/bench/bench.sh --smoke 2>&1); rc=$?
@@ -62,3 +62,6 @@ said 12 "ward-run deaf: readiness pipe read; a second SIGTERM ends the sandbox" 
 said 13 "ward-run leaver: what a killed ward-run left in its leaf is killed, the leaf replaced" \
 	"ward-run kills what a killed ward-run left in the app's leaf, and replaces the leaf" \
 	"a process left in the leaf fails ward-run" leaver
+said 14 "ward-run lasting: ^Z stops it.*" \
+	"^Z stops ward-run and freezes its app (the leaf's freezer); continued, it is thawed" \
+	"^Z leaves ward-run's app running, or frozen after it continued" "Z stops\|after \^Z\|continued"

@@ -269,6 +269,37 @@ echo "ward-run deaf: readiness pipe read; a second SIGTERM ends the sandbox"
 # Killed, ward-run takes the sandbox along: the reaper of lasting's pid namespace gets SIGKILL
 # as its parent dies (PR_SET_PDEATHSIG), and with it the namespace's sleep.
 sleeping() { pgrep -f '^/bin/sleep 3001$' > /dev/null; }
+# ^Z (SIGTSTP, here from kill): ward-run stops, and its app is frozen, as the kernel's freezer
+# of its leaf says; continued (fg, bg), the app is thawed. (It ran on while ward-run stopped.)
+freezer() { # FROZEN or THAWED, as the leaf of lasting says (v1 freezer, or v2 cgroup.events)
+	if [ -r /sys/fs/cgroup/freezer/ward/lasting/freezer.state ]; then
+		cat /sys/fs/cgroup/freezer/ward/lasting/freezer.state
+	else
+		sed -n 's/^frozen 1$/FROZEN/p; s/^frozen 0$/THAWED/p' /sys/fs/cgroup/ward/lasting/cgroup.events 2> /dev/null
+	fi
+}
+# until_ok TRIES COMMAND...: runs COMMAND every 20 ms until it succeeds, TRIES times at most.
+until_ok() {
+	n=$1; shift
+	while ! "$@" && [ "$n" -gt 0 ]; do sleep 0.02; n=$((n - 1)); done
+	"$@"
+}
+if $v1 || [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then
+	"$WARD_RUN" lasting > /dev/null 2>&1 &
+	wr=$!
+	until_ok 250 sleeping || die "ward-run lasting: its sleep never ran"
+	kill -TSTP $wr
+	stopped() { [ "$(awk '{ print $3 }' /proc/$wr/stat)" = T ] && [ "$(freezer)" = FROZEN ]; }
+	until_ok 100 stopped || { kill -KILL $wr; die "ward-run lasting: after ^Z, ward-run $(awk '{ print $3 }' /proc/$wr/stat), its leaf $(freezer)"; }
+	kill -CONT $wr
+	thawed() { [ "$(freezer)" = THAWED ]; }
+	until_ok 100 thawed || { kill -KILL $wr; die "ward-run lasting: continued, its leaf stays $(freezer)"; }
+	kill -INT $wr
+	wait $wr 2> /dev/null || true # ended by SIGINT: 130
+	echo "ward-run lasting: ^Z stops it and freezes its app; continued, the app is thawed"
+else
+	echo "ward-run lasting: ^Z stops it (no cgroup here: its app runs on)"
+fi
 "$WARD_RUN" lasting > /dev/null 2>&1 &
 wr=$! i=0
 while ! sleeping && [ $i -lt 250 ]; do sleep 0.02; i=$((i + 1)); done
