@@ -2,10 +2,10 @@
  * (say, marking the A/B slot good) runs, exactly once per boot, outside the sandboxes. */
 #include <errno.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "exit_text.h"
 #include "health.h"
 #include "log.h"
 #include "sandbox.h"
@@ -50,12 +50,13 @@ void health_reached(const char *why)
 
 bool health_exited(pid_t pid, int status)
 {
+	char how[32];
+
 	if (hook_pid == 0 || pid != hook_pid)
 		return false;
 	hook_pid = 0;
-	if (WIFEXITED(status))
-		log_info(NULL, "boot-health hook exited with code %d", WEXITSTATUS(status));
-	else
-		log_info(NULL, "boot-health hook killed by signal %d", WTERMSIG(status));
+	/* No sandbox: "exited with code N" or "killed by signal N", as an app's end reads. */
+	sb_describe_exit(how, sizeof(how), status, -1);
+	log_info(NULL, "boot-health hook %s", how);
 	return true;
 }

@@ -109,7 +109,7 @@ cflags_test_shutdown := -I$(srctree)/tests/unit/shutdown -Wl,--wrap=reboot,--wra
 	-Wl,--wrap=mount,--wrap=umount2,--wrap=sync
 # The boot-health hook after a fork that failed (as root), the rest of PID 1 stubbed.
 UNIT_TESTS += test_health
-srcs_test_health := $(srctree)/init/health.c
+srcs_test_health := $(srctree)/init/health.c $(srctree)/sandbox/exit_text.c $(srctree)/sandbox/fmt.c
 cflags_test_health := -I$(srctree)/tests/unit/health
 # A watchdog device that comes after PID 1 looked for it, the rest of PID 1 stubbed.
 UNIT_TESTS += test_watchdog
