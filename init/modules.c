@@ -1,5 +1,6 @@
 /* modules.c: loads the kernel modules of CONFIG_WARD_MODULES, in order, from the image's
- * /lib/modules/<name>.ko (uncompressed: the image build decompresses them). */
+ * /lib/modules/<name>.ko (uncompressed: the image build decompresses them), with the
+ * parameters the kernel command line gives them (NAME.PARAM=VALUE). */
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include "fmt.h"
 #include "log.h"
 #include "modules.h"
+#include "read_text.h"
 
 /* A .config written before the option existed (make olddefconfig adds it). */
 #ifndef CONFIG_WARD_MODULES
@@ -28,6 +30,37 @@ static bool builtin(const char *ko_path)
 
 	fmt_buf(marker, sizeof(marker), "%.*s.builtin", (int)(strlen(ko_path) - 3), ko_path);
 	return access(marker, F_OK) == 0;
+}
+
+/* Whether the n bytes at a and b name one module: the kernel takes '-' and '_' alike. */
+static bool same_name(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((a[i] == '-' ? '_' : a[i]) != (b[i] == '-' ? '_' : b[i]))
+			return false;
+	return true;
+}
+
+/* The kernel command line's NAME.PARAM=VALUE words for the module `name` (n bytes), as
+ * "PARAM=VALUE ..." in out: modprobe passes them at the load, the kernel applies them only
+ * to what is built in. A word longer than out has room for is left out. */
+static void params_of(const char *line, const char *name, size_t n, char *out, size_t len)
+{
+	size_t used = 0;
+
+	while (*line) {
+		size_t w;
+
+		line += fmt_span(line, " \t\n", true);
+		w = fmt_span(line, " \t\n", false);
+		if (w > n + 1 && line[n] == '.' && same_name(line, name, n) && used + w - n < len) {
+			memcpy(out + used, line + n + 1, w - n - 1);
+			used += w - n - 1;
+			out[used++] = ' ';
+		}
+		line += w;
+	}
+	out[used - (used > 0)] = '\0';
 }
 
 /* WARD_MODULES_LOCK: Kconfig says why. Until the next boot, so it comes once all are in.
@@ -47,9 +80,11 @@ void modules_load(void)
 {
 	static const char names[] = CONFIG_WARD_MODULES;
 	const char *s = names;
+	char line[4096]; /* the kernel command line, or "" */
 
+	sb_read_text("/proc/cmdline", line, sizeof(line));
 	for (;;) {
-		char path[96];
+		char path[96], params[256];
 		size_t n;
 		int fd;
 
@@ -58,17 +93,18 @@ void modules_load(void)
 		if (n == 0)
 			break;
 		fmt_buf(path, sizeof(path), "/lib/modules/%.*s.ko", (int)n, s);
+		params_of(line, s, n, params, sizeof(params));
 		s += n;
 		fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0 && errno == ENOENT && builtin(path)) {
 			log_info(NULL, "%s: built into the kernel", path);
 			continue;
 		}
-		/* musl has the number but no wrapper; no parameters, no flags. */
-		if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST))
+		/* musl has the number but no wrapper; no flags. */
+		if (fd < 0 || (syscall(SYS_finit_module, fd, params, 0) < 0 && errno != EEXIST))
 			log_error(NULL, "load", path);
 		else
-			log_info(NULL, "loaded %s", path);
+			log_info(NULL, "loaded %s%s%s", path, params[0] ? " " : "", params);
 		if (fd >= 0)
 			close(fd);
 	}

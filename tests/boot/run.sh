@@ -26,6 +26,8 @@ else
 	# suid_dumpable=1: a debugging setting that PID 1 must take back (check.sh); the
 	# protected_* ones: links and files in /tmp, two left open that PID 1 must close
 	# (Debian's kernel has them on already), one stricter than PID 1's that must stay.
+	# dm-mod.swap_bios, dm_mod.reserved_bio_based_ios: parameters of a module PID 1 loads
+	# (x86_64's dm_mod), which it must pass (check.sh); other boards ignore them.
 	# "-- --test": the kernel hands it to init, which must not take it for its test mode
 	# (where it exits at the end, and the kernel panics).
 	# DATA_DISK=1: a second disk, ext2, which tests/guest/switch-root.sh mounts at /data disk
@@ -41,7 +43,8 @@ else
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
 		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M sysctl.fs.suid_dumpable=1 \
 		sysctl.fs.protected_symlinks=0 sysctl.fs.protected_hardlinks=0 \
-		sysctl.fs.protected_regular=2 $extra -- --test > "$log" 2>&1
+		sysctl.fs.protected_regular=2 dm-mod.swap_bios=77 dm_mod.reserved_bio_based_ios=9 \
+		$extra -- --test > "$log" 2>&1
 	rc=$?
 	rm -f "$record"
 	# What ext2 keeps in its superblock: "not clean" from the mount until the unmount.
