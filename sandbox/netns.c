@@ -12,7 +12,9 @@
  * path as well). With one CPU there is nothing to overlap, and a veth pair needs the
  * namespace before the go-ahead: clone3 makes it then, as before. */
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -58,10 +60,23 @@ pid_t sb_netns_start(const struct sb_spec *spec, int pidfd, int sock)
 	_exit(0);
 }
 
+/* The helper's work is a few system calls, but each may wait on a lock the whole system shares
+ * (rtnl, the namespaces' own), and a stopped helper never ends: PID 1 waits this long at most,
+ * as for a child it killed (spawn.c), and the helper is left to its reaper. */
+enum { HELPER_WAIT_MS = 1000 };
+
 int sb_netns_wait(pid_t helper)
 {
-	int status;
+	int status, pidfd = (int)syscall(SYS_pidfd_open, helper, 0);
+	int ready = pidfd < 0 || poll(&(struct pollfd){ pidfd, POLLIN, 0 }, 1, HELPER_WAIT_MS) > 0;
 
+	if (pidfd >= 0)
+		close(pidfd);
+	if (!ready) {
+		kill(helper, SIGKILL);
+		errno = ETIMEDOUT;
+		return -1;
+	}
 	while (waitpid(helper, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;

@@ -6,6 +6,7 @@
  * (EIO) once the child is stuck. sb_spawn kills the child and must return: in PID 1 an
  * unbounded wait for it would stop all supervision and the watchdog's feeding. As PID 1 of
  * fresh mount and pid namespaces, as root. */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include <cmocka.h>
 
 #include "cgroup.h"
+#include "netns.h"
 #include "root.h"
 #include "spawn.h"
 
@@ -171,11 +173,39 @@ static int spawn_fails_while_stuck(const void *arg)
 	return ret;
 }
 
+/* The helper that makes a net namespace beside the root waits on locks the whole system
+ * shares, and a stopped one never ends: sb_netns_wait gives up after a second (it waited for
+ * good, in PID 1), kills it, and says ETIMEDOUT. One that ends is waited for as before. */
+static void netns_wait_bounded(void **state)
+{
+	pid_t helper = fork();
+	long long start;
+	int status;
+
+	(void)state;
+	assert_true(helper >= 0);
+	if (helper == 0) {
+		kill(getpid(), SIGSTOP);
+		_exit(0);
+	}
+	start = now_ms();
+	assert_int_equal(sb_netns_wait(helper), -1);
+	assert_int_equal(errno, ETIMEDOUT);
+	assert_true(now_ms() - start >= 900 && now_ms() - start < 3000);
+	assert_int_equal(waitpid(helper, &status, 0), helper);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	helper = fork();
+	if (helper == 0)
+		_exit(0);
+	assert_int_equal(sb_netns_wait(helper), 0);
+}
+
 int main(void)
 {
 	static const struct ns_check stuck = { spawn_fails_while_stuck, NULL };
 	const struct CMUnitTest tests[] = {
 		ROOT_CHECK("sb_spawn returns while the child it killed is stuck on a disk", &stuck),
+		cmocka_unit_test(netns_wait_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
