@@ -2,7 +2,8 @@
 #   make <board>_defconfig | menuconfig | savedefconfig | make [O=dir] [V=1]
 #   [CROSS_COMPILE=prefix] [CC=compiler] [EXTERNAL=dir[ dir...]]
 #   make qemu [BOARD=qemu-x86_64|qemu-aarch64|qemu-armhf]   build and boot a board
-#   make install DESTDIR=dir   init, wardctl, progs, overlays into a firmware image's root
+#   make install DESTDIR=dir [KERNEL_RELEASE=r]   init, wardctl, progs, overlays and the
+#                              modules of WARD_MODULES into a firmware image's root
 #   make check                                              every test
 srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 O ?= build
@@ -213,7 +214,9 @@ progs: $(PROG_BINS)
 # What a firmware image (Buildroot, Yocto) takes of ward, into its root at DESTDIR: the init
 # as /sbin/init and /init (an initramfs runs /init), wardctl, the trees' progs in /usr/bin and
 # their overlays, and the mount points PID 1 needs. The kernel modules of WARD_MODULES are the
-# image's kernel's: PID 1 loads them from /lib/modules/NAME.ko (see README).
+# image's kernel's, from its tree in DESTDIR/lib/modules/RELEASE (installed first: the one
+# there, or KERNEL_RELEASE=): checked and copied to /lib/modules/NAME.ko, where PID 1 loads
+# them (see README).
 install: $(obj)/init $(obj)/wardctl/sbin/wardctl $(PROG_BINS)
 	$(Q)test -n "$(DESTDIR)" || { echo "ward: make install DESTDIR=<the image's root>" >&2; exit 1; }
 	$(Q)install -d $(DESTDIR)/sbin $(DESTDIR)/usr/bin $(DESTDIR)/dev $(DESTDIR)/proc \
@@ -224,6 +227,8 @@ install: $(obj)/init $(obj)/wardctl/sbin/wardctl $(PROG_BINS)
 	$(Q)install -m 0755 $(obj)/wardctl/sbin/wardctl $(DESTDIR)/sbin/wardctl
 	$(Q)for p in $(PROG_BINS); do install -m 0755 $$p $(DESTDIR)/usr/bin/ || exit 1; done
 	$(Q)for d in $(OVERLAYS); do cp -RPp --remove-destination $$d/. $(DESTDIR)/ || exit 1; done
+	$(Q)sh scripts/install-modules.sh $(DESTDIR) '$(WARD_MODULES)' $(obj)/install-modules \
+		$(KERNEL_RELEASE)
 	@echo "ward: installed into $(DESTDIR)"
 
 image: $(obj)/rootfs.cpio

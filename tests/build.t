@@ -82,4 +82,29 @@ make -s -C "$top" O="$o/inst" qemu-aarch64_defconfig > "$o/log4" 2>&1 &&
 	[ "$(stat -c %a "$o/root/tmp")" = 1777 ]
 check $? "make install DESTDIR=dir: init as /sbin/init and /init, wardctl, the overlay, mount points"
 sed 's/^/# /' "$o/log4"
+# make install with WARD_MODULES: the modules come from the image's own kernel tree
+# (DESTDIR/lib/modules/RELEASE, as Buildroot and Yocto install it; here the amd64 package's,
+# linked in), checked and copied flat to /lib/modules/NAME.ko, where PID 1 loads them. An
+# image without the tree fails the install, naming WARD_MODULES (it booted without them).
+dl=${DL_DIR:-$top/build/dl}/x86_64
+if [ -s "$dl/kernel.version" ]; then
+	ver=$(cat "$dl/kernel.version")
+	printf 'CONFIG_WARD_MODULES="veth"\n' > "$o/mods.config"
+	mkdir -p "$o/mroot/lib/modules" "$o/bare"
+	ln -s "$dl/modules/lib/modules/$ver" "$o/mroot/lib/modules/$ver"
+	make -s -C "$top" O="$o/mods" DEFCONFIG_FRAGMENTS="$o/mods.config" qemu-x86_64_defconfig \
+		> "$o/log6" 2>&1 &&
+		make -s -C "$top" O="$o/mods" install DESTDIR="$o/mroot" >> "$o/log6" 2>&1 &&
+		cmp -s "$o/mroot/lib/modules/veth.ko" "$(find "$dl/modules/lib/modules/$ver" -name veth.ko)"
+	check $? "make install DESTDIR=dir takes WARD_MODULES from the image's kernel tree to /lib/modules/NAME.ko"
+	sed 's/^/# /' "$o/log6"
+	make -s -C "$top" O="$o/mods" install DESTDIR="$o/bare" > "$o/log7" 2>&1
+	rc=$?
+	[ "$rc" != 0 ] && grep -q 'WARD_MODULES="veth": .*/lib/modules has no kernel' "$o/log7"
+	check $? "make install into an image without its kernel's modules fails, naming WARD_MODULES"
+	sed 's/^/# /' "$o/log7"
+else
+	n=$((n + 1)); echo "ok $n # skip no amd64 kernel package in $dl"
+	n=$((n + 1)); echo "ok $n # skip no amd64 kernel package in $dl"
+fi
 echo "1..$n"
