@@ -14,6 +14,7 @@
 #include "log.h"
 #include "modules.h"
 #include "read_text.h"
+#include "watchdog.h"
 
 /* A .config written before the option existed (make olddefconfig adds it). */
 #ifndef CONFIG_WARD_MODULES
@@ -43,16 +44,19 @@ static bool same_name(const char *a, const char *b, size_t n)
 
 /* The kernel command line's NAME.PARAM=VALUE words for the module `name` (n bytes), as
  * "PARAM=VALUE ..." in out: modprobe passes them at the load, the kernel applies them only
- * to what is built in. A word longer than out has room for is left out. */
+ * to what is built in. A word ends at a space outside quotes (dyndbg="func f +p"), as the
+ * kernel splits its command line. A word longer than out has room for is left out. */
 static void params_of(const char *line, const char *name, size_t n, char *out, size_t len)
 {
 	size_t used = 0;
 
 	while (*line) {
-		size_t w;
+		size_t w = 0;
+		bool quoted = false;
 
 		line += fmt_span(line, " \t\n", true);
-		w = fmt_span(line, " \t\n", false);
+		for (; line[w] && (quoted || !fmt_chr(" \t\n", line[w])); w++)
+			quoted ^= line[w] == '"';
 		if (w > n + 1 && line[n] == '.' && same_name(line, name, n) && used + w - n < len) {
 			memcpy(out + used, line + n + 1, w - n - 1);
 			used += w - n - 1;
@@ -69,8 +73,11 @@ static void params_of(const char *line, const char *name, size_t n, char *out, s
  * kernel.modprobe ends those requests before any process starts. */
 static void lock(void)
 {
-	if (cg_write_at(AT_FDCWD, "/proc/sys/kernel/modprobe", "\n") < 0 ||
-	    cg_write_at(AT_FDCWD, "/proc/sys/kernel/modules_disabled", "1") < 0)
+	/* Both, whichever fails: one alone still closes its door. */
+	bool failed = cg_write_at(AT_FDCWD, "/proc/sys/kernel/modules_disabled", "1") < 0;
+
+	failed |= cg_write_at(AT_FDCWD, "/proc/sys/kernel/modprobe", "\n") < 0;
+	if (failed)
 		log_error(NULL, "lock", "module loading (kernel.modprobe, modules_disabled)");
 	else
 		log_info(NULL, "module loading locked until the next boot");
@@ -84,7 +91,7 @@ void modules_load(void)
 
 	sb_read_text("/proc/cmdline", line, sizeof(line));
 	for (;;) {
-		char path[96], params[256];
+		char path[96], params[1024];
 		size_t n;
 		int fd;
 
@@ -107,6 +114,10 @@ void modules_load(void)
 			log_info(NULL, "loaded %s%s%s", path, params[0] ? " " : "", params);
 		if (fd >= 0)
 			close(fd);
+		/* Opened before the modules (main.c), the watchdog counts each one's load: a
+		 * driver that loads firmware takes seconds, all of them may take more than a
+		 * timeout, and a hung one is still reset. */
+		watchdog_feed_now();
 	}
 	if (CONFIG_WARD_MODULES_LOCK)
 		lock();

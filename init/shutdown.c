@@ -147,11 +147,11 @@ static void finish(long long now)
 {
 	pid_t pid;
 
-	phase = PHASE_DONE;
-	deadline = now + REBOOT_RETRY_MS;
-	if (syncer > 0)
+	if (syncer > 0 && phase != PHASE_DONE) /* said once, not at each retry */
 		log_info(NULL, "%s: disks not synced in %d ms: going on",
 			 kinds[kind].name, CONFIG_WARD_SHUTDOWN_SYNC_MS);
+	phase = PHASE_DONE;
+	deadline = now + REBOOT_RETRY_MS;
 	if (test_mode)
 		_exit(0);
 	/* reboot(2) must not be cut short by a reset (nor a halt turned into one): the

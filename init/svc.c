@@ -219,7 +219,7 @@ static int data_ready(const struct sb_spec *spec)
 		if (ret == DISK_CHILD_LATE)
 			data_child = child;
 	}
-	if (ret == DISK_CHILD_LATE)
+	if (ret < 0) /* late, this one or one before it, or killed */
 		log_info(spec->name, "its data directories: no answer in %d ms", wait);
 	return ret ? -1 : 0;
 }

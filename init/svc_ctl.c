@@ -91,7 +91,6 @@ int svc_stop(unsigned int i, long long now)
 int svc_restart(unsigned int i, long long now)
 {
 	struct svc *s = &svcs[i];
-	int err;
 
 	if (svc_stopping)
 		return -ESHUTDOWN;
@@ -99,11 +98,17 @@ int svc_restart(unsigned int i, long long now)
 	 * ready. Down, failed or done: started. */
 	if (s->state == SVC_BACKOFF)
 		s->due_ms = now;
-	/* Up: a stop under way ends in the restart, and what it depends on is started again
-	 * (a stop of one of those took it down first, and would leave it running without). */
-	err = svc_start(i, now);
-	if (s->state != SVC_UP)
+	if (s->state != SVC_UP) {
+		int err = svc_start(i, now);
+
 		return err == -EALREADY ? 0 : err;
+	}
+	s->held = false; /* a stop under way ends in the restart */
+	/* A dependency being stopped (its stop took this app down first) is started again: this
+	 * one would run on without it. One done or failed is left as it is. */
+	for (unsigned int k = 0; k < app_table[i].ndepends; k++)
+		if (svcs[app_table[i].depends[k]].held)
+			svc_start(app_table[i].depends[k], now);
 	s->again = true; /* started again once it has ended */
 	if (s->frozen)
 		svc_freeze(i, false, now);

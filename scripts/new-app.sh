@@ -274,6 +274,8 @@ config APP_${id}_CRASH_LADDER
 	  One rung per crash loop, the last one stays: retry (go on restarting, with
 	  backoff), stop (leave it down, marked failed), fallback (leave it down and start
 	  APP_${id}_FALLBACK), reboot (reboot the board, within the reboot throttle).
+	  A run longer than APP_${id}_CRASH_WINDOW_MS starts the ladder over: the next crash
+	  loop takes the first rung again.
 
 config APP_${id}_FALLBACK
 	string "Fallback app (name) for the rung fallback"

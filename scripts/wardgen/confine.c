@@ -556,9 +556,10 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 
 /* PID 1 raises its own soft nofile limit past the kernel's 1024 when its table needs the fds
  * (init/main.c fd_room: six per app and 32, more than 1024 from 166 apps on). Its children
- * would inherit that: an app that names no nofile of its own gets 1024 back, the soft limit it
- * has under any other init (a select() caller breaks on an fd past FD_SETSIZE), with the hard
- * limit PID 1 sets at boot. */
+ * would inherit that: an app that names no nofile of its own gets the kernel's 1024:4096 back,
+ * what it has under any other init (a select() caller breaks on an fd past FD_SETSIZE). A
+ * hard limit of PID 1's 1048576 would fail every such app's start on a board that lowered
+ * fs.nr_open below it. */
 void rlimits_nofile_default(struct app_list *l)
 {
 	size_t k = 0;
@@ -574,7 +575,7 @@ void rlimits_nofile_default(struct app_list *l)
 		while (j < f->nrlimits && f->rlimits[j].resource != k)
 			j++;
 		if (j == f->nrlimits && j < RLIMIT_NAMES)
-			f->rlimits[f->nrlimits++] = (struct rlim){ k, 1024, 1048576 };
+			f->rlimits[f->nrlimits++] = (struct rlim){ k, 1024, 4096 };
 	}
 }
 

@@ -266,7 +266,7 @@ struct app_list {
 };
 #define MAX_APPS_DEFAULT 16
 int apps_collect(const struct cfg *c, struct app_list *l, struct diag *d);
-/* confine.c: an app without a nofile rlimit gets the kernel's soft 1024 where PID 1 raises
+/* confine.c: an app without a nofile rlimit gets the kernel's 1024:4096 where PID 1 raises
  * its own. */
 void rlimits_nofile_default(struct app_list *l);
 /* net.c: veth subnets of two apps must not overlap. */

@@ -146,15 +146,15 @@ for count in 165 166; do
 	} > "$tmp/nofile.config"
 	gen "$tmp/nofile.config"
 	[ "$rc" -eq 0 ] || { add "$count apps: exit status $rc: $(cat "$tmp/err")"; continue; }
-	got=$(grep -c 'RLIMIT_NOFILE, 1024ULL, 1048576ULL' "$out/apps.c")
+	got=$(grep -c 'RLIMIT_NOFILE, 1024ULL, 4096ULL' "$out/apps.c")
 	want=$((count == 166 ? 2 : 0)) # two arrays: nofile alone, and n1's core=0 then nofile
-	[ "$got" -eq "$want" ] || add "$count apps: $got arrays with nofile 1024:1048576, want $want"
+	[ "$got" -eq "$want" ] || add "$count apps: $got arrays with nofile 1024:4096, want $want"
 	grep -qF 'RLIMIT_NOFILE, 64ULL, 64ULL' "$out/apps.c" || add "$count apps: n2's nofile=64 lost"
 	rows=$(grep -c '\.rlimits = app_0_rlimits, \.nrlimits = 1' "$out/apps.c")
 	[ "$rows" -eq $((count == 166 ? count - 2 : 0)) ] ||
 		add "$count apps: $rows rows with the shared nofile array"
 done
-check "past 165 apps, every app without a nofile of its own gets soft 1024; at 165 none"
+check "past 165 apps, every app without a nofile of its own gets the kernel's 1024:4096; at 165 none"
 
 why=
 $cc $cflags -I "$good" -c "$good/apps.c" -o "$tmp/apps.o" 2>"$tmp/cc" || add "$(cat "$tmp/cc")"

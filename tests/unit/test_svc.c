@@ -35,8 +35,8 @@
 #include "svc_state.h"
 #include "throttle.h"
 
-enum { API, DB, CRIT, ONCE, LONE, FEEDER, USER };
-static const unsigned short on_db[] = { DB }, on_feeder[] = { FEEDER };
+enum { API, DB, CRIT, ONCE, LONE, FEEDER, USER, AFTER };
+static const unsigned short on_db[] = { DB }, on_feeder[] = { FEEDER }, on_once[] = { ONCE };
 static const struct sb_bind api_data[] = { { "/data/api", "/data", SB_BIND_RW | SB_BIND_CREATE } };
 /* api is listed before db, which it depends on, and has a data directory; crit says when it
  * is ready and beats. */
@@ -69,6 +69,10 @@ const struct app_spec app_table[] = {
 		   .restart = APP_RESTART_ALWAYS, .crash_window_ms = 60000, .crash_limit = 5,
 		   .fallback = -1, .ladder = { APP_RUNG_RETRY, APP_RUNG_REBOOT }, .nladder = 2,
 		   .critical = true, .autostart = true },
+	/* after runs once once has done its work. */
+	[AFTER] = { .sb = { .name = "after" }, .depends = on_once, .ndepends = 1,
+		    .restart = APP_RESTART_ALWAYS, .crash_window_ms = 60000, .crash_limit = 5,
+		    .fallback = -1, .ladder = { APP_RUNG_RETRY }, .nladder = 1, .autostart = true },
 	{ .sb = { .name = NULL } },
 };
 
@@ -327,6 +331,20 @@ static void restart_during_a_dependency_stop(void **state)
 	assert_up(DB);
 	assert_int_equal(kills[DB], 0);
 	assert_up(API);
+}
+
+/* `wardctl restart after`, whose dependency once has finished: once is not run again (a
+ * restart started every dependency again for a while, as a start does). */
+static void restart_leaves_a_finished_dependency(void **state)
+{
+	(void)state;
+	run(0, 100, 100);
+	svc_exited(svcs[ONCE].pid, W_EXITCODE(0, 0), 200);
+	assert_int_equal(svcs[ONCE].state, SVC_DONE);
+	run(200, 400, 100);
+	assert_up(AFTER);
+	assert_int_equal(svc_restart(AFTER, 500), 0);
+	assert_int_equal(svcs[ONCE].state, SVC_DONE);
 }
 
 /* db (ladder retry, retry, reboot; 5 failures in 60 s a loop) loops once, runs for 70 s, then
@@ -742,6 +760,7 @@ int main(void)
 		cmocka_unit_test_setup(ladder_reaches_the_top, boot),
 		cmocka_unit_test_setup(hung_no_more_once_ended, boot),
 		cmocka_unit_test_setup(restart_during_a_dependency_stop, boot),
+		cmocka_unit_test_setup(restart_leaves_a_finished_dependency, boot),
 		cmocka_unit_test_setup(ladder_starts_over_after_a_stable_run, boot),
 		cmocka_unit_test_setup(data_child_not_forked_again, boot),
 	};
