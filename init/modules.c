@@ -57,7 +57,7 @@ static void params_of(const char *line, const char *name, size_t n, char *out, s
 		line += fmt_span(line, " \t\n", true);
 		for (; line[w] && (quoted || !fmt_chr(" \t\n", line[w])); w++)
 			quoted ^= line[w] == '"';
-		if (w > n + 1 && line[n] == '.' && same_name(line, name, n) && used + w - n < len) {
+		if (w > n + 1 && line[n] == '.' && same_name(line, name, n) && used + w - n <= len) {
 			memcpy(out + used, line + n + 1, w - n - 1);
 			used += w - n - 1;
 			out[used++] = ' ';

@@ -102,6 +102,11 @@ UNIT_TESTS += test_fatal
 srcs_test_fatal := $(srctree)/init/fatal.c $(srctree)/init/disk_child.c
 # glibc does not name the kernel's SA_RESTORER (musl does); the test has its __restore_rt.
 cflags_test_fatal := -I$(srctree)/tests/unit/fatal -DSA_RESTORER=0x04000000
+# The parameters a module gets from the kernel command line (modules.c's params_of).
+UNIT_TESTS += test_modules
+srcs_test_modules := $(srctree)/sandbox/fmt.c $(srctree)/sandbox/read_text.c \
+	$(srctree)/sandbox/cgroup_file.c
+cflags_test_modules := -I$(srctree)/tests/unit/modules
 # A refused reboot(2), asked again; the calls that would reach the host wrapped.
 UNIT_TESTS += test_shutdown
 srcs_test_shutdown := $(srctree)/init/shutdown.c $(srctree)/sandbox/fmt.c
@@ -158,6 +163,8 @@ $(CHECK_DIR)/seccomp/apps.c: $(srctree)/tests/unit/seccomp.config $(CHECK_DIR)/w
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_path): $(srcs_test_path) \
 	$(srctree)/sandbox/path.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_ring): $(srcs_test_ring) $(srctree)/init/ring.h
+# test_modules includes init/modules.c (for its static params_of).
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_modules): $(srctree)/init/modules.c
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_term_text): $(srcs_test_term_text) \
 	$(srctree)/init/term_text.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_rate): $(srcs_test_rate) $(srctree)/init/rate.h
