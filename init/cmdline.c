@@ -17,6 +17,17 @@ static bool read_text(const char *path, char *buf, size_t len)
 	return sb_read_text(path, buf, len) > 0;
 }
 
+/* Whether p, in buf, is inside a quoted value: the kernel's parser (next_arg) lets a '"' open
+ * or close quotes anywhere, and takes what they hold as one parameter's value. */
+static bool quoted(const char *buf, const char *p)
+{
+	bool in = false;
+
+	while (buf < p)
+		in ^= *buf++ == '"';
+	return in;
+}
+
 /* Whether `word` stands in `path` delimited by whitespace (or, for filesystems, a tab). */
 static bool file_has_word(const char *path, const char *word)
 {
@@ -29,7 +40,7 @@ static bool file_has_word(const char *path, const char *word)
 		bool starts = p == buf || fmt_chr(" \t\n", p[-1]);
 		bool ends = fmt_chr(" \t\n", p[len]) != NULL; /* '\0' is in the set too */
 
-		if (starts && ends)
+		if (starts && ends && !quoted(buf, p))
 			return true;
 	}
 	return false;
@@ -57,7 +68,7 @@ const char *cmdline_value(const char *key, char *buf, size_t len)
 	for (const char *p = line; (p = fmt_find(p, key)); p += klen) {
 		size_t vlen;
 
-		if ((p != line && !fmt_chr(" \t\n", p[-1])) || p[klen] != '=')
+		if ((p != line && !fmt_chr(" \t\n", p[-1])) || p[klen] != '=' || quoted(line, p))
 			continue;
 		p += klen + 1;
 		vlen = fmt_span(p, " \t\n", false);

@@ -1,7 +1,8 @@
 /* test_cmdline.c: the ward.* values PID 1 takes from the kernel command line (init/cmdline.c).
  * A value longer than its buffer was cut short and used: ward.only=...,netd started an app
  * named net, and ward.bootcount=00...03junk counted 3. Now it is refused and logged by its
- * key. As root, in fresh mount and pid namespaces, a file bound over /proc/cmdline. */
+ * key. A ward.* word inside another parameter's quoted value is none. As root, in fresh
+ * mount and pid namespaces, a file bound over /proc/cmdline. */
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -75,13 +76,35 @@ static int value_too_long(const void *arg)
 	return v && strcmp(v, "0000003") == 0 ? 0 : 3;
 }
 
+/* What quotes hold is one parameter's value, as the kernel parses its command line: a
+ * ward.* word inside it (a bootloader's variable put in quotes, say) is not a parameter of
+ * its own. It was: a rescue shell, an app list of someone else's. One after the quotes is. */
+static int quoted_words(const void *arg)
+{
+	char buf[16];
+
+	(void)arg;
+	if (set_cmdline("foo=\"a ward.rescue ward.only=evil b\" quiet\n") < 0)
+		return NS_SETUP_FAILED;
+	if (cmdline_has("ward.rescue") || cmdline_value("ward.only", buf, sizeof(buf)))
+		return 1;
+	if (umount("/proc/cmdline") < 0 ||
+	    set_cmdline("foo=\"a b\" ward.rescue ward.only=c\n") < 0)
+		return NS_SETUP_FAILED;
+	if (!cmdline_has("ward.rescue") || !cmdline_value("ward.only", buf, sizeof(buf)))
+		return 2;
+	return strcmp(buf, "c") == 0 ? 0 : 3;
+}
+
 int main(void)
 {
 	static const struct ns_check fits = { value_fits, NULL };
 	static const struct ns_check too_long = { value_too_long, NULL };
+	static const struct ns_check quoted = { quoted_words, NULL };
 	const struct CMUnitTest tests[] = {
 		ROOT_CHECK("a value that fits its buffer is copied whole", &fits),
 		ROOT_CHECK("a value longer than its buffer is refused and logged, not cut", &too_long),
+		ROOT_CHECK("a ward.* word inside a quoted value is not a parameter", &quoted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
