@@ -2,7 +2,8 @@
 #ifndef WARD_CONFIG_H
 #define WARD_CONFIG_H
 
-#define CONFIG_WARD_MODULES ""
+/* Names no system has: modules_load finds no file, loads nothing, and goes on. */
+#define CONFIG_WARD_MODULES "ward_unit_test_absent_a ward-unit-test-absent-b"
 #define CONFIG_WARD_MODULES_LOCK 0
 
 #endif
