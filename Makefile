@@ -2,6 +2,7 @@
 #   make <board>_defconfig | menuconfig | savedefconfig | make [O=dir] [V=1]
 #   [CROSS_COMPILE=prefix] [CC=compiler] [EXTERNAL=dir[ dir...]]
 #   make qemu [BOARD=qemu-x86_64|qemu-aarch64|qemu-armhf]   build and boot a board
+#             [KERNEL_SUITE=bullseye]   with another Debian release's kernel (5.10 LTS)
 #   make install DESTDIR=dir [KERNEL_RELEASE=r]   init, wardctl, progs, overlays and the
 #                              modules of WARD_MODULES into a firmware image's root
 #   make check                                              every test
@@ -10,6 +11,9 @@ O ?= build
 obj := $(abspath $(O))
 BOARD ?= qemu-x86_64
 DL_DIR ?= $(srctree)/build/dl
+# The test boards' kernel comes from the host's Debian release (bookworm: 6.1), or from
+# KERNEL_SUITE's (bullseye: 5.10 LTS, the oldest ward is tested on), kept apart in KERNEL_DIR.
+KERNEL_SUITE ?=
 
 ifeq ($(V),1)
 Q :=
@@ -231,16 +235,17 @@ install: $(obj)/init $(obj)/wardctl/sbin/wardctl $(PROG_BINS)
 		$(KERNEL_RELEASE)
 	@echo "ward: installed into $(DESTDIR)"
 
+KERNEL_DIR = $(DL_DIR)/$(ARCH)$(if $(KERNEL_SUITE),-$(KERNEL_SUITE))
 image: $(obj)/rootfs.cpio
 $(obj)/rootfs.cpio: $(obj)/init $(obj)/wardctl/sbin/wardctl $(PROG_BINS) FORCE
-	$(Q)sh scripts/fetch-board.sh $(ARCH) $(DL_DIR)
-	$(Q)sh scripts/mkmodules.sh $(DL_DIR)/$(ARCH) '$(WARD_MODULES)' $(obj)/modules
-	$(Q)sh scripts/mkimage.sh $@ $(obj)/init $(DL_DIR)/$(ARCH)/busybox rootfs-skel $(OVERLAYS) \
+	$(Q)sh scripts/fetch-board.sh $(ARCH) $(DL_DIR) $(KERNEL_SUITE)
+	$(Q)sh scripts/mkmodules.sh $(KERNEL_DIR) '$(WARD_MODULES)' $(obj)/modules
+	$(Q)sh scripts/mkimage.sh $@ $(obj)/init $(KERNEL_DIR)/busybox rootfs-skel $(OVERLAYS) \
 		$(if $(PROG_BINS),$(obj)/progs) $(obj)/modules $(obj)/wardctl
 
 # Boots the board of the configuration in O.
 boot: image
-	sh scripts/qemu-run.sh $(call board_dir,$(CONFIG_BOARD))/board.conf $(DL_DIR)/$(ARCH)/kernel $(obj)/rootfs.cpio
+	sh scripts/qemu-run.sh $(call board_dir,$(CONFIG_BOARD))/board.conf $(KERNEL_DIR)/kernel $(obj)/rootfs.cpio
 
 # Builds and boots BOARD with its demo apps, in build/BOARD unless O is given.
 QEMU_O := $(if $(filter command line,$(origin O)),$(obj),$(srctree)/build/$(BOARD))

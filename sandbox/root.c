@@ -31,6 +31,7 @@ static const char sys_masked[] = "firmware\0devices/virtual/powercap\0";
 
 struct root {
 	int fd; /* the new root, before pivot_root */
+	unsigned int recursive; /* AT_RECURSIVE, or 0 without mount_setattr: see attach */
 	const char **what;
 };
 
@@ -60,24 +61,53 @@ static int make_path(struct root *r, const char *path, int file)
 	return sb_path_make(r->fd, path, file);
 }
 
+/* mount_setattr is Linux 5.12's. Without it (5.10 LTS) a bind is opened without the mounts
+ * beneath its source, which a remount could not reach (it is not recursive): on such a kernel
+ * an app sees what its binds' own file systems hold, and no submount of them stays writable.
+ * Asked once per sandbox child: one system call. */
+static void root_init(struct root *r, int fd, const char **what)
+{
+	static int has_setattr = -1;
+
+	if (has_setattr < 0)
+		has_setattr = sb_mount_setattr(-1, "", 0, NULL) == 0 || errno != ENOSYS;
+	*r = (struct root){ .fd = fd, .recursive = has_setattr ? AT_RECURSIVE : 0, .what = what };
+}
+
 /* Attaches the detached copy `tree` at `dst` with its attributes already set: there is no
  * moment when the bind is visible and still writable. A device's bind stays usable (no
  * nodev); read-only, it still takes reads and writes (a mount's flag does not reach a
- * device), but not a chmod of the system's node. Closes `tree`. */
+ * device), but not a chmod of the system's node. Closes `tree`.
+ * Without mount_setattr the bind is attached first and remounted through its fd, keeping its
+ * source's flags (the kernel refuses to clear one a user namespace's mount came with): it is
+ * writable for that moment in the child's own mount namespace, before anything of the app's
+ * runs there. */
+_Static_assert(MOUNT_ATTR_RDONLY == MS_RDONLY && MOUNT_ATTR_NOSUID == MS_NOSUID &&
+	       MOUNT_ATTR_NODEV == MS_NODEV, "attach: one set of flags for both calls");
 static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigned int flags)
 {
-	struct sb_mount_attr ma = {
-		.attr_set = MOUNT_ATTR_NOSUID | (flags & SB_BIND_DEVICE ? 0 : MOUNT_ATTR_NODEV) |
-			    (flags & SB_BIND_RW ? 0 : MOUNT_ATTR_RDONLY)
-	};
+	unsigned long ms = MS_NOSUID | (flags & SB_BIND_DEVICE ? 0 : MS_NODEV) |
+			   (flags & SB_BIND_RW ? 0 : MS_RDONLY);
+	struct sb_mount_attr ma = { .attr_set = ms };
+	struct statfs sf;
+	char at[32];
 	int ret = -1;
 
-	if (sb_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &ma) < 0)
+	fd_path(at, sizeof(at), tree);
+	if (r->recursive ? sb_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &ma) < 0 :
+			   sb_statfs(at, &sf) < 0)
 		failed(r, "restrict", dst);
 	else if (sb_move_mount_fd(tree, dst_fd) < 0)
 		failed(r, "bind", dst);
-	else
+	else if (r->recursive)
 		ret = 0;
+	else {
+		ms |= (unsigned long)sf.f_flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC |
+						   MS_NOATIME | MS_NODIRATIME | MS_RELATIME);
+		ret = mount(NULL, at, NULL, MS_REMOUNT | MS_BIND | ms, NULL);
+		if (ret < 0)
+			failed(r, "restrict", dst);
+	}
 	close(tree);
 	return ret;
 }
@@ -85,7 +115,7 @@ static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigne
 static int bind_at(struct root *r, const char *src, const char *dst, unsigned int flags)
 {
 	struct sb_statx st;
-	int tree = sb_open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	int tree = sb_open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | r->recursive);
 	int dfd, ret;
 
 	if (tree < 0) {
@@ -215,7 +245,7 @@ static int mask(struct root *r, const char *dir, const char *names, int under)
 			ret = tree < 0 ? failed(r, "open", path) : attach(r, tree, fd, path, 0);
 		} else {
 			int null = sb_open_tree(AT_FDCWD, "/dev/null",
-						OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+						OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
 
 			ret = null < 0 ? failed(r, "open", "/dev/null") :
 					 attach(r, null, fd, path, SB_BIND_DEVICE);
@@ -231,7 +261,7 @@ static int mask(struct root *r, const char *dir, const char *names, int under)
  * read-only where it is, or writable where what holds it turns read-only. */
 static int bind_self(struct root *r, int fd, const char *path, unsigned int flags)
 {
-	int tree = sb_open_tree(fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
+	int tree = sb_open_tree(fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | r->recursive |
 					       AT_EMPTY_PATH);
 
 	return tree < 0 ? failed(r, "open", path) : attach(r, tree, fd, path, flags);
@@ -312,7 +342,7 @@ static int scratch(struct root *r)
 
 int sb_root_build(const struct sb_spec *spec, const char **what)
 {
-	struct root r = { .what = what };
+	struct root r;
 	char opts[48];
 
 	*what = "mount the root tmpfs";
@@ -323,7 +353,7 @@ int sb_root_build(const struct sb_spec *spec, const char **what)
 		spec->tmpfs_kib / 4 + 64);
 	if (mount("ward-root", SB_ROOT_DIR, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
 		return -1;
-	r.fd = openat(AT_FDCWD, SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	root_init(&r, openat(AT_FDCWD, SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC), what);
 	if (r.fd < 0)
 		return -1;
 	if (build_dev(&r) < 0 || scratch(&r) < 0 || build_proc(&r, spec) < 0 ||
@@ -358,9 +388,10 @@ static int build_sys(struct root *r, const struct sb_spec *spec)
 
 int sb_root_enter(const struct sb_spec *spec, int root, const char **what)
 {
-	struct root r = { .fd = root, .what = what };
+	struct root r;
 	int ret = -1;
 
+	root_init(&r, root, what);
 	/* The binds beneath /sys go on top of it. */
 	if (build_sys(&r, spec) < 0 || bind_all(&r, spec, true) < 0)
 		goto out;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,6 +69,24 @@ static int step_cgroup(struct sb_child *c)
 	return c->late_cgroupns ? unshare(CLONE_NEWCGROUP) : 0;
 }
 
+/* Marks fds first and up close-on-exec. CLOSE_RANGE_CLOEXEC is Linux 5.11's: 5.10 LTS refuses
+ * it (EINVAL) and gets one fcntl per fd below the soft limit of open files, under which every
+ * fd of the setup's was opened or moved (PID 1 raised it before opening any); what is above it
+ * (one inherited past a limit lowered since) is not the setup's, and is closed. */
+static int cloexec_from(unsigned int first, unsigned int last)
+{
+	struct rlimit rl;
+	unsigned int fd;
+
+	if (sb_close_range(first, last, CLOSE_RANGE_CLOEXEC) == 0)
+		return 0;
+	if (errno != EINVAL || prlimit(0, RLIMIT_NOFILE, NULL, &rl) < 0)
+		return -1;
+	for (fd = first; fd <= last && fd < rl.rlim_cur; fd++)
+		sb_fcntl((int)fd, F_SETFD, FD_CLOEXEC); /* EBADF: not open */
+	return fd > last ? 0 : sb_close_range(fd, last, 0);
+}
+
 static int step_stdio(struct sb_child *c)
 {
 	int null = openat(AT_FDCWD, "/dev/null", O_RDONLY | O_CLOEXEC);
@@ -94,9 +113,9 @@ static int step_stdio(struct sb_child *c)
 	}
 	/* Only 0, 1 and 2 (and the readiness fd) may cross into the app: everything else
 	 * closes at execve. */
-	if (notify > 3 && sb_close_range(3, notify - 1, CLOSE_RANGE_CLOEXEC) < 0)
+	if (notify > 3 && cloexec_from(3, notify - 1) < 0)
 		return -1;
-	return sb_close_range(notify > 2 ? notify + 1 : 3, ~0U, CLOSE_RANGE_CLOEXEC);
+	return cloexec_from(notify > 2 ? notify + 1 : 3, ~0U);
 }
 
 /* The parent may have work to finish before the child goes on: the id maps of its user

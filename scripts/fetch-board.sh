@@ -1,8 +1,11 @@
 #!/bin/sh
-# Usage: fetch-board.sh ARCH DL_DIR        (ARCH: x86_64 | aarch64 | armhf)
+# Usage: fetch-board.sh ARCH DL_DIR [SUITE]   (ARCH: x86_64 | aarch64 | armhf)
 #
 # Fetches what booting a test image of ARCH under QEMU needs, from Debian's archive
-# (nothing is installed on the host). Produces, downloading only what is missing:
+# (nothing is installed on the host). SUITE (e.g. bullseye: Linux 5.10 LTS) takes the kernel
+# from that Debian release instead of the host's, through an apt configuration of its own
+# under DL_DIR/apt-SUITE (the host's sources stay as they are), into DL_DIR/ARCH-SUITE.
+# Produces, downloading only what is missing:
 #   DL_DIR/ARCH/kernel          bootable kernel (x86_64: ELF vmlinux extracted from the
 #                               bzImage, boots via PVH; aarch64: Image; armhf: zImage)
 #   DL_DIR/ARCH/kernel.version  the kernel's release string, e.g. 6.1.0-50-arm64
@@ -16,9 +19,13 @@ set -eu
 me=fetch-board
 die() { echo "$me: $*" >&2; exit 1; }
 
-[ $# -eq 2 ] || die "usage: $me.sh ARCH DL_DIR   (ARCH: x86_64 | aarch64 | armhf)"
+[ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: $me.sh ARCH DL_DIR [SUITE]   (ARCH: x86_64 | aarch64 | armhf)"
 arch=$1
 dl=$2
+suite=${3:-}
+case $suite in
+*[!a-z]*) die "SUITE '$suite': a Debian release's code name, such as bullseye" ;;
+esac
 case $arch in
 x86_64)  debarch=amd64; meta=linux-image-amd64 ;;
 aarch64) debarch=arm64; meta=linux-image-arm64:arm64 ;;
@@ -31,11 +38,28 @@ for t in apt-cache apt-get dpkg-deb xz readelf; do
 done
 [ -x /bin/busybox ] || die "/bin/busybox not found (install busybox-static): needed for depmod"
 
-out=$dl/$arch
+out=$dl/$arch${suite:+-$suite}
 debs=$dl/debs
 mkdir -p "$out" "$debs" || die "cannot create $out and $debs"
 out=$(cd "$out" && pwd)
 debs=$(cd "$debs" && pwd)
+
+# apt as configured on the host, or for SUITE with sources and lists of its own: the mirror is
+# the one the host's apt downloads from (the part of a package's URI before /pool/).
+apt_opts=""
+if [ -n "$suite" ]; then
+	a=$(cd "$dl" && pwd)/apt-$suite
+	mkdir -p "$a/lists/partial" "$a/cache/archives/partial" || die "cannot create $a"
+	if [ ! -s "$a/sources.list" ]; then
+		mirror=$(apt-get download --print-uris busybox-static 2>/dev/null |
+			sed -n "1s|^'\(.*\)/pool/.*|\1|p")
+		[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+		echo "deb $mirror $suite main" >"$a/sources.list.tmp" &&
+			mv "$a/sources.list.tmp" "$a/sources.list" || die "cannot write $a/sources.list"
+	fi
+	apt_opts="-o Dir::Etc::SourceList=$a/sources.list -o Dir::Etc::SourceParts=/dev/null"
+	apt_opts="$apt_opts -o Dir::State::Lists=$a/lists -o Dir::Cache=$a/cache"
+fi
 
 tmps=""
 cleanup() { [ -z "$tmps" ] || rm -rf $tmps; }
@@ -64,19 +88,19 @@ apt_update_once() {
 	updated=yes
 	# Some mirrors fail an index check after adding armhf although the main suite is
 	# fine: do not stop on the exit status.
-	apt-get -q update >/dev/null 2>&1 || true
+	apt-get $apt_opts -q update >/dev/null 2>&1 || true
 }
 
 kernel_pkg() { # prints the versioned kernel package the meta package depends on
-	apt-cache depends "$meta" 2>/dev/null |
+	apt-cache $apt_opts depends "$meta" 2>/dev/null |
 		awk '/Depends: linux-image-[0-9]/{print $2; exit}' | sed 's/:.*//'
 }
 
 # fetch_deb PKG[:ARCH]: sets DEB to the path of the cached .deb, downloading it if missing.
 fetch_deb() {
-	_uri=$(apt-get download --print-uris "$1" 2>/dev/null) || _uri=""
+	_uri=$(apt-get $apt_opts download --print-uris "$1" 2>/dev/null) || _uri=""
 	if [ -z "$_uri" ] && apt_update_once; then
-		_uri=$(apt-get download --print-uris "$1" 2>/dev/null) || _uri=""
+		_uri=$(apt-get $apt_opts download --print-uris "$1" 2>/dev/null) || _uri=""
 	fi
 	[ -n "$_uri" ] || die "apt-get cannot find package '$1' (architecture added? apt-get update?)"
 	# line: 'URI' FILENAME SIZE HASH
@@ -89,7 +113,7 @@ fetch_deb() {
 		if [ "$(id -u)" = 0 ] && id _apt >/dev/null 2>&1; then
 			chown _apt "$_d" 2>/dev/null || true
 		fi
-		(cd "$_d" && apt-get -q download "$1") >"$_d.log" 2>&1 || {
+		(cd "$_d" && apt-get $apt_opts -q download "$1") >"$_d.log" 2>&1 || {
 			cat "$_d.log" >&2; rm -f "$_d.log"
 			die "apt-get download $1 failed"
 		}

@@ -256,6 +256,17 @@ $(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio: $(srctree)/build/tes
 	$(Q)sh scripts/mkimage.sh $@ $(FAULT_RESCUE_O)/init $(DL_DIR)/x86_64/busybox rootfs-skel \
 		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules
 
+# A board's test image for Debian 11's kernel, Linux 5.10 LTS: that kernel's modules, the
+# same apps and checks (tests/boot-qemu-x86_64-bullseye.t). A pattern rule: in the image's
+# own make, Makefile's explicit rule for its rootfs.cpio wins over it (an explicit one here
+# would replace that, and the make would call itself for ever).
+BULLSEYE_O := $(srctree)/build/test-qemu-x86_64-bullseye
+$(srctree)/build/test-%-bullseye/rootfs.cpio: FORCE
+	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$*-bullseye EXTERNAL=$(srctree)/tests/guest \
+		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(wildcard $(srctree)/tests/guest/test-$*.config)" \
+		$*_defconfig
+	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$*-bullseye WERROR=1 KERNEL_SUITE=bullseye image
+
 # Each board's init with every option of PID 1 on (tests/size.config), for tests/size.t.
 SIZE_INITS := $(foreach b,$(TEST_BOARDS),$(srctree)/build/size-$(b)/init)
 $(srctree)/build/size-%/init: FORCE
@@ -275,7 +286,7 @@ $(srctree)/build/host-%/init: FORCE
 check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) $(SIZE_INITS) $(HOST_CONSOLE_O)/init \
 	$(srctree)/build/host-output-rate/init \
 	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio \
-	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio
+	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio $(BULLSEYE_O)/rootfs.cpio
 
 $(CHECK_DIR)/wardgen: $(wildcard $(srctree)/scripts/wardgen/*.c $(srctree)/scripts/wardgen/*.h)
 	$(Q)mkdir -p $(dir $@)

@@ -1,8 +1,9 @@
 # board.sh: sourced by the boot test scripts, with $board and $top set: where the board's test
 # image, kernel and downloads are, and its QEMU settings (board/<board>/board.conf).
+# KERNEL_SUITE=bullseye: the image built for that Debian release's kernel, and that kernel.
 build=${WARD_BUILD:-$top/build}
 dl=${DL_DIR:-$build/dl}
-out=$build/test-$board
+out=$build/test-$board${KERNEL_SUITE:+-$KERNEL_SUITE}
 
 # An app's line longer than a console row shows as rows, the ones after the first as
 # "<app>+ <text>" (init/output.c): joined again here into the line the app wrote, each row
@@ -46,3 +47,4 @@ join_rows() {
 	END { flush() }'
 }
 . "$top/board/$board/board.conf"
+kernel=$dl/$ARCH${KERNEL_SUITE:+-$KERNEL_SUITE}/kernel

@@ -41,7 +41,7 @@ else
 	fi
 	QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-} -drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record $data_args" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
-		"$dl/$ARCH/kernel" "$out/$image" log_buf_len=4M sysctl.fs.suid_dumpable=1 \
+		"$kernel" "$out/$image" log_buf_len=4M sysctl.fs.suid_dumpable=1 \
 		sysctl.fs.protected_symlinks=0 sysctl.fs.protected_hardlinks=0 \
 		sysctl.fs.protected_regular=2 dm-mod.swap_bios=77 dm_mod.reserved_bio_based_ios=9 \
 		$extra -- --test > "$log" 2>&1

@@ -117,7 +117,7 @@ fi
 [ "$scenario" = fault-synchang ] && WATCHDOG_QEMU_ARGS=
 QEMU_STDIN=${fifo:-} QEMU_EXTRA_ARGS="${QEMU_EXTRA_ARGS:-} ${WATCHDOG_QEMU_ARGS:-}" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
-	"$dl/$ARCH/kernel" "$out/$image" $args >> "$log" 2>&1
+	"$kernel" "$out/$image" $args >> "$log" 2>&1
 rc=$?
 if [ -n "$fifo" ]; then
 	kill "$typist" 2>/dev/null

@@ -38,7 +38,7 @@ boot() { # boot NUMBER KERNEL_ARGS...
 	fi
 	QEMU_EXTRA_ARGS="${DISK_DEVICE:+-drive file=$record,format=raw,if=none,id=record -device $DISK_DEVICE,drive=record}" \
 	sh "$top/scripts/qemu-run.sh" --timeout "$timeout" "$top/board/$board/board.conf" \
-		"$dl/$ARCH/kernel" "$out/rootfs.cpio" "$@" > "$log" 2>&1
+		"$kernel" "$out/rootfs.cpio" "$@" > "$log" 2>&1
 	rc=$?
 	[ "$rc" != 124 ] || hung=$(basename "$log" .log | tr -dc 0-9)
 	echo "# $board throttle boot: $* (QEMU exit status $rc, console in $log)"
