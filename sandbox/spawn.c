@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,6 +24,7 @@
 #include "goahead.h"
 #include "identity.h"
 #include "netns.h"
+#include "read_text.h"
 #include "report.h"
 #include "root.h"
 #include "sandbox.h"
@@ -69,22 +69,24 @@ static int step_cgroup(struct sb_child *c)
 	return c->late_cgroupns ? unshare(CLONE_NEWCGROUP) : 0;
 }
 
-/* Marks fds first and up close-on-exec. CLOSE_RANGE_CLOEXEC is Linux 5.11's: 5.10 LTS refuses
- * it (EINVAL) and gets one fcntl per fd below the soft limit of open files, under which every
- * fd of the setup's was opened or moved (PID 1 raised it before opening any); what is above it
- * (one inherited past a limit lowered since) is not the setup's, and is closed. */
+/* Marks fds first to last close-on-exec. CLOSE_RANGE_CLOEXEC is Linux 5.11's: 5.10 LTS
+ * refuses it (EINVAL) and gets one fcntl per fd below the size of the fd table, which every
+ * open fd is under (FDSize: 64 or 256 as a rule; the soft limit of open files, the other
+ * bound, is 20000 or 1048576 on some hosts that start ward-run). */
 static int cloexec_from(unsigned int first, unsigned int last)
 {
-	struct rlimit rl;
-	unsigned int fd;
+	char status[512]; /* FDSize is the 11th line */
+	const char *size;
+	long fds;
 
 	if (sb_close_range(first, last, CLOSE_RANGE_CLOEXEC) == 0)
 		return 0;
-	if (errno != EINVAL || prlimit(0, RLIMIT_NOFILE, NULL, &rl) < 0)
+	if (errno != EINVAL || sb_read_text("/proc/self/status", status, sizeof(status)) < 0 ||
+	    !(size = fmt_find(status, "\nFDSize:\t")) || (fds = fmt_parse_long(size + 9, NULL)) <= 0)
 		return -1;
-	for (fd = first; fd <= last && fd < rl.rlim_cur; fd++)
+	for (unsigned int fd = first; fd <= last && fd < (unsigned long)fds; fd++)
 		sb_fcntl((int)fd, F_SETFD, FD_CLOEXEC); /* EBADF: not open */
-	return fd > last ? 0 : sb_close_range(fd, last, 0);
+	return 0;
 }
 
 static int step_stdio(struct sb_child *c)

@@ -256,6 +256,17 @@ $(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio: $(srctree)/build/tes
 	$(Q)sh scripts/mkimage.sh $@ $(FAULT_RESCUE_O)/init $(DL_DIR)/x86_64/busybox rootfs-skel \
 		board/common/overlay tests/guest/overlay $(dir $@)progs $(dir $@)modules
 
+# tests/host-linux510.t: ward-run with the bench's apps (tests/bench, as make bench builds it),
+# and the filter that makes this host's kernel look like 5.10 to it. A pattern rule, as below.
+LINUX510_O := $(CHECK_DIR)/linux510
+$(CHECK_DIR)/linux%/ward-run: FORCE
+	$(Q)$(MAKE) --no-print-directory -s O=$(CHECK_DIR)/linux$* EXTERNAL=$(srctree)/tests/bench \
+		DEFCONFIG_FRAGMENTS=$(srctree)/tests/bench/bench.config qemu-x86_64_defconfig
+	$(Q)$(MAKE) --no-print-directory -s O=$(CHECK_DIR)/linux$* WERROR=1 ward-run
+$(LINUX510_O)/as-linux510: $(srctree)/tests/host/as-linux510.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
 # A board's test image for Debian 11's kernel, Linux 5.10 LTS: that kernel's modules, the
 # same apps and checks (tests/boot-qemu-x86_64-bullseye.t). A pattern rule: in the image's
 # own make, Makefile's explicit rule for its rootfs.cpio wins over it (an explicit one here
@@ -286,7 +297,8 @@ $(srctree)/build/host-%/init: FORCE
 check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) $(SIZE_INITS) $(HOST_CONSOLE_O)/init \
 	$(srctree)/build/host-output-rate/init \
 	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio \
-	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio $(BULLSEYE_O)/rootfs.cpio
+	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio $(BULLSEYE_O)/rootfs.cpio \
+	$(LINUX510_O)/ward-run $(LINUX510_O)/as-linux510
 
 $(CHECK_DIR)/wardgen: $(wildcard $(srctree)/scripts/wardgen/*.c $(srctree)/scripts/wardgen/*.h)
 	$(Q)mkdir -p $(dir $@)
