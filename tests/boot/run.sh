@@ -151,7 +151,8 @@ raw ~ /^\[ *[0-9.]+\] reboot: (Power down|Restarting system)/ {
 /^init: looper: exited with code 98, restart in [0-9]+ ms$/ { looper_own = 1 }
 /^init: looper: .*setup failed/ { looper_forged = 1 }
 /^init: flapper: exited with code 137, restart in [0-9]+ ms$/ { flapper_own = 1 }
-/^init: flapper: killed by signal/ { flapper_forged = 1 }
+# Signal 9 only: a run under way at the poweroff ends by its SIGTERM (signal 15), rightly.
+/^init: flapper: killed by signal 9/ { flapper_forged = 1 }
 /^init: quitter: failed: left down until started again$/ { quitter_failed = 1 }
 /^init: spare: started as pid/ { if (!spare_started) spare_started = NR }
 /^spare: standing in$/ { spare_ran = 1 }
