@@ -62,9 +62,10 @@ static int make_path(struct root *r, const char *path, int file)
 }
 
 /* mount_setattr is Linux 5.12's. Without it (5.10 LTS) a bind is opened without the mounts
- * beneath its source, which a remount could not reach (it is not recursive): on such a kernel
- * an app sees what its binds' own file systems hold, and no submount of them stays writable.
- * Asked once per sandbox child: one system call. */
+ * beneath its source, which a remount could not reach (it is not recursive). In the child's
+ * user namespace those mounts are locked, and the kernel refuses such a bind (EINVAL): on
+ * 5.10 a source with a mount beneath it fails the start, naming it. Asked once per sandbox
+ * child: one system call. */
 static void root_init(struct root *r, int fd, const char **what)
 {
 	static int has_setattr = -1;
@@ -102,8 +103,14 @@ static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigne
 	else if (r->recursive)
 		ret = 0;
 	else {
-		ms |= (unsigned long)sf.f_flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC |
-						   MS_NOATIME | MS_NODIRATIME | MS_RELATIME);
+		/* The source's flags, which a user namespace may not clear (ST_* are MS_*'s
+		 * values for these four), and nosymfollow (ST_ 0x2000, not locked but dropped by
+		 * a remount that does not say it). No atime flag is given: a remount keeps the
+		 * mount's own then, as its lock requires (with nodiratime, the call's default
+		 * relatime was refused for a strictatime source). */
+		ms |= (unsigned long)sf.f_flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
+		if (sf.f_flags & 0x2000)
+			ms |= MS_NOSYMFOLLOW;
 		ret = mount(NULL, at, NULL, MS_REMOUNT | MS_BIND | ms, NULL);
 		if (ret < 0)
 			failed(r, "restrict", dst);

@@ -4,17 +4,43 @@
 # outside through /proc: the setup's fallbacks for those kernels (sandbox/root.c's flat binds,
 # remounted through their fds; sandbox/spawn.c's close-on-exec fd by fd) leave the app what the
 # newer calls do. tests/boot-qemu-x86_64-bullseye.t boots a real 5.10; this runs the same code
-# on the host, with fds of its own for the app not to get. Needs root (namespaces).
-echo "1..4"
-if [ "$(id -u)" != 0 ]; then
-	for i in 1 2 3 4; do echo "ok $i # skip not root"; done
+# on the host, with fds of its own for the app not to get, and bind sources of its own making
+# in a mount namespace of its own. Needs root (namespaces), x86_64 (the filter's), and an
+# strace that knows mount_setattr (bookworm's 6.1 does; bullseye's 5.10 does not).
+skip() {
+	echo "1..6"
+	for i in 1 2 3 4 5 6; do echo "ok $i # skip $1"; done
 	exit 0
+}
+[ "$(id -u)" = 0 ] || skip "not root"
+[ "$(uname -m)" = x86_64 ] || skip "the filter is x86_64's"
+strace -o /dev/null -e trace=mount_setattr true 2>/dev/null || skip "strace does not know mount_setattr"
+# Checks 5 and 6 change /etc's mount: in a mount namespace of the test's own.
+if [ -z "${LINUX510_PRIVATE:-}" ]; then
+	LINUX510_PRIVATE=1 exec unshare -m --propagation private sh "$0"
 fi
+echo "1..6"
 d=${WARD_BUILD:-build}/check/linux510
 run=$d/ward-run
 as510=$d/as-linux510
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+
+# app_of PID: the app under ward-run PID (its reaper's child, a sleep), within 20 s; or empty.
+# No awk (nor any other program reached through /etc/alternatives): check 5 makes /etc
+# nosymfollow.
+app_of() {
+	_i=0 _app=
+	while [ $_i -lt 400 ] && [ -z "$_app" ]; do
+		_reaper= _app=
+		read -r _reaper _ < /proc/$1/task/$1/children 2>/dev/null
+		[ -n "$_reaper" ] && read -r _app _ < /proc/$_reaper/task/$_reaper/children 2>/dev/null
+		[ -n "$_app" ] && [ "$(cat /proc/$_app/comm 2>/dev/null)" = sleep ] || _app=
+		[ -n "$_app" ] || sleep 0.05
+		_i=$((_i + 1))
+	done
+	echo "$_app"
+}
 
 # 1. The filter bites: the setup met 5.10's answers, and took the other way.
 strace -f -o "$tmp/strace" -e trace=mount_setattr,close_range,mount "$as510" "$run" true \
@@ -36,15 +62,7 @@ exec 7< /dev/null 9> "$tmp/nine"
 "$as510" "$run" lasting > "$tmp/lasting.out" 2>&1 &
 wr=$!
 exec 7<&- 9>&-
-app=
-i=0
-while [ $i -lt 100 ] && [ -z "$app" ]; do
-	reaper=$(cat /proc/$wr/task/$wr/children 2>/dev/null | awk '{ print $1 }')
-	[ -n "$reaper" ] && app=$(cat /proc/$reaper/task/$reaper/children 2>/dev/null | awk '{ print $1 }')
-	[ -n "$app" ] && [ "$(cat /proc/$app/comm 2>/dev/null)" = sleep ] || app=
-	[ -n "$app" ] || sleep 0.05
-	i=$((i + 1))
-done
+app=$(app_of $wr)
 if [ -n "$app" ]; then
 	echo "ok 2 - the app runs in its sandbox (pid $app)"
 else
@@ -78,4 +96,40 @@ bad=$(awk '
 	{ echo "not ok 4 - mounts not restricted"; echo "$bad" | sed 's/^/# /'; }
 kill $wr 2>/dev/null
 wait $wr 2>/dev/null
+
+# 5. A source mounted strictatime,nodiratime,nosymfollow (/etc, here): its atime flags are
+# locked in the app's user namespace, and a remount that names nodiratime alone gets relatime
+# by default, refused (EPERM); nosymfollow is dropped by a remount that does not name it.
+mount --bind /etc /etc && mount -o remount,bind,strictatime,nodiratime,nosymfollow /etc ||
+	echo "# unable to remount /etc strictatime,nodiratime,nosymfollow"
+"$as510" "$run" lasting > "$tmp/etc.out" 2>&1 &
+wr=$!
+app=$(app_of $wr)
+opts=$(grep '^[0-9]* [0-9]* [0-9:]* [^ ]* /etc ' /proc/$app/mountinfo 2>/dev/null | cut -d' ' -f6)
+case ,$opts, in
+*,ro,*nosuid,*nodev,*nosymfollow,* | *,ro,*nosuid,*nodev,*nodiratime,*nosymfollow,*)
+	echo "ok 5 - a strictatime,nodiratime,nosymfollow source: the app starts, its bind is $opts" ;;
+*)
+	echo "not ok 5 - a strictatime,nodiratime,nosymfollow source: app '$app', its bind '$opts'"
+	sed 's/^/# /' "$tmp/etc.out" ;;
+esac
+kill $wr 2>/dev/null
+wait $wr 2>/dev/null
+
+# 6. A source with a mount beneath it: 5.10's bind of it without that mount is refused (the
+# mount is locked in the app's user namespace), and the start fails, naming the source.
+sub=$(find /etc -mindepth 1 -maxdepth 1 -type d | head -n 1)
+mount -t tmpfs -o size=64k linux510 "$sub" || echo "# unable to mount a tmpfs on $sub"
+out=$("$as510" "$run" true 2>&1)
+rc=$?
+# (The exit code is the setup's, 100, or 1 when the net namespace's helper found the child
+# gone first.)
+case $rc:$out in
+0:*) echo "not ok 6 - a source with a mount beneath it: the app ran" ;;
+*"unable to build the root (open /etc): Invalid argument"*)
+	echo "ok 6 - a source with a mount beneath it ($sub): the start fails closed, naming /etc" ;;
+*)
+	echo "not ok 6 - a source with a mount beneath it: exit $rc"
+	echo "$out" | sed 's/^/# /' ;;
+esac
 exit 0
