@@ -457,9 +457,10 @@ static int hand_over(const struct sb_spec *spec, int sock, int pidfd, const stru
 		report(spec, log, "fork", "the helper of its network namespace", "");
 		return -1;
 	}
-	/* An end of the socket gone: the child has exited, and its status says why. */
+	/* An end of the socket gone, or the child no longer there for the helper to join its
+	 * user namespace (ESRCH): the child has exited, and its status says why. */
 	if (helper > 0 && sb_netns_wait(helper) < 0) {
-		if (errno == EPIPE || errno == ECONNRESET)
+		if (errno == EPIPE || errno == ECONNRESET || errno == ESRCH || errno == ECONNREFUSED)
 			*ours = false;
 		else
 			report(spec, log, "make", "its network namespace", "");
