@@ -135,6 +135,10 @@ srcs_test_enter := $(srctree)/init/enter.c $(srctree)/sandbox/identity.c $(srctr
 	$(srctree)/sandbox/path.c $(srctree)/sandbox/seccomp.c $(srctree)/sandbox/signals.c \
 	$(srctree)/sandbox/cgroup.c $(srctree)/sandbox/errtext.c $(srctree)/sandbox/exit_text.c \
 	$(srcs_test_cgroup_v1)
+# armhf's 64-bit division (sandbox/libgcc_div.c), against the host's.
+UNIT_TESTS += test_libgcc_div
+srcs_test_libgcc_div := $(srctree)/sandbox/libgcc_div.c
+cflags_test_libgcc_div := -DWARD_TEST_LIBGCC_DIV
 # sb_spawn failing on its side while the child it killed is stuck on a disk (as root).
 UNIT_TESTS += test_spawn
 srcs_test_spawn := $(filter-out %/ward_run.c %/libc_string.c,$(wildcard $(srctree)/sandbox/*.c))
