@@ -10,7 +10,8 @@
 # fallbacks for kernels before 2.6.28, signalfd with its fallback, sigprocmask through
 # pthread_sigmask, sigtimedwait with its EINTR loop, sigaddset and sigdelset (syscalls.h),
 # strcpy (stpcpy), strrchr, strnlen, memchr and strncmp (fmt.c), memcpy, memset and strlen
-# written for speed (sandbox/libc_string.c); nor libgcc's 32-bit division.
+# written for speed (sandbox/libc_string.c); nor libgcc's 32-bit division, nor its 64-bit one
+# with the raise its division by zero brings (sandbox/libgcc_div.c).
 # build/size-<board>/init.map says which object pulled a libc member in. See
 # docs/performance.md.
 build=${WARD_BUILD:-build}
@@ -27,7 +28,7 @@ for b in x86_64:65536 aarch64:65536 armhf:49152; do
 		recvmsg.lo getsockopt.lo statvfs.lo fchdir.lo strerror.lo socket.lo accept4.lo \
 		pipe2.lo sigtimedwait.lo strcpy.lo strrchr.lo strnlen.lo memchr.lo \
 		strncmp.lo memcpy.lo memset.lo strlen.lo signalfd.lo sigaddset.lo sigdelset.lo \
-		sigprocmask.lo pthread_sigmask.lo; do
+		sigprocmask.lo pthread_sigmask.lo raise.lo; do
 		[ -f "$dir/init.map" ] && ! grep -q "libc\.a($member)" "$dir/init.map"
 		check $? "$board init links no libc $member"
 	done
@@ -35,5 +36,7 @@ for b in x86_64:65536 aarch64:65536 armhf:49152; do
 	# __udivsi3 on armhf, which has no divide instruction: some 600 bytes.
 	[ -f "$dir/init.map" ] && ! grep -q 'libgcc\.a(_udivsi3\.o)' "$dir/init.map"
 	check $? "$board init links no libgcc _udivsi3.o"
+	[ -f "$dir/init.map" ] && ! grep -q 'libgcc\.a(_udivmoddi4\.o)' "$dir/init.map"
+	check $? "$board init links no libgcc _udivmoddi4.o"
 done
 echo "1..$n"
