@@ -88,10 +88,12 @@ WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wfo
 # a few times, over the apps or a line): 384 bytes on aarch64, 128 on armhf, 96 on x86_64.
 # -fno-caller-saves: a value live across a call kept in a register the callee saves, not in
 # one the caller saves and restores around each call: 64 bytes on aarch64 and armhf.
+# -fno-tree-loop-im: the same hoisting out of loops on GIMPLE (loads, stores and values kept
+# in registers across the loop): 64 bytes on armhf, 32 on x86_64, none on aarch64.
 WARD_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -fomit-frame-pointer -fno-tree-tail-merge -fno-expensive-optimizations \
 	-fno-guess-branch-probability -fno-shrink-wrap -fno-move-loop-invariants \
-	-fno-caller-saves -fno-ident -flto -fno-pie \
+	-fno-caller-saves -fno-tree-loop-im -fno-ident -flto -fno-pie \
 	$(WARNINGS) -MMD -MP \
 	-I$(srctree)/init -I$(srctree)/sandbox -I$(obj)/generated $(CFLAGS)
 WARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
