@@ -16,7 +16,8 @@ void __aeabi_idiv0(void);
 void __aeabi_ldiv0(void);
 
 /* __aeabi_uldivmod checks for a zero divisor before it calls this. n becomes the quotient
- * as its bits shift out into r. */
+ * as its bits shift out into r; before the i-th step r holds at most i bits, so its shift
+ * never carries out of 64. */
 __attribute__((used)) unsigned long long __udivmoddi4(unsigned long long n,
 						      unsigned long long d,
 						      unsigned long long *rem)
@@ -24,11 +25,9 @@ __attribute__((used)) unsigned long long __udivmoddi4(unsigned long long n,
 	unsigned long long r = 0;
 
 	for (int i = 0; i < 64; i++) {
-		unsigned int carry = (unsigned int)(r >> 63); /* r << 1 past 64 bits: r > d */
-
 		r = r << 1 | n >> 63;
 		n <<= 1;
-		if (carry || r >= d) {
+		if (r >= d) {
 			r -= d;
 			n |= 1;
 		}

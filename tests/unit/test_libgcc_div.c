@@ -1,6 +1,6 @@
 /* test_libgcc_div.c: sandbox/libgcc_div.c's __udivmoddi4, which armhf's init calls for each
- * 64-bit division, checked against the host's divide instruction: edge values (divisors
- * above 2^63, where the running remainder carries out of 64 bits) and random ones. */
+ * 64-bit division, checked against the host's divide instruction: edge values (around 2^32
+ * and 2^63, all ones) and random ones of every width. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
