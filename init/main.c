@@ -9,6 +9,7 @@
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -17,6 +18,7 @@
 #include "control.h"
 #include "fatal.h"
 #include "fs_guard.h"
+#include "kernel_floor.h"
 #include "log.h"
 #include "loop.h"
 #include "modules.h"
@@ -70,6 +72,15 @@ static void fd_room(void)
 		log_error(NULL, "raise", "RLIMIT_NOFILE");
 }
 
+/* Not inlined: uname's 390 bytes stay off main's frame, which lives as long as PID 1. */
+static __attribute__((noinline)) void tell_old_kernel(void)
+{
+	struct utsname uts;
+
+	if (uname(&uts) == 0 && kernel_too_old(uts.release))
+		log_info(NULL, "Linux %s is older than 5.10: apps will not start", uts.release);
+}
+
 int main(int argc, char **argv)
 {
 	/* Never the system's init in test mode, where PID 1 exits at the end: the kernel hands
@@ -112,6 +123,7 @@ int main(int argc, char **argv)
 	log_console_share(clock_ms());
 	rescue_init();
 	fatal_install(test);
+	tell_old_kernel();
 	if (!test) {
 		log_set_debug(switch_on("ward.debug"));
 		rescue = switch_on("ward.rescue");

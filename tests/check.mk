@@ -124,6 +124,8 @@ cflags_test_watchdog := -I$(srctree)/tests/unit/watchdog
 UNIT_TESTS += test_errtext
 srcs_test_errtext := $(srctree)/sandbox/errtext.c $(srctree)/sandbox/fmt.c
 # How a sandbox's end reads, and whose its exit code is.
+UNIT_TESTS += test_kernel_floor
+srcs_test_kernel_floor := $(srctree)/init/kernel_floor.c $(srctree)/sandbox/fmt.c
 UNIT_TESTS += test_exit_text
 srcs_test_exit_text := $(srctree)/sandbox/exit_text.c $(srctree)/sandbox/fmt.c
 # The capability drop, with a cap_last_cap an app could have put there.
@@ -173,6 +175,8 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_term_text): $(srcs_test_term_
 	$(srctree)/init/term_text.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_rate): $(srcs_test_rate) $(srctree)/init/rate.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fmt): $(srcs_test_fmt) $(srctree)/sandbox/fmt.h
+$(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_kernel_floor): $(srcs_test_kernel_floor) \
+	$(srctree)/init/kernel_floor.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_exit_text): $(srcs_test_exit_text) \
 	$(srctree)/sandbox/exit_text.h
 $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_fdpass): $(srcs_test_fdpass) \
