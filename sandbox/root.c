@@ -94,9 +94,9 @@ static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigne
 	char at[32];
 	int ret = -1;
 
-	fd_path(at, sizeof(at), tree);
+	/* The fd's path only where it is used: the flat remount, not each bind of every start. */
 	if (r->recursive ? sb_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &ma) < 0 :
-			   sb_statfs(at, &sf) < 0)
+			   (fd_path(at, sizeof(at), tree), sb_statfs(at, &sf) < 0))
 		failed(r, "restrict", dst);
 	else if (sb_move_mount_fd(tree, dst_fd) < 0)
 		failed(r, "bind", dst);
