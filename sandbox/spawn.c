@@ -69,23 +69,26 @@ static int step_cgroup(struct sb_child *c)
 	return c->late_cgroupns ? unshare(CLONE_NEWCGROUP) : 0;
 }
 
-/* Marks fds first to last close-on-exec. CLOSE_RANGE_CLOEXEC is Linux 5.11's: 5.10 LTS
- * refuses it (EINVAL) and gets one fcntl per fd below the size of the fd table, which every
- * open fd is under (FDSize: 64 or 256 as a rule; the soft limit of open files, the other
- * bound, is 20000 or 1048576 on some hosts that start ward-run). */
-static int cloexec_from(unsigned int first, unsigned int last)
+/* Marks every fd from 3 up close-on-exec but `keep` (the readiness fd; 0: none).
+ * CLOSE_RANGE_CLOEXEC is Linux 5.11's: 5.10 LTS refuses it (EINVAL) and gets one fcntl per fd
+ * below the size of the fd table, which every open fd is under (FDSize: 64 or 256 as a rule;
+ * the soft limit of open files, the other bound, is 20000 or 1048576 on some hosts that start
+ * ward-run), /proc/self/status read once. */
+static int cloexec_all_but(unsigned int keep)
 {
 	char status[512]; /* FDSize is the 11th line */
 	const char *size;
 	long fds;
 
-	if (sb_close_range(first, last, CLOSE_RANGE_CLOEXEC) == 0)
+	if ((keep <= 3 || sb_close_range(3, keep - 1, CLOSE_RANGE_CLOEXEC) == 0) &&
+	    sb_close_range(keep > 2 ? keep + 1 : 3, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
 		return 0;
 	if (errno != EINVAL || sb_read_text("/proc/self/status", status, sizeof(status)) < 0 ||
 	    !(size = fmt_find(status, "\nFDSize:\t")) || (fds = fmt_parse_long(size + 9, NULL)) <= 0)
 		return -1;
-	for (unsigned int fd = first; fd <= last && fd < (unsigned long)fds; fd++)
-		sb_fcntl((int)fd, F_SETFD, FD_CLOEXEC); /* EBADF: not open */
+	for (unsigned int fd = 3; fd < (unsigned long)fds; fd++)
+		if (fd != keep)
+			sb_fcntl((int)fd, F_SETFD, FD_CLOEXEC); /* EBADF: not open */
 	return 0;
 }
 
@@ -115,9 +118,7 @@ static int step_stdio(struct sb_child *c)
 	}
 	/* Only 0, 1 and 2 (and the readiness fd) may cross into the app: everything else
 	 * closes at execve. */
-	if (notify > 3 && cloexec_from(3, notify - 1) < 0)
-		return -1;
-	return cloexec_from(notify > 2 ? notify + 1 : 3, ~0U);
+	return cloexec_all_but(notify);
 }
 
 /* The parent may have work to finish before the child goes on: the id maps of its user
