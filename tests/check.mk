@@ -238,11 +238,18 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp
 # Each board's test image: its defconfig plus the test apps of tests/guest (an EXTERNAL tree,
 # which is also how third-party apps come in), then tests/guest/test-BOARD.config if there is
 # one (per-board lines: the watchdog's driver). Reconfigured every time, so never stale.
+# test-BOARD-bullseye is the same image for Debian 11's kernel, Linux 5.10 LTS, with its
+# modules (tests/boot-qemu-x86_64-bullseye.t). A pattern rule: in the image's own make,
+# Makefile's explicit rule for its rootfs.cpio wins over it (an explicit one here would
+# replace that, and the make would call itself for ever).
+test_board = $(patsubst %-bullseye,%,$*)
 $(srctree)/build/test-%/rootfs.cpio: FORCE
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* EXTERNAL=$(srctree)/tests/guest \
-		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(wildcard $(srctree)/tests/guest/test-$*.config)" \
-		$*_defconfig
-	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 image
+		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(wildcard $(srctree)/tests/guest/test-$(test_board).config)" \
+		$(test_board)_defconfig
+	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 \
+		$(if $(filter %-bullseye,$*),KERNEL_SUITE=bullseye) image
+BULLSEYE_O := $(srctree)/build/test-qemu-x86_64-bullseye
 
 # The same init and apps as /sbin/init of a root file system, reached through switch_root;
 # with ext2's modules, for the data disk switch-root.sh mounts before it.
@@ -274,17 +281,6 @@ $(CHECK_DIR)/linux%/ward-run: FORCE
 $(LINUX510_O)/as-linux510: $(srctree)/tests/host/as-linux510.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
-
-# A board's test image for Debian 11's kernel, Linux 5.10 LTS: that kernel's modules, the
-# same apps and checks (tests/boot-qemu-x86_64-bullseye.t). A pattern rule: in the image's
-# own make, Makefile's explicit rule for its rootfs.cpio wins over it (an explicit one here
-# would replace that, and the make would call itself for ever).
-BULLSEYE_O := $(srctree)/build/test-qemu-x86_64-bullseye
-$(srctree)/build/test-%-bullseye/rootfs.cpio: FORCE
-	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$*-bullseye EXTERNAL=$(srctree)/tests/guest \
-		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(wildcard $(srctree)/tests/guest/test-$*.config)" \
-		$*_defconfig
-	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$*-bullseye WERROR=1 KERNEL_SUITE=bullseye image
 
 # Each board's init with every option of PID 1 on (tests/size.config), for tests/size.t.
 SIZE_INITS := $(foreach b,$(TEST_BOARDS),$(srctree)/build/size-$(b)/init)
