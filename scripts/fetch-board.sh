@@ -2,9 +2,9 @@
 # Usage: fetch-board.sh ARCH DL_DIR [SUITE]   (ARCH: x86_64 | aarch64 | armhf)
 #
 # Fetches what booting a test image of ARCH under QEMU needs, from Debian's archive
-# (nothing is installed on the host). SUITE (e.g. bullseye: Linux 5.10 LTS) takes the kernel
-# from that Debian release instead of the host's, through an apt configuration of its own
-# under DL_DIR/apt-SUITE (the host's sources stay as they are), into DL_DIR/ARCH-SUITE.
+# (nothing is installed on the host). SUITE (e.g. bullseye: Linux 5.10 LTS) takes the kernel,
+# not BusyBox, from that Debian release instead of the host's, through an apt configuration of
+# its own under DL_DIR/apt-SUITE (the host's sources stay as they are), into DL_DIR/ARCH-SUITE.
 # Produces, downloading only what is missing:
 #   DL_DIR/ARCH/kernel          bootable kernel (x86_64: ELF vmlinux extracted from the
 #                               bzImage, boots via PVH; aarch64: Image; armhf: zImage)
@@ -186,6 +186,11 @@ if ! kernel_done; then
 fi
 
 # --- busybox ----------------------------------------------------------------------
+# The host's release's, whatever SUITE is: SUITE changes the kernel under test, not the tools
+# the test image's checks run (Debian 11's BusyBox 1.30 nsenter took `ip -o`'s option for its
+# own).
+apt_opts=""
+updated=no
 is_static() { ! readelf -l "$1" 2>/dev/null | grep -q INTERP; }
 
 if [ ! -s "$out/busybox" ]; then

@@ -239,17 +239,18 @@ $(foreach v,plain asan,$(CHECK_DIR)/unit-$(v)/test_seccomp): $(srcs_test_seccomp
 # which is also how third-party apps come in), then tests/guest/test-BOARD.config if there is
 # one (per-board lines: the watchdog's driver). Reconfigured every time, so never stale.
 # test-BOARD-bullseye is the same image for Debian 11's kernel, Linux 5.10 LTS, with its
-# modules (tests/boot-qemu-x86_64-bullseye.t). A pattern rule: in the image's own make,
+# modules (tests/boot-qemu-*-bullseye.t), and test-BOARD-bullseye.config's lines after the
+# board's (its watchdog driver, where that kernel lacks the board's). A pattern rule: in the image's own make,
 # Makefile's explicit rule for its rootfs.cpio wins over it (an explicit one here would
 # replace that, and the make would call itself for ever).
 test_board = $(patsubst %-bullseye,%,$*)
 $(srctree)/build/test-%/rootfs.cpio: FORCE
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* EXTERNAL=$(srctree)/tests/guest \
-		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(wildcard $(srctree)/tests/guest/test-$(test_board).config)" \
+		DEFCONFIG_FRAGMENTS="$(srctree)/tests/guest/test.config $(wildcard $(srctree)/tests/guest/test-$(test_board).config $(if $(filter %-bullseye,$*),$(srctree)/tests/guest/test-$*.config))" \
 		$(test_board)_defconfig
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 \
 		$(if $(filter %-bullseye,$*),KERNEL_SUITE=bullseye) image
-BULLSEYE_O := $(srctree)/build/test-qemu-x86_64-bullseye
+BULLSEYE_IMAGES := $(foreach b,x86_64 aarch64,$(srctree)/build/test-qemu-$(b)-bullseye/rootfs.cpio)
 
 # The same init and apps as /sbin/init of a root file system, reached through switch_root;
 # with ext2's modules, for the data disk switch-root.sh mounts before it.
@@ -301,7 +302,7 @@ $(srctree)/build/host-%/init: FORCE
 check-build: $(UNIT_BINS) $(CHECK_DIR)/wardgen $(TEST_IMAGES) $(SIZE_INITS) $(HOST_CONSOLE_O)/init \
 	$(srctree)/build/host-output-rate/init \
 	$(srctree)/build/test-qemu-x86_64/rootfs-switch-root.cpio \
-	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio $(BULLSEYE_O)/rootfs.cpio \
+	$(srctree)/build/test-qemu-x86_64/rootfs-fault-rescue.cpio $(BULLSEYE_IMAGES) \
 	$(LINUX510_O)/ward-run $(LINUX510_O)/as-linux510
 
 $(CHECK_DIR)/wardgen: $(wildcard $(srctree)/scripts/wardgen/*.c $(srctree)/scripts/wardgen/*.h)
