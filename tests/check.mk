@@ -250,7 +250,7 @@ $(srctree)/build/test-%/rootfs.cpio: FORCE
 		$(test_board)_defconfig
 	$(Q)$(MAKE) --no-print-directory -s O=$(srctree)/build/test-$* WERROR=1 \
 		$(if $(filter %-bullseye,$*),KERNEL_SUITE=bullseye) image
-BULLSEYE_IMAGES := $(foreach b,x86_64 aarch64,$(srctree)/build/test-qemu-$(b)-bullseye/rootfs.cpio)
+BULLSEYE_IMAGES := $(foreach b,x86_64 aarch64 armhf,$(srctree)/build/test-qemu-$(b)-bullseye/rootfs.cpio)
 
 # The same init and apps as /sbin/init of a root file system, reached through switch_root;
 # with ext2's modules, for the data disk switch-root.sh mounts before it.

@@ -3,7 +3,7 @@
 # filter makes mount_setattr fail with ENOSYS and CLOSE_RANGE_CLOEXEC with EINVAL), read from
 # outside through /proc: the setup's fallbacks for those kernels (sandbox/root.c's flat binds,
 # remounted through their fds; sandbox/spawn.c's close-on-exec fd by fd) leave the app what the
-# newer calls do. tests/boot-qemu-x86_64-bullseye.t boots a real 5.10; this runs the same code
+# newer calls do. tests/boot-qemu-*-bullseye.t boot a real 5.10; this runs the same code
 # on the host, with fds of its own for the app not to get, and bind sources of its own making
 # in a mount namespace of its own. Needs root (namespaces), x86_64 (the filter's), and an
 # strace that knows mount_setattr (bookworm's 6.1 does; bullseye's 5.10 does not).
