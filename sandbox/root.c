@@ -32,6 +32,7 @@ static const char sys_masked[] = "firmware\0devices/virtual/powercap\0";
 struct root {
 	int fd; /* the new root, before pivot_root */
 	unsigned int recursive; /* AT_RECURSIVE, or 0 without mount_setattr: see attach */
+	unsigned int noexec;    /* MS_NOEXEC under SB_NOEXEC: what attach adds to a writable bind */
 	const char **what;
 };
 
@@ -66,29 +67,34 @@ static int make_path(struct root *r, const char *path, int file)
  * user namespace those mounts are locked, and the kernel refuses such a bind (EINVAL): on
  * 5.10 a source with a mount beneath it fails the start, naming it. Asked once per sandbox
  * child: one system call. */
-static void root_init(struct root *r, int fd, const char **what)
+static void root_init(struct root *r, const struct sb_spec *spec, int fd, const char **what)
 {
 	static int has_setattr = -1;
 
 	if (has_setattr < 0)
 		has_setattr = sb_mount_setattr(-1, "", 0, NULL) == 0 || errno != ENOSYS;
-	*r = (struct root){ .fd = fd, .recursive = has_setattr ? AT_RECURSIVE : 0, .what = what };
+	*r = (struct root){ .fd = fd, .recursive = has_setattr ? AT_RECURSIVE : 0,
+			    .noexec = spec->flags & SB_NOEXEC ? MS_NOEXEC : 0, .what = what };
 }
 
 /* Attaches the detached copy `tree` at `dst` with its attributes already set: there is no
  * moment when the bind is visible and still writable. A device's bind stays usable (no
  * nodev); read-only, it still takes reads and writes (a mount's flag does not reach a
- * device), but not a chmod of the system's node. Closes `tree`.
+ * device), but not a chmod of the system's node. A writable bind is one of the app's
+ * writable places (/tmp, /run, /dev/shm, DATA, a :rw of BINDS): under SB_NOEXEC it is
+ * noexec too, so nothing the app wrote runs; its programs are in the read-only ones.
+ * Closes `tree`.
  * Without mount_setattr the bind is attached first and remounted through its fd, keeping its
  * source's flags (the kernel refuses to clear one a user namespace's mount came with): it is
  * writable for that moment in the child's own mount namespace, before anything of the app's
  * runs there. */
 _Static_assert(MOUNT_ATTR_RDONLY == MS_RDONLY && MOUNT_ATTR_NOSUID == MS_NOSUID &&
-	       MOUNT_ATTR_NODEV == MS_NODEV, "attach: one set of flags for both calls");
+	       MOUNT_ATTR_NODEV == MS_NODEV && MOUNT_ATTR_NOEXEC == MS_NOEXEC,
+	       "attach: one set of flags for both calls");
 static int attach(struct root *r, int tree, int dst_fd, const char *dst, unsigned int flags)
 {
 	unsigned long ms = MS_NOSUID | (flags & SB_BIND_DEVICE ? 0 : MS_NODEV) |
-			   (flags & SB_BIND_RW ? 0 : MS_RDONLY);
+			   (flags & SB_BIND_RW ? r->noexec : MS_RDONLY);
 	struct sb_mount_attr ma = { .attr_set = ms };
 	struct statfs sf;
 	char at[32];
@@ -360,7 +366,7 @@ int sb_root_build(const struct sb_spec *spec, const char **what)
 		spec->tmpfs_kib / 4 + 64);
 	if (mount("ward-root", SB_ROOT_DIR, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
 		return -1;
-	root_init(&r, openat(AT_FDCWD, SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC), what);
+	root_init(&r, spec, openat(AT_FDCWD, SB_ROOT_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC), what);
 	if (r.fd < 0)
 		return -1;
 	if (build_dev(&r) < 0 || scratch(&r) < 0 || build_proc(&r, spec) < 0 ||
@@ -398,7 +404,7 @@ int sb_root_enter(const struct sb_spec *spec, int root, const char **what)
 	struct root r;
 	int ret = -1;
 
-	root_init(&r, root, what);
+	root_init(&r, spec, root, what);
 	/* The binds beneath /sys go on top of it. */
 	if (build_sys(&r, spec) < 0 || bind_all(&r, spec, true) < 0)
 		goto out;

@@ -31,6 +31,7 @@ enum sb_flag {
 	SB_MASK_PROC = 1 << 1,    /* OCI masked and read-only /proc and /sys paths */
 	SB_DROP_CAPS = 1 << 2,    /* keep only `caps`; lock securebits */
 	SB_NO_NEW_PRIVS = 1 << 3, /* no privileges gained through execve */
+	SB_NOEXEC = 1 << 4,       /* with SB_NEW_ROOT: every writable place (SB_BIND_RW) noexec */
 };
 
 enum sb_bind_flag {
