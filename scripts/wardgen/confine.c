@@ -510,6 +510,7 @@ int app_confine(const struct cfg *c, struct app *a, struct diag *d)
 	/* A fragment without ROOT gets the most confinement its namespaces allow. */
 	f->root = bool_field(c, a->id, "ROOT", (a->ns & 3u) == 3u, d);
 	f->mask_proc = bool_field(c, a->id, "MASK_PROC", 1, d);
+	f->noexec = bool_field(c, a->id, "NOEXEC", 1, d);
 	f->no_new_privs = bool_field(c, a->id, "NO_NEW_PRIVS", 1, d);
 	f->uid = int_field(c, a->id, "UID", 0, 65535, 0, d);
 	f->gid = int_field(c, a->id, "GID", 0, 65535, 0, d);

@@ -63,12 +63,13 @@ void emit_rlimits(struct buf *b, size_t i, const struct app *a)
 void emit_confine_members(struct buf *b, const size_t owner[ARRAYS], const struct app *a)
 {
 	static const char *const flag_names[] = { "SB_NEW_ROOT", "SB_MASK_PROC", "SB_DROP_CAPS",
-						  "SB_NO_NEW_PRIVS" };
+						  "SB_NO_NEW_PRIVS", "SB_NOEXEC" };
 	const struct confine *f = &a->confine;
-	const int on[] = { f->root, f->root && f->mask_proc, f->drop_caps, f->no_new_privs };
+	const int on[] = { f->root, f->root && f->mask_proc, f->drop_caps, f->no_new_privs,
+			   f->root && f->noexec };
 
 	buf_puts(b, "\t\t\t.flags = ");
-	emit_flags(b, flag_names, on, 4);
+	emit_flags(b, flag_names, on, 5);
 	buf_printf(b, ",\n\t\t\t.caps = 0x%llxULL,\n", f->caps);
 	buf_printf(b, "\t\t\t.uid = %lld, .gid = %lld,\n", f->uid, f->gid);
 	/* 0: a range of its own, from its name (idrange.c), so no two apps share ids. */

@@ -159,6 +159,7 @@ struct rlim {
 #define MAP_AUTO_SLOTS 32766UL /* the last range ends below 2^31 */
 struct confine {
 	int root, mask_proc, drop_caps, no_new_privs; /* ROOT, MASK_PROC, CAPS != all, NO_NEW_PRIVS */
+	int noexec;                                   /* NOEXEC */
 	unsigned long long caps;
 	long long uid, gid, map_uid, map_gid; /* map 0: a range of its own, map_auto */
 	long long map_auto;                   /* idranges_assign(): from its name */

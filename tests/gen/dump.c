@@ -41,7 +41,8 @@ int main(void)
 		{ CLONE_NEWIPC, "ipc" }, { CLONE_NEWNET, "net" }, { CLONE_NEWCGROUP, "cgroup" },
 		{ CLONE_NEWUSER, "user" }, { CLONE_NEWTIME, "time" },
 	};
-	static const char *const flags[] = { "root", "mask_proc", "drop_caps", "no_new_privs" };
+	static const char *const flags[] = { "root", "mask_proc", "drop_caps", "no_new_privs",
+					     "noexec" };
 	static const char *const net[] = {
 		[SB_NET_LOOPBACK] = "loopback", [SB_NET_NONE] = "none", [SB_NET_VETH] = "veth",
 	};

@@ -770,6 +770,47 @@ static void test_emit_apps_c(void **state)
 	done(&r);
 }
 
+/* NOEXEC: on when the .config says y, and when it says nothing (a fragment older than the
+ * field, as MASK_PROC); off when n. Without a root of its own an app's writable places are
+ * the system's, which it does not mount: no flag then. */
+static void test_emit_noexec(void **state)
+{
+	static const struct {
+		const char *more, *flags;
+	} cases[] = {
+		{ "CONFIG_APP_A_NOEXEC=y\n",
+		  ".flags = SB_NEW_ROOT | SB_MASK_PROC | SB_DROP_CAPS | SB_NO_NEW_PRIVS | SB_NOEXEC,\n" },
+		{ "",
+		  ".flags = SB_NEW_ROOT | SB_MASK_PROC | SB_DROP_CAPS | SB_NO_NEW_PRIVS | SB_NOEXEC,\n" },
+		{ "CONFIG_APP_A_NOEXEC=n\n",
+		  ".flags = SB_NEW_ROOT | SB_MASK_PROC | SB_DROP_CAPS | SB_NO_NEW_PRIVS,\n" },
+		{ "# CONFIG_APP_A_NOEXEC is not set\nCONFIG_APP_A_MASK_PROC=n\n",
+		  ".flags = SB_NEW_ROOT | SB_DROP_CAPS | SB_NO_NEW_PRIVS,\n" },
+		{ "CONFIG_APP_A_NOEXEC=y\nCONFIG_APP_A_ROOT=n\n",
+		  ".flags = SB_DROP_CAPS | SB_NO_NEW_PRIVS,\n" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		struct buf b = { 0 };
+		char text[256];
+		const char *got;
+
+		snprintf(text, sizeof(text), "%s%s", APP_A, cases[i].more);
+		run(&r, text);
+		assert_int_equal(r.d.count, 0);
+		emit_apps_c(&b, &r.l, "t.config");
+		got = strstr(b.p, ".flags = ");
+		assert_non_null(got);
+		if (strncmp(got, cases[i].flags, strlen(cases[i].flags)))
+			fail_msg("for:\n%swant %sgot  %.*s", cases[i].more, cases[i].flags,
+				 (int)strcspn(got, "\n") + 1, got);
+		buf_free(&b);
+		done(&r);
+	}
+}
+
 /* Apps whose arrays of a kind are the same share one; argv differs here, and c's envp. */
 static void test_emit_shared_arrays(void **state)
 {
@@ -1020,6 +1061,7 @@ int main(void)
 		cmocka_unit_test(test_emit_config_h),
 		cmocka_unit_test(test_emit_apps_c),
 		cmocka_unit_test(test_emit_shared_arrays),
+		cmocka_unit_test(test_emit_noexec),
 		cmocka_unit_test(test_net),
 		cmocka_unit_test(test_seccomp_fields),
 		cmocka_unit_test(test_emit_seccomp_tree),
