@@ -145,6 +145,16 @@ config APP_${id}_MASK_PROC
 	depends on APP_${id}_ROOT
 	default y
 
+config APP_${id}_NOEXEC
+	bool "Writable places noexec (/tmp, /run, /dev/shm, data, :rw binds)"
+	depends on APP_${id}_ROOT
+	default y
+	help
+	  Nothing written there can be executed (EACCES) or mapped executable: a program
+	  the app, or whoever took it over, drops there does not run. A script handed to
+	  an interpreter still does. The app's programs come from its read-only binds;
+	  say n for one that runs what it writes.
+
 config APP_${id}_UID
 	int "User id it runs as (inside its user namespace)"
 	range 0 65535
