@@ -78,14 +78,14 @@ function min(a, b) { return a < b ? a : b }
 }
 /^check: 1\.\.[0-9]+$/ { split($2, p, /\.\./); plan = p[2] }
 # The escape probes print TAP too, one stream per probe app.
-/^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits|fd-leak): (not )?ok [0-9]+/ {
+/^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits|fd-leak|noexec-off): (not )?ok [0-9]+/ {
 	app = $1; sub(/:$/, "", app); line = $0
 	sub(/^[a-z-]+: (not )?ok [0-9]+( - )?/, "", line)
 	probe_ran[app]++
 	n++; print (($2 == "ok") ? "ok " : "not ok ") n " - " app ": " line
 	next
 }
-/^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits|fd-leak): 1\.\.[0-9]+$/ { app = $1; sub(/:$/, "", app); split($2, p, /\.\./); probe_plan[app] = p[2] }
+/^(escape|open-all|no-seccomp|no-userns|all-caps|host-ns|no-limits|fd-leak|noexec-off): 1\.\.[0-9]+$/ { app = $1; sub(/:$/, "", app); split($2, p, /\.\./); probe_plan[app] = p[2] }
 /^init: hog: the OOM killer ended [0-9]+ of its processes/ { hog_oom = 1 }
 /^init: hog: killed by signal 9, restart in [0-9]+ ms$/ { hog_restart = 1 }
 /^filler: dd: .*\/tmp\/fill.: No space left on device/ { filled = 1 }
@@ -202,7 +202,7 @@ END {
 	      (nstart ? " " starts[1] : "") (nstart > 1 ? " " starts[2] : "") (nstart > 2 ? " " starts[3] : "") \
 	      (nstart > 3 ? " " starts[4] : "") (nstart > 4 ? " " starts[5] : "") ")")
 	check(got_term && term_exit, "poweroff: SIGTERM reached the app through its reaper, which exited 0")
-	split("escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-leak", probes, " ")
+	split("escape open-all no-seccomp no-userns all-caps host-ns no-limits fd-leak noexec-off", probes, " ")
 	for (i = 1; i in probes; i++)
 		check(probe_plan[probes[i]] > 0 && probe_ran[probes[i]] == probe_plan[probes[i]],
 		      probes[i] " ran its whole plan (" probe_ran[probes[i]] + 0 " of " probe_plan[probes[i]] + 0 ")")

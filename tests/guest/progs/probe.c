@@ -298,6 +298,108 @@ static enum verdict route_mknod(struct probe *p)
 	return v;
 }
 
+/* A copy of this program at path: -1 with errno where its directory takes no file (a
+ * read-only mount, /proc, devpts). */
+static int copy_self(const char *path)
+{
+	int in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC), out = -1, err;
+	ssize_t n = -1;
+
+	if (in >= 0 && (out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700)) >= 0) {
+		static char buf[64 << 10];
+
+		while ((n = read(in, buf, sizeof(buf))) > 0 && write(out, buf, (size_t)n) == n)
+			;
+	}
+	err = errno;
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) < 0 && n == 0) {
+		err = errno;
+		n = -1;
+	}
+	if (out >= 0 && n != 0)
+		unlink(path);
+	errno = err;
+	return n == 0 ? 0 : -1;
+}
+
+/* A copy of this program in dir, run (its --list, output dropped) and mapped executable: on a
+ * noexec mount execve fails with EACCES and mmap with EPERM. A pipe closed on exec tells an
+ * execve that took (nothing to read) from one that failed (its errno). SKIP where dir takes
+ * no file. */
+static enum verdict exec_in(struct probe *p, const char *dir)
+{
+	char path[PATH_MAX];
+	int fds[2], fd, err = 0, map_err = 0;
+	bool ran, mapped;
+	void *map;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "%s/.probe-exec", strcmp(dir, "/") ? dir : "");
+	if (copy_self(path) < 0)
+		return SKIP;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || pipe2(fds, O_CLOEXEC) < 0) {
+		add(p, "%s: open or pipe %s", dir, errno_name(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
+		return FAILED;
+	}
+	map = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	map_err = errno;
+	mapped = map != MAP_FAILED;
+	if (mapped)
+		munmap(map, 4096);
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		char *const argv[] = { path, "--list", NULL };
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0)
+			dup2(null, 1);
+		execv(path, argv);
+		err = errno;
+		_exit(write(fds[1], &err, sizeof(err)) == (ssize_t)sizeof(err) ? 0 : 1);
+	}
+	close(fds[1]);
+	ran = pid > 0 && read(fds[0], &err, sizeof(err)) == 0;
+	close(fds[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	unlink(path);
+	if (pid < 0) {
+		add(p, "%s: fork %s", dir, errno_name(errno));
+		return FAILED;
+	}
+	add(p, "%s: execve %s, mmap %s", dir, ran ? "ran it" : errno_name(err),
+	    mapped ? "took PROT_EXEC" : errno_name(map_err));
+	if (ran || mapped)
+		return OPEN;
+	return err == EACCES && map_err == EPERM ? BLOCKED : FAILED;
+}
+
+/* Every writable mount the app sees (rw in its mountinfo) that takes a file: nothing the app
+ * writes there may run (NOEXEC). Open at the first that runs it: an app without a root of
+ * its own writes in the system's /. */
+static enum verdict route_exec_writable(struct probe *p)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[1024], point[512], opts[256];
+	enum verdict v = SKIP;
+
+	if (!f)
+		return tell(p, FAILED, "/proc/self/mountinfo %s", errno_name(errno));
+	while (v != OPEN && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %*s %*s %*s %511s %255s", point, opts) == 2 &&
+		    (!strcmp(opts, "rw") || !strncmp(opts, "rw,", 3)))
+			v = worse(v, exec_in(p, point));
+	fclose(f);
+	return v == SKIP ? tell(p, FAILED, "no writable mount takes a file") : v;
+}
+
 static enum verdict route_personality(struct probe *p)
 {
 	int old = personality(0xffffffff);
@@ -994,6 +1096,7 @@ static const struct route routes[] = {
 	{ "clock-settime", route_calls },
 	{ "settimeofday", route_calls },
 	{ "mknod", route_mknod },
+	{ "exec-writable", route_exec_writable },
 	{ "personality", route_personality },
 	{ "dev-raw", route_dev_raw },
 	{ "dev-list", route_dev_list },

@@ -502,7 +502,7 @@ check "dependent runs (started once ready was ready)" [ -n "$(first_pid dependen
 W=/sbin/wardctl
 ALL_APPS="all-caps base bomb chatty check clock critloop ctlapp dependent ender escape fault
 	fd-leak filler flapper forwarded hanger hasty hog host-ns killer looper missing modem netnone netveth
-	no-limits no-seccomp no-userns nocpu noisy nopid offcpu open-all orphans plain quitter ready sleeper
+	no-limits no-seccomp no-userns nocpu noexec-off noisy nopid offcpu open-all orphans plain quitter ready sleeper
 	slowshot spare stubborn stuck survivor swapcap synchang"
 # Apps that do not come and go by themselves: their state in the list must match /proc.
 STEADY="check ctlapp nopid orphans plain sleeper stubborn"
@@ -712,6 +712,35 @@ within_5s sleep_1001_in sleeper
 check "wardctl enter sleeper sleep 1001 runs in sleeper's cgroup" [ $? = 0 ]
 kill -KILL $client
 check "its client killed, the entered sleep 1001 is gone within 5 s" within_5s eval '! sleep_1001_in sleeper'
+
+# NOEXEC (on unless an app says n): the app's /tmp, /run and /dev/shm are noexec, as the kernel
+# lists its mounts, and a program copied there does not run (execve: EACCES). noexec-off, with
+# it off, is the control. (DATA and :rw binds too: the probes' route exec-writable.)
+writable_places_are() {
+	p=$(app_pid "$1")
+	places=$(grep -E '^[0-9]+ [0-9]+ [0-9:]+ [^ ]+ /(tmp|run|dev/shm) ' "/proc/$p/mountinfo" 2>/dev/null |
+		cut -d' ' -f5,6)
+	bad=$(echo "$places" | while read -r point opts; do
+		case ,$opts, in *,noexec,*) got=noexec ;; *) got=exec ;; esac
+		case ,$opts, in ,rw,*) ;; *) got=read-only ;; esac
+		[ "$got" = "$2" ] || echo "$point $opts"
+	done)
+	[ -n "$p" ] && [ "$(echo "$places" | grep -c .)" = 3 ] && [ -z "$bad" ] ||
+		{ echo "$places" | sed "s/^/# $1 (pid $p): /"; return 1; }
+}
+check "sleeper's /tmp, /run and /dev/shm are writable and noexec (NOEXEC, the default)" \
+	writable_places_are sleeper noexec
+check "control: noexec-off's (NOEXEC off) are writable, not noexec" writable_places_are noexec-off exec
+# runs_copy APP: what a copy of BusyBox in APP's /tmp says when run as true, then "exit N".
+runs_copy() {
+	$W enter "$1" /bin/sh -c 'cp /bin/busybox /tmp/busybox || exit 9
+		/tmp/busybox true; rc=$?; rm -f /tmp/busybox; echo "exit $rc"' 2>&1
+}
+out=$(runs_copy sleeper)
+check "a copy of BusyBox in sleeper's /tmp does not run ($(echo $out))" \
+	sh -c 'echo "$1" | grep -q "Permission denied" && echo "$1" | grep -qx "exit 126"' sh "$out"
+out=$(runs_copy noexec-off)
+check "control: in noexec-off's /tmp it runs ($(echo $out))" [ "$out" = "exit 0" ]
 
 # Who may: root, and group 2000 (test.config), primary or supplementary; PID 1 decides from
 # the credentials the kernel gives with the connection, not the socket's mode.
