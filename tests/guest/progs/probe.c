@@ -354,6 +354,13 @@ static enum verdict exec_in(struct probe *p, const char *dir)
 		munmap(map, 4096);
 	close(fd);
 	pid = fork();
+	if (pid < 0) {
+		add(p, "%s: fork %s", dir, errno_name(errno));
+		close(fds[0]);
+		close(fds[1]);
+		unlink(path);
+		return FAILED;
+	}
 	if (pid == 0) {
 		char *const argv[] = { path, "--list", NULL };
 		int null = open("/dev/null", O_WRONLY);
@@ -365,15 +372,10 @@ static enum verdict exec_in(struct probe *p, const char *dir)
 		_exit(write(fds[1], &err, sizeof(err)) == (ssize_t)sizeof(err) ? 0 : 1);
 	}
 	close(fds[1]);
-	ran = pid > 0 && read(fds[0], &err, sizeof(err)) == 0;
+	ran = read(fds[0], &err, sizeof(err)) == 0;
 	close(fds[0]);
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	waitpid(pid, NULL, 0);
 	unlink(path);
-	if (pid < 0) {
-		add(p, "%s: fork %s", dir, errno_name(errno));
-		return FAILED;
-	}
 	add(p, "%s: execve %s, mmap %s", dir, ran ? "ran it" : errno_name(err),
 	    mapped ? "took PROT_EXEC" : errno_name(map_err));
 	if (ran || mapped)
