@@ -1,0 +1,29 @@
+#!/bin/sh
+# PID 1 makes an app's data directories in a child (init/disk_child.c: a disk that stops
+# answering must not hold PID 1) and waits for it a bounded time, in which it supervises
+# nothing. It looks again after 1 ms, then 2, 4... up to 50: the usual child is done within
+# the first step. Read from outside with strace: PID 1's own sleeps (poll with no fds) while
+# init --test (fresh pid and mount namespaces, a tmpfs on /var/lib for WARD_DATA_DIR) starts
+# the test image's apps, escape's data directory among them.
+init=${WARD_BUILD:-build}/test-qemu-x86_64/init
+echo "1..2"
+if ! command -v strace >/dev/null; then
+	echo "ok 1 # skip no strace"; echo "ok 2 # skip no strace"; exit 0
+fi
+log=$(mktemp)
+unshare -fpm --mount-proc sh -c '
+	mount -t tmpfs none /sys/fs/cgroup && mount -t tmpfs none /var/lib || exit 1
+	strace -o "$2" -e trace=poll "$1" --test > /dev/null 2>&1 &
+	sleep 1
+	pkill -TERM -x init
+	wait' sh "$init" "$log"
+waits=$(grep -o "^poll(NULL, 0, [0-9]*)" "$log" | sed "s/.*, //; s/)//" | tr '\n' ' ')
+rm -f "$log"
+case $waits in
+"") echo "not ok 1 - PID 1 waited for no data directory child (no poll without fds)" ;;
+*) echo "ok 1 - PID 1 waited for escape's data directory child" ;;
+esac
+case $waits in
+"1 "*) echo "ok 2 - its first look again was after 1 ms (waits: $waits)" ;;
+*) echo "not ok 2 - its first look again was not after 1 ms (waits: ${waits:-none})" ;;
+esac
